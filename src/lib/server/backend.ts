@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { migrate } from './db/migrate';
+import { openPglite } from './db/pglite';
+import { openPostgres } from './db/postgres';
+import type { Database } from './db/types';
+import { createLocalSupabase } from './embedded';
+
+/**
+ * Where the data lives, decided once at start from the environment:
+ *  - `supabase`: PUBLIC_SUPABASE_URL and PUBLIC_SUPABASE_ANON_KEY name a Supabase project;
+ *  - `postgres`: DATABASE_URL names any PostgreSQL 15+; the local API runs in this process;
+ *  - `embedded` (the default): PGlite in DATA_DIR (default .data/), the local API in this process.
+ * The app talks to all three through supabase-js and never asks which one it has.
+ */
+export type Mode = 'embedded' | 'postgres' | 'supabase';
+
+export interface Backend {
+	mode: Mode;
+	url: string;
+	anonKey: string;
+	/** Custom fetch for supabase-js in embedded and postgres modes. */
+	fetch?: typeof fetch;
+	/** The database itself (embedded and postgres modes only): for the seed and /healthz. */
+	db?: Database;
+	/** Newest applied migration, when this process applied them. */
+	migration: string | null;
+}
+
+export interface BackendEnv {
+	PUBLIC_SUPABASE_URL?: string;
+	PUBLIC_SUPABASE_ANON_KEY?: string;
+	DATABASE_URL?: string;
+	DATA_DIR?: string;
+	JWT_SECRET?: string;
+	/** "off" to start without the demo organisation. */
+	DEMO_DATA?: string;
+}
+
+/** A start-up failure whose message says, in one line, what to set. */
+export class StartupError extends Error {}
+
+export function modeFor(env: BackendEnv): Mode {
+	if (env.PUBLIC_SUPABASE_URL) return 'supabase';
+	if (env.DATABASE_URL) return 'postgres';
+	return 'embedded';
+}
+
+async function jwtSecret(env: BackendEnv, dataDir: string | null): Promise<string> {
+	if (env.JWT_SECRET) return env.JWT_SECRET;
+	if (!dataDir) return randomBytes(32).toString('base64url');
+	// A secret made once and kept beside the data, so sessions survive a restart.
+	const file = path.join(dataDir, 'jwt-secret');
+	try {
+		return (await readFile(file, 'utf8')).trim();
+	} catch {
+		const secret = randomBytes(32).toString('base64url');
+		await writeFile(file, secret, { mode: 0o600 });
+		return secret;
+	}
+}
+
+export async function openBackend(env: BackendEnv): Promise<Backend> {
+	const mode = modeFor(env);
+	if (mode === 'supabase') {
+		if (!env.PUBLIC_SUPABASE_ANON_KEY) {
+			throw new StartupError('PUBLIC_SUPABASE_URL is set but PUBLIC_SUPABASE_ANON_KEY is not: set both, or neither for the embedded database.');
+		}
+		return { mode, url: env.PUBLIC_SUPABASE_URL!, anonKey: env.PUBLIC_SUPABASE_ANON_KEY, migration: null };
+	}
+
+	let db: Database;
+	let dataDir: string | null = null;
+	if (mode === 'postgres') {
+		try {
+			db = await openPostgres(env.DATABASE_URL!);
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			throw new StartupError(
+				`Cannot reach the database at DATABASE_URL (${reason}): set DATABASE_URL to a running PostgreSQL 15+, or unset it to use the embedded database.`
+			);
+		}
+	} else {
+		dataDir = path.resolve(env.DATA_DIR ?? '.data');
+		try {
+			await mkdir(dataDir, { recursive: true });
+			db = await openPglite(path.join(dataDir, 'pglite'));
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			throw new StartupError(`Cannot open the embedded database in ${dataDir} (${reason}): set DATA_DIR to a writable folder.`);
+		}
+	}
+
+	const { version } = await migrate(db);
+	if (env.DEMO_DATA !== 'off') {
+		const { seedDemoOnce } = await import('./demo/seed');
+		await seedDemoOnce(db);
+	}
+	const local = await createLocalSupabase(db, await jwtSecret(env, dataDir));
+	return { mode, url: local.url, anonKey: local.anonKey, fetch: local.fetch, db, migration: version };
+}
+
+let current: Promise<Backend> | null = null;
+
+/** The process's backend, opened on first use. */
+export function backend(env: BackendEnv = process.env): Promise<Backend> {
+	current ??= openBackend(env);
+	return current;
+}

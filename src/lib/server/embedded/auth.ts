@@ -1,0 +1,175 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Database, Queryable } from '../db/types';
+import { json, readJson } from './http';
+import { bearer, type JwtKeys } from './jwt';
+
+/**
+ * The part of Supabase Auth (GoTrue) the app uses: password sign-in, refresh, the current user and
+ * sign-out. Users live in auth.users with bcrypt hashes (pgcrypto), as on Supabase, so the same
+ * rows sign in on both.
+ */
+
+export const ACCESS_TOKEN_SECONDS = 3600;
+
+interface UserRow {
+	id: string;
+	aud: string | null;
+	role: string | null;
+	email: string;
+	raw_app_meta_data: Record<string, unknown> | null;
+	raw_user_meta_data: Record<string, unknown> | null;
+	created_at: string | Date;
+	updated_at: string | Date | null;
+	last_sign_in_at: string | Date | null;
+	email_confirmed_at: string | Date | null;
+}
+
+const USER_COLUMNS = `id, aud, role, email, raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
+	last_sign_in_at, email_confirmed_at`;
+
+function iso(value: string | Date | null): string | null {
+	if (value === null) return null;
+	return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}
+
+function userJson(u: UserRow) {
+	return {
+		id: u.id,
+		aud: u.aud ?? 'authenticated',
+		role: u.role ?? 'authenticated',
+		email: u.email,
+		email_confirmed_at: iso(u.email_confirmed_at),
+		last_sign_in_at: iso(u.last_sign_in_at),
+		app_metadata: { provider: 'email', providers: ['email'], ...(u.raw_app_meta_data ?? {}) },
+		user_metadata: u.raw_user_meta_data ?? {},
+		identities: [],
+		created_at: iso(u.created_at),
+		updated_at: iso(u.updated_at)
+	};
+}
+
+function authError(status: number, code: string, message: string) {
+	return json({ code: status, error_code: code, msg: message }, status);
+}
+
+export class AuthHandler {
+	readonly #db: Database;
+	readonly #keys: JwtKeys;
+
+	constructor(db: Database, keys: JwtKeys) {
+		this.#db = db;
+		this.#keys = keys;
+	}
+
+	async handle(request: Request, route: string): Promise<Response> {
+		const url = new URL(request.url);
+		if (route === 'token' && request.method === 'POST') {
+			const grant = url.searchParams.get('grant_type');
+			const body = await readJson(request);
+			if (!body) return authError(400, 'validation_failed', 'The request body is not JSON.');
+			if (grant === 'password') return this.#password(body);
+			if (grant === 'refresh_token') return this.#refresh(body);
+			return authError(400, 'validation_failed', 'Unsupported grant type.');
+		}
+		if (route === 'user' && request.method === 'GET') return this.#user(request);
+		if (route === 'logout' && request.method === 'POST') return this.#logout(request, url.searchParams.get('scope'));
+		return authError(404, 'not_found', 'Not found.');
+	}
+
+	async #password(body: Record<string, unknown>): Promise<Response> {
+		const email = typeof body.email === 'string' ? body.email.trim() : '';
+		const password = typeof body.password === 'string' ? body.password : '';
+		if (!email || !password) {
+			return authError(400, 'validation_failed', 'Enter an email address and a password.');
+		}
+		const [user] = await this.#db.query<UserRow>(
+			`update auth.users set last_sign_in_at = now()
+			  where lower(email) = lower($1) and encrypted_password = extensions.crypt($2, encrypted_password)
+			  returning ${USER_COLUMNS}`,
+			[email, password]
+		);
+		// One answer for a wrong email and a wrong password alike: no hint which part was wrong.
+		if (!user) return authError(400, 'invalid_credentials', 'Invalid login credentials');
+		return this.#session(user, randomUUID());
+	}
+
+	async #refresh(body: Record<string, unknown>): Promise<Response> {
+		const token = typeof body.refresh_token === 'string' ? body.refresh_token : '';
+		const rows = await this.#db.transaction(async (tx) => {
+			const [old] = await tx.query<{ user_id: string; session_id: string }>(
+				`update auth.refresh_tokens set revoked = true
+				  where token = $1 and not revoked and created_at > now() - interval '30 days'
+				  returning user_id, session_id`,
+				[token]
+			);
+			if (!old) return null;
+			const [user] = await tx.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [old.user_id]);
+			// the new token is stored in the same transaction, so the session is never without one
+			return user ? this.#session(user, old.session_id, tx) : null;
+		});
+		return rows ?? authError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+	}
+
+	async #session(user: UserRow, sessionId: string, db: Queryable = this.#db): Promise<Response> {
+		const refreshToken = randomBytes(24).toString('base64url');
+		await db.query(
+			'insert into auth.refresh_tokens (token, user_id, session_id) values ($1, $2, $3)',
+			[refreshToken, user.id, sessionId]
+		);
+		const accessToken = await this.#keys.sign(
+			{
+				role: 'authenticated',
+				aud: 'authenticated',
+				sub: user.id,
+				email: user.email,
+				session_id: sessionId,
+				app_metadata: userJson(user).app_metadata,
+				user_metadata: user.raw_user_meta_data ?? {}
+			},
+			ACCESS_TOKEN_SECONDS
+		);
+		return json({
+			access_token: accessToken,
+			token_type: 'bearer',
+			expires_in: ACCESS_TOKEN_SECONDS,
+			expires_at: Math.floor(Date.now() / 1000) + ACCESS_TOKEN_SECONDS,
+			refresh_token: refreshToken,
+			user: userJson(user)
+		});
+	}
+
+	async #user(request: Request): Promise<Response> {
+		const claims = await this.#keys.verify(bearer(request.headers.get('authorization')));
+		if (!claims || claims.role !== 'authenticated' || !claims.sub) {
+			return authError(403, 'bad_jwt', 'invalid JWT: unable to parse or verify signature, token is expired');
+		}
+		// A signed-out session's access token stops working at once, not when it expires.
+		const [user] = await this.#db.query<UserRow>(
+			`select ${USER_COLUMNS} from auth.users u
+			  where u.id = $1
+			    and exists (select 1 from auth.refresh_tokens t where t.session_id = $2 and not t.revoked)`,
+			[claims.sub, claims.session_id ?? '00000000-0000-0000-0000-000000000000']
+		);
+		if (!user) return authError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
+		return json(userJson(user));
+	}
+
+	async #logout(request: Request, scope: string | null): Promise<Response> {
+		const claims = await this.#keys.verify(bearer(request.headers.get('authorization')));
+		if (claims?.sub) {
+			if (scope === 'global') {
+				await this.#db.query('update auth.refresh_tokens set revoked = true where user_id = $1', [claims.sub]);
+			} else if (scope === 'others') {
+				await this.#db.query(
+					'update auth.refresh_tokens set revoked = true where user_id = $1 and session_id <> $2',
+					[claims.sub, claims.session_id]
+				);
+			} else {
+				await this.#db.query('update auth.refresh_tokens set revoked = true where session_id = $1', [
+					claims.session_id
+				]);
+			}
+		}
+		return new Response(null, { status: 204 });
+	}
+}

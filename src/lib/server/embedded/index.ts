@@ -1,0 +1,56 @@
+import type { Database } from '../db/types';
+import { AuthHandler } from './auth';
+import { json } from './http';
+import { JwtKeys } from './jwt';
+import { RestHandler } from './rest';
+
+export interface LocalSupabase {
+	/** The base URL supabase-js is given; requests to it never leave the process. */
+	url: string;
+	anonKey: string;
+	serviceRoleKey: string;
+	/** A fetch for supabase-js: answers the local API's paths, passes anything else on. */
+	fetch: typeof fetch;
+	/** The same API as a plain handler (for a test, or to mount on a server). */
+	handle(request: Request): Promise<Response>;
+	rest: RestHandler;
+}
+
+export const LOCAL_URL = 'http://supabase.local';
+
+const LONG_LIVED = 10 * 365 * 24 * 3600;
+
+/**
+ * An in-process stand-in for the parts of the Supabase HTTP API that the app uses, in front of
+ * PGlite or any PostgreSQL: PostgREST's RPC and Supabase Auth's password flow.
+ */
+export async function createLocalSupabase(db: Database, jwtSecret: string, schema = 'api'): Promise<LocalSupabase> {
+	const keys = new JwtKeys(jwtSecret);
+	const rest = new RestHandler(db, keys, schema);
+	const auth = new AuthHandler(db, keys);
+	const anonKey = await keys.sign({ role: 'anon' }, LONG_LIVED);
+	const serviceRoleKey = await keys.sign({ role: 'service_role' }, LONG_LIVED);
+
+	async function handle(request: Request): Promise<Response> {
+		const { pathname } = new URL(request.url);
+		let m = /^\/rest\/v1\/rpc\/([^/]+)$/.exec(pathname);
+		if (m) return rest.handle(request, decodeURIComponent(m[1]!));
+		m = /^\/auth\/v1\/(token|user|logout)$/.exec(pathname);
+		if (m) return auth.handle(request, m[1]!);
+		return json({ code: 'PGRST000', message: `The local API does not serve ${pathname}.` }, 404);
+	}
+
+	const localFetch: typeof fetch = async (input, init) => {
+		const request = new Request(input, init);
+		if (!request.url.startsWith(LOCAL_URL)) return fetch(request);
+		try {
+			return await handle(request);
+		} catch (error) {
+			console.error('local Supabase API:', error);
+			// 500, never 503 or 520, which supabase-js would retry
+			return json({ code: 'XX000', message: 'The database could not answer.' }, 500);
+		}
+	};
+
+	return { url: LOCAL_URL, anonKey, serviceRoleKey, fetch: localFetch, handle, rest };
+}

@@ -1,0 +1,51 @@
+import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
+
+export type ApiRole = 'anon' | 'authenticated' | 'service_role';
+export const API_ROLES: readonly ApiRole[] = ['anon', 'authenticated', 'service_role'];
+
+export interface Claims extends JWTPayload {
+	role: ApiRole;
+	sub?: string;
+	email?: string;
+	session_id?: string;
+	aud?: string;
+	app_metadata?: Record<string, unknown>;
+	user_metadata?: Record<string, unknown>;
+}
+
+/** HS256 tokens, as Supabase signs them with the project's JWT secret. */
+export class JwtKeys {
+	readonly #key: Uint8Array;
+
+	constructor(secret: string) {
+		if (secret.length < 32) throw new Error('The JWT secret must be at least 32 characters long.');
+		this.#key = new TextEncoder().encode(secret);
+	}
+
+	sign(claims: Claims, expiresInSeconds: number): Promise<string> {
+		const now = Math.floor(Date.now() / 1000);
+		return new SignJWT({ ...claims })
+			.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+			.setIssuer('co-production-impact')
+			.setIssuedAt(now)
+			.setExpirationTime(now + expiresInSeconds)
+			.sign(this.#key);
+	}
+
+	/** The claims of a valid token, or null for a missing, forged, expired or role-less one. */
+	async verify(token: string | null | undefined): Promise<Claims | null> {
+		if (!token) return null;
+		try {
+			const { payload } = await jwtVerify(token, this.#key, { algorithms: ['HS256'] });
+			if (typeof payload.role !== 'string' || !API_ROLES.includes(payload.role as ApiRole)) return null;
+			return payload as Claims;
+		} catch {
+			return null;
+		}
+	}
+}
+
+export function bearer(header: string | null): string | null {
+	const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+	return m ? m[1]!.trim() : null;
+}

@@ -1,0 +1,107 @@
+-- Supabase compatibility for databases that are not Supabase (PGlite, plain PostgreSQL 15+).
+--
+-- Runs before the migrations in embedded mode and over DATABASE_URL. It is never run on
+-- Supabase itself, where these roles, the auth schema and its functions already exist.
+-- Everything here is idempotent: it may run on every start.
+--
+-- What the migrations rely on, and Supabase provides:
+--   roles anon, authenticated, service_role (NOLOGIN; the API switches to them with SET ROLE)
+--   schema auth with auth.users, auth.uid(), auth.jwt(), auth.role()
+--   schema supabase_migrations with schema_migrations (what the Supabase CLI records)
+-- What the local stand-in for Supabase Auth needs besides: auth.refresh_tokens.
+
+do $$
+begin
+  if not exists (select 1 from pg_roles where rolname = 'anon') then
+    create role anon nologin noinherit;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'authenticated') then
+    create role authenticated nologin noinherit;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'service_role') then
+    create role service_role nologin noinherit bypassrls;
+  end if;
+end
+$$;
+
+-- The connecting role must be able to SET ROLE to each API role, as Supabase's authenticator can.
+do $$
+begin
+  execute format('grant anon, authenticated, service_role to %I', current_user);
+exception when others then
+  -- already granted, or the current user is a superuser that needs no grant
+  null;
+end
+$$;
+
+create schema if not exists extensions;
+grant usage on schema extensions to anon, authenticated, service_role;
+create extension if not exists pgcrypto with schema extensions;
+
+create schema if not exists auth;
+grant usage on schema auth to anon, authenticated, service_role;
+
+create table if not exists auth.users (
+  instance_id uuid,
+  id uuid primary key default gen_random_uuid(),
+  aud varchar(255) default 'authenticated',
+  role varchar(255) default 'authenticated',
+  email varchar(255) unique,
+  encrypted_password varchar(255),
+  email_confirmed_at timestamptz,
+  last_sign_in_at timestamptz,
+  raw_app_meta_data jsonb default '{}'::jsonb,
+  raw_user_meta_data jsonb default '{}'::jsonb,
+  created_at timestamptz default now(),
+  updated_at timestamptz default now()
+);
+alter table auth.users enable row level security;
+
+-- Refresh tokens of the local Auth stand-in (Supabase keeps its own, with more columns).
+create table if not exists auth.refresh_tokens (
+  id bigserial primary key,
+  token varchar(255) not null unique,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  session_id uuid not null,
+  revoked boolean not null default false,
+  created_at timestamptz not null default now()
+);
+alter table auth.refresh_tokens enable row level security;
+
+-- As Supabase defines them: the claims of the request's JWT, set by the API for each call.
+create or replace function auth.jwt() returns jsonb
+language sql stable
+as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim', true), ''),
+    nullif(current_setting('request.jwt.claims', true), '')
+  )::jsonb
+$$;
+
+create or replace function auth.uid() returns uuid
+language sql stable
+as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.sub', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+  )::uuid
+$$;
+
+create or replace function auth.role() returns text
+language sql stable
+as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.role', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
+  )::text
+$$;
+
+grant execute on function auth.jwt(), auth.uid(), auth.role() to anon, authenticated, service_role;
+
+-- What the Supabase CLI records for each applied migration.
+create schema if not exists supabase_migrations;
+create table if not exists supabase_migrations.schema_migrations (
+  version text primary key,
+  statements text[],
+  name text
+);
