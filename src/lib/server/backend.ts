@@ -29,6 +29,7 @@ export interface Backend {
 }
 
 export interface BackendEnv {
+	[name: string]: string | undefined;
 	PUBLIC_SUPABASE_URL?: string;
 	PUBLIC_SUPABASE_ANON_KEY?: string;
 	DATABASE_URL?: string;

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
  * when the client is made, which Node 20 lacks: realtime gets `ws` as its transport (it is never
  * connected; the app uses no realtime channel).
  */
-export const API_SCHEMA = 'api';
+export const API_SCHEMA = 'api' as const;
 
 export function clientOptions(customFetch?: typeof fetch) {
 	return {

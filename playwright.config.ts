@@ -1,0 +1,44 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Browsers come from the system (Debian's chromium package), never from Playwright's own download.
+process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ??= '1';
+
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const baseURL = 'http://127.0.0.1:4173';
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	// One server with one embedded database, and tests that share its demo data: one at a time.
+	workers: 1,
+	fullyParallel: false,
+	retries: 0,
+	forbidOnly: !!process.env.CI,
+	reporter: 'list',
+	use: {
+		baseURL,
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure',
+		launchOptions: {
+			executablePath: chromium,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				// A closed network: without these Chromium keeps dialling Google's services at start.
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+				'--disable-quic'
+			]
+		}
+	},
+	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+	webServer: {
+		// The production build (rebuilt only when stale) with a fresh database: see scripts/e2e-server.js.
+		command: 'node scripts/e2e-server.js',
+		url: `${baseURL}/healthz`,
+		reuseExistingServer: !process.env.CI,
+		timeout: 180_000,
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 }
+	}
+});

@@ -1,0 +1,34 @@
+// The server Playwright's webServer starts (see playwright.config.ts): the production build, built
+// first if missing or stale, on http://127.0.0.1:4173 with a fresh embedded database in .data/e2e
+// that holds only the demo data. Signals are forwarded so Playwright can stop it cleanly.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import { buildIfStale, exitCode, root, run, serverEntry } from './lib/run.js';
+
+const PORT = '4173';
+const HOST = '127.0.0.1';
+const dataDir = path.join(root, '.data', 'e2e');
+
+await buildIfStale();
+
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+
+/** @type {NodeJS.ProcessEnv} */
+const env = { ...process.env, PORT, HOST, ORIGIN: `http://${HOST}:${PORT}`, DATA_DIR: dataDir };
+// Always the throwaway embedded database with the demo data, whatever this shell points at.
+for (const name of [
+	'DATABASE_URL',
+	'PUBLIC_SUPABASE_URL',
+	'PUBLIC_SUPABASE_ANON_KEY',
+	'DEMO_DATA',
+	'PROTOCOL_HEADER',
+	'HOST_HEADER',
+	'SOCKET_PATH'
+]) {
+	delete env[name];
+}
+
+const exit = await run(process.execPath, [serverEntry], { env });
+process.exit(exitCode(exit));

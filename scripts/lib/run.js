@@ -1,0 +1,109 @@
+// Helpers shared by scripts/start.js and scripts/e2e-server.js: build only when needed, run a child
+// process with signals forwarded, and exit the way the child did.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { constants } from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+
+/** The project's root folder (where package.json is). */
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The production server that `vite build` writes (adapter-node). */
+export const serverEntry = path.join(root, 'build', 'index.js');
+
+/** What the build is made from: when any of these is newer than the build, the build is stale. */
+const SOURCES = ['src', 'supabase', 'static', 'svelte.config.js', 'vite.config.ts'];
+
+/**
+ * The newest modification time (ms) of a file or of any file under a folder; 0 if it doesn't exist.
+ * @param {string} target
+ * @returns {number}
+ */
+function newestMtime(target) {
+	let stat;
+	try {
+		stat = statSync(target);
+	} catch {
+		return 0;
+	}
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let newest = stat.mtimeMs; // a deleted file only shows as its folder's mtime
+	for (const entry of readdirSync(target)) {
+		newest = Math.max(newest, newestMtime(path.join(target, entry)));
+	}
+	return newest;
+}
+
+/**
+ * Why the build must be (re)made, or null when build/index.js is newer than every source.
+ * @returns {string | null}
+ */
+export function staleReason() {
+	if (!existsSync(serverEntry)) return 'there is no build yet';
+	const built = statSync(serverEntry).mtimeMs;
+	const newer = SOURCES.filter((source) => newestMtime(path.join(root, source)) > built);
+	return newer.length > 0 ? `${newer.join(', ')} changed since the last build` : null;
+}
+
+/**
+ * @typedef {{ code: number | null, signal: NodeJS.Signals | null }} Exit
+ */
+
+const FORWARDED = /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP']);
+
+/**
+ * Runs a command with inherited stdio, passing SIGINT, SIGTERM and SIGHUP on to it, and resolves
+ * with how it ended. While it runs, those signals don't end this process: the child decides.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ env?: NodeJS.ProcessEnv }} [options]
+ * @returns {Promise<Exit>}
+ */
+export function run(command, args, options = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { cwd: root, env: options.env ?? process.env, stdio: 'inherit' });
+		/** @param {NodeJS.Signals} signal */
+		const forward = (signal) => {
+			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+		};
+		for (const signal of FORWARDED) process.on(signal, forward);
+		const stopForwarding = () => {
+			for (const signal of FORWARDED) process.off(signal, forward);
+		};
+		child.once('error', (error) => {
+			stopForwarding();
+			reject(error);
+		});
+		child.once('exit', (code, signal) => {
+			stopForwarding();
+			resolve({ code, signal });
+		});
+	});
+}
+
+/**
+ * The exit status a shell would report for a child that ended this way (128 + n for signal n).
+ * @param {Exit} exit
+ * @returns {number}
+ */
+export function exitCode({ code, signal }) {
+	if (signal) return 128 + (constants.signals[signal] ?? 0);
+	return code ?? 1;
+}
+
+/**
+ * Runs `vite build` (through npx, as a person would) when the build is missing or older than its
+ * sources. Exits this process with the build's status if the build fails.
+ */
+export async function buildIfStale() {
+	const reason = staleReason();
+	if (!reason) return;
+	console.log(`Building the app first (${reason}): npx vite build`);
+	const exit = await run('npx', ['vite', 'build']);
+	if (exit.code !== 0) {
+		console.error(`The build failed (${exit.signal ?? `exit code ${exit.code}`}); not starting the server.`);
+		process.exit(exitCode(exit));
+	}
+}

@@ -1,0 +1,18 @@
+import type { Session, SupabaseClient, User } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
+
+declare global {
+	namespace App {
+		interface Locals {
+			/** Per-request client: the caller's session from cookies, the API schema. */
+			supabase: SupabaseClient<Database, 'api'>;
+			/** The session, only once its JWT has been checked with the Auth server. */
+			safeGetSession(): Promise<{ session: Session | null; user: User | null }>;
+		}
+		interface Error {
+			message: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,62 @@
+import { createServerClient } from '@supabase/ssr';
+type CookieSerializeOptions = Parameters<Cookies['set']>[2];
+import type { Cookies, Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Database } from '$lib/database.types';
+import { backend, StartupError } from '$lib/server/backend';
+import { announce } from '$lib/server/announce';
+import { serverEnv as environment } from '$lib/server/env';
+import { clientOptions } from '$lib/server/supabase-options';
+
+export const init: ServerInit = async () => {
+	try {
+		announce(await backend(environment()), environment());
+	} catch (error) {
+		// One clear line naming what to set, then a non-zero exit.
+		const message = error instanceof StartupError ? error.message : `Could not start: ${String(error)}`;
+		console.error(message);
+		process.exit(1);
+	}
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const b = await backend(environment());
+	const secure = event.url.protocol === 'https:';
+	event.locals.supabase = createServerClient<Database, 'api'>(b.url, b.anonKey, {
+		...clientOptions(b.fetch),
+		cookies: {
+			getAll: () => event.cookies.getAll(),
+			setAll: (cookies: { name: string; value: string; options: CookieSerializeOptions }[]) => {
+				for (const { name, value, options } of cookies) {
+					event.cookies.set(name, value, { ...options, path: '/', secure, sameSite: 'lax', httpOnly: true });
+				}
+			}
+		}
+	});
+
+	event.locals.safeGetSession = async () => {
+		const {
+			data: { session }
+		} = await event.locals.supabase.auth.getSession();
+		if (!session) return { session: null, user: null };
+		// getSession trusts the cookie; getUser asks the Auth server whether the JWT is valid.
+		const {
+			data: { user },
+			error
+		} = await event.locals.supabase.auth.getUser();
+		if (error || !user) return { session: null, user: null };
+		return { session, user };
+	};
+
+	const response = await resolve(event, {
+		filterSerializedResponseHeaders: (name) => name === 'content-range' || name === 'x-supabase-api-version'
+	});
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, status }) => {
+	if (status !== 404) console.error(error);
+	return { message: status === 404 ? 'Page not found' : 'Something went wrong on our side. Please try again.' };
+};

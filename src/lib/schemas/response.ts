@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { ASSISTANCE, CHOICE_KINDS, type RespondentSurvey } from '$lib/survey';
+
+/**
+ * The respondent's form, validated on the server before it reaches the database (which checks
+ * the same rules again in api.submit_response). Field names: a question's key; `about.<dimension>`
+ * for about-you answers; `panel_code`, `assistance`, `response_id`.
+ *
+ * Built from the survey at request time, so it is plain zod rather than a superforms schema:
+ * superforms wants one static schema per form, and these fields come from the database.
+ */
+
+export type FieldErrors = Record<string, string>;
+
+export interface ResponseValues {
+	response_id: string;
+	answers: Record<string, string | string[]>;
+	about: Record<string, string>;
+	panel_code: string;
+	assistance: string;
+}
+
+export interface ParsedResponse {
+	responseId: string;
+	answers: Record<string, string | string[] | number>;
+	about: Record<string, string>;
+	panelCode: string | null;
+	assistance: string | null;
+}
+
+export const MESSAGES = {
+	required: 'Answer this question to continue.',
+	choose: 'Choose one of the answers given.',
+	chooseMany: 'Choose from the answers given.',
+	number: (min: number | null, max: number | null) =>
+		min !== null && max !== null ? `Enter a number from ${min} to ${max}.` : 'Enter a number, like 5.',
+	tooLong: (max: number, length: number) =>
+		`Keep your answer to ${max.toLocaleString('en-GB')} characters or fewer. It has ${length.toLocaleString('en-GB')}.`,
+	panelCode: 'A panel code is 8 letters and numbers, like K7QP-2MXA. Leave it empty if you do not have one.',
+	assistance: 'Choose who is filling in this survey.'
+};
+
+/** Reads the posted form into plain values: what the page shows again when something is wrong. */
+export function readResponseForm(form: FormData, survey: RespondentSurvey): ResponseValues {
+	const text = (name: string) => {
+		const v = form.get(name);
+		return typeof v === 'string' ? v : '';
+	};
+	const answers: ResponseValues['answers'] = {};
+	for (const q of survey.questions) {
+		answers[q.key] =
+			q.kind === 'multi_choice'
+				? form.getAll(q.key).filter((v): v is string => typeof v === 'string')
+				: text(q.key);
+	}
+	const about: Record<string, string> = {};
+	for (const d of survey.about) about[d.key] = text(`about.${d.key}`);
+	return {
+		response_id: text('response_id'),
+		answers,
+		about,
+		panel_code: text('panel_code'),
+		assistance: text('assistance')
+	};
+}
+
+/** A string that is empty (not answered) or one of the given values. */
+function oneOf(values: readonly string[], message: string, required = false) {
+	return z
+		.string()
+		.refine((v) => !required || v !== '', MESSAGES.required)
+		.refine((v) => v === '' || values.includes(v), message);
+}
+
+function questionSchema(q: RespondentSurvey['questions'][number]): z.ZodType<unknown> {
+	const values = q.options.map((o) => o.value);
+	if (CHOICE_KINDS.includes(q.kind)) return oneOf(values, MESSAGES.choose, q.required);
+	if (q.kind === 'multi_choice') {
+		const list = z.array(z.string()).refine((l) => l.every((v) => values.includes(v)), MESSAGES.chooseMany);
+		return q.required ? list.refine((l) => l.length > 0, MESSAGES.required) : list;
+	}
+	if (q.kind === 'number') {
+		const message = MESSAGES.number(q.min_value, q.max_value);
+		return z
+			.string()
+			.trim()
+			.refine((v) => !q.required || v !== '', MESSAGES.required)
+			.transform((v, ctx) => {
+				if (v === '') return '';
+				const n = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : Number.NaN;
+				const outside = (q.min_value !== null && n < q.min_value) || (q.max_value !== null && n > q.max_value);
+				if (Number.isNaN(n) || outside) {
+					ctx.addIssue({ code: 'custom', message });
+					return z.NEVER;
+				}
+				return n;
+			});
+	}
+	// free text: trimmed; over the limit says by how much
+	const max = q.max_length ?? 2000;
+	return z
+		.string()
+		.transform((v) => v.trim())
+		.refine((v) => !q.required || v.length > 0, MESSAGES.required)
+		.superRefine((v, ctx) => {
+			if (v.length > max) ctx.addIssue({ code: 'custom', message: MESSAGES.tooLong(max, v.length) });
+		});
+}
+
+export function responseSchema(survey: RespondentSurvey) {
+	const answers: Record<string, z.ZodType<unknown>> = {};
+	for (const q of survey.questions) answers[q.key] = questionSchema(q);
+	const about: Record<string, z.ZodType<unknown>> = {};
+	for (const d of survey.about) {
+		about[d.key] = oneOf(
+			d.categories.map((c) => c.code),
+			MESSAGES.choose
+		);
+	}
+	return z.object({
+		response_id: z.uuid({ message: 'The form was damaged. Reload the page and try again.' }),
+		answers: z.object(answers),
+		about: z.object(about),
+		panel_code: z
+			.string()
+			.transform((v) => v.replace(/[\s-]/g, '').toUpperCase())
+			.refine((v) => v === '' || /^[A-Z0-9]{8}$/.test(v), MESSAGES.panelCode),
+		assistance: oneOf(
+			ASSISTANCE.map((a) => a.value),
+			MESSAGES.assistance
+		)
+	});
+}
+
+/** The field name a zod issue belongs to, as the form names it. */
+function fieldFor(path: PropertyKey[]): string {
+	const [head, key] = path;
+	if (head === 'answers' && typeof key === 'string') return key;
+	if (head === 'about' && typeof key === 'string') return `about.${key}`;
+	return String(head ?? 'form');
+}
+
+export function validateResponse(
+	values: ResponseValues,
+	survey: RespondentSurvey
+): { ok: true; data: ParsedResponse } | { ok: false; errors: FieldErrors } {
+	const result = responseSchema(survey).safeParse(values);
+	if (!result.success) {
+		const errors: FieldErrors = {};
+		for (const issue of result.error.issues) {
+			const field = fieldFor(issue.path);
+			errors[field] ??= issue.message;
+		}
+		return { ok: false, errors };
+	}
+	const d = result.data as {
+		response_id: string;
+		answers: Record<string, unknown>;
+		about: Record<string, string>;
+		panel_code: string;
+		assistance: string;
+	};
+	const answers: ParsedResponse['answers'] = {};
+	for (const q of survey.questions) {
+		const v = d.answers[q.key];
+		if (v === '' || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+		answers[q.key] = v as string | string[] | number;
+	}
+	const about: Record<string, string> = {};
+	for (const [k, v] of Object.entries(d.about)) if (v) about[k] = v;
+	return {
+		ok: true,
+		data: {
+			responseId: d.response_id,
+			answers,
+			about,
+			panelCode: d.panel_code || null,
+			assistance: d.assistance || null
+		}
+	};
+}

@@ -1,0 +1,33 @@
+import type { PostgrestError } from '@supabase/supabase-js';
+
+/** An API call that failed in a way the caller did not plan for. */
+export class ApiError extends Error {
+	readonly code: string;
+	readonly hint: string | null;
+	readonly details: string | null;
+	readonly status: number;
+
+	constructor(fn: string, error: PostgrestError, status: number) {
+		super(`${fn}: ${error.message}`);
+		this.code = error.code;
+		this.hint = error.hint || null;
+		this.details = error.details || null;
+		this.status = status;
+	}
+}
+
+/** Field messages from an error the database raised with hint 'invalid_answers'/'invalid_dates'. */
+export function fieldErrors(error: ApiError): Record<string, string> {
+	if (!error.details) return {};
+	try {
+		const parsed: unknown = JSON.parse(error.details);
+		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+			return Object.fromEntries(
+				Object.entries(parsed as Record<string, unknown>).filter(([, v]) => typeof v === 'string')
+			) as Record<string, string>;
+		}
+	} catch {
+		// details that are not JSON carry no field messages
+	}
+	return {};
+}

@@ -1,0 +1,75 @@
+/** What api.survey_for_respondent returns: everything a respondent's page needs. */
+
+export type QuestionKind =
+	| 'agreement_5'
+	| 'faces_3'
+	| 'yes_no_unsure'
+	| 'single_choice'
+	| 'multi_choice'
+	| 'rating_0_10'
+	| 'number'
+	| 'free_text';
+
+export type WaveStatus = 'open' | 'closed' | 'not_yet_open';
+
+export interface RespondentOption {
+	value: string;
+	label: string;
+	easy_read_label: string | null;
+	symbol: string | null;
+}
+
+export interface RespondentQuestion {
+	key: string;
+	kind: QuestionKind;
+	prompt: string;
+	easy_read_prompt: string | null;
+	help_text: string | null;
+	required: boolean;
+	max_length: number | null;
+	min_value: number | null;
+	max_value: number | null;
+	options: RespondentOption[];
+}
+
+export interface AboutDimension {
+	key: string;
+	label: string;
+	categories: { code: string; label: string }[];
+}
+
+export interface RespondentSurvey {
+	organisation: { name: string; slug: string };
+	survey: {
+		slug: string;
+		title: string;
+		audience: 'children_young_people' | 'parent_carers' | 'professionals' | 'schools_settings';
+		easy_read: boolean;
+		introduction: string;
+		privacy_notice: string;
+	};
+	wave: {
+		slug: string;
+		label: string;
+		kind: 'baseline' | 'repeat';
+		opens_at: string;
+		closes_at: string;
+		status: WaveStatus;
+	};
+	questions: RespondentQuestion[];
+	about: AboutDimension[];
+}
+
+export const CHOICE_KINDS: readonly QuestionKind[] = [
+	'agreement_5',
+	'faces_3',
+	'yes_no_unsure',
+	'single_choice',
+	'rating_0_10'
+];
+
+export const ASSISTANCE = [
+	{ value: 'own', label: 'I am answering on my own' },
+	{ value: 'helped', label: 'Someone is helping me answer' },
+	{ value: 'on_behalf', label: 'I am answering for someone else' }
+] as const;

@@ -1,0 +1,9 @@
+import { error } from '@sveltejs/kit';
+import { getRespondentSurvey } from '$lib/server/data/surveys';
+import type { PageServerLoad } from './$types';
+
+export const load = (async ({ locals, params }) => {
+	const survey = await getRespondentSurvey(locals.supabase, params.slug);
+	if (!survey) error(404, 'Survey not found');
+	return { organisation: survey.organisation, title: survey.survey.title };
+}) satisfies PageServerLoad;

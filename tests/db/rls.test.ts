@@ -1,0 +1,312 @@
+/**
+ * Table-level access, as basejump tests it: every table of the private schema `app`, every command,
+ * every role, allowed and denied. Raw SQL as each API role, as PostgREST would set it up.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { forEachEngine, MEMBER_ROLES, type MemberRole, type Organisation, type Survey, type User } from './engines';
+
+interface TableSpec {
+	name: string;
+	/** the column that names the row's organisation; null for the shared vocabulary */
+	org: string | null;
+	/** a column authenticated may not update */
+	column: string;
+	/** raw answers: survey staff and safeguarding only */
+	staffOnly?: boolean;
+}
+
+/** Every table of schema app. The guard below fails when a table is added without being listed here. */
+const TABLES: TableSpec[] = [
+	{ name: 'organisations', org: 'id', column: 'name' },
+	{ name: 'memberships', org: 'organisation_id', column: 'role' },
+	{ name: 'strategy_priorities', org: 'organisation_id', column: 'title' },
+	{ name: 'surveys', org: 'organisation_id', column: 'title' },
+	{ name: 'questions', org: 'organisation_id', column: 'prompt' },
+	{ name: 'question_options', org: 'organisation_id', column: 'label' },
+	{ name: 'waves', org: 'organisation_id', column: 'slug' },
+	{ name: 'about_dimensions', org: null, column: 'label' },
+	{ name: 'about_categories', org: 'organisation_id', column: 'label' },
+	{ name: 'responses', org: 'organisation_id', column: 'language', staffOnly: true },
+	{ name: 'answers', org: 'organisation_id', column: 'text_value', staffOnly: true },
+	{ name: 'wave_group_counts', org: 'organisation_id', column: 'n' },
+	{ name: 'question_counts', org: 'organisation_id', column: 'n' },
+	{ name: 'option_counts', org: 'organisation_id', column: 'n' }
+];
+
+const STAFF: readonly MemberRole[] = ['admin', 'lead', 'officer', 'safeguarding'];
+
+/** What each API role may execute in schemas api and app; nothing else. */
+const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
+	anon: ['api.health', 'api.submit_response', 'api.survey_for_respondent'],
+	authenticated: [
+		'api.health',
+		'api.indicator_trend',
+		'api.list_surveys',
+		'api.my_memberships',
+		'api.set_wave_dates',
+		'api.submit_response',
+		'api.survey_for_respondent',
+		'app.has_role',
+		'app.wave_status'
+	]
+};
+
+forEachEngine('row-level security and privileges', (engine) => {
+	describe('guard', () => {
+		it('has row-level security on every table of schema app, and every table is covered by these tests', async () => {
+			const rows = await engine.db.query<{ name: string; rls: boolean }>(
+				`select c.relname as name, c.relrowsecurity as rls
+				   from pg_class c join pg_namespace n on n.oid = c.relnamespace
+				  where n.nspname = 'app' and c.relkind in ('r', 'p')
+				  order by 1`
+			);
+			expect(rows.filter((r) => !r.rls).map((r) => r.name)).toEqual([]);
+			expect(rows.map((r) => r.name).sort()).toEqual(TABLES.map((t) => t.name).sort());
+		});
+
+		it('gives anon (and PUBLIC) no usage on schema app and no privilege on any of its tables or columns', async () => {
+			const [schema] = await engine.db.query<{ anon: boolean }>(
+				`select has_schema_privilege('anon', 'app', 'usage') as anon`
+			);
+			expect(schema?.anon).toBe(false);
+			const granted = await engine.db.query<{ name: string }>(
+				`select c.relname as name
+				   from pg_class c join pg_namespace n on n.oid = c.relnamespace
+				  where n.nspname = 'app' and c.relkind in ('r', 'p', 'v', 'm')
+				    and (has_table_privilege('anon', c.oid, 'select, insert, update, delete, truncate, references, trigger')
+				         or has_any_column_privilege('anon', c.oid, 'select, insert, update, references'))`
+			);
+			expect(granted).toEqual([]);
+			const grants = await engine.db.query(
+				`select table_name, privilege_type from information_schema.role_table_grants
+				  where table_schema = 'app' and grantee in ('anon', 'PUBLIC')`
+			);
+			expect(grants).toEqual([]);
+		});
+
+		it('lets authenticated only select, and update the dates and label of waves', async () => {
+			const tables = await engine.db.query<{ name: string; privileges: string[] }>(
+				`select table_name as name, array_agg(privilege_type::text order by privilege_type) as privileges
+				   from information_schema.role_table_grants
+				  where table_schema = 'app' and grantee = 'authenticated'
+				  group by table_name order by table_name`
+			);
+			expect(tables.sort(byName)).toEqual(TABLES.map((t) => ({ name: t.name, privileges: ['SELECT'] })).sort(byName));
+			const columns = await engine.db.query<{ name: string; columns: string[] }>(
+				`select table_name as name, array_agg(column_name::text order by column_name) as columns
+				   from information_schema.column_privileges
+				  where table_schema = 'app' and grantee = 'authenticated' and privilege_type <> 'SELECT'
+				  group by table_name`
+			);
+			expect(columns).toEqual([{ name: 'waves', columns: ['closes_at', 'label', 'opens_at'] }]);
+		});
+
+		it('lets anon and authenticated execute only the functions granted to them', async () => {
+			for (const role of ['anon', 'authenticated'] as const) {
+				const rows = await engine.db.query<{ name: string }>(
+					`select distinct n.nspname || '.' || p.proname as name
+					   from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+					  where n.nspname in ('api', 'app') and has_function_privilege($1, p.oid, 'execute')
+					  order by 1`,
+					[role]
+				);
+				expect({ role, executable: rows.map((r) => r.name).sort() }).toEqual({ role, executable: EXECUTABLE[role] });
+			}
+		});
+
+		it('keeps the auth tables from the API roles', async () => {
+			for (const table of ['auth.users', 'auth.refresh_tokens']) {
+				for (const role of ['anon', 'authenticated'] as const) {
+					await expect(engine.queryAs(role, null, `select * from ${table}`)).rejects.toThrow(
+						/permission denied for table/
+					);
+				}
+			}
+		});
+	});
+
+	describe('tables', () => {
+		let a: Organisation;
+		let b: Organisation;
+		let members: Record<MemberRole, User>;
+		let outsider: User;
+		let leadOfB: User;
+		let surveyA: Survey;
+
+		beforeAll(async () => {
+			a = await engine.createOrganisation();
+			b = await engine.createOrganisation();
+			members = {} as Record<MemberRole, User>;
+			for (const role of MEMBER_ROLES) members[role] = await engine.createMember(a, role);
+			outsider = await engine.createUser();
+			leadOfB = await engine.createMember(b, 'lead');
+			for (const org of [a, b]) {
+				const priority = await engine.createPriority(org);
+				await engine.createAboutCategory(org, 'area', `area_${org.slug.replace(/-/g, '_')}`);
+				const survey = await engine.createSurvey(org, { priorityId: priority });
+				await engine.addResponses(
+					survey,
+					survey.waves.closed!,
+					2,
+					{ feel: 'agree', services: ['health'], comment: 'Thank you', age: 7 },
+					{ phase: 'primary', area: `area_${org.slug.replace(/-/g, '_')}` }
+				);
+				if (org === a) surveyA = survey;
+			}
+		});
+
+		async function countRows(user: User, table: TableSpec, organisation: Organisation): Promise<number> {
+			const [row] = await engine.queryAs<{ n: number }>(
+				'authenticated',
+				user.id,
+				`select count(*)::int as n from app.${table.name} where ${table.org} = $1`,
+				[organisation.id]
+			);
+			return row!.n;
+		}
+
+		for (const table of TABLES) {
+			describe(table.name, () => {
+				it('is closed to anon: select, insert, update and delete are all denied', async () => {
+					for (const sql of [
+						`select * from app.${table.name}`,
+						`insert into app.${table.name} default values`,
+						`update app.${table.name} set ${table.column} = ${table.column}`,
+						`delete from app.${table.name}`
+					]) {
+						await expect(engine.queryAs('anon', null, sql)).rejects.toThrow(/permission denied for schema app/);
+					}
+				});
+
+				if (table.org) {
+					it("shows a signed-in non-member none of either organisation's rows", async () => {
+						expect(await countRows(outsider, table, a)).toBe(0);
+						expect(await countRows(outsider, table, b)).toBe(0);
+					});
+
+					const readers = table.staffOnly ? 'admin, lead, officer and safeguarding' : 'every role';
+					it(`shows ${readers} their organisation's rows and none of another's`, async () => {
+						const seen: Record<string, { own: number; other: number }> = {};
+						for (const role of MEMBER_ROLES) {
+							seen[role] = {
+								own: await countRows(members[role], table, a),
+								other: await countRows(members[role], table, b)
+							};
+						}
+						for (const role of MEMBER_ROLES) {
+							const visible = !table.staffOnly || STAFF.includes(role);
+							expect({ role, other: seen[role]!.other }).toEqual({ role, other: 0 });
+							if (visible) expect(seen[role]!.own, role).toBeGreaterThan(0);
+							else expect({ role, own: seen[role]!.own }).toEqual({ role, own: 0 });
+						}
+					});
+
+					it("is readable in full by service_role, whatever the organisation", async () => {
+						const [row] = await engine.queryAs<{ n: number }>(
+							'service_role',
+							null,
+							`select count(distinct ${table.org})::int as n from app.${table.name} where ${table.org} in ($1, $2)`,
+							[a.id, b.id]
+						);
+						expect(row?.n).toBe(2);
+					});
+				}
+
+				it('cannot be written by authenticated: insert, update, delete and truncate are denied', async () => {
+					const denied = new RegExp(`permission denied for table ${table.name}`);
+					const admin = members.admin.id;
+					await expect(
+						engine.queryAs('authenticated', admin, `insert into app.${table.name} default values`)
+					).rejects.toThrow(denied);
+					await expect(
+						engine.queryAs('authenticated', admin, `update app.${table.name} set ${table.column} = ${table.column}`)
+					).rejects.toThrow(denied);
+					await expect(engine.queryAs('authenticated', admin, `delete from app.${table.name}`)).rejects.toThrow(
+						denied
+					);
+					await expect(engine.queryAs('authenticated', admin, `truncate app.${table.name}`)).rejects.toThrow(denied);
+				});
+			});
+		}
+
+		it('shows everyone signed in the shared about-you vocabulary, and only their own organisation\'s categories', async () => {
+			const [dimensions] = await engine.queryAs<{ n: number }>(
+				'authenticated',
+				outsider.id,
+				'select count(*)::int as n from app.about_dimensions'
+			);
+			expect(dimensions?.n).toBe(8);
+			const standard = `select count(*)::int as n from app.about_categories where organisation_id is null`;
+			const [forOutsider] = await engine.queryAs<{ n: number }>('authenticated', outsider.id, standard);
+			const [forMember] = await engine.queryAs<{ n: number }>('authenticated', members.forum.id, standard);
+			expect(forOutsider?.n).toBeGreaterThan(40);
+			expect(forMember?.n).toBe(forOutsider?.n);
+		});
+
+		it('shows a member only their own memberships, and an admin all of the organisation\'s', async () => {
+			const sql = 'select user_id, role from app.memberships where organisation_id = $1 order by role';
+			const forOfficer = await engine.queryAs('authenticated', members.officer.id, sql, [a.id]);
+			expect(forOfficer).toEqual([{ user_id: members.officer.id, role: 'officer' }]);
+			const forAdmin = await engine.queryAs<{ role: string }>('authenticated', members.admin.id, sql, [a.id]);
+			expect(forAdmin.map((r) => r.role)).toEqual([...MEMBER_ROLES]);
+		});
+
+		describe('waves: dates and label', () => {
+			const change = `update app.waves set opens_at = opens_at - interval '1 day', closes_at = closes_at + interval '1 day',
+			                  label = 'Renamed' where id = $1 returning id, label`;
+
+			it('can be changed by an admin or a lead of the organisation', async () => {
+				for (const role of ['admin', 'lead'] as const) {
+					const rows = await engine.queryAs('authenticated', members[role].id, change, [surveyA.waves.open!.id]);
+					expect({ role, rows }).toEqual({ role, rows: [{ id: surveyA.waves.open!.id, label: 'Renamed' }] });
+				}
+			});
+
+			it('cannot be changed by officer, forum, scrutiny or safeguarding: the update returns zero rows', async () => {
+				for (const role of ['officer', 'forum', 'scrutiny', 'safeguarding'] as const) {
+					const rows = await engine.queryAs('authenticated', members[role].id, change, [surveyA.waves.open!.id]);
+					expect({ role, rows }).toEqual({ role, rows: [] });
+				}
+			});
+
+			it('cannot be changed by a lead of another organisation or a non-member: zero rows', async () => {
+				for (const user of [leadOfB, outsider]) {
+					const rows = await engine.queryAs('authenticated', user.id, change, [surveyA.waves.open!.id]);
+					expect(rows).toEqual([]);
+				}
+				const [row] = await engine.db.query<{ label: string }>('select label from app.waves where id = $1', [
+					surveyA.waves.open!.id
+				]);
+				expect(row?.label).toBe('Wave open');
+			});
+
+			it('keeps every other column from a lead', async () => {
+				for (const column of ['slug', 'kind', 'survey_id', 'organisation_id', 'created_at']) {
+					await expect(
+						engine.queryAs(
+							'authenticated',
+							members.lead.id,
+							`update app.waves set ${column} = ${column} where id = $1`,
+							[surveyA.waves.open!.id]
+						)
+					).rejects.toThrow(/permission denied for table waves/);
+				}
+			});
+
+			it('still refuses a closing date before the opening date', async () => {
+				await expect(
+					engine.queryAs(
+						'authenticated',
+						members.lead.id,
+						`update app.waves set closes_at = opens_at - interval '1 day' where id = $1`,
+						[surveyA.waves.open!.id]
+					)
+				).rejects.toThrow(/check constraint/);
+			});
+		});
+	});
+});
+
+function byName(x: { name: string }, y: { name: string }): number {
+	return x.name < y.name ? -1 : x.name > y.name ? 1 : 0;
+}

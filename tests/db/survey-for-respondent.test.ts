@@ -1,0 +1,143 @@
+/**
+ * api.survey_for_respondent through supabase-js with the anon key: what a respondent's page loads.
+ */
+import { describe, expect, it } from 'vitest';
+import { forEachEngine, suffix, type Engine } from './engines';
+
+interface RespondentSurvey {
+	organisation: { name: string; slug: string };
+	survey: Record<string, unknown>;
+	wave: { slug: string; label: string; kind: string; opens_at: string; closes_at: string; status: string };
+	questions: { key: string; kind: string; required: boolean; options: { value: string }[] }[];
+	about: { key: string; label: string; categories: { code: string; label: string }[] }[];
+}
+
+async function load(engine: Engine, slug: string) {
+	const { data, error, status } = await engine.anon().rpc('survey_for_respondent', { p_slug: slug });
+	return { data: data as RespondentSurvey | null, error, status };
+}
+
+forEachEngine('survey_for_respondent', (engine) => {
+	describe('by wave slug', () => {
+		it('gives anon the survey, that wave and its status, and the questions with their options', async () => {
+			const org = await engine.createOrganisation();
+			const survey = await engine.createSurvey(org);
+			const closed = survey.waves.closed!;
+			const { data, error } = await load(engine, closed.slug);
+			expect(error).toBeNull();
+			expect(data?.organisation).toEqual({ name: org.name, slug: org.slug });
+			expect(data?.survey).toEqual({
+				slug: survey.slug,
+				title: `Survey ${survey.slug}`,
+				audience: 'parent_carers',
+				easy_read: false,
+				introduction: 'Tell us how it is going.',
+				privacy_notice: ''
+			});
+			expect(data?.wave).toMatchObject({ slug: closed.slug, label: 'Wave closed', kind: 'baseline', status: 'closed' });
+			expect(new Date(data!.wave.closes_at)).toEqual(closed.closesAt);
+			expect(data?.questions.map((q) => q.key)).toEqual(['feel', 'services', 'comment', 'age']);
+			expect(data?.questions[0]).toMatchObject({ key: 'feel', kind: 'agreement_5', required: true });
+			expect(data?.questions[0]?.options.map((o) => o.value)).toEqual([
+				'strongly_agree',
+				'agree',
+				'neither',
+				'disagree',
+				'strongly_disagree'
+			]);
+			expect(data?.questions[0]?.options[0]).toEqual({
+				value: 'strongly_agree',
+				label: 'Strongly agree',
+				easy_read_label: null,
+				symbol: null
+			});
+			expect(data?.questions[2]).toMatchObject({ key: 'comment', kind: 'free_text', max_length: 20, options: [] });
+			expect(data?.questions[3]).toMatchObject({ key: 'age', kind: 'number', min_value: 0, max_value: 25 });
+		});
+
+		it('gives each wave its own status', async () => {
+			const org = await engine.createOrganisation();
+			const survey = await engine.createSurvey(org);
+			const statuses: Record<string, string | undefined> = {};
+			for (const [name, wave] of Object.entries(survey.waves)) statuses[name] = (await load(engine, wave.slug)).data?.wave.status;
+			expect(statuses).toEqual({ closed: 'closed', open: 'open', future: 'not_yet_open' });
+		});
+
+		it('ignores the case of the slug', async () => {
+			const org = await engine.createOrganisation();
+			const survey = await engine.createSurvey(org);
+			const { data } = await load(engine, survey.waves.open!.slug.toUpperCase());
+			expect(data?.wave.slug).toBe(survey.waves.open!.slug);
+		});
+	});
+
+	describe('by survey slug', () => {
+		it('gives the open wave when there is one', async () => {
+			const org = await engine.createOrganisation();
+			const survey = await engine.createSurvey(org);
+			const { data } = await load(engine, survey.slug);
+			expect(data?.wave).toMatchObject({ slug: survey.waves.open!.slug, status: 'open' });
+		});
+
+		it('gives the next wave to open when none is open, else the last that closed', async () => {
+			const org = await engine.createOrganisation();
+			const upcoming = await engine.createSurvey(org, { waves: ['closed', 'future'] });
+			expect((await load(engine, upcoming.slug)).data?.wave.slug).toBe(upcoming.waves.future!.slug);
+			const over = await engine.createSurvey(org, { waves: ['closed'] });
+			expect((await load(engine, over.slug)).data?.wave).toMatchObject({
+				slug: over.waves.closed!.slug,
+				status: 'closed'
+			});
+		});
+
+		it('gives null for a survey without waves', async () => {
+			const org = await engine.createOrganisation();
+			const survey = await engine.createSurvey(org, { waves: [] });
+			expect(await load(engine, survey.slug)).toMatchObject({ data: null, error: null, status: 200 });
+		});
+	});
+
+	it('gives null, not an error, for an unknown slug', async () => {
+		expect(await load(engine, `nothing-here-${suffix()}`)).toMatchObject({ data: null, error: null, status: 200 });
+	});
+
+	it("offers the standard about-you vocabulary and the organisation's own categories, not another's", async () => {
+		const org = await engine.createOrganisation();
+		const other = await engine.createOrganisation();
+		await engine.createAboutCategory(org, 'area', 'north_ward');
+		await engine.createAboutCategory(other, 'area', 'south_ward');
+		const survey = await engine.createSurvey(org);
+		const plain = await engine.createSurvey(await engine.createOrganisation());
+
+		const { data } = await load(engine, survey.slug);
+		const dimensions = Object.fromEntries(data!.about.map((d) => [d.key, d.categories.map((c) => c.code)]));
+		expect(Object.keys(dimensions)).toEqual([
+			'phase',
+			'age_band',
+			'support',
+			'setting',
+			'ethnicity',
+			'gender',
+			'area',
+			'care_experience'
+		]);
+		expect(dimensions.area).toEqual(['north_ward', 'prefer_not_to_say']);
+		expect(dimensions.phase).toEqual(['early_years', 'primary', 'secondary', 'post_16', 'prefer_not_to_say']);
+
+		// a dimension with no categories but "prefer not to say" is not offered
+		const { data: plainData } = await load(engine, plain.slug);
+		expect(plainData!.about.map((d) => d.key)).not.toContain('area');
+	});
+
+	it('reveals no ids, answers or positive flags to a respondent', async () => {
+		const org = await engine.createOrganisation();
+		const survey = await engine.createSurvey(org);
+		await engine.addResponses(survey, survey.waves.open!, 3, { feel: 'agree', comment: 'secret words' });
+		const text = JSON.stringify((await load(engine, survey.slug)).data);
+		for (const id of [org.id, survey.id, survey.waves.open!.id, survey.questions.feel.id, survey.questions.feel.options.agree!]) {
+			expect(text).not.toContain(id);
+		}
+		expect(text).not.toContain('secret words');
+		expect(text).not.toContain('is_positive');
+	});
+});

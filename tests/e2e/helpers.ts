@@ -1,0 +1,46 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, type DemoRole } from '../../src/lib/server/demo/accounts';
+
+/** WCAG 2.2 AA, as axe-core tests it. */
+export async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+	expect(summary).toEqual([]);
+}
+
+export function account(role: DemoRole) {
+	const a = DEMO_ACCOUNTS.find((x) => x.role === role);
+	if (!a) throw new Error(`no demo account for ${role}`);
+	return a;
+}
+
+export async function signIn(page: Page, role: DemoRole) {
+	const a = account(role);
+	await page.goto('/sign-in');
+	await page.getByLabel('Email address').fill(a.email);
+	await page.getByLabel('Password').fill(a.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/dashboard/);
+}
+
+/** Presses Tab until the focused element matches, as a keyboard user moves through a page. */
+export async function tabTo(page: Page, matches: (el: { name: string; value: string; type: string; tag: string }) => boolean, limit = 200) {
+	for (let i = 0; i < limit; i++) {
+		await page.keyboard.press('Tab');
+		const el = await page.evaluate(() => {
+			const a = document.activeElement as HTMLInputElement | null;
+			return { name: a?.name ?? '', value: a?.value ?? '', type: a?.type ?? '', tag: a?.tagName.toLowerCase() ?? '' };
+		});
+		if (matches(el)) return;
+	}
+	throw new Error('the element was never reached with Tab');
+}
+
+/** The number of responses the dashboard's waves table shows for a wave. */
+export async function responsesShown(page: Page, waveSlug: string): Promise<number> {
+	const text = await page.getByTestId(`wave-responses-${waveSlug}`).innerText();
+	return Number(text.replace(/[^0-9]/g, ''));
+}

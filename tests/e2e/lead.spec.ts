@@ -1,0 +1,100 @@
+import { expect, test } from '@playwright/test';
+import { account, expectNoAxeViolations, responsesShown, signIn } from './helpers';
+
+const OPEN_WAVE = 'ehc-journey-repeat-2';
+
+test('a wrong password gets a message that does not say which part was wrong', async ({ page }) => {
+	const lead = account('lead');
+	for (const [email, password] of [
+		[lead.email, 'not-the-password'],
+		['nobody@northbridge.example', lead.password]
+	] as const) {
+		await page.goto('/sign-in');
+		await page.getByLabel('Email address').fill(email);
+		await page.getByLabel('Password').fill(password);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page.getByRole('alert')).toContainText(
+			'The email address or password is not right. Check them and try again.'
+		);
+		await expect(page.getByLabel('Password')).toHaveValue('');
+	}
+	await expectNoAxeViolations(page);
+});
+
+test('an empty sign-in form is answered beside each field', async ({ page }) => {
+	await page.goto('/sign-in');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByText('Enter your email address.').first()).toBeVisible();
+	await expect(page.getByText('Enter your password.').first()).toBeVisible();
+});
+
+test('the dashboard is for signed-in members only', async ({ page }) => {
+	await page.goto('/dashboard');
+	await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Fdashboard/);
+});
+
+test('a lead signs in and sees a new answer move the trend chart', async ({ page, browser }) => {
+	await signIn(page, 'lead');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Indicators');
+	const figure = page.getByRole('figure');
+	await expect(figure.locator('svg').first()).toBeVisible();
+	await expect(figure.getByRole('table')).toBeVisible();
+	const before = await responsesShown(page, OPEN_WAVE);
+	expect(before).toBeGreaterThan(0);
+
+	// A parent carer answers in another browser.
+	const respondent = await browser.newContext();
+	const form = await respondent.newPage();
+	await form.goto('/s/ehc-journey');
+	for (const key of ['fully_involved', 'communication_good', 'plan_reflects_needs', 'outcomes_clear', 'provision_meets_needs']) {
+		await form.locator(`input[name="${key}"][value="strongly_agree"]`).check();
+	}
+	await form.getByRole('button', { name: 'Send my answers' }).click();
+	await expect(form).toHaveURL(/thanks$/);
+	await respondent.close();
+
+	await page.reload();
+	expect(await responsesShown(page, OPEN_WAVE)).toBe(before + 1);
+	// the chart's data table shows the same n for the open wave
+	const row = figure.getByRole('row').filter({ hasText: /Autumn|Spring|Summer|Winter/ }).last();
+	await expect(row).toContainText(String(before + 1));
+});
+
+test('the same form sent twice is counted once', async ({ page, browser }) => {
+	await signIn(page, 'lead');
+	const before = await responsesShown(page, OPEN_WAVE);
+
+	const respondent = await browser.newContext({ javaScriptEnabled: false });
+	const form = await respondent.newPage();
+	await form.goto('/s/ehc-journey');
+	const responseId = await form.locator('input[name="response_id"]').inputValue();
+	const body: Record<string, string> = { response_id: responseId };
+	for (const key of ['fully_involved', 'communication_good', 'plan_reflects_needs', 'outcomes_clear', 'provision_meets_needs']) {
+		body[key] = 'agree';
+	}
+	for (let i = 0; i < 2; i++) {
+		const res = await form.request.post('/s/ehc-journey', {
+			form: body,
+			maxRedirects: 0,
+			headers: { origin: new URL(form.url()).origin }
+		});
+		expect(res.status()).toBe(303);
+	}
+	await respondent.close();
+
+	await page.reload();
+	expect(await responsesShown(page, OPEN_WAVE)).toBe(before + 1);
+});
+
+test('signing out ends the session', async ({ page }) => {
+	await signIn(page, 'lead');
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page).toHaveURL(/\/sign-in/);
+	await page.goto('/dashboard');
+	await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test('the dashboard passes axe', async ({ page }) => {
+	await signIn(page, 'lead');
+	await expectNoAxeViolations(page);
+});
