@@ -7,21 +7,27 @@
 //  3. the answers counted afterwards, read back from the lead's dashboard: none lost, none doubled.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { gzipSync } from 'node:zlib';
 import { buildIfStale, root, serverEntry } from '../scripts/lib/run.js';
 
-const PORT = Number(process.env.BENCH_PORT ?? 4190);
+const PORT = Number(process.env.BENCH_PORT ?? 4321);
 const BASE = `http://127.0.0.1:${PORT}`;
 const SURVEY = 'ehc-journey';
 const OPEN_WAVE = 'ehc-journey-repeat-2';
 const SECONDS_PER_STEP = Number(process.env.BENCH_SECONDS ?? 5);
 const MAX_PER_STEP = 5000;
 const LEAD = { email: 'lead@northbridge.example', password: 'demo-lead-2026' };
-const REQUIRED = ['fully_involved', 'communication_good', 'plan_reflects_needs', 'outcomes_clear', 'provision_meets_needs'];
+const REQUIRED = [
+	'fully_involved',
+	'communication_good',
+	'plan_reflects_needs',
+	'outcomes_clear',
+	'provision_meets_needs'
+];
 
 await buildIfStale();
 
@@ -37,8 +43,19 @@ const server = spawn(process.execPath, [serverEntry], {
 		DATABASE_URL: '',
 		PUBLIC_SUPABASE_URL: ''
 	},
-	stdio: ['ignore', 'ignore', 'inherit']
+	stdio: ['ignore', process.env.BENCH_VERBOSE ? 'inherit' : 'ignore', 'inherit']
 });
+
+/** The server's resident memory, read from /proc on Linux. */
+function serverRss() {
+	try {
+		const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+		const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+		return `${(kb / 1024).toFixed(0)} MB resident`;
+	} catch {
+		return 'not available on this system';
+	}
+}
 
 function stop() {
 	server.kill('SIGTERM');
@@ -51,41 +68,55 @@ async function waitForServer() {
 		try {
 			const res = await fetch(`${BASE}/healthz`);
 			if (res.ok) return;
-		} catch {
+			if (process.env.BENCH_VERBOSE) console.error(`healthz: ${res.status} ${await res.text()}`);
+		} catch (error) {
 			// not listening yet
+			if (process.env.BENCH_VERBOSE)
+				console.error(String(error), error instanceof Error ? String(error.cause) : '');
 		}
 		await new Promise((r) => setTimeout(r, 250));
 	}
 	throw new Error('the server did not start within two minutes');
 }
 
-/** Every asset the HTML asks the browser for: scripts, module preloads, stylesheets, icons. */
-function assetsOf(html) {
-	const urls = new Set();
-	for (const m of html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+)"[^>]*>/g)) {
-		const tag = m[0];
-		if (tag.startsWith('<link') && !/rel="(modulepreload|stylesheet|icon|preload)"/.test(tag)) continue;
-		urls.add(new URL(m[1], `${BASE}/s/${SURVEY}`).href);
+/**
+ * What a browser really fetches for a first visit (Debian's Chromium, no cache), each response's
+ * body gzipped as a server or proxy would send it.
+ */
+async function pageWeights(urls) {
+	const { chromium } = await import('playwright-core');
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
+	});
+	const results = [];
+	try {
+		for (const url of urls) {
+			const context = await browser.newContext();
+			const page = await context.newPage();
+			const bodies = [];
+			page.on('response', (response) => {
+				bodies.push(
+					response
+						.body()
+						.then((body) => ({ url: response.url(), gz: gzipSync(body).length }))
+						.catch(() => ({ url: response.url(), gz: 0 }))
+				);
+			});
+			await page.goto(url, { waitUntil: 'networkidle' });
+			const all = await Promise.all(bodies);
+			results.push({
+				url,
+				requests: all.length,
+				bytes: all.reduce((sum, r) => sum + r.gz, 0),
+				js: all.filter((r) => r.url.endsWith('.js')).reduce((sum, r) => sum + r.gz, 0)
+			});
+			await context.close();
+		}
+	} finally {
+		await browser.close();
 	}
-	// modules the entry imports dynamically on start
-	for (const m of html.matchAll(/import\("([^"]+)"\)/g)) urls.add(new URL(m[1], `${BASE}/s/${SURVEY}`).href);
-	return [...urls];
-}
-
-async function pageWeight(url) {
-	const res = await fetch(url);
-	const html = await res.text();
-	let requests = 1;
-	let bytes = gzipSync(html).length;
-	let js = 0;
-	for (const asset of assetsOf(html)) {
-		const body = Buffer.from(await (await fetch(asset)).arrayBuffer());
-		const gz = gzipSync(body).length;
-		requests += 1;
-		bytes += gz;
-		if (asset.endsWith('.js')) js += gz;
-	}
-	return { requests, bytes, js };
+	return results;
 }
 
 /** One respondent's whole visit: the page, then the answers; true when the thank-you redirect came. */
@@ -100,7 +131,7 @@ async function completeSurvey() {
 		method: 'POST',
 		body,
 		redirect: 'manual',
-		headers: { origin: BASE, 'content-type': 'application/x-www-form-urlencoded' }
+		headers: { origin: BASE, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }
 	});
 	await res.arrayBuffer();
 	return res.status === 303;
@@ -131,7 +162,7 @@ async function countOnDashboard() {
 		method: 'POST',
 		body: new URLSearchParams({ ...LEAD, redirectTo: '/dashboard' }),
 		redirect: 'manual',
-		headers: { origin: BASE, 'content-type': 'application/x-www-form-urlencoded' }
+		headers: { origin: BASE, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }
 	});
 	const cookies = res.headers
 		.getSetCookie()
@@ -146,12 +177,16 @@ async function countOnDashboard() {
 try {
 	await waitForServer();
 	const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-	console.log(`Co-production Impact bench (${process.version}, embedded PGlite, ${SECONDS_PER_STEP}s a step)\n`);
+	console.log(
+		`Co-production Impact bench (${process.version}, embedded PGlite, ${SECONDS_PER_STEP}s a step)\n`
+	);
 
-	console.log('Page weight (gzipped, first visit)');
-	for (const url of [`${BASE}/s/${SURVEY}`, `${BASE}/s/my-say`, `${BASE}/sign-in`]) {
-		const w = await pageWeight(url);
-		console.log(`  ${url.replace(BASE, '').padEnd(16)} ${String(w.requests).padStart(3)} requests  ${kb(w.bytes).padStart(9)} in all  ${kb(w.js).padStart(9)} JavaScript`);
+	console.log('Page weight (first visit in Chromium, each response gzipped)');
+	for (const w of await pageWeights([`${BASE}/s/${SURVEY}`, `${BASE}/s/my-say`, `${BASE}/sign-in`])) {
+		const url = w.url;
+		console.log(
+			`  ${url.replace(BASE, '').padEnd(16)} ${String(w.requests).padStart(3)} requests  ${kb(w.bytes).padStart(9)} in all  ${kb(w.js).padStart(9)} JavaScript`
+		);
 	}
 
 	const before = await countOnDashboard();
@@ -160,15 +195,16 @@ try {
 	for (const c of [1, 4, 16]) {
 		const r = await load(c);
 		completed += r.done;
-		console.log(`  ${String(c).padStart(2)} at once: ${r.perSecond.toFixed(1).padStart(7)} a second  (${r.done} completed, ${r.failed} failed)`);
+		console.log(
+			`  ${String(c).padStart(2)} at once: ${r.perSecond.toFixed(1).padStart(7)} a second  (${r.done} completed, ${r.failed} failed)`
+		);
 	}
 	const after = await countOnDashboard();
 	const counted = after - before;
 	console.log(
 		`\nCounted afterwards on the dashboard: ${counted} of ${completed} completed (${counted === completed ? 'none lost, none duplicated' : `MISMATCH: ${counted - completed}`})`
 	);
-	const mem = process.memoryUsage();
-	console.log(`Bench process memory: ${(mem.rss / 1024 / 1024).toFixed(0)} MB RSS`);
+	console.log(`Server memory after the load: ${serverRss()}`);
 } finally {
 	stop();
 }

@@ -29,6 +29,8 @@ for (const name of [
 ]) {
 	delete env[name];
 }
+// Playwright sets FORCE_COLOR for its web server; with NO_COLOR too, Node warns about the clash.
+if (env.FORCE_COLOR !== undefined) delete env.NO_COLOR;
 
 const exit = await run(process.execPath, [serverEntry], { env });
 process.exit(exitCode(exit));

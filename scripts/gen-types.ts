@@ -6,6 +6,9 @@ import { formatTypes, generateApiTypes } from '../src/lib/server/db/typegen';
 
 const db = await openPglite();
 await migrate(db);
-await writeFile('src/lib/database.types.ts', await formatTypes(await generateApiTypes(db), 'src/lib/database.types.ts'));
+await writeFile(
+	'src/lib/database.types.ts',
+	await formatTypes(await generateApiTypes(db), 'src/lib/database.types.ts')
+);
 await db.close();
 console.log('wrote src/lib/database.types.ts');

@@ -2,12 +2,16 @@ import { createServerClient } from '@supabase/ssr';
 type CookieSerializeOptions = Parameters<Cookies['set']>[2];
 import type { Cookies, Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import type { Database } from '$lib/database.types';
-import { backend, StartupError } from '$lib/server/backend';
+import { backend, closeBackend, StartupError } from '$lib/server/backend';
 import { announce } from '$lib/server/announce';
 import { serverEnv as environment } from '$lib/server/env';
 import { clientOptions } from '$lib/server/supabase-options';
 
 export const init: ServerInit = async () => {
+	// adapter-node emits this once it has stopped taking requests (SIGTERM, SIGINT).
+	process.once('sveltekit:shutdown' as 'beforeExit', () => {
+		closeBackend().catch((error: unknown) => console.error('Could not close the database:', error));
+	});
 	try {
 		announce(await backend(environment()), environment());
 	} catch (error) {
@@ -58,5 +62,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);
-	return { message: status === 404 ? 'Page not found' : 'Something went wrong on our side. Please try again.' };
+	return {
+		message: status === 404 ? 'Page not found' : 'Something went wrong on our side. Please try again.'
+	};
 };

@@ -54,8 +54,9 @@ export function staleReason() {
 const FORWARDED = /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP']);
 
 /**
- * Runs a command with inherited stdio, passing SIGINT, SIGTERM and SIGHUP on to it, and resolves
- * with how it ended. While it runs, those signals don't end this process: the child decides.
+ * Runs a command with inherited stdio and resolves with how it ended. SIGINT, SIGTERM and SIGHUP
+ * are passed on to it and don't end this process: the child decides. A second one, for a child
+ * that hasn't stopped after the first, kills it outright (SIGKILL), so Ctrl-C twice always works.
  * @param {string} command
  * @param {string[]} args
  * @param {{ env?: NodeJS.ProcessEnv }} [options]
@@ -64,9 +65,17 @@ const FORWARDED = /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP']);
 export function run(command, args, options = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { cwd: root, env: options.env ?? process.env, stdio: 'inherit' });
+		let signals = 0;
 		/** @param {NodeJS.Signals} signal */
 		const forward = (signal) => {
-			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+			if (child.exitCode !== null || child.signalCode !== null) return;
+			signals += 1;
+			if (signals === 1) {
+				child.kill(signal);
+			} else {
+				console.error(`${signal} again: stopping ${path.basename(command)} at once (SIGKILL).`);
+				child.kill('SIGKILL');
+			}
 		};
 		for (const signal of FORWARDED) process.on(signal, forward);
 		const stopForwarding = () => {

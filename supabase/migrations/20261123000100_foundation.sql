@@ -16,8 +16,8 @@ revoke all on schema api from public;
 grant usage on schema app to authenticated, service_role;
 grant usage on schema api to anon, authenticated, service_role;
 
-alter default privileges in schema api revoke execute on functions from public;
-alter default privileges in schema app revoke execute on functions from public;
+-- Functions are executable by PUBLIC when created; every migration ends by revoking that, so that
+-- only the explicit grants beside each function decide who may call it.
 
 -- ---------------------------------------------------------------------------------------------
 -- Vocabulary
@@ -110,7 +110,8 @@ create table app.questions (
   version integer not null default 1 check (version > 0),
   created_at timestamptz not null default now(),
   foreign key (survey_id, organisation_id) references app.surveys (id, organisation_id) on delete cascade,
-  foreign key (priority_id, organisation_id) references app.strategy_priorities (id, organisation_id),
+  foreign key (priority_id, organisation_id) references app.strategy_priorities (id, organisation_id)
+    on delete set null (priority_id),
   unique (survey_id, key),
   unique (id, organisation_id),
   check (kind <> 'free_text' or max_length is not null),
@@ -193,10 +194,13 @@ create table app.answers (
   organisation_id uuid not null,
   response_id uuid not null references app.responses (id) on delete cascade,
   question_id uuid not null,
-  option_id uuid references app.question_options (id),
+  -- Checked at commit: deleting a whole survey or organisation removes its answers too, while a
+  -- question or option that still has answers cannot be deleted on its own.
+  option_id uuid references app.question_options (id) deferrable initially deferred,
   text_value text,
   number_value numeric,
-  foreign key (question_id, organisation_id) references app.questions (id, organisation_id),
+  foreign key (question_id, organisation_id) references app.questions (id, organisation_id)
+    deferrable initially deferred,
   check (num_nonnulls(option_id, text_value, number_value) = 1),
   unique nulls not distinct (response_id, question_id, option_id)
 );
@@ -633,7 +637,7 @@ declare
   v_panel text;
   v_channel app.response_channel;
   v_assistance app.response_assistance;
-  q record;
+  v_q record;
   v jsonb;
   v_text text;
   v_num numeric;
@@ -680,78 +684,82 @@ begin
     v_errors := v_errors || jsonb_build_object(e.k, 'This question is not part of this survey.');
   end loop;
 
-  for q in
+  for v_q in
     select * from app.questions where survey_id = v_wave.survey_id order by position
   loop
-    v := p_answers -> q.key;
+    v := p_answers -> v_q.key;
     if v is null or jsonb_typeof(v) = 'null'
        or (jsonb_typeof(v) = 'string' and btrim(v #>> '{}') = '')
        or (jsonb_typeof(v) = 'array' and jsonb_array_length(v) = 0) then
-      if q.required then
-        v_errors := v_errors || jsonb_build_object(q.key, 'Answer this question to continue.');
+      if v_q.required then
+        v_errors := v_errors || jsonb_build_object(v_q.key, 'Answer this question to continue.');
       end if;
       continue;
     end if;
 
-    if q.kind in ('agreement_5', 'faces_3', 'yes_no_unsure', 'single_choice', 'rating_0_10') then
+    if v_q.kind in ('agreement_5', 'faces_3', 'yes_no_unsure', 'single_choice', 'rating_0_10') then
       if jsonb_typeof(v) not in ('string', 'number') then
-        v_errors := v_errors || jsonb_build_object(q.key, 'Choose one of the answers given.');
+        v_errors := v_errors || jsonb_build_object(v_q.key, 'Choose one of the answers given.');
         continue;
       end if;
-      select o.id into v_option from app.question_options o where o.question_id = q.id and o.value = v #>> '{}';
+      select o.id into v_option from app.question_options o where o.question_id = v_q.id and o.value = v #>> '{}';
       if v_option is null then
-        v_errors := v_errors || jsonb_build_object(q.key, 'Choose one of the answers given.');
+        v_errors := v_errors || jsonb_build_object(v_q.key, 'Choose one of the answers given.');
         continue;
       end if;
-      v_rows := v_rows || jsonb_build_object('q', q.id, 'o', v_option);
+      v_rows := v_rows || jsonb_build_object('q', v_q.id, 'o', v_option);
 
-    elsif q.kind = 'multi_choice' then
+    elsif v_q.kind = 'multi_choice' then
       if jsonb_typeof(v) = 'string' then
         v := jsonb_build_array(v);
       end if;
       if jsonb_typeof(v) <> 'array' then
-        v_errors := v_errors || jsonb_build_object(q.key, 'Choose from the answers given.');
+        v_errors := v_errors || jsonb_build_object(v_q.key, 'Choose from the answers given.');
         continue;
       end if;
       v_seen := '{}';
       for v_item in select jsonb_array_elements_text(v) loop
-        select o.id into v_option from app.question_options o where o.question_id = q.id and o.value = v_item;
+        select o.id into v_option from app.question_options o where o.question_id = v_q.id and o.value = v_item;
         if v_option is null then
-          v_errors := v_errors || jsonb_build_object(q.key, 'Choose from the answers given.');
+          v_errors := v_errors || jsonb_build_object(v_q.key, 'Choose from the answers given.');
           exit;
         end if;
         if not v_item = any (v_seen) then
           v_seen := v_seen || v_item;
-          v_rows := v_rows || jsonb_build_object('q', q.id, 'o', v_option);
+          v_rows := v_rows || jsonb_build_object('q', v_q.id, 'o', v_option);
         end if;
       end loop;
 
-    elsif q.kind = 'number' then
+    elsif v_q.kind = 'number' then
       begin
         v_num := (v #>> '{}')::numeric;
       exception when others then
-        v_errors := v_errors || jsonb_build_object(q.key, 'Enter a number, like 5.');
+        v_errors := v_errors || jsonb_build_object(v_q.key, 'Enter a number, like 5.');
         continue;
       end;
-      if (q.min_value is not null and v_num < q.min_value) or (q.max_value is not null and v_num > q.max_value) then
-        v_errors := v_errors || jsonb_build_object(q.key,
-          format('Enter a number from %s to %s.', coalesce(q.min_value::text, 'any'), coalesce(q.max_value::text, 'any')));
+      if v_num in ('NaN'::numeric, 'Infinity'::numeric, '-Infinity'::numeric) then
+        v_errors := v_errors || jsonb_build_object(v_q.key, 'Enter a number, like 5.');
         continue;
       end if;
-      v_rows := v_rows || jsonb_build_object('q', q.id, 'n', v_num);
+      if (v_q.min_value is not null and v_num < v_q.min_value) or (v_q.max_value is not null and v_num > v_q.max_value) then
+        v_errors := v_errors || jsonb_build_object(v_q.key,
+          format('Enter a number from %s to %s.', coalesce(v_q.min_value::text, 'any'), coalesce(v_q.max_value::text, 'any')));
+        continue;
+      end if;
+      v_rows := v_rows || jsonb_build_object('q', v_q.id, 'n', v_num);
 
     else -- free_text
       if jsonb_typeof(v) <> 'string' then
-        v_errors := v_errors || jsonb_build_object(q.key, 'Write your answer as text.');
+        v_errors := v_errors || jsonb_build_object(v_q.key, 'Write your answer as text.');
         continue;
       end if;
       v_text := btrim(v #>> '{}');
-      if char_length(v_text) > q.max_length then
-        v_errors := v_errors || jsonb_build_object(q.key,
-          format('Keep your answer to %s characters or fewer. It has %s.', q.max_length, char_length(v_text)));
+      if char_length(v_text) > v_q.max_length then
+        v_errors := v_errors || jsonb_build_object(v_q.key,
+          format('Keep your answer to %s characters or fewer. It has %s.', v_q.max_length, char_length(v_text)));
         continue;
       end if;
-      v_rows := v_rows || jsonb_build_object('q', q.id, 't', v_text);
+      v_rows := v_rows || jsonb_build_object('q', v_q.id, 't', v_text);
     end if;
   end loop;
 
@@ -965,3 +973,9 @@ as $$
 $$;
 comment on function api.health is 'Anyone. The newest applied migration, for /healthz.';
 grant execute on function api.health to anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------
+-- Only the grants above decide who may call what.
+-- ---------------------------------------------------------------------------------------------
+revoke execute on all functions in schema api from public;
+revoke execute on all functions in schema app from public;

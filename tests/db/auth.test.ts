@@ -10,9 +10,17 @@ forEachEngine('auth', (engine) => {
 		it('signs in with the right password and gives a session for that user', async () => {
 			const user = await engine.createUser();
 			const client = engine.anon();
-			const { data, error } = await client.auth.signInWithPassword({ email: user.email, password: user.password });
+			const { data, error } = await client.auth.signInWithPassword({
+				email: user.email,
+				password: user.password
+			});
 			expect(error).toBeNull();
-			expect(data.user).toMatchObject({ id: user.id, email: user.email, role: 'authenticated', aud: 'authenticated' });
+			expect(data.user).toMatchObject({
+				id: user.id,
+				email: user.email,
+				role: 'authenticated',
+				aud: 'authenticated'
+			});
 			expect(data.session).toMatchObject({ token_type: 'bearer', expires_in: 3600 });
 			expect(data.session?.access_token).toBeTruthy();
 			expect(data.session?.refresh_token).toBeTruthy();
@@ -141,7 +149,9 @@ forEachEngine('auth', (engine) => {
 		});
 
 		it('refuses a refresh token that was never issued', async () => {
-			const { data, error } = await engine.anon().auth.refreshSession({ refresh_token: `made-up-${suffix()}` });
+			const { data, error } = await engine
+				.anon()
+				.auth.refreshSession({ refresh_token: `made-up-${suffix()}` });
 			expect(data.session).toBeNull();
 			expect(error?.message).toBe('Invalid Refresh Token: Refresh Token Not Found');
 		});

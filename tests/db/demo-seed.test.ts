@@ -10,6 +10,7 @@ import {
 	OTHER_ORGANISATION_ACCOUNT,
 	OTHER_ORGANISATION_SLUG
 } from '../../src/lib/server/demo/accounts';
+import { planDemo } from '../../src/lib/server/demo/plan';
 import { seedDemoOnce } from '../../src/lib/server/demo/seed';
 
 /**
@@ -411,5 +412,23 @@ describe.each(ENGINES)('demo seed on $name', ({ name, open }) => {
 			[lead.email, lead.password]
 		);
 		expect(signsIn.ok).toBe(true);
+	});
+});
+
+describe('demo plan', () => {
+	const now = new Date('2026-03-10T12:00:00Z');
+
+	it('places and names the waves from the given moment', () => {
+		const waves = planDemo(now).waves.map((w) => [w.slug, w.label, w.opens_at.slice(0, 10)]);
+		expect(waves).toContainEqual(['ehc-journey-baseline', 'Winter 2025 baseline', '2025-02-10']);
+		expect(waves).toContainEqual(['ehc-journey-repeat-1', 'Summer 2025 repeat', '2025-08-10']);
+		expect(waves).toContainEqual(['ehc-journey-repeat-2', 'Winter 2026 repeat', '2026-02-17']);
+		expect(waves).toContainEqual(['settings-voice-baseline', 'Spring 2026 baseline', '2026-04-14']);
+	});
+
+	it('is the same every time, and nothing is submitted after the moment', () => {
+		const plan = planDemo(now);
+		expect(planDemo(now)).toEqual(plan);
+		expect(plan.responses.every((r) => r.submitted_at <= now.toISOString())).toBe(true);
 	});
 });

@@ -21,13 +21,21 @@ import type { Database, Queryable } from '$lib/server/db/types';
 import { createLocalSupabase, type LocalSupabase } from '$lib/server/embedded';
 import { clientOptions } from '$lib/server/supabase-options';
 
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_DATABASE_URL =
+	process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SKIP_POSTGRES = process.env.SKIP_POSTGRES === '1';
 
 export type EngineName = 'pglite' | 'postgres 15';
 export type ApiRole = 'anon' | 'authenticated' | 'service_role';
 export type MemberRole = 'admin' | 'lead' | 'officer' | 'forum' | 'scrutiny' | 'safeguarding';
-export const MEMBER_ROLES: readonly MemberRole[] = ['admin', 'lead', 'officer', 'forum', 'scrutiny', 'safeguarding'];
+export const MEMBER_ROLES: readonly MemberRole[] = [
+	'admin',
+	'lead',
+	'officer',
+	'forum',
+	'scrutiny',
+	'safeguarding'
+];
 
 function makeClient(local: LocalSupabase) {
 	return createClient(local.url, local.anonKey, {
@@ -89,7 +97,10 @@ export interface Survey {
 /** Survey fixture waves. The closed one closes late on 30 June 2024 UTC: 1 July 2024 in London. */
 export const WAVE_DATES: Record<WaveName, () => { opensAt: Date; closesAt: Date }> = {
 	closed: () => ({ opensAt: new Date('2024-01-10T12:00:00Z'), closesAt: new Date('2024-06-30T23:30:00Z') }),
-	open: () => ({ opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() + 30 * 86_400_000) }),
+	open: () => ({
+		opensAt: new Date(Date.now() - 86_400_000),
+		closesAt: new Date(Date.now() + 30 * 86_400_000)
+	}),
 	future: () => ({ opensAt: new Date('2099-05-20T12:00:00Z'), closesAt: new Date('2099-07-01T12:00:00Z') })
 };
 
@@ -169,7 +180,8 @@ export class Engine {
 		this.#db = undefined;
 		this.#local = undefined;
 		if (this.#admin) {
-			if (this.#databaseName) await this.#admin.exec(`drop database if exists ${this.#databaseName} with (force)`);
+			if (this.#databaseName)
+				await this.#admin.exec(`drop database if exists ${this.#databaseName} with (force)`);
 			await this.#admin.close();
 			this.#admin = undefined;
 		}
@@ -238,7 +250,10 @@ export class Engine {
 		return { id: row!.id, slug, name };
 	}
 
-	async createUser(email = `user-${suffix()}@example.org`, password = `pw-${suffix()}-${suffix()}`): Promise<User> {
+	async createUser(
+		email = `user-${suffix()}@example.org`,
+		password = `pw-${suffix()}-${suffix()}`
+	): Promise<User> {
 		const [row] = await this.db.query<{ id: string }>(
 			`insert into auth.users (email, encrypted_password, email_confirmed_at)
 			 values ($1, extensions.crypt($2, extensions.gen_salt('bf', 4)), now()) returning id`,
@@ -402,10 +417,12 @@ export class Engine {
 					`insert into app.responses (id, organisation_id, wave_id, about) values ($1, $2, $3, $4::text::jsonb)`,
 					[id, survey.organisationId, wave.id, JSON.stringify(about)]
 				);
-				const rows: [questionId: string, optionId: string | null, text: string | null, num: number | null][] = [];
+				const rows: [questionId: string, optionId: string | null, text: string | null, num: number | null][] =
+					[];
 				const q = survey.questions;
 				if (answers.feel) rows.push([q.feel.id, q.feel.options[answers.feel]!, null, null]);
-				for (const s of answers.services ?? []) rows.push([q.services.id, q.services.options[s]!, null, null]);
+				for (const s of answers.services ?? [])
+					rows.push([q.services.id, q.services.options[s]!, null, null]);
 				if (answers.comment) rows.push([q.comment.id, null, answers.comment, null]);
 				if (answers.age !== undefined) rows.push([q.age.id, null, null, answers.age]);
 				for (const [questionId, optionId, text, num] of rows) {

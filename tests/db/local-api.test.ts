@@ -80,7 +80,9 @@ forEachEngine('local API', (engine) => {
 			const org = await engine.createOrganisation();
 			const lead = await engine.createMember(org, 'lead');
 			const survey = await engine.createSurvey(org);
-			const { status, error } = await (await engine.signInAs(lead)).rpc(
+			const { status, error } = await (
+				await engine.signInAs(lead)
+			).rpc(
 				'set_wave_dates',
 				{
 					p_wave_id: survey.waves.open!.id,
@@ -135,7 +137,11 @@ forEachEngine('local API', (engine) => {
 		it('accepts a JWT signed with the right secret for an API role', async () => {
 			const org = await engine.createOrganisation();
 			const officer = await engine.createMember(org, 'officer');
-			const good = await token(engine.jwtSecret, { role: 'authenticated', aud: 'authenticated', sub: officer.id });
+			const good = await token(engine.jwtSecret, {
+				role: 'authenticated',
+				aud: 'authenticated',
+				sub: officer.id
+			});
 			const { data, error } = await clientWithKey(engine, good).rpc('my_memberships');
 			expect(error).toBeNull();
 			expect(data).toEqual([

@@ -101,12 +101,17 @@ forEachEngine('member API', (engine) => {
 
 		it("gives every member the organisation's surveys with waves, response numbers and indicators", async () => {
 			for (const role of MEMBER_ROLES) {
-				const { data, error } = await (await engine.signInAs(p.members[role])).rpc('list_surveys', {
+				const { data, error } = await (
+					await engine.signInAs(p.members[role])
+				).rpc('list_surveys', {
 					p_organisation_id: org.id
 				});
 				expect(error).toBeNull();
 				const list = data as ListedSurvey[];
-				expect(list.map((s) => s.title), role).toEqual(['A survey', 'B survey']);
+				expect(
+					list.map((s) => s.title),
+					role
+				).toEqual(['A survey', 'B survey']);
 				const b = list[1]!;
 				expect(b.waves.map((w) => [w.slug, w.kind, w.status, w.responses])).toEqual([
 					[survey.waves.closed!.slug, 'baseline', 'closed', 4],
@@ -130,7 +135,9 @@ forEachEngine('member API', (engine) => {
 
 		it('gives a member of another organisation, and a non-member, an empty list', async () => {
 			for (const user of [p.leadOfOther, p.outsider]) {
-				const { data, error } = await (await engine.signInAs(user)).rpc('list_surveys', { p_organisation_id: org.id });
+				const { data, error } = await (
+					await engine.signInAs(user)
+				).rpc('list_surveys', { p_organisation_id: org.id });
 				expect(error).toBeNull();
 				expect(data).toEqual([]);
 			}
@@ -248,7 +255,9 @@ forEachEngine('member API', (engine) => {
 		});
 
 		it('is refused to anon', async () => {
-			const { status } = await engine.anon().rpc('indicator_trend', { p_question_id: survey.questions.feel.id });
+			const { status } = await engine
+				.anon()
+				.rpc('indicator_trend', { p_question_id: survey.questions.feel.id });
 			expect(status).toBe(401);
 		});
 	});
@@ -295,7 +304,12 @@ forEachEngine('member API', (engine) => {
 			const wave = survey.waves.closed!;
 			const before = await datesOf(wave.id);
 			for (const role of ['officer', 'forum', 'scrutiny', 'safeguarding'] as const) {
-				const { data, error, status } = await call(await engine.signInAs(p.members[role]), wave.id, opensAt(), closesAt());
+				const { data, error, status } = await call(
+					await engine.signInAs(p.members[role]),
+					wave.id,
+					opensAt(),
+					closesAt()
+				);
 				expect({ role, data, status, code: error?.code, hint: error?.hint }).toEqual({
 					role,
 					data: null,
@@ -338,8 +352,13 @@ forEachEngine('member API', (engine) => {
 				const { data, error, status } = await call(lead, wave.id, opens, closes);
 				expect(data).toBeNull();
 				expect(status).toBe(400);
-				expect(error).toMatchObject({ hint: 'invalid_dates', message: 'The closing date must be after the opening date.' });
-				expect(parseDetails(error?.details)).toEqual({ closes_at: 'The closing date must be after the opening date.' });
+				expect(error).toMatchObject({
+					hint: 'invalid_dates',
+					message: 'The closing date must be after the opening date.'
+				});
+				expect(parseDetails(error?.details)).toEqual({
+					closes_at: 'The closing date must be after the opening date.'
+				});
 			}
 			const { error } = await lead.rpc('set_wave_dates', {
 				p_wave_id: wave.id,

@@ -3,7 +3,14 @@
  * every role, allowed and denied. Raw SQL as each API role, as PostgREST would set it up.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { forEachEngine, MEMBER_ROLES, type MemberRole, type Organisation, type Survey, type User } from './engines';
+import {
+	forEachEngine,
+	MEMBER_ROLES,
+	type MemberRole,
+	type Organisation,
+	type Survey,
+	type User
+} from './engines';
 
 interface TableSpec {
 	name: string;
@@ -91,7 +98,9 @@ forEachEngine('row-level security and privileges', (engine) => {
 				  where table_schema = 'app' and grantee = 'authenticated'
 				  group by table_name order by table_name`
 			);
-			expect(tables.sort(byName)).toEqual(TABLES.map((t) => ({ name: t.name, privileges: ['SELECT'] })).sort(byName));
+			expect(tables.sort(byName)).toEqual(
+				TABLES.map((t) => ({ name: t.name, privileges: ['SELECT'] })).sort(byName)
+			);
 			const columns = await engine.db.query<{ name: string; columns: string[] }>(
 				`select table_name as name, array_agg(column_name::text order by column_name) as columns
 				   from information_schema.column_privileges
@@ -110,7 +119,10 @@ forEachEngine('row-level security and privileges', (engine) => {
 					  order by 1`,
 					[role]
 				);
-				expect({ role, executable: rows.map((r) => r.name).sort() }).toEqual({ role, executable: EXECUTABLE[role] });
+				expect({ role, executable: rows.map((r) => r.name).sort() }).toEqual({
+					role,
+					executable: EXECUTABLE[role]
+				});
 			}
 		});
 
@@ -174,7 +186,9 @@ forEachEngine('row-level security and privileges', (engine) => {
 						`update app.${table.name} set ${table.column} = ${table.column}`,
 						`delete from app.${table.name}`
 					]) {
-						await expect(engine.queryAs('anon', null, sql)).rejects.toThrow(/permission denied for schema app/);
+						await expect(engine.queryAs('anon', null, sql)).rejects.toThrow(
+							/permission denied for schema app/
+						);
 					}
 				});
 
@@ -201,7 +215,7 @@ forEachEngine('row-level security and privileges', (engine) => {
 						}
 					});
 
-					it("is readable in full by service_role, whatever the organisation", async () => {
+					it('is readable in full by service_role, whatever the organisation', async () => {
 						const [row] = await engine.queryAs<{ n: number }>(
 							'service_role',
 							null,
@@ -219,17 +233,23 @@ forEachEngine('row-level security and privileges', (engine) => {
 						engine.queryAs('authenticated', admin, `insert into app.${table.name} default values`)
 					).rejects.toThrow(denied);
 					await expect(
-						engine.queryAs('authenticated', admin, `update app.${table.name} set ${table.column} = ${table.column}`)
+						engine.queryAs(
+							'authenticated',
+							admin,
+							`update app.${table.name} set ${table.column} = ${table.column}`
+						)
 					).rejects.toThrow(denied);
-					await expect(engine.queryAs('authenticated', admin, `delete from app.${table.name}`)).rejects.toThrow(
+					await expect(
+						engine.queryAs('authenticated', admin, `delete from app.${table.name}`)
+					).rejects.toThrow(denied);
+					await expect(engine.queryAs('authenticated', admin, `truncate app.${table.name}`)).rejects.toThrow(
 						denied
 					);
-					await expect(engine.queryAs('authenticated', admin, `truncate app.${table.name}`)).rejects.toThrow(denied);
 				});
 			});
 		}
 
-		it('shows everyone signed in the shared about-you vocabulary, and only their own organisation\'s categories', async () => {
+		it("shows everyone signed in the shared about-you vocabulary, and only their own organisation's categories", async () => {
 			const [dimensions] = await engine.queryAs<{ n: number }>(
 				'authenticated',
 				outsider.id,
@@ -243,7 +263,7 @@ forEachEngine('row-level security and privileges', (engine) => {
 			expect(forMember?.n).toBe(forOutsider?.n);
 		});
 
-		it('shows a member only their own memberships, and an admin all of the organisation\'s', async () => {
+		it("shows a member only their own memberships, and an admin all of the organisation's", async () => {
 			const sql = 'select user_id, role from app.memberships where organisation_id = $1 order by role';
 			const forOfficer = await engine.queryAs('authenticated', members.officer.id, sql, [a.id]);
 			expect(forOfficer).toEqual([{ user_id: members.officer.id, role: 'officer' }]);
@@ -257,14 +277,18 @@ forEachEngine('row-level security and privileges', (engine) => {
 
 			it('can be changed by an admin or a lead of the organisation', async () => {
 				for (const role of ['admin', 'lead'] as const) {
-					const rows = await engine.queryAs('authenticated', members[role].id, change, [surveyA.waves.open!.id]);
+					const rows = await engine.queryAs('authenticated', members[role].id, change, [
+						surveyA.waves.open!.id
+					]);
 					expect({ role, rows }).toEqual({ role, rows: [{ id: surveyA.waves.open!.id, label: 'Renamed' }] });
 				}
 			});
 
 			it('cannot be changed by officer, forum, scrutiny or safeguarding: the update returns zero rows', async () => {
 				for (const role of ['officer', 'forum', 'scrutiny', 'safeguarding'] as const) {
-					const rows = await engine.queryAs('authenticated', members[role].id, change, [surveyA.waves.open!.id]);
+					const rows = await engine.queryAs('authenticated', members[role].id, change, [
+						surveyA.waves.open!.id
+					]);
 					expect({ role, rows }).toEqual({ role, rows: [] });
 				}
 			});

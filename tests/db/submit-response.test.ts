@@ -3,7 +3,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { forEachEngine, parseDetails, suffix, type Client, type Engine, type Survey, type Wave } from './engines';
+import {
+	forEachEngine,
+	parseDetails,
+	suffix,
+	type Client,
+	type Engine,
+	type Survey,
+	type Wave
+} from './engines';
 
 interface Submission {
 	p_response_id?: string;
@@ -46,7 +54,12 @@ forEachEngine('submit_response', (engine) => {
 			const id = randomUUID();
 			const { data, error, status } = await submit(engine.anon(), open, {
 				p_response_id: id,
-				p_answers: { feel: 'agree', services: ['health', 'education', 'health'], comment: '  Thanks  ', age: 7 },
+				p_answers: {
+					feel: 'agree',
+					services: ['health', 'education', 'health'],
+					comment: '  Thanks  ',
+					age: 7
+				},
 				p_about: { phase: 'primary', gender: 'prefer_not_to_say', support: '' }
 			});
 			expect(error).toBeNull();
@@ -67,7 +80,12 @@ forEachEngine('submit_response', (engine) => {
 				language: 'en',
 				about: { phase: 'primary', gender: 'prefer_not_to_say' }
 			});
-			const answers = await engine.db.query<{ question_id: string; option_id: string | null; text_value: string | null; number: string | null }>(
+			const answers = await engine.db.query<{
+				question_id: string;
+				option_id: string | null;
+				text_value: string | null;
+				number: string | null;
+			}>(
 				`select question_id, option_id, text_value, number_value::text as number from app.answers where response_id = $1`,
 				[id]
 			);
@@ -76,8 +94,18 @@ forEachEngine('submit_response', (engine) => {
 			expect(answers).toEqual(
 				expect.arrayContaining([
 					{ question_id: q.feel.id, option_id: q.feel.options.agree, text_value: null, number: null },
-					{ question_id: q.services.id, option_id: q.services.options.health, text_value: null, number: null },
-					{ question_id: q.services.id, option_id: q.services.options.education, text_value: null, number: null },
+					{
+						question_id: q.services.id,
+						option_id: q.services.options.health,
+						text_value: null,
+						number: null
+					},
+					{
+						question_id: q.services.id,
+						option_id: q.services.options.education,
+						text_value: null,
+						number: null
+					},
 					{ question_id: q.comment.id, option_id: null, text_value: 'Thanks', number: null },
 					{ question_id: q.age.id, option_id: null, text_value: null, number: '7' }
 				])
@@ -99,7 +127,12 @@ forEachEngine('submit_response', (engine) => {
 				`select channel::text, assistance::text, panel_code, language from app.responses where id = $1`,
 				[id]
 			);
-			expect(row).toEqual({ channel: 'paper', assistance: 'helped', panel_code: 'K7QP-2MXA', language: 'cy' });
+			expect(row).toEqual({
+				channel: 'paper',
+				assistance: 'helped',
+				panel_code: 'K7QP-2MXA',
+				language: 'cy'
+			});
 		});
 
 		it('is accepted from a signed-in user too', async () => {
@@ -146,9 +179,10 @@ forEachEngine('submit_response', (engine) => {
 			const { open } = await world(engine);
 			const id = randomUUID();
 			await submit(engine.anon(), open, { p_response_id: id });
-			await engine.db.query(`update app.waves set opens_at = '2020-01-01', closes_at = '2020-02-01' where id = $1`, [
-				open.id
-			]);
+			await engine.db.query(
+				`update app.waves set opens_at = '2020-01-01', closes_at = '2020-02-01' where id = $1`,
+				[open.id]
+			);
 			const again = await submit(engine.anon(), open, { p_response_id: id });
 			expect(again.error).toBeNull();
 			expect(again.data).toEqual({ response_id: id, duplicate: true });
@@ -179,17 +213,24 @@ forEachEngine('submit_response', (engine) => {
 		});
 
 		it('refuses a wave that does not exist', async () => {
-			const { error, status } = await engine
-				.anon()
-				.rpc('submit_response', { p_response_id: randomUUID(), p_wave_slug: `no-such-${suffix()}`, p_answers: VALID });
+			const { error, status } = await engine.anon().rpc('submit_response', {
+				p_response_id: randomUUID(),
+				p_wave_slug: `no-such-${suffix()}`,
+				p_answers: VALID
+			});
 			expect(status).toBe(400);
 			expect(error).toMatchObject({ hint: 'not_found' });
 		});
 	});
 
 	describe('invalid answers', () => {
-		const PANEL = 'A panel code is 8 letters and numbers, like K7QP-2MXA. Leave it empty if you do not have one.';
-		const cases: { name: string; args: (survey: Survey, otherArea: string) => Submission; details: Record<string, string> }[] = [
+		const PANEL =
+			'A panel code is 8 letters and numbers, like K7QP-2MXA. Leave it empty if you do not have one.';
+		const cases: {
+			name: string;
+			args: (survey: Survey, otherArea: string) => Submission;
+			details: Record<string, string>;
+		}[] = [
 			{
 				name: 'a required question left out',
 				args: () => ({ p_answers: { services: ['health'] } }),
@@ -284,10 +325,17 @@ forEachEngine('submit_response', (engine) => {
 				const before = await written(engine, open);
 
 				const id = randomUUID();
-				const { data, error, status } = await submit(anon, open, { p_response_id: id, ...c.args(survey, otherArea) });
+				const { data, error, status } = await submit(anon, open, {
+					p_response_id: id,
+					...c.args(survey, otherArea)
+				});
 				expect(data).toBeNull();
 				expect(status).toBe(400);
-				expect(error).toMatchObject({ code: 'P0001', hint: 'invalid_answers', message: 'Some answers need attention.' });
+				expect(error).toMatchObject({
+					code: 'P0001',
+					hint: 'invalid_answers',
+					message: 'Some answers need attention.'
+				});
 				expect(parseDetails(error?.details)).toEqual(c.details);
 				expect(await written(engine, open)).toEqual(before);
 
@@ -305,7 +353,11 @@ forEachEngine('submit_response', (engine) => {
 			const before = await written(engine, open);
 			for (const age of ['NaN', 'Infinity', '-Infinity']) {
 				const { error } = await submit(engine.anon(), open, { p_answers: { feel: 'agree', age } });
-				expect({ age, hint: error?.hint, details: error?.details ? parseDetails(error.details) : null }).toEqual({
+				expect({
+					age,
+					hint: error?.hint,
+					details: error?.details ? parseDetails(error.details) : null
+				}).toEqual({
 					age,
 					hint: 'invalid_answers',
 					details: { age: 'Enter a number, like 5.' }
@@ -318,7 +370,12 @@ forEachEngine('submit_response', (engine) => {
 			const { open } = await world(engine);
 			const before = await written(engine, open);
 			const { error } = await submit(engine.anon(), open, {
-				p_answers: { services: ['health', 'dentist'], comment: 'far too long for this box', age: -1, shoe_size: 7 },
+				p_answers: {
+					services: ['health', 'dentist'],
+					comment: 'far too long for this box',
+					age: -1,
+					shoe_size: 7
+				},
 				p_about: { phase: 'university', gender: 'girl_woman' },
 				p_panel_code: 'ABC'
 			});
@@ -341,8 +398,14 @@ forEachEngine('submit_response', (engine) => {
 			const { survey, open } = await world(engine);
 			const anon = engine.anon();
 			const submissions: Submission[] = [
-				{ p_answers: { feel: 'agree', services: ['health'] }, p_about: { phase: 'primary', gender: 'girl_woman' } },
-				{ p_answers: { feel: 'strongly_agree', services: ['health', 'social_care'], age: 4 }, p_about: { phase: 'primary' } },
+				{
+					p_answers: { feel: 'agree', services: ['health'] },
+					p_about: { phase: 'primary', gender: 'girl_woman' }
+				},
+				{
+					p_answers: { feel: 'strongly_agree', services: ['health', 'social_care'], age: 4 },
+					p_about: { phase: 'primary' }
+				},
 				{ p_answers: { feel: 'disagree', comment: 'Slow replies' }, p_about: {} }
 			];
 			for (const s of submissions) expect((await submit(anon, open, s)).error).toBeNull();
@@ -353,7 +416,13 @@ forEachEngine('submit_response', (engine) => {
 			await engine.db.query('select app.rebuild_counts()');
 			expect(await engine.countsOf(open.id)).toEqual(counted);
 
-			const n = (table: string, dimension: string, category: string, questionId: string | null = null, optionId: string | null = null) =>
+			const n = (
+				table: string,
+				dimension: string,
+				category: string,
+				questionId: string | null = null,
+				optionId: string | null = null
+			) =>
 				counted.find(
 					(c) =>
 						c.table === table &&

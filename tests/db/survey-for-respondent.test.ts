@@ -34,7 +34,12 @@ forEachEngine('survey_for_respondent', (engine) => {
 				introduction: 'Tell us how it is going.',
 				privacy_notice: ''
 			});
-			expect(data?.wave).toMatchObject({ slug: closed.slug, label: 'Wave closed', kind: 'baseline', status: 'closed' });
+			expect(data?.wave).toMatchObject({
+				slug: closed.slug,
+				label: 'Wave closed',
+				kind: 'baseline',
+				status: 'closed'
+			});
 			expect(new Date(data!.wave.closes_at)).toEqual(closed.closesAt);
 			expect(data?.questions.map((q) => q.key)).toEqual(['feel', 'services', 'comment', 'age']);
 			expect(data?.questions[0]).toMatchObject({ key: 'feel', kind: 'agreement_5', required: true });
@@ -51,7 +56,12 @@ forEachEngine('survey_for_respondent', (engine) => {
 				easy_read_label: null,
 				symbol: null
 			});
-			expect(data?.questions[2]).toMatchObject({ key: 'comment', kind: 'free_text', max_length: 20, options: [] });
+			expect(data?.questions[2]).toMatchObject({
+				key: 'comment',
+				kind: 'free_text',
+				max_length: 20,
+				options: []
+			});
 			expect(data?.questions[3]).toMatchObject({ key: 'age', kind: 'number', min_value: 0, max_value: 25 });
 		});
 
@@ -59,7 +69,8 @@ forEachEngine('survey_for_respondent', (engine) => {
 			const org = await engine.createOrganisation();
 			const survey = await engine.createSurvey(org);
 			const statuses: Record<string, string | undefined> = {};
-			for (const [name, wave] of Object.entries(survey.waves)) statuses[name] = (await load(engine, wave.slug)).data?.wave.status;
+			for (const [name, wave] of Object.entries(survey.waves))
+				statuses[name] = (await load(engine, wave.slug)).data?.wave.status;
 			expect(statuses).toEqual({ closed: 'closed', open: 'open', future: 'not_yet_open' });
 		});
 
@@ -98,7 +109,11 @@ forEachEngine('survey_for_respondent', (engine) => {
 	});
 
 	it('gives null, not an error, for an unknown slug', async () => {
-		expect(await load(engine, `nothing-here-${suffix()}`)).toMatchObject({ data: null, error: null, status: 200 });
+		expect(await load(engine, `nothing-here-${suffix()}`)).toMatchObject({
+			data: null,
+			error: null,
+			status: 200
+		});
 	});
 
 	it("offers the standard about-you vocabulary and the organisation's own categories, not another's", async () => {
@@ -134,7 +149,13 @@ forEachEngine('survey_for_respondent', (engine) => {
 		const survey = await engine.createSurvey(org);
 		await engine.addResponses(survey, survey.waves.open!, 3, { feel: 'agree', comment: 'secret words' });
 		const text = JSON.stringify((await load(engine, survey.slug)).data);
-		for (const id of [org.id, survey.id, survey.waves.open!.id, survey.questions.feel.id, survey.questions.feel.options.agree!]) {
+		for (const id of [
+			org.id,
+			survey.id,
+			survey.waves.open!.id,
+			survey.questions.feel.id,
+			survey.questions.feel.options.agree!
+		]) {
 			expect(text).not.toContain(id);
 		}
 		expect(text).not.toContain('secret words');

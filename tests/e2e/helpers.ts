@@ -7,7 +7,9 @@ export async function expectNoAxeViolations(page: Page) {
 	const results = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
 		.analyze();
-	const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+	const summary = results.violations.map(
+		(v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
+	);
 	expect(summary).toEqual([]);
 }
 
@@ -27,12 +29,21 @@ export async function signIn(page: Page, role: DemoRole) {
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user moves through a page. */
-export async function tabTo(page: Page, matches: (el: { name: string; value: string; type: string; tag: string }) => boolean, limit = 200) {
+export async function tabTo(
+	page: Page,
+	matches: (el: { name: string; value: string; type: string; tag: string }) => boolean,
+	limit = 200
+) {
 	for (let i = 0; i < limit; i++) {
 		await page.keyboard.press('Tab');
 		const el = await page.evaluate(() => {
 			const a = document.activeElement as HTMLInputElement | null;
-			return { name: a?.name ?? '', value: a?.value ?? '', type: a?.type ?? '', tag: a?.tagName.toLowerCase() ?? '' };
+			return {
+				name: a?.name ?? '',
+				value: a?.value ?? '',
+				type: a?.type ?? '',
+				tag: a?.tagName.toLowerCase() ?? ''
+			};
 		});
 		if (matches(el)) return;
 	}

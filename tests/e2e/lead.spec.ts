@@ -46,7 +46,13 @@ test('a lead signs in and sees a new answer move the trend chart', async ({ page
 	const respondent = await browser.newContext();
 	const form = await respondent.newPage();
 	await form.goto('/s/ehc-journey');
-	for (const key of ['fully_involved', 'communication_good', 'plan_reflects_needs', 'outcomes_clear', 'provision_meets_needs']) {
+	for (const key of [
+		'fully_involved',
+		'communication_good',
+		'plan_reflects_needs',
+		'outcomes_clear',
+		'provision_meets_needs'
+	]) {
 		await form.locator(`input[name="${key}"][value="strongly_agree"]`).check();
 	}
 	await form.getByRole('button', { name: 'Send my answers' }).click();
@@ -56,7 +62,10 @@ test('a lead signs in and sees a new answer move the trend chart', async ({ page
 	await page.reload();
 	expect(await responsesShown(page, OPEN_WAVE)).toBe(before + 1);
 	// the chart's data table shows the same n for the open wave
-	const row = figure.getByRole('row').filter({ hasText: /Autumn|Spring|Summer|Winter/ }).last();
+	const row = figure
+		.getByRole('row')
+		.filter({ hasText: /Autumn|Spring|Summer|Winter/ })
+		.last();
 	await expect(row).toContainText(String(before + 1));
 });
 
@@ -69,14 +78,20 @@ test('the same form sent twice is counted once', async ({ page, browser }) => {
 	await form.goto('/s/ehc-journey');
 	const responseId = await form.locator('input[name="response_id"]').inputValue();
 	const body: Record<string, string> = { response_id: responseId };
-	for (const key of ['fully_involved', 'communication_good', 'plan_reflects_needs', 'outcomes_clear', 'provision_meets_needs']) {
+	for (const key of [
+		'fully_involved',
+		'communication_good',
+		'plan_reflects_needs',
+		'outcomes_clear',
+		'provision_meets_needs'
+	]) {
 		body[key] = 'agree';
 	}
 	for (let i = 0; i < 2; i++) {
 		const res = await form.request.post('/s/ehc-journey', {
 			form: body,
 			maxRedirects: 0,
-			headers: { origin: new URL(form.url()).origin }
+			headers: { origin: new URL(form.url()).origin, accept: 'text/html' }
 		});
 		expect(res.status()).toBe(303);
 	}

@@ -1,12 +1,20 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, tabTo } from './helpers';
 
-const REQUIRED = ['fully_involved', 'communication_good', 'plan_reflects_needs', 'outcomes_clear', 'provision_meets_needs'];
+const REQUIRED = [
+	'fully_involved',
+	'communication_good',
+	'plan_reflects_needs',
+	'outcomes_clear',
+	'provision_meets_needs'
+];
 
 test.describe('a parent carer answering the EHC plan survey', () => {
 	test('answers with the keyboard alone', async ({ page }) => {
 		await page.goto('/s/ehc-journey');
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your experience of the EHC plan process');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Your experience of the EHC plan process'
+		);
 
 		for (const key of REQUIRED) {
 			// Tab reaches a radio group on its first option; an arrow key moves to and picks the next one.
@@ -19,28 +27,37 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 		await page.keyboard.press('Enter');
 
 		await expect(page).toHaveURL(/\/s\/ehc-journey\/thanks$/);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you. Your answers have been sent.');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Thank you. Your answers have been sent.'
+		);
 		await expectNoAxeViolations(page);
 	});
 
 	test('sees what to fix beside each field, with every other answer kept', async ({ page }) => {
 		await page.goto('/s/ehc-journey');
-		await page.getByRole('group', { name: /fully involved/ }).getByLabel('Agree', { exact: true }).check();
-		await page.getByLabel(/What would help/).fill('x'.repeat(1001));
+		await page
+			.getByRole('group', { name: /fully involved/ })
+			.getByLabel('Agree', { exact: true })
+			.check();
+		await page.getByLabel(/What one thing would have made/).fill('x'.repeat(1001));
 		await page.getByRole('button', { name: 'Send my answers' }).click();
 
 		const summary = page.getByRole('alert');
 		await expect(summary.getByRole('heading')).toHaveText('There is a problem');
 		await expect(summary).toBeFocused();
 		await expect(summary.getByRole('link')).toHaveCount(5);
-		await expect(summary.getByRole('link', { name: /1,000 characters or fewer. It has 1,001/ })).toBeVisible();
+		await expect(
+			summary.getByRole('link', { name: /1,000 characters or fewer. It has 1,001/ })
+		).toBeVisible();
 		await expect(page).toHaveTitle(/^Error: /);
 
 		const communication = page.getByRole('group', { name: /Communication/ });
 		await expect(communication.getByText('Answer this question to continue.')).toBeVisible();
 		// what was given is still there
-		await expect(page.getByRole('group', { name: /fully involved/ }).getByLabel('Agree', { exact: true })).toBeChecked();
-		await expect(page.getByLabel(/What would help/)).toHaveValue('x'.repeat(1001));
+		await expect(
+			page.getByRole('group', { name: /fully involved/ }).getByLabel('Agree', { exact: true })
+		).toBeChecked();
+		await expect(page.getByLabel(/What one thing would have made/)).toHaveValue('x'.repeat(1001));
 		await expectNoAxeViolations(page);
 
 		// the link in the summary takes the keyboard to the field
@@ -50,10 +67,14 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 
 	test('shows markup typed into an answer as text, never as markup', async ({ page }) => {
 		await page.goto('/s/ehc-journey');
-		await page.getByLabel(/What would help/).fill('<script>window.pwned = 1</script><b>bold</b>');
+		await page
+			.getByLabel(/What one thing would have made/)
+			.fill('<script>window.pwned = 1</script><b>bold</b>');
 		await page.getByRole('button', { name: 'Send my answers' }).click();
 		await expect(page.getByRole('alert')).toBeVisible();
-		await expect(page.getByLabel(/What would help/)).toHaveValue('<script>window.pwned = 1</script><b>bold</b>');
+		await expect(page.getByLabel(/What one thing would have made/)).toHaveValue(
+			'<script>window.pwned = 1</script><b>bold</b>'
+		);
 		expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 	});
 
@@ -86,7 +107,9 @@ test.describe('without JavaScript', () => {
 		await page.getByLabel('Panel code').fill('k7qp 2mxa');
 		await page.getByRole('button', { name: 'Send my answers' }).click();
 		await expect(page).toHaveURL(/\/s\/ehc-journey\/thanks$/);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you. Your answers have been sent.');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Thank you. Your answers have been sent.'
+		);
 	});
 
 	test('a bad answer comes back with a message and the other answers kept', async ({ page }) => {

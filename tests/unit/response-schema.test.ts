@@ -33,8 +33,22 @@ const survey: RespondentSurvey = {
 		status: 'open'
 	},
 	questions: [
-		{ ...base, key: 'involved', kind: 'agreement_5', prompt: 'Involved?', required: true, options: options('agree', 'disagree') },
-		{ ...base, key: 'help', kind: 'multi_choice', prompt: 'Help?', required: false, options: options('a', 'b') },
+		{
+			...base,
+			key: 'involved',
+			kind: 'agreement_5',
+			prompt: 'Involved?',
+			required: true,
+			options: options('agree', 'disagree')
+		},
+		{
+			...base,
+			key: 'help',
+			kind: 'multi_choice',
+			prompt: 'Help?',
+			required: false,
+			options: options('a', 'b')
+		},
 		{ ...base, key: 'age', kind: 'number', prompt: 'Age?', required: false, min_value: 0, max_value: 25 },
 		{ ...base, key: 'say', kind: 'free_text', prompt: 'Say?', required: false, max_length: 10 }
 	],
@@ -100,20 +114,34 @@ describe('the respondent form', () => {
 			age: 'Enter a number from 0 to 25.',
 			say: 'Keep your answer to 10 characters or fewer. It has 11.',
 			'about.phase': 'Choose one of the answers given.',
-			panel_code: 'A panel code is 8 letters and numbers, like K7QP-2MXA. Leave it empty if you do not have one.',
+			panel_code:
+				'A panel code is 8 letters and numbers, like K7QP-2MXA. Leave it empty if you do not have one.',
 			assistance: 'Choose who is filling in this survey.'
 		});
 	});
 
 	it('refuses an option that is not one of the question’s', () => {
-		const values = readResponseForm(form([['response_id', UUID], ['involved', 'strongly_agree']]), survey);
+		const values = readResponseForm(
+			form([
+				['response_id', UUID],
+				['involved', 'strongly_agree']
+			]),
+			survey
+		);
 		const result = validateResponse(values, survey);
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(result.errors.involved).toBe('Choose one of the answers given.');
 	});
 
 	it('refuses text that is not a number for a number question', () => {
-		const values = readResponseForm(form([['response_id', UUID], ['involved', 'agree'], ['age', '12abc']]), survey);
+		const values = readResponseForm(
+			form([
+				['response_id', UUID],
+				['involved', 'agree'],
+				['age', '12abc']
+			]),
+			survey
+		);
 		const result = validateResponse(values, survey);
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(result.errors.age).toBe('Enter a number from 0 to 25.');

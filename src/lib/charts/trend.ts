@@ -380,6 +380,10 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 		'interval; the dashed line marks the baseline.';
 	chart.insertBefore(description, chart.firstChild);
 	chart.insertBefore(titleElement, chart.firstChild);
+	// Plot labels its groups ("line", "dot", …); inside an image they are not allowed (aria-prohibited-attr)
+	// and mean nothing to a listener: the image's name and the data table carry the content.
+	for (const group of Array.from(chart.querySelectorAll('[aria-label]'))) group.removeAttribute('aria-label');
+	chart.setAttribute('aria-label', summary);
 	return serialize(chart);
 }
 

@@ -88,7 +88,8 @@ function questionSchema(q: RespondentSurvey['questions'][number]): z.ZodType<unk
 			.transform((v, ctx) => {
 				if (v === '') return '';
 				const n = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : Number.NaN;
-				const outside = (q.min_value !== null && n < q.min_value) || (q.max_value !== null && n > q.max_value);
+				const outside =
+					(q.min_value !== null && n < q.min_value) || (q.max_value !== null && n > q.max_value);
 				if (Number.isNaN(n) || outside) {
 					ctx.addIssue({ code: 'custom', message });
 					return z.NEVER;

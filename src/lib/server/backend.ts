@@ -26,6 +26,8 @@ export interface Backend {
 	db?: Database;
 	/** Newest applied migration, when this process applied them. */
 	migration: string | null;
+	/** Closes the database (embedded and postgres modes). */
+	close(): Promise<void>;
 }
 
 export interface BackendEnv {
@@ -66,9 +68,17 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 	const mode = modeFor(env);
 	if (mode === 'supabase') {
 		if (!env.PUBLIC_SUPABASE_ANON_KEY) {
-			throw new StartupError('PUBLIC_SUPABASE_URL is set but PUBLIC_SUPABASE_ANON_KEY is not: set both, or neither for the embedded database.');
+			throw new StartupError(
+				'PUBLIC_SUPABASE_URL is set but PUBLIC_SUPABASE_ANON_KEY is not: set both, or neither for the embedded database.'
+			);
 		}
-		return { mode, url: env.PUBLIC_SUPABASE_URL!, anonKey: env.PUBLIC_SUPABASE_ANON_KEY, migration: null };
+		return {
+			mode,
+			url: env.PUBLIC_SUPABASE_URL!,
+			anonKey: env.PUBLIC_SUPABASE_ANON_KEY,
+			migration: null,
+			close: async () => {}
+		};
 	}
 
 	let db: Database;
@@ -89,17 +99,36 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 			db = await openPglite(path.join(dataDir, 'pglite'));
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
-			throw new StartupError(`Cannot open the embedded database in ${dataDir} (${reason}): set DATA_DIR to a writable folder.`);
+			throw new StartupError(
+				`Cannot open the embedded database in ${dataDir} (${reason}): set DATA_DIR to a writable folder.`
+			);
 		}
 	}
 
-	const { version } = await migrate(db);
-	if (env.DEMO_DATA !== 'off') {
-		const { seedDemoOnce } = await import('./demo/seed');
-		await seedDemoOnce(db);
+	let version: string | null;
+	try {
+		({ version } = await migrate(db));
+		if (env.DEMO_DATA !== 'off') {
+			const { seedDemoOnce } = await import('./demo/seed');
+			await seedDemoOnce(db);
+		}
+	} catch (error) {
+		await db.close().catch(() => {});
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new StartupError(
+			`Could not prepare the database (${reason}): check the migrations in supabase/migrations.`
+		);
 	}
 	const local = await createLocalSupabase(db, await jwtSecret(env, dataDir));
-	return { mode, url: local.url, anonKey: local.anonKey, fetch: local.fetch, db, migration: version };
+	return {
+		mode,
+		url: local.url,
+		anonKey: local.anonKey,
+		fetch: local.fetch,
+		db,
+		migration: version,
+		close: () => db.close()
+	};
 }
 
 let current: Promise<Backend> | null = null;
@@ -108,4 +137,11 @@ let current: Promise<Backend> | null = null;
 export function backend(env: BackendEnv = process.env): Promise<Backend> {
 	current ??= openBackend(env);
 	return current;
+}
+
+/** Closes the process's backend, if one was opened (on shutdown). */
+export async function closeBackend(): Promise<void> {
+	const opened = current;
+	current = null;
+	if (opened) await (await opened).close();
 }

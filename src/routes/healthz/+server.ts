@@ -15,7 +15,12 @@ export const GET: RequestHandler = async ({ locals }) => {
 		);
 	} catch (e) {
 		return json(
-			{ status: 'error', database: b.mode, migration: null, error: e instanceof Error ? e.message : String(e) },
+			{
+				status: 'error',
+				database: b.mode,
+				migration: null,
+				error: e instanceof Error ? e.message : String(e)
+			},
 			{ status: 503, headers: { 'cache-control': 'no-store' } }
 		);
 	}

@@ -73,7 +73,9 @@ async function call<F extends keyof Fns>(
 }
 
 export function getRespondentSurvey(supabase: Client, slug: string) {
-	return call(supabase, 'survey_for_respondent', { p_slug: slug }).then((d) => d as unknown as RespondentSurvey | null);
+	return call(supabase, 'survey_for_respondent', { p_slug: slug }).then(
+		(d) => d as unknown as RespondentSurvey | null
+	);
 }
 
 export function submitResponse(supabase: Client, waveSlug: string, r: ParsedResponse, channel = 'online') {
@@ -93,13 +95,19 @@ export function listMemberships(supabase: Client) {
 }
 
 export function listSurveys(supabase: Client, organisationId: string) {
-	return call(supabase, 'list_surveys', { p_organisation_id: organisationId }).then((d) => d as unknown as SurveySummary[]);
+	return call(supabase, 'list_surveys', { p_organisation_id: organisationId }).then(
+		(d) => d as unknown as SurveySummary[]
+	);
 }
 
 export function indicatorTrend(supabase: Client, questionId: string) {
-	return call(supabase, 'indicator_trend', { p_question_id: questionId }).then((d) => d as unknown as TrendPoint[]);
+	return call(supabase, 'indicator_trend', { p_question_id: questionId }).then(
+		(d) => d as unknown as TrendPoint[]
+	);
 }
 
 export function health(supabase: Client) {
-	return call(supabase, 'health').then((d) => d as unknown as { migration: string | null; database_time: string });
+	return call(supabase, 'health').then(
+		(d) => d as unknown as { migration: string | null; database_time: string }
+	);
 }

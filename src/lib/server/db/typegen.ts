@@ -84,8 +84,12 @@ export async function generateApiTypes(db: Queryable, schema = 'api'): Promise<s
 		} else {
 			returns = f.retset ? `${ts(f.rettype)}[]` : ts(f.rettype);
 		}
-		const doc = f.comment ? `\t\t\t\t/** ${f.comment.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ')} */\n` : '';
-		lines.push(`${doc}\t\t\t\t${f.name}: {\n\t\t\t\t\tArgs: ${args};\n\t\t\t\t\tReturns: ${returns};\n\t\t\t\t};`);
+		const doc = f.comment
+			? `\t\t\t\t/** ${f.comment.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ')} */\n`
+			: '';
+		lines.push(
+			`${doc}\t\t\t\t${f.name}: {\n\t\t\t\t\tArgs: ${args};\n\t\t\t\t\tReturns: ${returns};\n\t\t\t\t};`
+		);
 	}
 
 	return `// Generated from the database by \`npm run gen:types\`. Do not edit by hand.

@@ -72,7 +72,8 @@ export class AuthHandler {
 			return authError(400, 'validation_failed', 'Unsupported grant type.');
 		}
 		if (route === 'user' && request.method === 'GET') return this.#user(request);
-		if (route === 'logout' && request.method === 'POST') return this.#logout(request, url.searchParams.get('scope'));
+		if (route === 'logout' && request.method === 'POST')
+			return this.#logout(request, url.searchParams.get('scope'));
 		return authError(404, 'not_found', 'Not found.');
 	}
 
@@ -103,19 +104,24 @@ export class AuthHandler {
 				[token]
 			);
 			if (!old) return null;
-			const [user] = await tx.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [old.user_id]);
+			const [user] = await tx.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [
+				old.user_id
+			]);
 			// the new token is stored in the same transaction, so the session is never without one
 			return user ? this.#session(user, old.session_id, tx) : null;
 		});
-		return rows ?? authError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+		return (
+			rows ?? authError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found')
+		);
 	}
 
 	async #session(user: UserRow, sessionId: string, db: Queryable = this.#db): Promise<Response> {
 		const refreshToken = randomBytes(24).toString('base64url');
-		await db.query(
-			'insert into auth.refresh_tokens (token, user_id, session_id) values ($1, $2, $3)',
-			[refreshToken, user.id, sessionId]
-		);
+		await db.query('insert into auth.refresh_tokens (token, user_id, session_id) values ($1, $2, $3)', [
+			refreshToken,
+			user.id,
+			sessionId
+		]);
 		const accessToken = await this.#keys.sign(
 			{
 				role: 'authenticated',
@@ -150,7 +156,8 @@ export class AuthHandler {
 			    and exists (select 1 from auth.refresh_tokens t where t.session_id = $2 and not t.revoked)`,
 			[claims.sub, claims.session_id ?? '00000000-0000-0000-0000-000000000000']
 		);
-		if (!user) return authError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
+		if (!user)
+			return authError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
 		return json(userJson(user));
 	}
 
@@ -158,7 +165,9 @@ export class AuthHandler {
 		const claims = await this.#keys.verify(bearer(request.headers.get('authorization')));
 		if (claims?.sub) {
 			if (scope === 'global') {
-				await this.#db.query('update auth.refresh_tokens set revoked = true where user_id = $1', [claims.sub]);
+				await this.#db.query('update auth.refresh_tokens set revoked = true where user_id = $1', [
+					claims.sub
+				]);
 			} else if (scope === 'others') {
 				await this.#db.query(
 					'update auth.refresh_tokens set revoked = true where user_id = $1 and session_id <> $2',

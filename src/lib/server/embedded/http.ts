@@ -11,7 +11,9 @@ export async function readJson(request: Request): Promise<Record<string, unknown
 	if (!text) return {};
 	try {
 		const value: unknown = JSON.parse(text);
-		return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+		return value && typeof value === 'object' && !Array.isArray(value)
+			? (value as Record<string, unknown>)
+			: null;
 	} catch {
 		return null;
 	}

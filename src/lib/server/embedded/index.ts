@@ -24,7 +24,11 @@ const LONG_LIVED = 10 * 365 * 24 * 3600;
  * An in-process stand-in for the parts of the Supabase HTTP API that the app uses, in front of
  * PGlite or any PostgreSQL: PostgREST's RPC and Supabase Auth's password flow.
  */
-export async function createLocalSupabase(db: Database, jwtSecret: string, schema = 'api'): Promise<LocalSupabase> {
+export async function createLocalSupabase(
+	db: Database,
+	jwtSecret: string,
+	schema = 'api'
+): Promise<LocalSupabase> {
 	const keys = new JwtKeys(jwtSecret);
 	const rest = new RestHandler(db, keys, schema);
 	const auth = new AuthHandler(db, keys);

@@ -38,7 +38,13 @@ export function statusForSqlState(code: string | undefined, role: string): numbe
 	return 500;
 }
 
-function pgrstError(status: number, code: string, message: string, details: string | null = null, hint: string | null = null) {
+function pgrstError(
+	status: number,
+	code: string,
+	message: string,
+	details: string | null = null,
+	hint: string | null = null
+) {
 	return json({ code, message, details, hint }, status);
 }
 
@@ -107,7 +113,12 @@ export class RestHandler {
 			if (wantsObject && fn.returnsSet) {
 				const list = JSON.parse(body) as unknown[];
 				if (list.length !== 1) {
-					return pgrstError(406, 'PGRST116', 'JSON object requested, multiple (or no) rows returned', `The result contains ${list.length} rows`);
+					return pgrstError(
+						406,
+						'PGRST116',
+						'JSON object requested, multiple (or no) rows returned',
+						`The result contains ${list.length} rows`
+					);
 				}
 				return json(list[0]);
 			}
@@ -135,7 +146,9 @@ export class RestHandler {
 		return overloads.then((list) =>
 			list.find((fn) => {
 				const names = new Set(fn.args.map((a) => a.name));
-				return given.every((g) => names.has(g)) && fn.args.every((a) => a.hasDefault || given.includes(a.name));
+				return (
+					given.every((g) => names.has(g)) && fn.args.every((a) => a.hasDefault || given.includes(a.name))
+				);
 			})
 		);
 	}
@@ -180,7 +193,12 @@ export class RestHandler {
 }
 
 /** The SQL that calls fn with named arguments, its result as one JSON text value. */
-export function buildCall(schema: string, fn: FunctionInfo, args: Record<string, unknown>, fromQuery = false) {
+export function buildCall(
+	schema: string,
+	fn: FunctionInfo,
+	args: Record<string, unknown>,
+	fromQuery = false
+) {
 	const params: unknown[] = [];
 	const parts: string[] = [];
 	for (const arg of fn.args) {

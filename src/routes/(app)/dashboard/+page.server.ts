@@ -4,21 +4,28 @@ import type { PageServerLoad } from './$types';
 export const load = (async ({ locals, parent, url }) => {
 	const { memberships } = await parent();
 	const organisations = [
-		...new Map(memberships.map((m) => [m.organisation_id, { id: m.organisation_id, slug: m.organisation_slug, name: m.organisation_name }])).values()
+		...new Map(
+			memberships.map((m) => [
+				m.organisation_id,
+				{ id: m.organisation_id, slug: m.organisation_slug, name: m.organisation_name }
+			])
+		).values()
 	];
 	const organisation = organisations.find((o) => o.slug === url.searchParams.get('org')) ?? organisations[0];
-	if (!organisation) return { organisation: null, organisations, surveys: [], survey: null, indicator: null, trend: [] };
+	if (!organisation)
+		return { organisation: null, organisations, surveys: [], survey: null, indicator: null, trend: [] };
 
 	const roles = memberships.filter((m) => m.organisation_id === organisation.id).map((m) => m.role);
 	const surveys = await listSurveys(locals.supabase, organisation.id);
 	// By default, the survey with indicators that most people have answered.
 	const answered = (s: (typeof surveys)[number]) => s.waves.reduce((sum, w) => sum + w.responses, 0);
-	const busiest = surveys
-		.filter((s) => s.indicators.length > 0)
-		.sort((a, b) => answered(b) - answered(a))[0];
-	const survey = surveys.find((s) => s.slug === url.searchParams.get('survey')) ?? busiest ?? surveys[0] ?? null;
+	const busiest = surveys.filter((s) => s.indicators.length > 0).sort((a, b) => answered(b) - answered(a))[0];
+	const survey =
+		surveys.find((s) => s.slug === url.searchParams.get('survey')) ?? busiest ?? surveys[0] ?? null;
 	const indicator =
-		survey?.indicators.find((i) => i.key === url.searchParams.get('indicator')) ?? survey?.indicators[0] ?? null;
+		survey?.indicators.find((i) => i.key === url.searchParams.get('indicator')) ??
+		survey?.indicators[0] ??
+		null;
 	const trend = indicator ? await indicatorTrend(locals.supabase, indicator.id) : [];
 	return { organisation, organisations, roles, surveys, survey, indicator, trend };
 }) satisfies PageServerLoad;

@@ -15,7 +15,11 @@ export const load = (async ({ locals, params, url, setHeaders }) => {
 	const survey = await surveyOr404(locals, params.slug);
 	// Each page view gets its own response id: sending the same form twice is one response.
 	setHeaders({ 'cache-control': 'no-store' });
-	return { survey, responseId: randomUUID(), easyRead: url.searchParams.get('easy') === '1' || survey.survey.easy_read };
+	return {
+		survey,
+		responseId: randomUUID(),
+		easyRead: url.searchParams.get('easy') === '1' || survey.survey.easy_read
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -29,7 +33,12 @@ export const actions = {
 		if (!checked.ok) return fail(400, { values, errors: checked.errors, closed: false });
 
 		try {
-			await submitResponse(locals.supabase, survey.wave.slug, checked.data, survey.survey.easy_read ? 'easy_read' : 'online');
+			await submitResponse(
+				locals.supabase,
+				survey.wave.slug,
+				checked.data,
+				survey.survey.easy_read ? 'easy_read' : 'online'
+			);
 		} catch (e) {
 			if (e instanceof ApiError && e.hint === 'invalid_answers') {
 				return fail(400, { values, errors: fieldErrors(e), closed: false });
