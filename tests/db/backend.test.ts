@@ -1,0 +1,150 @@
+/**
+ * How the app finds its database at start: embedded PGlite in a data folder (the default), any
+ * PostgreSQL over DATABASE_URL, or a Supabase project; and what it says when it cannot.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createClient } from '@supabase/supabase-js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openBackend, StartupError, type Backend } from '$lib/server/backend';
+import { openPostgres } from '$lib/server/db/postgres';
+import { DEMO_ACCOUNTS } from '$lib/server/demo/accounts';
+import { clientOptions } from '$lib/server/supabase-options';
+import { suffix, TEST_DATABASE_URL } from './engines';
+
+const lead = DEMO_ACCOUNTS.find((a) => a.role === 'lead')!;
+
+function client(b: Backend) {
+	return createClient(b.url, b.anonKey, {
+		...clientOptions(b.fetch),
+		auth: { persistSession: false, autoRefreshToken: false }
+	});
+}
+
+async function count(b: Backend, table: string): Promise<number> {
+	const [row] = await b.db!.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+	return row!.n;
+}
+
+describe('[pglite] embedded mode, the default', () => {
+	const folders: string[] = [];
+	afterAll(async () => {
+		for (const f of folders) await rm(f, { recursive: true, force: true });
+	});
+
+	it('migrates and seeds a new data folder once, and keeps data and sessions across a restart', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'cpi-backend-'));
+		folders.push(dir);
+
+		const first = await openBackend({ DATA_DIR: dir });
+		expect(first.mode).toBe('embedded');
+		expect(first.migration).toMatch(/^\d{14}$/);
+		const responses = await count(first, 'app.responses');
+		expect(responses).toBeGreaterThan(1000);
+		const signedIn = await client(first).auth.signInWithPassword({
+			email: lead.email,
+			password: lead.password
+		});
+		expect(signedIn.error).toBeNull();
+		const token = signedIn.data.session!.access_token;
+		await first.db!.query(
+			`insert into app.responses (id, organisation_id, wave_id)
+			 select gen_random_uuid(), organisation_id, id from app.waves where slug = 'ehc-journey-repeat-2'`
+		);
+		await first.close();
+
+		const second = await openBackend({ DATA_DIR: dir });
+		// the demo data is not seeded twice, and what was written before the restart is still there
+		expect(await count(second, 'app.responses')).toBe(responses + 1);
+		expect(await count(second, 'supabase_migrations.schema_migrations')).toBe(
+			await count(second, '(select distinct version from supabase_migrations.schema_migrations) v')
+		);
+		// the JWT secret is kept beside the data: a session from before the restart still works
+		const { data, error } = await client(second).auth.getUser(token);
+		expect(error).toBeNull();
+		expect(data.user?.email).toBe(lead.email);
+		await second.close();
+	});
+
+	it('starts without the demo area when DEMO_DATA=off', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'cpi-backend-'));
+		folders.push(dir);
+		const b = await openBackend({ DATA_DIR: dir, DEMO_DATA: 'off' });
+		expect(await count(b, 'app.organisations')).toBe(0);
+		const health = await client(b).rpc('health');
+		expect(health.data).toMatchObject({ migration: b.migration });
+		await b.close();
+	});
+});
+
+describe('[postgres 15] DATABASE_URL mode', () => {
+	const name = `cpi_backend_${suffix()}`;
+	const admin = () => openPostgres(TEST_DATABASE_URL, { max: 1 });
+
+	afterAll(async () => {
+		const db = await admin();
+		await db.exec(`drop database if exists ${name} with (force)`);
+		await db.close();
+	});
+
+	it('migrates and seeds the database, and serves the same API through the local stand-in', async () => {
+		const db = await admin();
+		await db.exec(`create database ${name}`);
+		await db.close();
+		const url = new URL(TEST_DATABASE_URL);
+		url.pathname = `/${name}`;
+
+		const b = await openBackend({ DATABASE_URL: url.href });
+		expect(b.mode).toBe('postgres');
+		expect(b.db?.engine).toBe('postgres');
+		const c = client(b);
+		expect(
+			(await c.auth.signInWithPassword({ email: lead.email, password: lead.password })).error
+		).toBeNull();
+		const memberships = await c.rpc('my_memberships');
+		const org = (memberships.data as { organisation_id: string }[])[0]!;
+		const surveys = await c.rpc('list_surveys', { p_organisation_id: org.organisation_id });
+		expect((surveys.data as { slug: string }[]).map((s) => s.slug)).toContain('ehc-journey');
+		await b.close();
+
+		// a second start finds everything in place
+		const again = await openBackend({ DATABASE_URL: url.href });
+		expect(again.migration).toBe(b.migration);
+		expect(await count(again, 'app.organisations')).toBe(2);
+		await again.close();
+	});
+});
+
+describe('start-up failures name what to set', () => {
+	it('an unreachable DATABASE_URL', async () => {
+		const failure = openBackend({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' });
+		await expect(failure).rejects.toBeInstanceOf(StartupError);
+		await expect(failure).rejects.toThrow(/set DATABASE_URL to a running PostgreSQL 15\+, or unset it/);
+	});
+
+	it('a data folder that cannot be made', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'cpi-backend-'));
+		await writeFile(path.join(dir, 'a-file'), 'not a folder');
+		const failure = openBackend({ DATA_DIR: path.join(dir, 'a-file', 'data') });
+		await expect(failure).rejects.toBeInstanceOf(StartupError);
+		await expect(failure).rejects.toThrow(/set DATA_DIR to a writable folder/);
+		await rm(dir, { recursive: true, force: true });
+	});
+
+	it('a Supabase URL without its anon key', async () => {
+		await expect(openBackend({ PUBLIC_SUPABASE_URL: 'https://example.supabase.co' })).rejects.toThrow(
+			/PUBLIC_SUPABASE_ANON_KEY is not/
+		);
+	});
+
+	it('a Supabase URL with its key is used as it is, with the real network', async () => {
+		const b = await openBackend({
+			PUBLIC_SUPABASE_URL: 'https://example.supabase.co',
+			PUBLIC_SUPABASE_ANON_KEY: 'key'
+		});
+		expect(b).toMatchObject({ mode: 'supabase', url: 'https://example.supabase.co', anonKey: 'key' });
+		expect(b.fetch).toBeUndefined();
+		expect(b.db).toBeUndefined();
+	});
+});

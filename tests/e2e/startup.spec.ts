@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+
+/** Runs the production server with extra environment until it exits (or 60 s pass). */
+function startServer(
+	env: Record<string, string>
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, ['build/index.js'], {
+			env: { ...process.env, PORT: '4391', HOST: '127.0.0.1', ORIGIN: 'http://127.0.0.1:4391', ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+		child.on('exit', (code) => {
+			clearTimeout(timer);
+			resolve({ code, stderr, stdout });
+		});
+	});
+}
+
+/** What the server said, less supabase-js's own notice about Node 20. */
+function ownLines(text: string) {
+	return text
+		.split('\n')
+		.map((l) => l.trim())
+		.filter((l) => l && !l.includes('Node.js 20 and below are deprecated'));
+}
+
+test('an unreachable database stops the server with one line naming what to set', async () => {
+	const { code, stderr, stdout } = await startServer({
+		DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere'
+	});
+	expect(code).not.toBe(0);
+	expect(ownLines(stdout)).toEqual([]);
+	const lines = ownLines(stderr);
+	expect(lines).toHaveLength(1);
+	expect(lines[0]).toMatch(
+		/^Cannot reach the database at DATABASE_URL .*: set DATABASE_URL to a running PostgreSQL 15\+/
+	);
+});

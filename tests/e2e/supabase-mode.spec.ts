@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { expect, test } from '@playwright/test';
+import { account } from './helpers';
+
+/**
+ * The Supabase mode, end to end: the app is given only PUBLIC_SUPABASE_URL and
+ * PUBLIC_SUPABASE_ANON_KEY and talks to the API over the real network with @supabase/ssr cookies,
+ * exactly as it would to a Supabase project. The API is the local stand-in, served on a port.
+ */
+const API_PORT = 4392;
+const APP_PORT = 4393;
+const APP = `http://127.0.0.1:${APP_PORT}`;
+const children: ChildProcess[] = [];
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+	test.setTimeout(120_000);
+	const api = spawn('npx', ['tsx', 'scripts/local-api-server.ts', String(API_PORT)], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env: { ...process.env, DATABASE_URL: '' }
+	});
+	children.push(api);
+	const [line] = (await once(api.stdout!, 'data')) as [Buffer];
+	const { url, anonKey } = JSON.parse(line.toString()) as { url: string; anonKey: string };
+
+	const app = spawn(process.execPath, ['build/index.js'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: {
+			...process.env,
+			PORT: String(APP_PORT),
+			HOST: '127.0.0.1',
+			ORIGIN: APP,
+			PUBLIC_SUPABASE_URL: url,
+			PUBLIC_SUPABASE_ANON_KEY: anonKey,
+			DATABASE_URL: ''
+		}
+	});
+	children.push(app);
+	for (let i = 0; i < 120; i++) {
+		try {
+			if ((await fetch(`${APP}/healthz`)).ok) return;
+		} catch {
+			// not up yet
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	throw new Error('the app did not start in Supabase mode');
+});
+
+test.afterAll(() => {
+	for (const child of children) child.kill('SIGTERM');
+});
+
+test('healthz reports the Supabase mode and the migration the API reports', async ({ request }) => {
+	const body = await (await request.get(`${APP}/healthz`)).json();
+	expect(body).toMatchObject({ status: 'ok', database: 'supabase' });
+	expect(body.migration).toMatch(/^\d{14}$/);
+});
+
+test('a respondent answers and a lead signs in and sees the dashboard, over the network', async ({
+	page
+}) => {
+	await page.goto(`${APP}/s/ehc-journey`);
+	for (const key of [
+		'fully_involved',
+		'communication_good',
+		'plan_reflects_needs',
+		'outcomes_clear',
+		'provision_meets_needs'
+	]) {
+		await page.locator(`input[name="${key}"][value="agree"]`).check();
+	}
+	await page.getByRole('button', { name: 'Send my answers' }).click();
+	await expect(page).toHaveURL(/thanks$/);
+
+	const lead = account('lead');
+	await page.goto(`${APP}/sign-in`);
+	await page.getByLabel('Email address').fill(lead.email);
+	await page.getByLabel('Password').fill(lead.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/dashboard/);
+	await expect(page.getByRole('figure').locator('svg').first()).toBeVisible();
+	const cookies = await page.context().cookies();
+	expect(cookies.some((c) => c.name.startsWith('sb-') && c.httpOnly)).toBe(true);
+
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await page.goto(`${APP}/dashboard`);
+	await expect(page).toHaveURL(/\/sign-in/);
+});
