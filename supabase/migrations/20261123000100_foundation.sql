@@ -410,54 +410,47 @@ select key, 'prefer_not_to_say', 'Prefer not to say', 99 from app.about_dimensio
 -- Running counts
 -- ---------------------------------------------------------------------------------------------
 
+create function app.response_groups(p_about jsonb)
+returns table (dimension text, category text)
+language sql immutable
+set search_path = ''
+as $$
+  -- Everyone ('_all'), and the about-you group of each dimension the respondent answered.
+  select '_all', '_all'
+  union all
+  select e.key, e.value from jsonb_each_text(coalesce(p_about, '{}'::jsonb)) e
+$$;
+comment on function app.response_groups is 'The groups a response counts towards. Internal.';
+
 create function app.count_response(p_response_id uuid, p_sign integer default 1)
 returns void
 language sql volatile
 set search_path = ''
 as $$
   -- Rows are upserted in key order so that concurrent submissions lock counters in one order.
-  with r as (
-    select id, organisation_id, wave_id, about from app.responses where id = p_response_id
-  ), groups as (
-    select '_all'::text as dimension, '_all'::text as category
-    union all
-    select e.key, e.value from r, jsonb_each_text(r.about) e
-  )
   insert into app.wave_group_counts as c (organisation_id, wave_id, dimension, category, n)
   select r.organisation_id, r.wave_id, g.dimension, g.category, greatest(p_sign, 0)
-  from r cross join groups g
+  from app.responses r cross join lateral app.response_groups(r.about) g
+  where r.id = p_response_id
   order by g.dimension, g.category
   on conflict (wave_id, dimension, category) do update set n = c.n + p_sign;
 
-  with r as (
-    select id, organisation_id, wave_id, about from app.responses where id = p_response_id
-  ), groups as (
-    select '_all'::text as dimension, '_all'::text as category
-    union all
-    select e.key, e.value from r, jsonb_each_text(r.about) e
-  ), answered as (
-    select distinct a.question_id from app.answers a where a.response_id = p_response_id
-  )
   insert into app.question_counts as c (organisation_id, wave_id, question_id, dimension, category, n)
   select r.organisation_id, r.wave_id, q.question_id, g.dimension, g.category, greatest(p_sign, 0)
-  from r cross join answered q cross join groups g
+  from app.responses r
+  cross join lateral app.response_groups(r.about) g
+  join (select distinct a.question_id from app.answers a where a.response_id = p_response_id) q on true
+  where r.id = p_response_id
   order by q.question_id, g.dimension, g.category
   on conflict (wave_id, question_id, dimension, category) do update set n = c.n + p_sign;
 
-  with r as (
-    select id, organisation_id, wave_id, about from app.responses where id = p_response_id
-  ), groups as (
-    select '_all'::text as dimension, '_all'::text as category
-    union all
-    select e.key, e.value from r, jsonb_each_text(r.about) e
-  ), chosen as (
-    select a.question_id, a.option_id from app.answers a
-    where a.response_id = p_response_id and a.option_id is not null
-  )
   insert into app.option_counts as c (organisation_id, wave_id, question_id, option_id, dimension, category, n)
-  select r.organisation_id, r.wave_id, o.question_id, o.option_id, g.dimension, g.category, greatest(p_sign, 0)
-  from r cross join chosen o cross join groups g
-  order by o.question_id, o.option_id, g.dimension, g.category
+  select r.organisation_id, r.wave_id, a.question_id, a.option_id, g.dimension, g.category, greatest(p_sign, 0)
+  from app.responses r
+  cross join lateral app.response_groups(r.about) g
+  join app.answers a on a.response_id = r.id and a.option_id is not null
+  where r.id = p_response_id
+  order by a.question_id, a.option_id, g.dimension, g.category
   on conflict (wave_id, question_id, option_id, dimension, category) do update set n = c.n + p_sign;
 $$;
 comment on function app.count_response is
@@ -473,51 +466,25 @@ as $$
   delete from app.question_counts where p_wave_id is null or wave_id = p_wave_id;
   delete from app.option_counts where p_wave_id is null or wave_id = p_wave_id;
 
-  with groups as (
-    select r.id as response_id, '_all'::text as dimension, '_all'::text as category
-    from app.responses r where p_wave_id is null or r.wave_id = p_wave_id
-    union all
-    select r.id, e.key, e.value
-    from app.responses r cross join jsonb_each_text(r.about) e
-    where p_wave_id is null or r.wave_id = p_wave_id
-  )
   insert into app.wave_group_counts (organisation_id, wave_id, dimension, category, n)
   select r.organisation_id, r.wave_id, g.dimension, g.category, count(*)
-  from groups g join app.responses r on r.id = g.response_id
+  from app.responses r cross join lateral app.response_groups(r.about) g
+  where p_wave_id is null or r.wave_id = p_wave_id
   group by r.organisation_id, r.wave_id, g.dimension, g.category;
 
-  with groups as (
-    select r.id as response_id, '_all'::text as dimension, '_all'::text as category
-    from app.responses r where p_wave_id is null or r.wave_id = p_wave_id
-    union all
-    select r.id, e.key, e.value
-    from app.responses r cross join jsonb_each_text(r.about) e
-    where p_wave_id is null or r.wave_id = p_wave_id
-  ), answered as (
-    select distinct a.response_id, a.question_id from app.answers a
-    join app.responses r on r.id = a.response_id
-    where p_wave_id is null or r.wave_id = p_wave_id
-  )
   insert into app.question_counts (organisation_id, wave_id, question_id, dimension, category, n)
   select r.organisation_id, r.wave_id, a.question_id, g.dimension, g.category, count(*)
-  from answered a
+  from (select distinct response_id, question_id from app.answers) a
   join app.responses r on r.id = a.response_id
-  join groups g on g.response_id = a.response_id
+  cross join lateral app.response_groups(r.about) g
+  where p_wave_id is null or r.wave_id = p_wave_id
   group by r.organisation_id, r.wave_id, a.question_id, g.dimension, g.category;
 
-  with groups as (
-    select r.id as response_id, '_all'::text as dimension, '_all'::text as category
-    from app.responses r where p_wave_id is null or r.wave_id = p_wave_id
-    union all
-    select r.id, e.key, e.value
-    from app.responses r cross join jsonb_each_text(r.about) e
-    where p_wave_id is null or r.wave_id = p_wave_id
-  )
   insert into app.option_counts (organisation_id, wave_id, question_id, option_id, dimension, category, n)
   select r.organisation_id, r.wave_id, a.question_id, a.option_id, g.dimension, g.category, count(*)
   from app.answers a
   join app.responses r on r.id = a.response_id
-  join groups g on g.response_id = a.response_id
+  cross join lateral app.response_groups(r.about) g
   where a.option_id is not null and (p_wave_id is null or r.wave_id = p_wave_id)
   group by r.organisation_id, r.wave_id, a.question_id, a.option_id, g.dimension, g.category;
 $$;

@@ -55,3 +55,18 @@ export async function responsesShown(page: Page, waveSlug: string): Promise<numb
 	const text = await page.getByTestId(`wave-responses-${waveSlug}`).innerText();
 	return Number(text.replace(/[^0-9]/g, ''));
 }
+
+/** The five agreement questions of the demo parent carer survey that need an answer. */
+export const REQUIRED_EHC_QUESTIONS = [
+	'fully_involved',
+	'communication_good',
+	'plan_reflects_needs',
+	'outcomes_clear',
+	'provision_meets_needs'
+];
+
+/** Answers every required question of the parent carer survey with the same option. */
+export async function answerRequired(page: Page, value = 'agree') {
+	for (const key of REQUIRED_EHC_QUESTIONS)
+		await page.locator(`input[name="${key}"][value="${value}"]`).check();
+}

@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { account, expectNoAxeViolations, responsesShown, signIn } from './helpers';
+import {
+	account,
+	answerRequired,
+	expectNoAxeViolations,
+	REQUIRED_EHC_QUESTIONS,
+	responsesShown,
+	signIn
+} from './helpers';
 
 const OPEN_WAVE = 'ehc-journey-repeat-2';
 
@@ -46,15 +53,7 @@ test('a lead signs in and sees a new answer move the trend chart', async ({ page
 	const respondent = await browser.newContext();
 	const form = await respondent.newPage();
 	await form.goto('/s/ehc-journey');
-	for (const key of [
-		'fully_involved',
-		'communication_good',
-		'plan_reflects_needs',
-		'outcomes_clear',
-		'provision_meets_needs'
-	]) {
-		await form.locator(`input[name="${key}"][value="strongly_agree"]`).check();
-	}
+	await answerRequired(form, 'strongly_agree');
 	await form.getByRole('button', { name: 'Send my answers' }).click();
 	await expect(form).toHaveURL(/thanks$/);
 	await respondent.close();
@@ -78,15 +77,7 @@ test('the same form sent twice is counted once', async ({ page, browser }) => {
 	await form.goto('/s/ehc-journey');
 	const responseId = await form.locator('input[name="response_id"]').inputValue();
 	const body: Record<string, string> = { response_id: responseId };
-	for (const key of [
-		'fully_involved',
-		'communication_good',
-		'plan_reflects_needs',
-		'outcomes_clear',
-		'provision_meets_needs'
-	]) {
-		body[key] = 'agree';
-	}
+	for (const key of REQUIRED_EHC_QUESTIONS) body[key] = 'agree';
 	for (let i = 0; i < 2; i++) {
 		const res = await form.request.post('/s/ehc-journey', {
 			form: body,
@@ -105,6 +96,7 @@ test('signing out ends the session', async ({ page }) => {
 	await signIn(page, 'lead');
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page).toHaveURL(/\/sign-in/);
+	await expect(page.getByRole('status')).toHaveText('You have signed out.');
 	await page.goto('/dashboard');
 	await expect(page).toHaveURL(/\/sign-in/);
 });

@@ -1,13 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, tabTo } from './helpers';
-
-const REQUIRED = [
-	'fully_involved',
-	'communication_good',
-	'plan_reflects_needs',
-	'outcomes_clear',
-	'provision_meets_needs'
-];
+import { answerRequired, expectNoAxeViolations, REQUIRED_EHC_QUESTIONS, tabTo } from './helpers';
 
 test.describe('a parent carer answering the EHC plan survey', () => {
 	test('answers with the keyboard alone', async ({ page }) => {
@@ -16,7 +8,7 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 			'Your experience of the EHC plan process'
 		);
 
-		for (const key of REQUIRED) {
+		for (const key of REQUIRED_EHC_QUESTIONS) {
 			// Tab reaches a radio group on its first option; an arrow key moves to and picks the next one.
 			await tabTo(page, (el) => el.name === key);
 			await page.keyboard.press('ArrowDown');
@@ -100,9 +92,7 @@ test.describe('without JavaScript', () => {
 
 	test('a respondent answers and sends the survey', async ({ page }) => {
 		await page.goto('/s/ehc-journey');
-		for (const key of REQUIRED) {
-			await page.locator(`input[name="${key}"][value="agree"]`).check();
-		}
+		await answerRequired(page);
 		await page.getByLabel('Stage of education').selectOption('secondary');
 		await page.getByLabel('Panel code').fill('k7qp 2mxa');
 		await page.getByRole('button', { name: 'Send my answers' }).click();

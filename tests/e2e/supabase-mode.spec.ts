@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { expect, test } from '@playwright/test';
-import { account } from './helpers';
+import { account, answerRequired } from './helpers';
 
 /**
  * The Supabase mode, end to end: the app is given only PUBLIC_SUPABASE_URL and
@@ -17,12 +17,17 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
-	const api = spawn('npx', ['tsx', 'scripts/local-api-server.ts', String(API_PORT)], {
+	// one process (node with tsx's loader), so that stopping it stops the API
+	const api = spawn(process.execPath, ['--import', 'tsx', 'scripts/local-api-server.ts', String(API_PORT)], {
 		stdio: ['ignore', 'pipe', 'inherit'],
 		env: { ...process.env, DATABASE_URL: '' }
 	});
 	children.push(api);
-	const [line] = (await once(api.stdout!, 'data')) as [Buffer];
+	const started = once(api.stdout!, 'data') as Promise<[Buffer]>;
+	const failed = once(api, 'exit').then(([code]) => {
+		throw new Error(`the local API server exited (${String(code)}) before it was ready`);
+	});
+	const [line] = await Promise.race([started, failed]);
 	const { url, anonKey } = JSON.parse(line.toString()) as { url: string; anonKey: string };
 
 	const app = spawn(process.execPath, ['build/index.js'], {
@@ -63,15 +68,7 @@ test('a respondent answers and a lead signs in and sees the dashboard, over the 
 	page
 }) => {
 	await page.goto(`${APP}/s/ehc-journey`);
-	for (const key of [
-		'fully_involved',
-		'communication_good',
-		'plan_reflects_needs',
-		'outcomes_clear',
-		'provision_meets_needs'
-	]) {
-		await page.locator(`input[name="${key}"][value="agree"]`).check();
-	}
+	await answerRequired(page, 'agree');
 	await page.getByRole('button', { name: 'Send my answers' }).click();
 	await expect(page).toHaveURL(/thanks$/);
 

@@ -10,7 +10,7 @@ export const load = (async ({ locals, url }) => {
 	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'));
 	if (user) redirect(303, redirectTo);
 	const form = await superValidate({ redirectTo }, zod4(signInSchema), { errors: false });
-	return { form };
+	return { form, signedOut: url.searchParams.get('signedOut') === '1' };
 }) satisfies PageServerLoad;
 
 export const actions = {
