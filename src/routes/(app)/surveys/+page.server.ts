@@ -1,0 +1,13 @@
+import { listSurveys } from '$lib/server/data/surveys';
+import type { PageServerLoad } from './$types';
+
+export const load = (async ({ locals, parent }) => {
+	const { memberships } = await parent();
+	const organisation = memberships[0];
+	if (!organisation) return { organisation: null, surveys: [] };
+	const surveys = await listSurveys(locals.supabase, organisation.organisation_id);
+	return {
+		organisation: { id: organisation.organisation_id, name: organisation.organisation_name },
+		surveys
+	};
+}) satisfies PageServerLoad;
