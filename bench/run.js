@@ -2,11 +2,11 @@
 // Prints; never passes or fails on time. Each load step is bounded in count and in time, and all
 // traffic goes to 127.0.0.1.
 //
-//  1. page weight of the survey page: requests, bytes gzipped, JavaScript bytes gzipped;
-//  2. completed surveys a second (GET the page, POST the answers) at 1, 4 and 16 respondents at once;
+//  1. page weight of each kind of respondent page: requests, bytes gzipped, JavaScript bytes gzipped;
+//  2. completed surveys a second (every page of the survey, as a browser without JavaScript goes
+//     through it) at 1, 4 and 16 respondents at once;
 //  3. the answers counted afterwards, read back from the lead's dashboard: none lost, none doubled.
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -119,22 +119,47 @@ async function pageWeights(urls) {
 	return results;
 }
 
-/** One respondent's whole visit: the page, then the answers; true when the thank-you redirect came. */
-async function completeSurvey() {
-	const page = await fetch(`${BASE}/s/${SURVEY}`);
-	const html = await page.text();
-	const id = /name="response_id" value="([^"]+)"/.exec(html)?.[1] ?? randomUUID();
-	const body = new URLSearchParams({ response_id: id });
-	for (const key of REQUIRED) body.set(key, Math.random() < 0.5 ? 'agree' : 'disagree');
-	body.set('what_would_help', 'Quicker replies to emails.');
-	const res = await fetch(`${BASE}/s/${SURVEY}`, {
+/** A form post as a browser without JavaScript sends it; the address it redirects to, or null. */
+async function post(url, fields) {
+	const res = await fetch(new URL(url, BASE), {
 		method: 'POST',
-		body,
+		body: new URLSearchParams(fields),
 		redirect: 'manual',
 		headers: { origin: BASE, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }
 	});
 	await res.arrayBuffer();
-	return res.status === 303;
+	return res.status === 303 ? new URL(res.headers.get('location') ?? '', BASE).toString() : null;
+}
+
+/** Starts a survey: the address of its first question page (a new draft). */
+async function startSurvey(slug) {
+	await (await fetch(`${BASE}/s/${slug}`)).arrayBuffer();
+	const first = await post(`/s/${slug}?/start`, { easy: '0' });
+	if (!first) throw new Error(`could not start /s/${slug}`);
+	return first;
+}
+
+/**
+ * One respondent's whole visit, a page at a time as without JavaScript: the welcome page, Start,
+ * each page's answers with Continue (GET the page, POST it), then Send on check your answers.
+ * True when the thank-you redirect came.
+ */
+async function completeSurvey(until = 'thanks') {
+	let url = await startSurvey(SURVEY);
+	for (let i = 0; i < 20 && url.includes('/q/'); i++) {
+		await (await fetch(url)).arrayBuffer();
+		const key = REQUIRED[i];
+		const fields = { easy: '0' };
+		if (key) fields[key] = Math.random() < 0.5 ? 'agree' : 'disagree';
+		if (i === 6) fields.what_would_help = 'Quicker replies to emails.';
+		const next = await post(`${url}?/continue`, fields);
+		if (!next) return false;
+		url = next;
+	}
+	if (until === 'check') return url;
+	await (await fetch(url)).arrayBuffer();
+	const done = await post(`${url}?/send`, { easy: '0' });
+	return done?.endsWith('/thanks') ?? false;
 }
 
 async function load(concurrency) {
@@ -182,16 +207,31 @@ try {
 	);
 
 	console.log('Page weight (first visit in Chromium, each response gzipped)');
-	for (const w of await pageWeights([`${BASE}/s/${SURVEY}`, `${BASE}/s/my-say`, `${BASE}/sign-in`])) {
-		const url = w.url;
+	const question = await startSurvey(SURVEY);
+	const faces = await startSurvey('my-say');
+	const check = await completeSurvey('check');
+	const pages = [
+		['welcome', `${BASE}/s/${SURVEY}`],
+		['question (agreement)', question],
+		['question (faces)', faces],
+		['who is answering', question.replace(/\/q\/1$/, '/q/8')],
+		['about you', question.replace(/\/q\/1$/, '/q/9')],
+		['check your answers', check],
+		['thank you', `${BASE}/s/${SURVEY}/thanks`],
+		['sign-in (staff)', `${BASE}/sign-in`]
+	];
+	const weights = await pageWeights(pages.map(([, url]) => url));
+	for (const [i, w] of weights.entries()) {
 		console.log(
-			`  ${url.replace(BASE, '').padEnd(16)} ${String(w.requests).padStart(3)} requests  ${kb(w.bytes).padStart(9)} in all  ${kb(w.js).padStart(9)} JavaScript`
+			`  ${pages[i][0].padEnd(22)} ${String(w.requests).padStart(3)} requests  ${kb(w.bytes).padStart(9)} in all  ${kb(w.js).padStart(9)} JavaScript`
 		);
 	}
 
 	const before = await countOnDashboard();
 	let completed = 0;
-	console.log('\nCompleted surveys (GET the page + POST 6 answers) through the real server');
+	console.log(
+		'\nCompleted surveys (welcome, Start, 9 pages GET + POST, check your answers, Send) through the real server'
+	);
 	for (const c of [1, 4, 16]) {
 		const r = await load(c);
 		completed += r.done;

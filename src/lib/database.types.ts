@@ -7,9 +7,84 @@ export type Database = {
 		Tables: { [_ in never]: never };
 		Views: { [_ in never]: never };
 		Functions: {
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Adds a question at the end of the survey. Its key is p_key, or made from the prompt. For agreement_5, faces_3, yes_no_unsure and rating_0_10 the database gives the standard options (see api.standard_options); p_options may change their label, easy_read_label and is_positive by value. single_choice and multi_choice take p_options, a list of {label, easy_read_label?, is_positive?}. Invalid input raises hint invalid_question with detail a JSON object of field -> message (options.<n> for the n-th option, from 0). */
+			add_question: {
+				Args: {
+					p_survey_id: string;
+					p_kind: string;
+					p_prompt: string;
+					p_easy_read_prompt?: string | null;
+					p_help_text?: string | null;
+					p_required?: boolean | null;
+					p_max_length?: number | null;
+					p_min_value?: number | null;
+					p_max_value?: number | null;
+					p_priority_id?: string | null;
+					p_options?: Json | null;
+					p_key?: string | null;
+				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the organisation (not_permitted otherwise). Creates a survey with a link name made from its title and free across every survey and wave. Invalid details raise hint invalid_survey with detail a JSON object of field -> message. */
+			create_survey: {
+				Args: {
+					p_organisation_id: string;
+					p_title: string;
+					p_audience: string;
+					p_introduction?: string | null;
+					p_privacy_notice?: string | null;
+					p_easy_read?: boolean | null;
+				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Adds a wave with its own link: the baseline (one per survey, first) or a repeat (opening after the baseline opens). A repeat asks the survey's questions, the same ones as the baseline. Invalid input raises hint invalid_wave with detail a JSON object of field -> message. */
+			create_wave: {
+				Args: {
+					p_survey_id: string;
+					p_kind: string;
+					p_label: string;
+					p_opens_at: string;
+					p_closes_at: string;
+				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Deletes a question and its options; refused with hint has_answers when anyone has answered it in any wave. */
+			delete_question: {
+				Args: { p_question_id: string };
+				Returns: undefined;
+			};
+			/** Admins, leads and officers of the wave's organisation. Records one response given on paper, at an event, by phone or in a focus group (p_channel), typed in by staff, on the day p_given_on, which must fall within the wave's dates (the wave may be closed). Same rules as api.submit_response; idempotent on p_response_id. Invalid input raises hint invalid_answers with detail a JSON object of field -> message (given_on, channel, question keys, about.<dimension>), writing nothing. */
+			enter_response: {
+				Args: {
+					p_wave_id: string;
+					p_response_id: string;
+					p_answers: Json;
+					p_about?: Json | null;
+					p_channel?: string | null;
+					p_given_on?: string | null;
+					p_assistance?: string | null;
+					p_panel_code?: string | null;
+				};
+				Returns: Json;
+			};
 			/** Anyone. The newest applied migration, for /healthz. */
 			health: {
 				Args: Record<PropertyKey, never>;
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the survey's organisation. Creates a closed wave of aggregated results from a previous tool (source aggregate; p_wave: label, kind, opens_at, closes_at, slug) and writes p_counts straight into the running counts, so indicator_trend reads it with the other waves. p_counts is a list of {question_key, option_value, n, dimension, category}: no question_key is the number of respondents in the group (required for everyone), no option_value the number who answered the question (else the sum of its options, or everyone in the group for a several-choice question). All or nothing: invalid input raises hint invalid_aggregate with detail {fields: field -> message, rows: [{row, message}]}. */
+			import_aggregate: {
+				Args: { p_survey_id: string; p_wave: Json; p_counts: Json };
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the organisation (others get an empty list). Its surveys and their waves, with each wave's source (responses or aggregate), status and number of responses: what staff can add to. */
+			import_choices: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the wave's organisation. Imports responses to one wave (open or closed), one object a row: question keys (several choices separated by ;), about_<dimension>, channel (default import), given_on (2024-03-27 or 27/03/2024, within the wave), panel_code, assistance, and an optional response_id that makes a re-import skip rows already imported. A dry run writes nothing and reports every bad row ({row, errors: column -> message}, row 1 being the first under the header) and file_errors (wrong columns). A real run writes every row or none: with any bad row it raises hint invalid_rows with the report as detail. */
+			import_responses: {
+				Args: { p_wave_id: string; p_rows: Json; p_dry_run?: boolean | null };
 				Returns: Json;
 			};
 			/** Members of the question's organisation (RLS decides; others get no rows). The share of positive answers to one question in each wave of its survey, with n, for everyone or one about-you group. For forum and scrutiny roles, a count below the organisation's min_cell_size (positive or not positive) is suppressed: positive and share are null and suppressed is true. */
@@ -32,6 +107,11 @@ export type Database = {
 				Args: { p_organisation_id: string };
 				Returns: Json;
 			};
+			/** Anyone (anon): a respondent who holds the response id, or who typed the resume code. Exactly one of the two. The draft (answers, page, resume code, wave) if it has not expired; {status: submitted} when the response id has already been sent; null otherwise. Never lists drafts. */
+			load_draft: {
+				Args: { p_response_id?: string | null; p_resume_code?: string | null };
+				Returns: Json;
+			};
 			/** Signed-in users. The caller's organisations and roles. */
 			my_memberships: {
 				Args: Record<PropertyKey, never>;
@@ -42,9 +122,30 @@ export type Database = {
 					role: 'admin' | 'lead' | 'officer' | 'forum' | 'scrutiny' | 'safeguarding' | null;
 				}[];
 			};
-			/** Admins and leads of the wave's organisation (RLS decides). Opens, closes or reschedules a wave. */
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Puts the survey's questions in the order given, which must name each of them once (hint invalid_order otherwise). */
+			reorder_questions: {
+				Args: { p_survey_id: string; p_question_ids: string[] };
+				Returns: undefined;
+			};
+			/** Anyone (anon): a respondent whose browser holds the response id. Keeps the answers of a survey under way: p_answers (form field -> text or list of text) is merged into what was kept before; p_step is the page to return to. Creates the draft, with a new resume code, the first time. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), a response already sent (already_submitted) and a draft of another wave (wrong_wave). Returns the draft as api.load_draft does. */
+			save_draft: {
+				Args: {
+					p_response_id: string;
+					p_wave_slug: string;
+					p_answers?: Json | null;
+					p_step?: number | null;
+					p_easy_read?: boolean | null;
+				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the wave's organisation (RLS decides). Opens, closes or reschedules a wave. */
 			set_wave_dates: {
 				Args: { p_wave_id: string; p_opens_at: string; p_closes_at: string };
+				Returns: Json;
+			};
+			/** Signed-in users. The options the database gives a question of a standard kind (agreement_5, faces_3, yes_no_unsure, rating_0_10), in order, with the ones that count as positive by default; null for other kinds. */
+			standard_options: {
+				Args: { p_kind: string };
 				Returns: Json;
 			};
 			/** Anyone (anon). Records one response to an open wave, idempotent on the client-made p_response_id. p_answers maps question keys to an option value, a list of option values, a number or text. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open) and invalid answers (hint invalid_answers, detail a JSON object of field -> message), writing nothing. */
@@ -61,9 +162,42 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Members of the survey's organisation (RLS decides; null for anyone else). A survey as its builder shows it: details, questions in order with their options, earlier wordings and how many answered, waves with their responses, the organisation's strategy priorities, and whether the caller may edit. */
+			survey_for_builder: {
+				Args: { p_survey_id: string };
+				Returns: Json;
+			};
 			/** Anyone (anon). What a respondent needs to answer a wave: the survey, the wave and whether it is open, the questions with their options, and the about-you vocabulary. Null when no survey or wave has the slug. */
 			survey_for_respondent: {
 				Args: { p_slug: string };
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Changes a question; its kind and key stay. p_options, when given, is the full list of options in order: {id?, label, easy_read_label?, is_positive}; an option left out is deleted and one without id is added (single and multi choice only). When the wording (prompt, easy-read prompt, options) of a question that has answers changes, the question keeps its id and key, its version goes up, the old wording is kept in app.question_versions, and the result carries a warning to show. Removing an option that has answers raises hint has_answers; invalid input raises hint invalid_question with detail field -> message. */
+			update_question: {
+				Args: {
+					p_question_id: string;
+					p_prompt: string;
+					p_easy_read_prompt?: string | null;
+					p_help_text?: string | null;
+					p_required?: boolean | null;
+					p_max_length?: number | null;
+					p_min_value?: number | null;
+					p_max_value?: number | null;
+					p_priority_id?: string | null;
+					p_options?: Json | null;
+				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Changes a survey's title, audience, introduction, privacy notice and easy-read flag; its link stays the same. Invalid details raise hint invalid_survey with detail a JSON object of field -> message. */
+			update_survey: {
+				Args: {
+					p_survey_id: string;
+					p_title: string;
+					p_audience: string;
+					p_introduction?: string | null;
+					p_privacy_notice?: string | null;
+					p_easy_read?: boolean | null;
+				};
 				Returns: Json;
 			};
 		};

@@ -20,6 +20,8 @@ interface TableSpec {
 	column: string;
 	/** raw answers: survey staff and safeguarding only */
 	staffOnly?: boolean;
+	/** written by survey staff (admin, lead, officer) through the builder: tests/db/builder.test.ts */
+	builder?: boolean;
 }
 
 /** Every table of schema app. The guard below fails when a table is added without being listed here. */
@@ -27,10 +29,11 @@ const TABLES: TableSpec[] = [
 	{ name: 'organisations', org: 'id', column: 'name' },
 	{ name: 'memberships', org: 'organisation_id', column: 'role' },
 	{ name: 'strategy_priorities', org: 'organisation_id', column: 'title' },
-	{ name: 'surveys', org: 'organisation_id', column: 'title' },
-	{ name: 'questions', org: 'organisation_id', column: 'prompt' },
-	{ name: 'question_options', org: 'organisation_id', column: 'label' },
-	{ name: 'waves', org: 'organisation_id', column: 'slug' },
+	{ name: 'surveys', org: 'organisation_id', column: 'title', builder: true },
+	{ name: 'questions', org: 'organisation_id', column: 'prompt', builder: true },
+	{ name: 'question_options', org: 'organisation_id', column: 'label', builder: true },
+	{ name: 'question_versions', org: 'organisation_id', column: 'prompt', builder: true },
+	{ name: 'waves', org: 'organisation_id', column: 'slug', builder: true },
 	{ name: 'about_dimensions', org: null, column: 'label' },
 	{ name: 'about_categories', org: 'organisation_id', column: 'label' },
 	{ name: 'responses', org: 'organisation_id', column: 'language', staffOnly: true },
@@ -40,20 +43,53 @@ const TABLES: TableSpec[] = [
 	{ name: 'option_counts', org: 'organisation_id', column: 'n' }
 ];
 
+/**
+ * Tables no API role may touch at all (no grants, no policies): reached only through security-definer
+ * API functions. Their own suites test that (respondent_drafts: tests/db/drafts.test.ts).
+ */
+const PRIVATE_TABLES = ['respondent_drafts'];
+
 const STAFF: readonly MemberRole[] = ['admin', 'lead', 'officer', 'safeguarding'];
 
 /** What each API role may execute in schemas api and app; nothing else. */
 const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
-	anon: ['api.health', 'api.submit_response', 'api.survey_for_respondent'],
-	authenticated: [
+	anon: [
 		'api.health',
+		'api.load_draft',
+		'api.save_draft',
+		'api.submit_response',
+		'api.survey_for_respondent'
+	],
+	authenticated: [
+		'api.add_question',
+		'api.create_survey',
+		'api.create_wave',
+		'api.delete_question',
+		'api.enter_response',
+		'api.health',
+		'api.import_aggregate',
+		'api.import_choices',
+		'api.import_responses',
 		'api.indicator_trend',
 		'api.list_surveys',
+		'api.load_draft',
 		'api.my_memberships',
+		'api.reorder_questions',
+		'api.save_draft',
 		'api.set_wave_dates',
+		'api.standard_options',
 		'api.submit_response',
+		'api.survey_for_builder',
 		'api.survey_for_respondent',
+		'api.update_question',
+		'api.update_survey',
+		'app.free_slug',
+		'app.has_answers',
 		'app.has_role',
+		'app.option_value',
+		'app.question_field_errors',
+		'app.refuse_unless_survey_staff',
+		'app.survey_field_errors',
 		'app.wave_status'
 	]
 };
@@ -68,7 +104,9 @@ forEachEngine('row-level security and privileges', (engine) => {
 				  order by 1`
 			);
 			expect(rows.filter((r) => !r.rls).map((r) => r.name)).toEqual([]);
-			expect(rows.map((r) => r.name).sort()).toEqual(TABLES.map((t) => t.name).sort());
+			expect(rows.map((r) => r.name).sort()).toEqual(
+				[...TABLES.map((t) => t.name), ...PRIVATE_TABLES].sort()
+			);
 		});
 
 		it('gives anon (and PUBLIC) no usage on schema app and no privilege on any of its tables or columns', async () => {
@@ -91,23 +129,111 @@ forEachEngine('row-level security and privileges', (engine) => {
 			expect(grants).toEqual([]);
 		});
 
-		it('lets authenticated only select, and update the dates and label of waves', async () => {
+		it('lets authenticated only select, and survey staff write what the builder writes', async () => {
 			const tables = await engine.db.query<{ name: string; privileges: string[] }>(
 				`select table_name as name, array_agg(privilege_type::text order by privilege_type) as privileges
 				   from information_schema.role_table_grants
 				  where table_schema = 'app' and grantee = 'authenticated'
 				  group by table_name order by table_name`
 			);
+			const deletable = ['question_options', 'questions'];
 			expect(tables.sort(byName)).toEqual(
-				TABLES.map((t) => ({ name: t.name, privileges: ['SELECT'] })).sort(byName)
+				TABLES.map((t) => ({
+					name: t.name,
+					privileges: deletable.includes(t.name) ? ['DELETE', 'SELECT'] : ['SELECT']
+				})).sort(byName)
 			);
-			const columns = await engine.db.query<{ name: string; columns: string[] }>(
-				`select table_name as name, array_agg(column_name::text order by column_name) as columns
+			const columns = await engine.db.query<{ name: string; privilege: string; columns: string[] }>(
+				`select table_name as name, privilege_type as privilege, array_agg(column_name::text order by column_name) as columns
 				   from information_schema.column_privileges
 				  where table_schema = 'app' and grantee = 'authenticated' and privilege_type <> 'SELECT'
-				  group by table_name`
+				  group by table_name, privilege_type order by table_name, privilege_type`
 			);
-			expect(columns).toEqual([{ name: 'waves', columns: ['closes_at', 'label', 'opens_at'] }]);
+			expect(columns).toEqual([
+				{
+					name: 'question_options',
+					privilege: 'INSERT',
+					columns: [
+						'easy_read_label',
+						'is_positive',
+						'label',
+						'organisation_id',
+						'position',
+						'question_id',
+						'symbol',
+						'value'
+					]
+				},
+				{
+					name: 'question_options',
+					privilege: 'UPDATE',
+					columns: ['easy_read_label', 'is_positive', 'label', 'position', 'symbol']
+				},
+				{
+					name: 'question_versions',
+					privilege: 'INSERT',
+					columns: ['easy_read_prompt', 'options', 'organisation_id', 'prompt', 'question_id', 'version']
+				},
+				{
+					name: 'questions',
+					privilege: 'INSERT',
+					columns: [
+						'easy_read_prompt',
+						'help_text',
+						'key',
+						'kind',
+						'max_length',
+						'max_value',
+						'min_value',
+						'organisation_id',
+						'position',
+						'priority_id',
+						'prompt',
+						'required',
+						'survey_id'
+					]
+				},
+				{
+					name: 'questions',
+					privilege: 'UPDATE',
+					columns: [
+						'easy_read_prompt',
+						'help_text',
+						'max_length',
+						'max_value',
+						'min_value',
+						'position',
+						'priority_id',
+						'prompt',
+						'required',
+						'version'
+					]
+				},
+				{
+					name: 'surveys',
+					privilege: 'INSERT',
+					columns: [
+						'audience',
+						'easy_read',
+						'introduction',
+						'organisation_id',
+						'privacy_notice',
+						'slug',
+						'title'
+					]
+				},
+				{
+					name: 'surveys',
+					privilege: 'UPDATE',
+					columns: ['audience', 'easy_read', 'introduction', 'privacy_notice', 'title']
+				},
+				{
+					name: 'waves',
+					privilege: 'INSERT',
+					columns: ['closes_at', 'kind', 'label', 'opens_at', 'organisation_id', 'slug', 'survey_id']
+				},
+				{ name: 'waves', privilege: 'UPDATE', columns: ['closes_at', 'label', 'opens_at'] }
+			]);
 		});
 
 		it('lets anon and authenticated execute only the functions granted to them', async () => {
@@ -156,6 +282,10 @@ forEachEngine('row-level security and privileges', (engine) => {
 				const priority = await engine.createPriority(org);
 				await engine.createAboutCategory(org, 'area', `area_${org.slug.replace(/-/g, '_')}`);
 				const survey = await engine.createSurvey(org, { priorityId: priority });
+				await engine.db.query(
+					`insert into app.question_versions (organisation_id, question_id, version, prompt) values ($1, $2, 1, 'Earlier')`,
+					[org.id, survey.questions.feel.id]
+				);
 				await engine.addResponses(
 					survey,
 					survey.waves.closed!,
@@ -226,6 +356,15 @@ forEachEngine('row-level security and privileges', (engine) => {
 					});
 				}
 
+				if (table.builder) {
+					it("cannot be truncated by authenticated; the builder's writes are tested in builder.test.ts", async () => {
+						await expect(
+							engine.queryAs('authenticated', members.admin.id, `truncate app.${table.name}`)
+						).rejects.toThrow(new RegExp(`permission denied for table ${table.name}`));
+					});
+					return;
+				}
+
 				it('cannot be written by authenticated: insert, update, delete and truncate are denied', async () => {
 					const denied = new RegExp(`permission denied for table ${table.name}`);
 					const admin = members.admin.id;
@@ -275,8 +414,8 @@ forEachEngine('row-level security and privileges', (engine) => {
 			const change = `update app.waves set opens_at = opens_at - interval '1 day', closes_at = closes_at + interval '1 day',
 			                  label = 'Renamed' where id = $1 returning id, label`;
 
-			it('can be changed by an admin or a lead of the organisation', async () => {
-				for (const role of ['admin', 'lead'] as const) {
+			it('can be changed by an admin, a lead or an officer of the organisation', async () => {
+				for (const role of ['admin', 'lead', 'officer'] as const) {
 					const rows = await engine.queryAs('authenticated', members[role].id, change, [
 						surveyA.waves.open!.id
 					]);
@@ -284,8 +423,8 @@ forEachEngine('row-level security and privileges', (engine) => {
 				}
 			});
 
-			it('cannot be changed by officer, forum, scrutiny or safeguarding: the update returns zero rows', async () => {
-				for (const role of ['officer', 'forum', 'scrutiny', 'safeguarding'] as const) {
+			it('cannot be changed by forum, scrutiny or safeguarding: the update returns zero rows', async () => {
+				for (const role of ['forum', 'scrutiny', 'safeguarding'] as const) {
 					const rows = await engine.queryAs('authenticated', members[role].id, change, [
 						surveyA.waves.open!.id
 					]);

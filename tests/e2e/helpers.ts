@@ -65,8 +65,44 @@ export const REQUIRED_EHC_QUESTIONS = [
 	'provision_meets_needs'
 ];
 
-/** Answers every required question of the parent carer survey with the same option. */
+/** Answers whichever required question of the parent carer survey the page shows. */
 export async function answerRequired(page: Page, value = 'agree') {
-	for (const key of REQUIRED_EHC_QUESTIONS)
-		await page.locator(`input[name="${key}"][value="${value}"]`).check();
+	for (const key of REQUIRED_EHC_QUESTIONS) {
+		const radio = page.locator(`input[name="${key}"][value="${value}"]`);
+		if ((await radio.count()) > 0) await radio.check();
+	}
+}
+
+/** Presses Continue (or the button that goes back to check your answers) and waits for the next page. */
+export async function continueTo(page: Page) {
+	const before = page.url();
+	await page.getByRole('button', { name: /^(Continue|Save and go back to your answers)$/ }).click();
+	await page.waitForURL((url) => url.toString() !== before);
+}
+
+/**
+ * Starts the parent carer survey (at `origin`, default the test server) and answers page after page,
+ * each required question with `value`, until the check-your-answers page.
+ */
+export async function answerUntilCheck(page: Page, value = 'agree', origin = '') {
+	await page.goto(`${origin}/s/ehc-journey`);
+	await page.getByRole('button', { name: 'Start the survey' }).click();
+	await expect(page).toHaveURL(/\/q\/1$/);
+	for (let i = 0; i < 20 && !/\/check$/.test(page.url()); i++) {
+		await answerRequired(page, value);
+		await continueTo(page);
+	}
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers');
+}
+
+/** The whole parent carer survey: every page, check your answers, send, the thank-you page. */
+export async function completeSurvey(page: Page, value = 'agree', origin = '') {
+	await answerUntilCheck(page, value, origin);
+	await page.getByRole('button', { name: 'Send my answers' }).click();
+	await expect(page).toHaveURL(/\/thanks$/);
+}
+
+/** The resume code a question page shows, as K7QP-2MXA. */
+export async function resumeCodeOf(page: Page): Promise<string> {
+	return (await page.locator('.resume-code').innerText()).trim();
 }

@@ -1,21 +1,59 @@
-import { expect, test } from '@playwright/test';
-import { answerRequired, expectNoAxeViolations, REQUIRED_EHC_QUESTIONS, tabTo } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import {
+	answerRequired,
+	answerUntilCheck,
+	continueTo,
+	expectNoAxeViolations,
+	REQUIRED_EHC_QUESTIONS,
+	resumeCodeOf,
+	tabTo
+} from './helpers';
+
+async function start(page: Page, slug = 'ehc-journey') {
+	await page.goto(`/s/${slug}`);
+	await page.getByRole('button', { name: 'Start the survey' }).click();
+	await expect(page).toHaveURL(/\/q\/1(\?easy=1)?$/);
+}
+
+/** No horizontal scrolling at 320 CSS pixels wide (WCAG 1.4.10 reflow). */
+async function expectNoSideways(page: Page) {
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+}
 
 test.describe('a parent carer answering the EHC plan survey', () => {
-	test('answers with the keyboard alone', async ({ page }) => {
+	test('answers with the keyboard alone, a page at a time', async ({ page }) => {
 		await page.goto('/s/ehc-journey');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 			'Your experience of the EHC plan process'
 		);
+		await tabTo(page, (el) => el.tag === 'button' && el.type === 'submit');
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(/\/q\/1$/);
+		await expect(page.getByText('Question 1 of 9')).toBeVisible();
 
 		for (const key of REQUIRED_EHC_QUESTIONS) {
 			// Tab reaches a radio group on its first option; an arrow key moves to and picks the next one.
 			await tabTo(page, (el) => el.name === key);
 			await page.keyboard.press('ArrowDown');
+			await tabTo(page, (el) => el.type === 'submit');
+			await page.keyboard.press('Enter');
+			await expect(page).not.toHaveURL(new RegExp(`/q/${REQUIRED_EHC_QUESTIONS.indexOf(key) + 1}$`));
 		}
+		await tabTo(page, (el) => el.type === 'submit'); // the annual review question is optional
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(/\/q\/7$/);
 		await tabTo(page, (el) => el.name === 'what_would_help');
 		await page.keyboard.type('Please answer emails within a week.');
-		await tabTo(page, (el) => el.tag === 'button');
+		for (const n of [8, 9]) {
+			await tabTo(page, (el) => el.type === 'submit');
+			await page.keyboard.press('Enter');
+			await expect(page).toHaveURL(new RegExp(`/q/${n}$`));
+		}
+		await tabTo(page, (el) => el.type === 'submit');
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers');
+		await expect(page.getByText('Please answer emails within a week.')).toBeVisible();
+		await tabTo(page, (el) => el.type === 'submit');
 		await page.keyboard.press('Enter');
 
 		await expect(page).toHaveURL(/\/s\/ehc-journey\/thanks$/);
@@ -25,76 +63,225 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 		await expectNoAxeViolations(page);
 	});
 
-	test('sees what to fix beside each field, with every other answer kept', async ({ page }) => {
-		await page.goto('/s/ehc-journey');
-		await page
-			.getByRole('group', { name: /fully involved/ })
-			.getByLabel('Agree', { exact: true })
-			.check();
-		await page.getByLabel(/What one thing would have made/).fill('x'.repeat(1001));
-		await page.getByRole('button', { name: 'Send my answers' }).click();
+	test('sees what to fix beside the field, with the summary focused and the answer kept', async ({
+		page
+	}) => {
+		await start(page);
+		await page.getByRole('button', { name: 'Continue' }).click();
 
 		const summary = page.getByRole('alert');
 		await expect(summary.getByRole('heading')).toHaveText('There is a problem');
 		await expect(summary).toBeFocused();
-		await expect(summary.getByRole('link')).toHaveCount(5);
-		await expect(
-			summary.getByRole('link', { name: /1,000 characters or fewer. It has 1,001/ })
-		).toBeVisible();
 		await expect(page).toHaveTitle(/^Error: /);
-
-		const communication = page.getByRole('group', { name: /Communication/ });
-		await expect(communication.getByText('Answer this question to continue.')).toBeVisible();
-		// what was given is still there
-		await expect(
-			page.getByRole('group', { name: /fully involved/ }).getByLabel('Agree', { exact: true })
-		).toBeChecked();
-		await expect(page.getByLabel(/What one thing would have made/)).toHaveValue('x'.repeat(1001));
+		const group = page.getByRole('group', { name: /fully involved/ });
+		await expect(group.getByText('Answer this question to continue.')).toBeVisible();
 		await expectNoAxeViolations(page);
-
 		// the link in the summary takes the keyboard to the field
 		await summary.getByRole('link').first().click();
-		await expect(page.locator('#q-communication_good')).toBeFocused();
+		await expect(page.locator('#q-fully_involved')).toBeFocused();
+
+		for (let i = 0; i < 6; i++) {
+			await answerRequired(page);
+			await continueTo(page);
+		}
+		await expect(page).toHaveURL(/\/q\/7$/);
+		await page.getByLabel(/What one thing would have made/).fill('x'.repeat(1001));
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await expect(page.getByRole('alert')).toBeFocused();
+		await expect(
+			page.getByRole('alert').getByRole('link', { name: /1,000 characters or fewer. It has 1,001/ })
+		).toBeVisible();
+		await expect(page.getByLabel(/What one thing would have made/)).toHaveValue('x'.repeat(1001));
+		await expectNoAxeViolations(page);
 	});
 
 	test('shows markup typed into an answer as text, never as markup', async ({ page }) => {
-		await page.goto('/s/ehc-journey');
-		await page
-			.getByLabel(/What one thing would have made/)
-			.fill('<script>window.pwned = 1</script><b>bold</b>');
-		await page.getByRole('button', { name: 'Send my answers' }).click();
-		await expect(page.getByRole('alert')).toBeVisible();
-		await expect(page.getByLabel(/What one thing would have made/)).toHaveValue(
-			'<script>window.pwned = 1</script><b>bold</b>'
-		);
+		const markup = '<script>window.pwned = 1</script><b>bold</b>';
+		await start(page);
+		for (let i = 0; i < 7; i++) {
+			await answerRequired(page);
+			if (i === 6) await page.getByLabel(/What one thing would have made/).fill(markup);
+			await continueTo(page);
+		}
+		await page.goto(page.url().replace(/\/q\/\d+$/, '/check'));
+		await expect(page.getByText(markup)).toBeVisible();
+		await expect(page.locator('.answer b')).toHaveCount(0);
 		expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 	});
 
-	test('the survey page, the easy-read switch and the about-you questions pass axe', async ({ page }) => {
-		await page.goto('/s/ehc-journey');
-		await expect(page.getByRole('heading', { name: 'About you' })).toBeVisible();
-		await expect(page.getByLabel('Ethnic group')).toBeVisible();
+	test('Back, and the browser back and forward buttons, keep the answers', async ({ page }) => {
+		await start(page);
+		await page.locator('input[name="fully_involved"][value="disagree"]').check();
+		await continueTo(page);
+		await page.locator('input[name="communication_good"][value="agree"]').check();
+		await page.getByRole('button', { name: 'Back' }).click();
+		await expect(page).toHaveURL(/\/q\/1$/);
+		await expect(page.locator('input[name="fully_involved"][value="disagree"]')).toBeChecked();
+
+		await page.goBack();
+		await expect(page).toHaveURL(/\/q\/2$/);
+		await expect(page.locator('input[name="communication_good"][value="agree"]')).toBeChecked();
+		await page.goForward();
+		await expect(page).toHaveURL(/\/q\/1$/);
+		await expect(page.locator('input[name="fully_involved"][value="disagree"]')).toBeChecked();
+	});
+
+	test('changes an answer from check your answers', async ({ page }) => {
+		await answerUntilCheck(page, 'agree');
 		await expectNoAxeViolations(page);
-		await page.getByRole('link', { name: 'Switch to easy read' }).click();
-		await expect(page).toHaveURL(/easy=1/);
+		const row = page.locator('.row').filter({ hasText: 'Communication with the SEND team was good' });
+		await expect(row.locator('dd.answer')).toHaveText('Agree');
+		await row.getByRole('link', { name: /Change/ }).click();
+		await expect(page).toHaveURL(/\/q\/2\?change=1$/);
+		await expect(page.locator('input[name="communication_good"][value="agree"]')).toBeChecked();
+		await page.locator('input[name="communication_good"][value="strongly_disagree"]').check();
+		await continueTo(page);
+		await expect(page).toHaveURL(/\/check$/);
+		await expect(row.locator('dd.answer')).toHaveText('Strongly disagree');
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(page).toHaveURL(/\/thanks$/);
+	});
+
+	test('resumes with the code in a new browser after closing the first mid-way', async ({ browser }) => {
+		const first = await browser.newContext();
+		const page = await first.newPage();
+		await start(page);
+		await page.locator('input[name="fully_involved"][value="strongly_agree"]').check();
+		await continueTo(page);
+		const code = await resumeCodeOf(page);
+		expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+		// answered but not sent on: saved as it was given
+		await page.locator('input[name="communication_good"][value="neither"]').check();
+		await expect(page.getByText('Your answers are saved.')).toBeVisible();
+		await first.close();
+
+		const second = await browser.newContext();
+		const again = await second.newPage();
+		await again.goto('/s/ehc-journey');
+		await again.getByLabel('Your code').fill(code.toLowerCase().replace('-', ' '));
+		await again.getByRole('button', { name: 'Continue my survey' }).click();
+		await expect(again).toHaveURL(/\/q\/2$/);
+		await expect(again.locator('input[name="communication_good"][value="neither"]')).toBeChecked();
+		await again.getByRole('button', { name: 'Back' }).click();
+		await expect(again.locator('input[name="fully_involved"][value="strongly_agree"]')).toBeChecked();
+		await second.close();
+	});
+
+	test('an unknown resume code is answered beside the field', async ({ page }) => {
+		await page.goto('/s/ehc-journey');
+		await page.getByLabel('Your code').fill('ZZZZ-ZZZZ');
+		await page.getByRole('button', { name: 'Continue my survey' }).click();
+		await expect(page.getByRole('alert')).toBeFocused();
+		await expect(page.locator('#resume_code-error')).toContainText(
+			'We could not find answers with this code'
+		);
+		await expect(page.getByLabel('Your code')).toHaveValue('ZZZZ-ZZZZ');
 		await expectNoAxeViolations(page);
 	});
 
-	test('the easy-read survey for children shows faces and passes axe', async ({ page }) => {
-		await page.goto('/s/my-say');
-		await expect(page.getByRole('radio').first()).toBeVisible();
+	test('reads a question aloud where the browser can speak', async ({ page }) => {
+		await page.addInitScript(() => {
+			const said: string[] = [];
+			(window as unknown as { said: string[] }).said = said;
+			window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void said.push(u.text);
+		});
+		await start(page);
+		await page.getByRole('button', { name: 'Read this question aloud' }).click();
+		const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+		expect(said).toEqual([
+			'I felt fully involved in the EHC plan process. The answers are: Strongly agree. Agree. Neither agree nor disagree. Disagree. Strongly disagree.'
+		]);
+	});
+
+	test('every kind of page passes axe', async ({ page }) => {
+		await page.goto('/s/ehc-journey');
 		await expectNoAxeViolations(page);
+		await page.getByRole('button', { name: 'Start the survey' }).click();
+		const kinds: Record<number, string> = { 1: 'agreement', 6: 'yes, no or not sure', 7: 'free text' };
+		for (let n = 1; n <= 9; n++) {
+			await expect(page).toHaveURL(new RegExp(`/q/${n}$`));
+			if (kinds[n] || n >= 8) await expectNoAxeViolations(page);
+			if (n === 8) await expect(page.getByRole('group', { name: /Who is filling in/ })).toBeVisible();
+			if (n === 9) {
+				await expect(page.getByRole('heading', { name: /About you/ })).toBeVisible();
+				await expect(page.getByLabel('Ethnic group')).toBeVisible();
+			}
+			await answerRequired(page);
+			await continueTo(page);
+		}
+		await expectNoAxeViolations(page);
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await expectNoAxeViolations(page);
+	});
+
+	test('works on a 320 pixel wide screen without sideways scrolling', async ({ page }) => {
+		await page.setViewportSize({ width: 320, height: 640 });
+		await page.goto('/s/ehc-journey');
+		await expectNoSideways(page);
+		await page.getByRole('button', { name: 'Start the survey' }).click();
+		for (let n = 1; n <= 9; n++) {
+			await expectNoSideways(page);
+			await answerRequired(page);
+			await continueTo(page);
+		}
+		await expectNoSideways(page);
+		await page.goto('/s/my-say');
+		await page.getByRole('button', { name: 'Start the survey' }).click();
+		await expectNoSideways(page);
+	});
+});
+
+test.describe('easy read', () => {
+	test('the switch keeps easy read on every page, with easy words to the end', async ({ page }) => {
+		await page.goto('/s/ehc-journey');
+		await page.getByRole('link', { name: 'Switch to easy read' }).click();
+		await expect(page).toHaveURL(/easy=1/);
+		await expectNoAxeViolations(page);
+		await page.getByRole('button', { name: 'Start the survey' }).click();
+		await expect(page).toHaveURL(/\/q\/1\?easy=1$/);
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(
+			'People asked what I think, and listened'
+		);
+		await page.getByLabel('Yes, a lot').check();
+		await expectNoAxeViolations(page);
+		await continueTo(page);
+		await expect(page).toHaveURL(/\/q\/2\?easy=1$/);
+		for (let i = 2; i <= 9; i++) {
+			const yes = page.getByRole('radio', { name: 'Yes', exact: true });
+			if ((await yes.count()) > 0) await yes.check();
+			await continueTo(page);
+		}
+		await expect(page).toHaveURL(/\/check\?easy=1$/);
+		await expect(page.getByText('Yes, a lot')).toBeVisible();
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(page).toHaveURL(/\/thanks$/);
+	});
+
+	test('the survey for children has faces, and passes axe', async ({ page }) => {
+		await start(page, 'my-say');
+		await expect(page.getByRole('radio', { name: 'Happy' })).toBeVisible();
+		await expect(page.locator('.emoji')).toHaveCount(3);
+		await expectNoAxeViolations(page);
+		await page.getByRole('radio', { name: 'Happy' }).check();
+		await continueTo(page);
+		await expect(page.getByText('Question 2 of 6')).toBeVisible();
 	});
 });
 
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('a respondent answers and sends the survey', async ({ page }) => {
-		await page.goto('/s/ehc-journey');
-		await answerRequired(page);
-		await page.getByLabel('Stage of education').selectOption('secondary');
-		await page.getByLabel('Panel code').fill('k7qp 2mxa');
+	test('a respondent answers every page and sends the survey', async ({ page }) => {
+		await start(page);
+		await expect(page.getByRole('button', { name: 'Read this question aloud' })).toBeHidden();
+		for (let n = 1; n <= 9; n++) {
+			await answerRequired(page);
+			if (n === 8) await page.getByLabel('Panel code').fill('k7qp 2mxa');
+			if (n === 9) await page.getByLabel('Stage of education').selectOption('secondary');
+			await continueTo(page);
+		}
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers');
+		await expect(page.locator('.row').filter({ hasText: 'Stage of education' })).toContainText('Secondary');
 		await page.getByRole('button', { name: 'Send my answers' }).click();
 		await expect(page).toHaveURL(/\/s\/ehc-journey\/thanks$/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
@@ -102,14 +289,18 @@ test.describe('without JavaScript', () => {
 		);
 	});
 
-	test('a bad answer comes back with a message and the other answers kept', async ({ page }) => {
-		await page.goto('/s/ehc-journey');
-		await page.locator('input[name="fully_involved"][value="disagree"]').check();
+	test('a bad answer comes back with a message and the answer kept', async ({ page }) => {
+		await start(page);
+		for (let n = 1; n <= 7; n++) {
+			await answerRequired(page);
+			await continueTo(page);
+		}
+		await page.locator('input[name="assistance"][value="helped"]').check();
 		await page.getByLabel('Panel code').fill('nope');
-		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
-		await expect(page.getByText(/A panel code is 8 letters and numbers/).first()).toBeVisible();
-		await expect(page.locator('input[name="fully_involved"][value="disagree"]')).toBeChecked();
+		await expect(page.locator('#panel_code-error')).toContainText('A panel code is 8 letters and numbers');
+		await expect(page.locator('input[name="assistance"][value="helped"]')).toBeChecked();
 		await expect(page.getByLabel('Panel code')).toHaveValue('nope');
 	});
 });
@@ -126,7 +317,7 @@ test.describe('surveys that cannot be answered', () => {
 		await page.goto('/s/ehc-journey-baseline');
 		await expect(page.getByRole('heading', { name: 'This survey has closed' })).toBeVisible();
 		await expect(page.getByText(/It closed on \d{1,2} [A-Z][a-z]+ \d{4}/)).toBeVisible();
-		await expect(page.getByRole('button', { name: 'Send my answers' })).toHaveCount(0);
+		await expect(page.getByRole('button', { name: 'Start the survey' })).toHaveCount(0);
 		await expectNoAxeViolations(page);
 	});
 
@@ -135,5 +326,11 @@ test.describe('surveys that cannot be answered', () => {
 		await expect(page.getByRole('heading', { name: 'This survey is not open yet' })).toBeVisible();
 		await expect(page.getByText(/It opens on \d{1,2} [A-Z][a-z]+ \d{4}/)).toBeVisible();
 		await expectNoAxeViolations(page);
+	});
+
+	test('an address with an unknown response id goes back to the start, saying why', async ({ page }) => {
+		await page.goto('/s/ehc-journey/00000000-0000-4000-8000-000000000000/q/1');
+		await expect(page).toHaveURL(/\/s\/ehc-journey\?missing=1$/);
+		await expect(page.getByRole('heading', { name: 'We could not find those answers' })).toBeVisible();
 	});
 });

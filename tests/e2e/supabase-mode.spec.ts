@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { expect, test } from '@playwright/test';
-import { account, answerRequired } from './helpers';
+import { account, completeSurvey } from './helpers';
 
 /**
  * The Supabase mode, end to end: the app is given only PUBLIC_SUPABASE_URL and
@@ -67,10 +67,7 @@ test('healthz reports the Supabase mode and the migration the API reports', asyn
 test('a respondent answers and a lead signs in and sees the dashboard, over the network', async ({
 	page
 }) => {
-	await page.goto(`${APP}/s/ehc-journey`);
-	await answerRequired(page, 'agree');
-	await page.getByRole('button', { name: 'Send my answers' }).click();
-	await expect(page).toHaveURL(/thanks$/);
+	await completeSurvey(page, 'agree', APP);
 
 	const lead = account('lead');
 	await page.goto(`${APP}/sign-in`);

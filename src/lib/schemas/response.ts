@@ -180,3 +180,17 @@ export function validateResponse(
 		}
 	};
 }
+
+/**
+ * Messages for some fields only: what one page of the survey shows beside its own fields. The
+ * whole response is checked, so each field is judged by exactly the rules of the final submission.
+ */
+export function validateFields(
+	values: ResponseValues,
+	survey: RespondentSurvey,
+	fields: readonly string[]
+): FieldErrors {
+	const checked = validateResponse(values, survey);
+	if (checked.ok) return {};
+	return Object.fromEntries(Object.entries(checked.errors).filter(([field]) => fields.includes(field)));
+}

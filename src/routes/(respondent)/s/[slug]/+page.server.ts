@@ -1,53 +1,69 @@
 import { randomUUID } from 'node:crypto';
-import { error, fail, redirect } from '@sveltejs/kit';
-import { readResponseForm, validateResponse, type FieldErrors } from '$lib/schemas/response';
-import { ApiError, fieldErrors } from '$lib/server/data/errors';
-import { getRespondentSurvey, submitResponse } from '$lib/server/data/surveys';
+import { fail, redirect } from '@sveltejs/kit';
+import { ApiError } from '$lib/server/data/errors';
+import { loadDraft, saveDraft } from '$lib/server/data/drafts';
+import { easyQuery, surveyOr404 } from '$lib/server/respondent';
+import { stepsOf } from '$lib/respondent/steps';
 import type { Actions, PageServerLoad } from './$types';
-
-async function surveyOr404(locals: App.Locals, slug: string) {
-	const survey = await getRespondentSurvey(locals.supabase, slug);
-	if (!survey) error(404, 'Survey not found');
-	return survey;
-}
 
 export const load = (async ({ locals, params, url, setHeaders }) => {
 	const survey = await surveyOr404(locals, params.slug);
-	// Each page view gets its own response id: sending the same form twice is one response.
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
 		survey,
-		responseId: randomUUID(),
-		easyRead: url.searchParams.get('easy') === '1' || survey.survey.easy_read
+		questions: stepsOf(survey).length,
+		easyRead: url.searchParams.get('easy') === '1' || survey.survey.easy_read,
+		missing: url.searchParams.get('missing') === '1'
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ locals, params, request }) => {
+	/** Starts the survey: a new response id, and a draft (with its resume code) kept under it. */
+	start: async ({ locals, params, request }) => {
 		const survey = await surveyOr404(locals, params.slug);
-		const values = readResponseForm(await request.formData(), survey);
-		if (survey.wave.status !== 'open') {
-			return fail(409, { values, errors: {} as FieldErrors, closed: true });
-		}
-		const checked = validateResponse(values, survey);
-		if (!checked.ok) return fail(400, { values, errors: checked.errors, closed: false });
-
+		const easyRead = survey.survey.easy_read || (await request.formData()).get('easy') === '1';
+		if (survey.wave.status !== 'open') redirect(303, `/s/${params.slug}`);
+		const responseId = randomUUID();
 		try {
-			await submitResponse(
-				locals.supabase,
-				survey.wave.slug,
-				checked.data,
-				survey.survey.easy_read ? 'easy_read' : 'online'
-			);
+			await saveDraft(locals.supabase, {
+				responseId,
+				waveSlug: survey.wave.slug,
+				answers: {},
+				step: 1,
+				easyRead
+			});
 		} catch (e) {
-			if (e instanceof ApiError && e.hint === 'invalid_answers') {
-				return fail(400, { values, errors: fieldErrors(e), closed: false });
-			}
 			if (e instanceof ApiError && (e.hint === 'wave_closed' || e.hint === 'wave_not_open')) {
-				return fail(409, { values, errors: {} as FieldErrors, closed: true });
+				redirect(303, `/s/${params.slug}`);
 			}
 			throw e;
 		}
-		redirect(303, `/s/${params.slug}/thanks`);
+		redirect(303, `/s/${params.slug}/${responseId}/q/1${easyQuery(survey, easyRead)}`);
+	},
+
+	/** Finds a draft by its resume code and returns to the page the respondent was on. */
+	resume: async ({ locals, params, request }) => {
+		const survey = await surveyOr404(locals, params.slug);
+		const raw = (await request.formData()).get('resume_code');
+		const code = typeof raw === 'string' ? raw.trim() : '';
+		if (code === '') {
+			return fail(400, {
+				resume: { code, error: 'Enter the code you were given, like K7QP-2MXA.' }
+			});
+		}
+		const draft = code.length <= 40 ? await loadDraft(locals.supabase, { resumeCode: code }) : null;
+		if (!draft || draft.status !== 'draft') {
+			return fail(400, {
+				resume: {
+					code,
+					error:
+						'We could not find answers with this code. Check it against the code you noted, or start the survey again. ' +
+						'Codes work for 30 days after the last answer, and stop when the answers are sent.'
+				}
+			});
+		}
+		// The draft's own page takes them on to where they were.
+		const slug = draft.wave_slug === survey.wave.slug ? params.slug : draft.wave_slug;
+		redirect(303, `/s/${slug}/${draft.response_id}`);
 	}
 } satisfies Actions;

@@ -1,0 +1,128 @@
+import { csvParse } from 'd3';
+
+/**
+ * Reading CSV files for imports. Pure functions: bytes in, rows out, or one message that says what to
+ * do next. The database checks every value again (api.import_responses, api.import_aggregate): these
+ * only turn a file into rows.
+ */
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** What api.import_responses reports. Row 1 is the first row under the header. */
+export interface ImportReport {
+	dry_run: boolean;
+	rows: number;
+	valid: number;
+	already_imported: number;
+	written: number;
+	file_errors: string[];
+	bad_rows: { row: number; errors: Record<string, string> }[];
+}
+
+/** One line of an aggregated import, as api.import_aggregate takes it. */
+export interface AggregateItem {
+	question_key?: string;
+	option_value?: string;
+	dimension?: string;
+	category?: string;
+	n: string;
+}
+
+export const MAX_ROWS = 5000;
+
+export const MESSAGES = {
+	encoding:
+		'The file is not UTF-8 text. In Excel choose “Save as”, then “CSV UTF-8 (comma delimited)”, and upload that file.',
+	empty: 'The file is empty. Choose a CSV file with a header row and one row for each response.',
+	noRows: 'The file has a header row but no rows under it.',
+	blankHeader: 'A column has no name in the header row. Name it, or delete the column.',
+	duplicate: (c: string) => `The column “${c}” appears twice in the header row. Keep one.`,
+	tooMany: (n: number) =>
+		`The file has ${n.toLocaleString('en-GB')} rows. Import at most ${MAX_ROWS.toLocaleString('en-GB')} at a time: split the file.`,
+	aggregateColumns: (cols: string[]) =>
+		`These columns are not known: ${cols.join(', ')}. Use question_key, option_value, dimension, category and n.`,
+	aggregateN: 'The file needs an n column with each count.'
+};
+
+/** The text of a file that must be UTF-8 (a byte order mark is allowed and dropped). */
+export function decodeUtf8(bytes: Uint8Array): Parsed<string> {
+	try {
+		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		return { ok: true, value: text.replace(/^\uFEFF/, '') };
+	} catch {
+		return { ok: false, message: MESSAGES.encoding };
+	}
+}
+
+function isBlank(row: Record<string, string>): boolean {
+	return Object.values(row).every((v) => v.trim() === '');
+}
+
+/**
+ * Rows keyed by column. Column names are trimmed and lower-cased; cells are kept as written (the
+ * database trims text answers). Empty rows at the end are dropped; columns with neither a name nor
+ * any value (trailing commas) are ignored.
+ */
+export function parseCsv(text: string): Parsed<{ columns: string[]; rows: Record<string, string>[] }> {
+	if (text.trim() === '') return { ok: false, message: MESSAGES.empty };
+	const table = csvParse(text);
+	const raw = table.columns;
+	const names = raw.map((c) => c.trim().toLowerCase());
+	const keep: number[] = [];
+	for (const [i, name] of names.entries()) {
+		if (name === '') {
+			if (table.some((r) => (r[raw[i]!] ?? '').trim() !== ''))
+				return { ok: false, message: MESSAGES.blankHeader };
+			continue;
+		}
+		if (names.indexOf(name) !== i) return { ok: false, message: MESSAGES.duplicate(name) };
+		keep.push(i);
+	}
+	const rows = table.map((r) => {
+		const row: Record<string, string> = {};
+		for (const i of keep) row[names[i]!] = r[raw[i]!] ?? '';
+		return row;
+	});
+	while (rows.length > 0 && isBlank(rows[rows.length - 1]!)) rows.pop();
+	if (rows.length === 0) return { ok: false, message: MESSAGES.noRows };
+	if (rows.length > MAX_ROWS) return { ok: false, message: MESSAGES.tooMany(rows.length) };
+	return { ok: true, value: { columns: keep.map((i) => names[i]!), rows } };
+}
+
+/** A file of responses, one row a response: bytes to rows for api.import_responses. */
+export function readResponsesFile(
+	bytes: Uint8Array
+): Parsed<{ columns: string[]; rows: Record<string, string>[] }> {
+	const text = decodeUtf8(bytes);
+	return text.ok ? parseCsv(text.value) : text;
+}
+
+const AGGREGATE_COLUMNS = ['question_key', 'option_value', 'dimension', 'category', 'n'] as const;
+
+/**
+ * A file of counts: question_key, option_value, dimension, category, n. A row with no question_key is
+ * the number of respondents (in a group, when dimension and category are given).
+ */
+export function readAggregateFile(bytes: Uint8Array): Parsed<AggregateItem[]> {
+	const parsed = readResponsesFile(bytes);
+	if (!parsed.ok) return parsed;
+	const unknown = parsed.value.columns.filter((c) => !(AGGREGATE_COLUMNS as readonly string[]).includes(c));
+	if (unknown.length > 0) return { ok: false, message: MESSAGES.aggregateColumns(unknown) };
+	if (!parsed.value.columns.includes('n')) return { ok: false, message: MESSAGES.aggregateN };
+	return {
+		ok: true,
+		value: parsed.value.rows.map((r) => {
+			const item: AggregateItem = { n: (r.n ?? '').trim() };
+			for (const c of ['question_key', 'option_value', 'dimension', 'category'] as const) {
+				const v = (r[c] ?? '').trim();
+				if (v) item[c] = v;
+			}
+			return item;
+		})
+	};
+}
+
+/** The spreadsheet row of a data row (the header is row 1). */
+export function sheetRow(row: number): number {
+	return row + 1;
+}

@@ -1,0 +1,129 @@
+/**
+ * A survey one page at a time: which pages a survey has, which form fields each page holds, and
+ * how the answers kept in a draft become the form values that src/lib/schemas/response.ts checks.
+ *
+ * Pages: one per question, in order; then "who is filling in this survey" with the panel code;
+ * then the about-you questions (all optional); then the check-your-answers page.
+ */
+import { validateFields, type FieldErrors, type ResponseValues } from '$lib/schemas/response';
+import { ASSISTANCE, type RespondentQuestion, type RespondentSurvey } from '$lib/survey';
+
+/** Answers as posted, by form field name: a question key, about.<dimension>, assistance, panel_code. */
+export type DraftAnswers = Record<string, string | string[]>;
+
+export type Step =
+	| { kind: 'question'; number: number; question: RespondentQuestion }
+	| { kind: 'who'; number: number }
+	| { kind: 'about'; number: number };
+
+export function stepsOf(survey: RespondentSurvey): Step[] {
+	const steps: Step[] = survey.questions.map((question, i) => ({
+		kind: 'question',
+		number: i + 1,
+		question
+	}));
+	steps.push({ kind: 'who', number: steps.length + 1 });
+	if (survey.about.length > 0) steps.push({ kind: 'about', number: steps.length + 1 });
+	return steps;
+}
+
+/** The form fields a page holds, in the order they appear. */
+export function fieldsOf(step: Step, survey: RespondentSurvey): string[] {
+	if (step.kind === 'question') return [step.question.key];
+	if (step.kind === 'who') return ['assistance', 'panel_code'];
+	return survey.about.map((d) => `about.${d.key}`);
+}
+
+/** The page that holds a form field (1-based), or null when no page does. */
+export function stepOfField(field: string, survey: RespondentSurvey): number | null {
+	const step = stepsOf(survey).find((s) => fieldsOf(s, survey).includes(field));
+	return step?.number ?? null;
+}
+
+/** Reads one page's fields from a posted form: a field left out is kept as not answered. */
+export function readFields(form: FormData, survey: RespondentSurvey, step: Step): DraftAnswers {
+	const answers: DraftAnswers = {};
+	for (const field of fieldsOf(step, survey)) {
+		if (step.kind === 'question' && step.question.kind === 'multi_choice') {
+			answers[field] = form.getAll(field).filter((v): v is string => typeof v === 'string');
+		} else {
+			const v = form.get(field);
+			answers[field] = typeof v === 'string' ? v : '';
+		}
+	}
+	return answers;
+}
+
+/** The whole form, as the one-page survey would have posted it, from the answers kept so far. */
+export function toResponseValues(
+	answers: DraftAnswers,
+	survey: RespondentSurvey,
+	responseId: string
+): ResponseValues {
+	const text = (field: string) => {
+		const v = answers[field];
+		return typeof v === 'string' ? v : '';
+	};
+	const values: ResponseValues = {
+		response_id: responseId,
+		answers: {},
+		about: {},
+		panel_code: text('panel_code'),
+		assistance: text('assistance')
+	};
+	for (const q of survey.questions) {
+		const v = answers[q.key];
+		values.answers[q.key] =
+			q.kind === 'multi_choice' ? (Array.isArray(v) ? v : v ? [v] : []) : typeof v === 'string' ? v : '';
+	}
+	for (const d of survey.about) values.about[d.key] = text(`about.${d.key}`);
+	return values;
+}
+
+/** What is wrong with one page's answers: messages for its own fields only. */
+export function pageErrors(
+	answers: DraftAnswers,
+	survey: RespondentSurvey,
+	step: Step,
+	responseId: string
+): FieldErrors {
+	return validateFields(toResponseValues(answers, survey, responseId), survey, fieldsOf(step, survey));
+}
+
+/** An answer as the check-your-answers page shows it. */
+export function answerLabels(
+	survey: RespondentSurvey,
+	answers: DraftAnswers,
+	field: string,
+	easyRead: boolean
+): string[] {
+	const v = answers[field];
+	const given = (Array.isArray(v) ? v : v ? [v] : []).map((x) => x.trim()).filter(Boolean);
+	if (field === 'assistance') return given.map((g) => ASSISTANCE.find((a) => a.value === g)?.label ?? g);
+	if (field.startsWith('about.')) {
+		const d = survey.about.find((x) => `about.${x.key}` === field);
+		return given.map((g) => d?.categories.find((c) => c.code === g)?.label ?? g);
+	}
+	const q = survey.questions.find((x) => x.key === field);
+	if (!q || q.options.length === 0) return given;
+	return given.map((g) => {
+		const o = q.options.find((x) => x.value === g);
+		return o ? (easyRead && o.easy_read_label ? o.easy_read_label : o.label) : g;
+	});
+}
+
+/** The wording of a question: the easy-read wording when asked for and there is one. */
+export function promptOf(q: RespondentQuestion, easyRead: boolean): string {
+	return easyRead && q.easy_read_prompt ? q.easy_read_prompt : q.prompt;
+}
+
+/** What "Read this question aloud" says: the question, its hint, and each answer to choose from. */
+export function spokenText(q: RespondentQuestion, easyRead: boolean): string {
+	const parts = [promptOf(q, easyRead)];
+	if (q.help_text) parts.push(q.help_text);
+	if (q.options.length > 0) {
+		parts.push('The answers are:');
+		for (const o of q.options) parts.push(easyRead && o.easy_read_label ? o.easy_read_label : o.label);
+	}
+	return parts.map((p) => p.trim().replace(/[.?!:]?$/, (m) => m || '.')).join(' ');
+}

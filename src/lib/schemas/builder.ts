@@ -1,0 +1,184 @@
+import { z } from 'zod';
+
+/** The survey builder's forms: one schema per form, used by superforms on the server and the client. */
+
+export const AUDIENCES = [
+	{ value: 'parent_carers', label: 'Parent carers' },
+	{ value: 'children_young_people', label: 'Children and young people' },
+	{ value: 'professionals', label: 'Professionals' },
+	{ value: 'schools_settings', label: 'Schools and settings' }
+] as const;
+
+export const QUESTION_KINDS = [
+	{
+		value: 'agreement_5',
+		label: 'Agree or disagree (five points)',
+		hint: 'Strongly agree to strongly disagree.'
+	},
+	{ value: 'faces_3', label: 'Three faces', hint: 'Happy, okay, sad: for young children and easy read.' },
+	{ value: 'yes_no_unsure', label: 'Yes, no or not sure', hint: '' },
+	{ value: 'single_choice', label: 'One choice', hint: 'People choose one of your options.' },
+	{ value: 'multi_choice', label: 'Several choices', hint: 'People choose any of your options.' },
+	{ value: 'rating_0_10', label: 'Rating from 0 to 10', hint: '' },
+	{ value: 'number', label: 'A number', hint: 'With a smallest and largest if you like.' },
+	{ value: 'free_text', label: 'Free text', hint: 'In their own words, with a length limit.' }
+] as const;
+
+export type QuestionKindValue = (typeof QUESTION_KINDS)[number]['value'];
+const KIND_VALUES = QUESTION_KINDS.map((k) => k.value) as [QuestionKindValue, ...QuestionKindValue[]];
+
+export const STANDARD_KINDS: readonly QuestionKindValue[] = [
+	'agreement_5',
+	'faces_3',
+	'yes_no_unsure',
+	'rating_0_10'
+];
+export const CHOICE_KINDS: readonly QuestionKindValue[] = ['single_choice', 'multi_choice'];
+
+export function kindLabel(kind: string): string {
+	return QUESTION_KINDS.find((k) => k.value === kind)?.label ?? kind;
+}
+
+export function audienceLabel(audience: string): string {
+	return AUDIENCES.find((a) => a.value === audience)?.label ?? audience;
+}
+
+export const surveySchema = z.object({
+	title: z.string().trim().min(1, 'Enter a title.').max(200, 'Keep the title to 200 characters or fewer.'),
+	audience: z.enum(['parent_carers', 'children_young_people', 'professionals', 'schools_settings'], {
+		error: 'Choose who the survey is for.'
+	}),
+	introduction: z
+		.string()
+		.trim()
+		.max(4000, 'Keep the introduction to 4,000 characters or fewer.')
+		.default(''),
+	privacy_notice: z
+		.string()
+		.trim()
+		.max(4000, 'Keep the privacy notice to 4,000 characters or fewer.')
+		.default(''),
+	easy_read: z.boolean().default(false)
+});
+
+const optionalNumber = (message: string) => z.number({ error: message }).optional();
+
+export const questionSchema = z
+	.object({
+		kind: z.enum(KIND_VALUES, { error: 'Choose what kind of question this is.' }),
+		key: z
+			.string()
+			.trim()
+			.toLowerCase()
+			.max(63, 'Keep the short name to 63 characters or fewer.')
+			.regex(/^([a-z][a-z0-9_]*)?$/, {
+				message:
+					'Use lower-case letters, numbers and underscores, starting with a letter, like felt_involved.'
+			})
+			.default(''),
+		prompt: z
+			.string()
+			.trim()
+			.min(1, 'Enter the question.')
+			.max(1000, 'Keep the question to 1,000 characters or fewer.'),
+		easy_read_prompt: z
+			.string()
+			.trim()
+			.max(1000, 'Keep the easy-read wording to 1,000 characters or fewer.')
+			.default(''),
+		help_text: z.string().trim().max(2000, 'Keep the help text to 2,000 characters or fewer.').default(''),
+		required: z.boolean().default(false),
+		max_length: z
+			.number({ error: 'Enter a whole number of characters, like 500.' })
+			.int('Enter a whole number of characters, like 500.')
+			.min(1, 'Enter a number of characters from 1 to 10,000.')
+			.max(10000, 'Enter a number of characters from 1 to 10,000.')
+			.optional(),
+		min_value: optionalNumber('Enter the smallest number, like 0.'),
+		max_value: optionalNumber('Enter the largest number, like 25.'),
+		priority_id: z.string().default(''),
+		// One row per option, in order; the checkboxes name rows by their index.
+		option_id: z.array(z.string()).default([]),
+		option_value: z.array(z.string()).default([]),
+		option_label: z
+			.array(z.string().trim().max(300, 'Keep each option to 300 characters or fewer.'))
+			.default([]),
+		option_easy_read: z
+			.array(z.string().trim().max(300, 'Keep each option to 300 characters or fewer.'))
+			.default([]),
+		positive: z.array(z.string()).default([]),
+		remove: z.array(z.string()).default([])
+	})
+	.superRefine((q, ctx) => {
+		if (q.kind === 'free_text' && q.max_length === undefined) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['max_length'],
+				message: 'Enter the most characters an answer may have.'
+			});
+		}
+		if (
+			q.kind === 'number' &&
+			q.min_value !== undefined &&
+			q.max_value !== undefined &&
+			q.max_value < q.min_value
+		) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['max_value'],
+				message: 'The largest number must be at least the smallest.'
+			});
+		}
+		if (CHOICE_KINDS.includes(q.kind)) {
+			const kept = q.option_label.filter((l, i) => l !== '' && !q.remove.includes(String(i)));
+			if (kept.length < 2) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['option_label'],
+					message: 'Give at least two options to choose from.'
+				});
+			}
+		}
+	});
+
+export type QuestionForm = z.infer<typeof questionSchema>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const waveSchema = z
+	.object({
+		kind: z.enum(['baseline', 'repeat'], { error: 'Choose baseline or repeat.' }),
+		label: z
+			.string()
+			.trim()
+			.min(1, 'Enter a name for the wave, like Autumn 2026.')
+			.max(120, 'Keep the name to 120 characters or fewer.'),
+		opens_on: z.string().regex(DATE, { message: 'Enter the opening date.' }),
+		closes_on: z.string().regex(DATE, { message: 'Enter the closing date.' })
+	})
+	.refine((w) => !DATE.test(w.opens_on) || !DATE.test(w.closes_on) || w.closes_on >= w.opens_on, {
+		path: ['closes_on'],
+		message: 'The closing date must be on or after the opening date.'
+	});
+
+export const moveSchema = z.object({
+	question_id: z.uuid(),
+	direction: z.enum(['up', 'down'])
+});
+
+/** A date (YYYY-MM-DD) as the start of that day in London, for the database to read. */
+export function startOfLondonDay(date: string): string {
+	return `${date} 00:00:00 Europe/London`;
+}
+
+/** The end of a date in London: the start of the next day, so the closing date is the last day open. */
+export function endOfLondonDay(date: string): string {
+	const next = new Date(`${date}T00:00:00Z`);
+	next.setUTCDate(next.getUTCDate() + 1);
+	return startOfLondonDay(next.toISOString().slice(0, 10));
+}
+
+/** A timestamp as a date in London (YYYY-MM-DD). */
+export function londonDate(at: Date | string): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(at));
+}

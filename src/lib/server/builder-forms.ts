@@ -1,0 +1,76 @@
+import { error, fail, type Cookies } from '@sveltejs/kit';
+import { setError, type SuperValidated } from 'sveltekit-superforms';
+import { getSurveyForBuilder } from './data/builder';
+import { ApiError, fieldErrors } from './data/errors';
+import type { Membership } from './data/surveys';
+
+const EDITORS: readonly Membership['role'][] = ['admin', 'lead', 'officer'];
+
+/** The first organisation in which the member may build surveys, or null. */
+export function editingOrganisation(memberships: Membership[]) {
+	const m = memberships.find((x) => EDITORS.includes(x.role));
+	return m ? { id: m.organisation_id, name: m.organisation_name } : null;
+}
+
+/**
+ * Turns an error the builder's API raised into the form's answer: field messages beside their fields
+ * (renamed where the form names a field differently), a message for a refusal, and a 403 for a caller
+ * who may not build. Anything else is rethrown for the error hook.
+ */
+export function failFromApi<T extends Record<string, unknown>>(
+	form: SuperValidated<T>,
+	e: unknown,
+	rename: Record<string, string> = {}
+) {
+	if (!(e instanceof ApiError)) throw e;
+	if (e.hint === 'not_permitted') error(403, 'Only an administrator, lead or officer can change surveys.');
+	if (e.hint?.startsWith('invalid_') || e.hint === 'has_answers') {
+		const fields = fieldErrors(e);
+		for (const [field, message] of Object.entries(fields)) {
+			const option = /^options\.(\d+)$/.exec(field);
+			const path = rename[field] ?? (option ? `option_label[${option[1]}]` : field);
+			setError(form, path as never, message);
+		}
+		if (Object.keys(fields).length === 0) form.message = e.message.replace(/^[a-z_]+: /, '');
+		form.valid = false;
+		return fail(400, { form });
+	}
+	throw e;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The survey as its builder shows it; 404 for an id that is not one, or a survey the member cannot see. */
+export async function surveyOr404(locals: App.Locals, surveyId: string, options: { edit?: boolean } = {}) {
+	if (!UUID.test(surveyId)) error(404, 'Survey not found');
+	const survey = await getSurveyForBuilder(locals.supabase, surveyId);
+	if (!survey) error(404, 'Survey not found');
+	if (options.edit && !survey.can_edit)
+		error(403, 'Only an administrator, lead or officer can change surveys.');
+	return survey;
+}
+
+export interface Notice {
+	tone: 'success' | 'warning';
+	text: string;
+}
+
+const NOTICE_COOKIE = 'builder-notice';
+
+/** Keeps a one-time notice for the next page the member sees under `path` (a redirect's target). */
+export function setNotice(cookies: Cookies, path: string, notice: Notice) {
+	cookies.set(NOTICE_COOKIE, JSON.stringify(notice), { path, maxAge: 120, httpOnly: true, sameSite: 'lax' });
+}
+
+/** The notice left by the last action, once. */
+export function takeNotice(cookies: Cookies, path: string): Notice | null {
+	const raw = cookies.get(NOTICE_COOKIE);
+	if (!raw) return null;
+	cookies.delete(NOTICE_COOKIE, { path });
+	try {
+		const n = JSON.parse(raw) as Notice;
+		return typeof n.text === 'string' && (n.tone === 'success' || n.tone === 'warning') ? n : null;
+	} catch {
+		return null;
+	}
+}

@@ -1,0 +1,210 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
+import type { QuestionKind, WaveStatus } from '$lib/survey';
+import { ApiError } from './errors';
+
+/** The survey builder: thin wrappers over its API functions that throw ApiError on failure. */
+
+type Client = SupabaseClient<Database, 'api'>;
+type Fns = Database['api']['Functions'];
+
+export type Audience = 'children_young_people' | 'parent_carers' | 'professionals' | 'schools_settings';
+
+export interface BuilderOption {
+	id: string;
+	value: string;
+	label: string;
+	easy_read_label: string | null;
+	symbol: string | null;
+	is_positive: boolean;
+	position: number;
+	answered: boolean;
+}
+
+export interface BuilderQuestion {
+	id: string;
+	key: string;
+	position: number;
+	kind: QuestionKind;
+	prompt: string;
+	easy_read_prompt: string | null;
+	help_text: string | null;
+	required: boolean;
+	max_length: number | null;
+	min_value: number | null;
+	max_value: number | null;
+	priority_id: string | null;
+	priority: string | null;
+	version: number;
+	answered: boolean;
+	answers: number;
+	options: BuilderOption[];
+	versions: { version: number; prompt: string; replaced_at: string }[];
+}
+
+export interface BuilderWave {
+	id: string;
+	slug: string;
+	kind: 'baseline' | 'repeat';
+	label: string;
+	opens_at: string;
+	closes_at: string;
+	status: WaveStatus;
+	responses: number;
+}
+
+export interface BuilderSurvey {
+	id: string;
+	slug: string;
+	title: string;
+	audience: Audience;
+	easy_read: boolean;
+	introduction: string;
+	privacy_notice: string;
+	organisation: { id: string; name: string };
+	can_edit: boolean;
+	questions: BuilderQuestion[];
+	waves: BuilderWave[];
+	priorities: { id: string; position: number; title: string }[];
+}
+
+export interface StandardOption {
+	value: string;
+	label: string;
+	easy_read_label: string;
+	symbol?: string;
+	is_positive: boolean;
+}
+
+/** An option as the builder's functions take it. */
+export interface OptionInput {
+	id?: string | null;
+	value?: string;
+	label?: string;
+	easy_read_label?: string | null;
+	is_positive: boolean;
+}
+
+export interface SurveyInput {
+	title: string;
+	audience: string;
+	introduction: string;
+	privacy_notice: string;
+	easy_read: boolean;
+}
+
+export interface QuestionInput {
+	prompt: string;
+	easy_read_prompt: string;
+	help_text: string;
+	required: boolean;
+	max_length?: number;
+	min_value?: number;
+	max_value?: number;
+	priority_id: string;
+	options: OptionInput[] | null;
+}
+
+async function call<F extends keyof Fns>(
+	supabase: Client,
+	fn: F,
+	args: Fns[F]['Args']
+): Promise<Fns[F]['Returns']> {
+	const { data, error, status } = await supabase.rpc(fn, args as never);
+	if (error) throw new ApiError(fn, error, status);
+	return data as Fns[F]['Returns'];
+}
+
+const orNull = (s: string) => (s.trim() === '' ? undefined : s);
+
+export function getSurveyForBuilder(supabase: Client, surveyId: string) {
+	return call(supabase, 'survey_for_builder', { p_survey_id: surveyId }).then(
+		(d) => d as unknown as BuilderSurvey | null
+	);
+}
+
+export function standardOptions(supabase: Client, kind: QuestionKind) {
+	return call(supabase, 'standard_options', { p_kind: kind }).then(
+		(d) => (d as unknown as StandardOption[] | null) ?? []
+	);
+}
+
+export function createSurvey(supabase: Client, organisationId: string, s: SurveyInput) {
+	return call(supabase, 'create_survey', {
+		p_organisation_id: organisationId,
+		p_title: s.title,
+		p_audience: s.audience,
+		p_introduction: s.introduction,
+		p_privacy_notice: s.privacy_notice,
+		p_easy_read: s.easy_read
+	}).then((d) => d as unknown as { id: string; slug: string; title: string });
+}
+
+export function updateSurvey(supabase: Client, surveyId: string, s: SurveyInput) {
+	return call(supabase, 'update_survey', {
+		p_survey_id: surveyId,
+		p_title: s.title,
+		p_audience: s.audience,
+		p_introduction: s.introduction,
+		p_privacy_notice: s.privacy_notice,
+		p_easy_read: s.easy_read
+	}).then((d) => d as unknown as { id: string; slug: string; title: string });
+}
+
+function questionArgs(q: QuestionInput) {
+	return {
+		p_prompt: q.prompt,
+		p_easy_read_prompt: orNull(q.easy_read_prompt),
+		p_help_text: orNull(q.help_text),
+		p_required: q.required,
+		p_max_length: q.max_length,
+		p_min_value: q.min_value,
+		p_max_value: q.max_value,
+		p_priority_id: orNull(q.priority_id),
+		p_options: (q.options ?? undefined) as never
+	};
+}
+
+export function addQuestion(
+	supabase: Client,
+	surveyId: string,
+	kind: QuestionKind,
+	key: string,
+	q: QuestionInput
+) {
+	return call(supabase, 'add_question', {
+		p_survey_id: surveyId,
+		p_kind: kind,
+		p_key: orNull(key),
+		...questionArgs(q)
+	}).then((d) => d as unknown as { id: string; key: string; version: number });
+}
+
+export function updateQuestion(supabase: Client, questionId: string, q: QuestionInput) {
+	return call(supabase, 'update_question', { p_question_id: questionId, ...questionArgs(q) }).then(
+		(d) =>
+			d as unknown as { id: string; key: string; version: number; versioned: boolean; warning: string | null }
+	);
+}
+
+export function reorderQuestions(supabase: Client, surveyId: string, questionIds: string[]) {
+	return call(supabase, 'reorder_questions', { p_survey_id: surveyId, p_question_ids: questionIds });
+}
+
+export function deleteQuestion(supabase: Client, questionId: string) {
+	return call(supabase, 'delete_question', { p_question_id: questionId });
+}
+
+export function createWave(
+	supabase: Client,
+	surveyId: string,
+	w: { kind: string; label: string; opens_at: string; closes_at: string }
+) {
+	return call(supabase, 'create_wave', {
+		p_survey_id: surveyId,
+		p_kind: w.kind,
+		p_label: w.label,
+		p_opens_at: w.opens_at,
+		p_closes_at: w.closes_at
+	}).then((d) => d as unknown as BuilderWave);
+}

@@ -1,0 +1,39 @@
+import { redirect } from '@sveltejs/kit';
+import { fail, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { addQuestion, standardOptions } from '$lib/server/data/builder';
+import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder-forms';
+import { QUESTION_KINDS, questionSchema, type QuestionKindValue } from '$lib/schemas/builder';
+import { newQuestionForm, questionInput } from '../question-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ locals, params, url }) => {
+	const survey = await surveyOr404(locals, params.surveyId, { edit: true });
+	const chosen = QUESTION_KINDS.find((k) => k.value === url.searchParams.get('kind'))?.value ?? null;
+	const summary = { id: survey.id, title: survey.title, organisation: survey.organisation };
+	if (!chosen) return { survey: summary, kind: null, form: null, priorities: survey.priorities };
+	const initial = newQuestionForm(
+		chosen as QuestionKindValue,
+		await standardOptions(locals.supabase, chosen)
+	);
+	const form = await superValidate(initial, zod4(questionSchema), { errors: false });
+	return { survey: summary, kind: chosen, form, priorities: survey.priorities };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async ({ cookies, locals, params, request }) => {
+		const form = await superValidate(request, zod4(questionSchema));
+		if (!form.valid) return fail(400, { form });
+		const { input, rename } = questionInput(form.data);
+		try {
+			await addQuestion(locals.supabase, params.surveyId, form.data.kind, form.data.key, input);
+		} catch (e) {
+			return failFromApi(form, e, rename);
+		}
+		setNotice(cookies, `/surveys/${params.surveyId}`, {
+			tone: 'success',
+			text: 'The question has been added.'
+		});
+		redirect(303, `/surveys/${params.surveyId}`);
+	}
+} satisfies Actions;

@@ -1,0 +1,111 @@
+import { CHOICE_KINDS, STANDARD_KINDS, type QuestionForm } from '$lib/schemas/builder';
+import type { BuilderQuestion, OptionInput, QuestionInput, StandardOption } from '$lib/server/data/builder';
+
+/** Helpers shared by the add and change question pages. */
+
+const BLANK_ROWS = { adding: 6, changing: 3 };
+
+type Rows = Pick<
+	QuestionForm,
+	'option_id' | 'option_value' | 'option_label' | 'option_easy_read' | 'positive'
+>;
+
+function rows(
+	options: {
+		id?: string;
+		value: string;
+		label: string;
+		easy_read_label?: string | null;
+		is_positive: boolean;
+	}[],
+	blanks: number
+): Rows {
+	const all = [
+		...options,
+		...Array.from({ length: blanks }, () => ({
+			id: '',
+			value: '',
+			label: '',
+			easy_read_label: '',
+			is_positive: false
+		}))
+	];
+	return {
+		option_id: all.map((o) => o.id ?? ''),
+		option_value: all.map((o) => o.value),
+		option_label: all.map((o) => o.label),
+		option_easy_read: all.map((o) => o.easy_read_label ?? ''),
+		positive: all.flatMap((o, i) => (o.is_positive ? [String(i)] : []))
+	};
+}
+
+/** The form of a new question of a kind: the standard options, or empty rows for choice kinds. */
+export function newQuestionForm(
+	kind: QuestionForm['kind'],
+	standard: StandardOption[]
+): Partial<QuestionForm> {
+	return {
+		kind,
+		max_length: kind === 'free_text' ? 500 : undefined,
+		...(STANDARD_KINDS.includes(kind)
+			? rows(standard, 0)
+			: CHOICE_KINDS.includes(kind)
+				? rows([], BLANK_ROWS.adding)
+				: {})
+	};
+}
+
+/** The form of an existing question, with room for more options on choice kinds. */
+export function existingQuestionForm(q: BuilderQuestion): Partial<QuestionForm> {
+	return {
+		kind: q.kind,
+		prompt: q.prompt,
+		easy_read_prompt: q.easy_read_prompt ?? '',
+		help_text: q.help_text ?? '',
+		required: q.required,
+		max_length: q.max_length ?? undefined,
+		min_value: q.min_value === null ? undefined : Number(q.min_value),
+		max_value: q.max_value === null ? undefined : Number(q.max_value),
+		priority_id: q.priority_id ?? '',
+		...(q.options.length > 0 || CHOICE_KINDS.includes(q.kind)
+			? rows(q.options, CHOICE_KINDS.includes(q.kind) ? BLANK_ROWS.changing : 0)
+			: {})
+	};
+}
+
+/**
+ * What the API takes, and how its option errors ('options.<n>', n counting the options sent) map back
+ * to the form's rows.
+ */
+export function questionInput(f: QuestionForm): { input: QuestionInput; rename: Record<string, string> } {
+	const rename: Record<string, string> = { options: 'option_label' };
+	let options: OptionInput[] | null = null;
+	if (STANDARD_KINDS.includes(f.kind) || CHOICE_KINDS.includes(f.kind)) {
+		options = [];
+		f.option_label.forEach((label, i) => {
+			if (f.remove.includes(String(i))) return;
+			rename[`options.${options!.length}`] = `option_label[${i}]`;
+			options!.push({
+				id: f.option_id[i] || null,
+				value: f.option_value[i] || undefined,
+				label,
+				easy_read_label: f.option_easy_read[i] || null,
+				is_positive: f.positive.includes(String(i))
+			});
+		});
+	}
+	return {
+		input: {
+			prompt: f.prompt,
+			easy_read_prompt: f.easy_read_prompt,
+			help_text: f.help_text,
+			required: f.required,
+			max_length: f.kind === 'free_text' ? f.max_length : undefined,
+			min_value: f.kind === 'number' ? f.min_value : undefined,
+			max_value: f.kind === 'number' ? f.max_value : undefined,
+			priority_id: f.priority_id,
+			options
+		},
+		rename
+	};
+}
