@@ -1,13 +1,24 @@
 import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 
+/**
+ * The environment without colour settings: the test runner sets FORCE_COLOR and CI sets NO_COLOR,
+ * and Node warns on its own when both are set, which is not what is under test here.
+ */
+function quietEnv(): NodeJS.ProcessEnv {
+	const env = { ...process.env };
+	delete env.FORCE_COLOR;
+	delete env.NO_COLOR;
+	return env;
+}
+
 /** Runs the production server with extra environment until it exits (or 60 s pass). */
 function startServer(
 	env: Record<string, string>
 ): Promise<{ code: number | null; stderr: string; stdout: string }> {
 	return new Promise((resolve) => {
 		const child = spawn(process.execPath, ['build/index.js'], {
-			env: { ...process.env, PORT: '4391', HOST: '127.0.0.1', ORIGIN: 'http://127.0.0.1:4391', ...env },
+			env: { ...quietEnv(), PORT: '4391', HOST: '127.0.0.1', ORIGIN: 'http://127.0.0.1:4391', ...env },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		let stdout = '';

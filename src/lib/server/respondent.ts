@@ -3,6 +3,7 @@ import { stepsOf, type Step } from '$lib/respondent/steps';
 import type { RespondentSurvey } from '$lib/survey';
 import { loadDraft, type Draft } from './data/drafts';
 import { getRespondentSurvey } from './data/surveys';
+import { TtlCache } from './ttl-cache';
 
 /** What every page of a survey under way needs: the survey, its pages and the draft. */
 export interface DraftContext {
@@ -14,8 +15,16 @@ export interface DraftContext {
 	base: string;
 }
 
+/**
+ * A survey's questions are the same for every respondent: each process keeps them for a few
+ * seconds, so the many pages of one survey do not each ask the database again. An edit, or a wave
+ * opening or closing, shows within that time; the database checks the wave again on every save
+ * and on the final submit.
+ */
+const surveys = new TtlCache<RespondentSurvey | null>(5_000);
+
 export async function surveyOr404(locals: App.Locals, slug: string): Promise<RespondentSurvey> {
-	const survey = await getRespondentSurvey(locals.supabase, slug);
+	const survey = await surveys.get(slug.toLowerCase(), () => getRespondentSurvey(locals.supabase, slug));
 	if (!survey) error(404, 'Survey not found');
 	return survey;
 }
