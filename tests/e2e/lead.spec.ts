@@ -102,3 +102,20 @@ test('the dashboard passes axe', async ({ page }) => {
 	await signIn(page, 'lead');
 	await expectNoAxeViolations(page);
 });
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a lead signs in and reads the chart, its summary and its table', async ({ page }) => {
+		await signIn(page, 'lead');
+		const figure = page.getByRole('figure');
+		await expect(figure.getByRole('img')).toBeVisible();
+		await expect(figure.locator('figcaption')).toContainText(/\d+% of [\d,]+/);
+		await expect(figure.getByRole('table')).toBeVisible();
+		// choosing another indicator is a plain GET form
+		await page.getByLabel('Indicator').selectOption({ index: 1 });
+		await page.getByRole('button', { name: 'Show' }).click();
+		await expect(page).toHaveURL(/indicator=/);
+		await expect(figure.getByRole('img')).toBeVisible();
+	});
+});
