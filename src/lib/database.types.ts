@@ -7,7 +7,7 @@ export type Database = {
 		Tables: { [_ in never]: never };
 		Views: { [_ in never]: never };
 		Functions: {
-			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Adds a question at the end of the survey. Its key is p_key, or made from the prompt. For agreement_5, faces_3, yes_no_unsure and rating_0_10 the database gives the standard options (see api.standard_options); p_options may change their label, easy_read_label and is_positive by value. single_choice and multi_choice take p_options, a list of {label, easy_read_label?, is_positive?}. Invalid input raises hint invalid_question with detail a JSON object of field -> message (options.<n> for the n-th option, from 0). */
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Adds a question at the end of the survey. Its key is p_key, or made from the prompt. For agreement_5, faces_3, yes_no_unsure and rating_0_10 the database gives the standard options (see api.standard_options); p_options may change their label, easy_read_label and is_positive by value. single_choice and multi_choice take p_options, a list of {label, easy_read_label?, symbol?, is_positive?}; for standard options a symbol given by value replaces the standard one (empty for none). p_symbol is the question's symbol: an OpenMoji hexcode like 1F68C, or null. Invalid input raises hint invalid_question with detail a JSON object of field -> message (options.<n> for the n-th option, from 0). */
 			add_question: {
 				Args: {
 					p_survey_id: string;
@@ -22,7 +22,13 @@ export type Database = {
 					p_priority_id?: string | null;
 					p_options?: Json | null;
 					p_key?: string | null;
+					p_symbol?: string | null;
 				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the wave's organisation (checked inside: security definer). Makes p_count (1 to 200) one-time links for the wave, with an optional note (p_label, never a name). Returns the new links: id, token, label, created_at. */
+			create_invitations: {
+				Args: { p_wave_id: string; p_count: number; p_label?: string | null };
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the organisation (not_permitted otherwise). Creates a survey with a link name made from its title and free across every survey and wave. Invalid details raise hint invalid_survey with detail a JSON object of field -> message. */
@@ -102,6 +108,16 @@ export type Database = {
 					suppressed: boolean | null;
 				}[];
 			};
+			/** Anyone (anon) holding the token. The wave's slug and the link's status: unused, used, closed or not_yet_open. Null for a token that is not known. Never lists invitations. */
+			invitation_status: {
+				Args: { p_token: string };
+				Returns: Json;
+			};
+			/** Members of the wave's organisation (RLS decides). The wave's invitation links, newest first, with when each was used. */
+			list_invitations: {
+				Args: { p_wave_id: string };
+				Returns: Json;
+			};
 			/** Members of the organisation (RLS decides; others get an empty list). Its surveys with their waves, the number of responses to each wave, and the questions that have positive answers (indicators). */
 			list_surveys: {
 				Args: { p_organisation_id: string };
@@ -148,6 +164,11 @@ export type Database = {
 				Args: { p_kind: string };
 				Returns: Json;
 			};
+			/** Anyone (anon) holding the token. Starts a draft (as api.save_draft) bound to the invitation, so that submitting its response uses the link. Refuses a used link (invitation_used), an unknown one (not_found), and a closed or not yet open wave as api.save_draft does. */
+			start_invitation: {
+				Args: { p_token: string; p_response_id: string; p_easy_read?: boolean | null };
+				Returns: Json;
+			};
 			/** Anyone (anon). Records one response to an open wave, idempotent on the client-made p_response_id. p_answers maps question keys to an option value, a list of option values, a number or text. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open) and invalid answers (hint invalid_answers, detail a JSON object of field -> message), writing nothing. */
 			submit_response: {
 				Args: {
@@ -172,7 +193,7 @@ export type Database = {
 				Args: { p_slug: string };
 				Returns: Json;
 			};
-			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Changes a question; its kind and key stay. p_options, when given, is the full list of options in order: {id?, label, easy_read_label?, is_positive}; an option left out is deleted and one without id is added (single and multi choice only). When the wording (prompt, easy-read prompt, options) of a question that has answers changes, the question keeps its id and key, its version goes up, the old wording is kept in app.question_versions, and the result carries a warning to show. Removing an option that has answers raises hint has_answers; invalid input raises hint invalid_question with detail field -> message. */
+			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Changes a question; its kind and key stay. p_options, when given, is the full list of options in order: {id?, label, easy_read_label?, symbol?, is_positive}; an option left out is deleted and one without id is added (single and multi choice only). When the wording (prompt, easy-read prompt, options) of a question that has answers changes, the question keeps its id and key, its version goes up, the old wording is kept in app.question_versions, and the result carries a warning to show. Removing an option that has answers raises hint has_answers; invalid input raises hint invalid_question with detail field -> message. p_symbol is the question's symbol (an OpenMoji hexcode; empty for none; null keeps it); a symbol is not wording, so changing one never makes a new version. */
 			update_question: {
 				Args: {
 					p_question_id: string;
@@ -185,6 +206,7 @@ export type Database = {
 					p_max_value?: number | null;
 					p_priority_id?: string | null;
 					p_options?: Json | null;
+					p_symbol?: string | null;
 				};
 				Returns: Json;
 			};

@@ -29,6 +29,8 @@ export interface RespondentQuestion {
 	max_length: number | null;
 	min_value: number | null;
 	max_value: number | null;
+	/** an OpenMoji hexcode, shown from /symbols/openmoji/<symbol>.svg */
+	symbol?: string | null;
 	options: RespondentOption[];
 }
 

@@ -40,7 +40,8 @@ const TABLES: TableSpec[] = [
 	{ name: 'answers', org: 'organisation_id', column: 'text_value', staffOnly: true },
 	{ name: 'wave_group_counts', org: 'organisation_id', column: 'n' },
 	{ name: 'question_counts', org: 'organisation_id', column: 'n' },
-	{ name: 'option_counts', org: 'organisation_id', column: 'n' }
+	{ name: 'option_counts', org: 'organisation_id', column: 'n' },
+	{ name: 'invitations', org: 'organisation_id', column: 'label', staffOnly: true }
 ];
 
 /**
@@ -55,13 +56,16 @@ const STAFF: readonly MemberRole[] = ['admin', 'lead', 'officer', 'safeguarding'
 const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 	anon: [
 		'api.health',
+		'api.invitation_status',
 		'api.load_draft',
 		'api.save_draft',
+		'api.start_invitation',
 		'api.submit_response',
 		'api.survey_for_respondent'
 	],
 	authenticated: [
 		'api.add_question',
+		'api.create_invitations',
 		'api.create_survey',
 		'api.create_wave',
 		'api.delete_question',
@@ -71,6 +75,8 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.import_choices',
 		'api.import_responses',
 		'api.indicator_trend',
+		'api.invitation_status',
+		'api.list_invitations',
 		'api.list_surveys',
 		'api.load_draft',
 		'api.my_memberships',
@@ -78,6 +84,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.save_draft',
 		'api.set_wave_dates',
 		'api.standard_options',
+		'api.start_invitation',
 		'api.submit_response',
 		'api.survey_for_builder',
 		'api.survey_for_respondent',
@@ -86,6 +93,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'app.free_slug',
 		'app.has_answers',
 		'app.has_role',
+		'app.is_symbol',
 		'app.option_value',
 		'app.question_field_errors',
 		'app.refuse_unless_survey_staff',
@@ -190,7 +198,8 @@ forEachEngine('row-level security and privileges', (engine) => {
 						'priority_id',
 						'prompt',
 						'required',
-						'survey_id'
+						'survey_id',
+						'symbol'
 					]
 				},
 				{
@@ -206,6 +215,7 @@ forEachEngine('row-level security and privileges', (engine) => {
 						'priority_id',
 						'prompt',
 						'required',
+						'symbol',
 						'version'
 					]
 				},
@@ -292,6 +302,11 @@ forEachEngine('row-level security and privileges', (engine) => {
 					2,
 					{ feel: 'agree', services: ['health'], comment: 'Thank you', age: 7 },
 					{ phase: 'primary', area: `area_${org.slug.replace(/-/g, '_')}` }
+				);
+				await engine.db.query(
+					`insert into app.invitations (organisation_id, wave_id, token, label)
+					 values ($1, $2, app.new_invitation_token(), 'after annual review')`,
+					[org.id, survey.waves.open!.id]
 				);
 				if (org === a) surveyA = survey;
 			}

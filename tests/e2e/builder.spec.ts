@@ -115,7 +115,10 @@ test('a lead builds a survey with a baseline and a repeat, and a change of wordi
 	await expectNoAxeViolations(page);
 
 	// the respondent link of the open baseline asks the question
-	const baselineLink = await rows.filter({ hasText: 'Baseline' }).getByRole('link').getAttribute('href');
+	const baselineLink = await rows
+		.filter({ hasText: 'Baseline' })
+		.getByRole('link', { name: /^\/s\// })
+		.getAttribute('href');
 	expect(baselineLink).toMatch(/^\/s\/getting-to-school-\d+-baseline$/);
 	const preview = page.getByRole('link', { name: 'Preview as a respondent' });
 	await expect(preview).toHaveAttribute('href', baselineLink!);
@@ -136,6 +139,27 @@ test('a lead builds a survey with a baseline and a repeat, and a change of wordi
 	await expect(page.getByRole('status')).toContainText(WARNING);
 	await expect(page.getByRole('heading', { level: 3, name: 'The school bus is on time' })).toBeVisible();
 	await expect(page.getByText('Version 2')).toBeVisible();
+
+	// change a wave's dates: closing before opening is refused beside the field, then close it
+	const nextTerm = page.getByRole('table').getByRole('row').filter({ hasText: 'Next term' });
+	const nextTermLink = await nextTerm.getByRole('link', { name: /^\/s\// }).getAttribute('href');
+	await page.getByRole('link', { name: 'Change dates of “Next term”' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Change the dates of “Next term”');
+	await expect(page.getByLabel('Opening date')).toHaveValue(day(60));
+	await expect(page.getByLabel('Closing date')).toHaveValue(day(90));
+	await page.getByLabel('Opening date').fill(day(-10));
+	await page.getByLabel('Closing date').fill(day(-12));
+	await page.getByRole('button', { name: 'Change the dates' }).click();
+	await expect(
+		page.locator('.field--error').getByText('The closing date must be on or after the opening date.')
+	).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByLabel('Closing date').fill(day(-1));
+	await page.getByRole('button', { name: 'Change the dates' }).click();
+	await expect(page.getByRole('status')).toContainText('The dates of “Next term” have been changed.');
+	await expect(nextTerm).toContainText('Closed');
+	await page.goto(nextTermLink!);
+	await expect(page.getByRole('heading', { name: 'This survey has closed' })).toBeVisible();
 });
 
 test('forum members read a survey without the editing controls', async ({ page }) => {
@@ -146,5 +170,6 @@ test('forum members read a survey without the editing controls', async ({ page }
 	await expect(page.getByRole('heading', { level: 2, name: 'Questions' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Add a question' })).toHaveCount(0);
 	await expect(page.getByRole('button', { name: /Move (up|down)/ })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: /^Change dates/ })).toHaveCount(0);
 	await expectNoAxeViolations(page);
 });

@@ -95,6 +95,23 @@ export async function answerUntilCheck(page: Page, value = 'agree', origin = '')
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers');
 }
 
+/**
+ * The parent carer survey from an address whose page has a "Start the survey" button (an invitation
+ * link, say): every page, check your answers, send, the thank-you page.
+ */
+export async function completeSurveyFrom(page: Page, url: string, value = 'agree') {
+	await page.goto(url);
+	await page.getByRole('button', { name: 'Start the survey' }).click();
+	await expect(page).toHaveURL(/\/q\/1$/);
+	for (let i = 0; i < 20 && !/\/check$/.test(page.url()); i++) {
+		await answerRequired(page, value);
+		await continueTo(page);
+	}
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers');
+	await page.getByRole('button', { name: 'Send my answers' }).click();
+	await expect(page).toHaveURL(/\/thanks$/);
+}
+
 /** The whole parent carer survey: every page, check your answers, send, the thank-you page. */
 export async function completeSurvey(page: Page, value = 'agree', origin = '') {
 	await answerUntilCheck(page, value, origin);

@@ -260,7 +260,11 @@ test.describe('easy read', () => {
 	test('the survey for children has faces, and passes axe', async ({ page }) => {
 		await start(page, 'my-say');
 		await expect(page.getByRole('radio', { name: 'Happy' })).toBeVisible();
-		await expect(page.locator('.emoji')).toHaveCount(3);
+		// OpenMoji's faces, decorative beside the words
+		const faces = page.locator('.choices img[src^="/symbols/openmoji/"]');
+		await expect(faces).toHaveCount(3);
+		await expect(faces.first()).toHaveAttribute('src', '/symbols/openmoji/1F600.svg');
+		await expect(faces.first()).toHaveAttribute('alt', '');
 		await expectNoAxeViolations(page);
 		await page.getByRole('radio', { name: 'Happy' }).check();
 		await continueTo(page);

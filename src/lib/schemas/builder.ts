@@ -61,6 +61,13 @@ export const surveySchema = z.object({
 	easy_read: z.boolean().default(false)
 });
 
+/** A symbol: an OpenMoji hexcode the app ships (see $lib/symbols), or '' for none. */
+const symbolField = z
+	.string()
+	.trim()
+	.regex(/^([0-9A-F]{4,5}(-[0-9A-F]{4,5})*)?$/, { message: 'Choose a symbol from the list, or no symbol.' })
+	.default('');
+
 const optionalNumber = (message: string) => z.number({ error: message }).optional();
 
 export const questionSchema = z
@@ -97,6 +104,7 @@ export const questionSchema = z
 		min_value: optionalNumber('Enter the smallest number, like 0.'),
 		max_value: optionalNumber('Enter the largest number, like 25.'),
 		priority_id: z.string().default(''),
+		symbol: symbolField,
 		// One row per option, in order; the checkboxes name rows by their index.
 		option_id: z.array(z.string()).default([]),
 		option_value: z.array(z.string()).default([]),
@@ -106,6 +114,8 @@ export const questionSchema = z
 		option_easy_read: z
 			.array(z.string().trim().max(300, 'Keep each option to 300 characters or fewer.'))
 			.default([]),
+		// radio groups named option_symbol-<n>, gathered into this list in order (see questionFormData)
+		option_symbol: z.array(symbolField).default([]),
 		positive: z.array(z.string()).default([]),
 		remove: z.array(z.string()).default([])
 	})
@@ -160,6 +170,27 @@ export const waveSchema = z
 		path: ['closes_on'],
 		message: 'The closing date must be on or after the opening date.'
 	});
+
+/** A wave's new opening and closing dates. */
+export const waveDatesSchema = z
+	.object({
+		opens_on: z.string().regex(DATE, { message: 'Enter the opening date.' }),
+		closes_on: z.string().regex(DATE, { message: 'Enter the closing date.' })
+	})
+	.refine((w) => !DATE.test(w.opens_on) || !DATE.test(w.closes_on) || w.closes_on >= w.opens_on, {
+		path: ['closes_on'],
+		message: 'The closing date must be on or after the opening date.'
+	});
+
+/** How many one-time invitation links to make, and a note for staff (never a name). */
+export const invitationsSchema = z.object({
+	count: z
+		.number({ error: 'Enter how many links to make, from 1 to 200.' })
+		.int('Enter a whole number, from 1 to 200.')
+		.min(1, 'Make at least 1 link.')
+		.max(200, 'Make 200 links or fewer at a time.'),
+	label: z.string().trim().max(120, 'Keep the note to 120 characters or fewer.')
+});
 
 export const moveSchema = z.object({
 	question_id: z.uuid(),

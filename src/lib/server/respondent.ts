@@ -1,8 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { stepsOf, type Step } from '$lib/respondent/steps';
 import type { RespondentSurvey } from '$lib/survey';
+import type { DraftAnswers } from '$lib/respondent/steps';
 import { loadDraft, type Draft } from './data/drafts';
-import { getRespondentSurvey } from './data/surveys';
+import { getRespondentSurvey, listMemberships, type Membership } from './data/surveys';
 import { TtlCache } from './ttl-cache';
 
 /** What every page of a survey under way needs: the survey, its pages and the draft. */
@@ -13,6 +14,75 @@ export interface DraftContext {
 	easyRead: boolean;
 	/** /s/<slug>/<response id> */
 	base: string;
+	/** A member of staff previewing: nothing is kept, and the answers travel in the address. */
+	preview: boolean;
+}
+
+/**
+ * Staff preview. /s/<slug>?preview=1, for a signed-in admin, lead or officer of the survey's
+ * organisation, shows the survey as a respondent sees it whether or not the wave is open, under
+ * the response id PREVIEW_ID. Nothing is written: the answers given so far travel in the address
+ * (pa, base64url JSON), so no draft and no response is ever made. Anyone else asking for
+ * ?preview=1 gets the ordinary respondent pages.
+ */
+export const PREVIEW_ID = '00000000-0000-4000-8000-000000000000';
+const PREVIEWERS: readonly Membership['role'][] = ['admin', 'lead', 'officer'];
+
+export async function canPreview(locals: App.Locals, url: URL, survey: RespondentSurvey): Promise<boolean> {
+	if (url.searchParams.get('preview') !== '1') return false;
+	const { user } = await locals.safeGetSession();
+	if (!user) return false;
+	const memberships = await listMemberships(locals.supabase);
+	return memberships.some(
+		(m) => m.organisation_slug === survey.organisation.slug && PREVIEWERS.includes(m.role)
+	);
+}
+
+/** The survey as previewed: the wave shown as open, as respondents will see it. */
+export function asOpen(survey: RespondentSurvey): RespondentSurvey {
+	return { ...survey, wave: { ...survey.wave, status: 'open' } };
+}
+
+/** The preview's answers from the address; anything malformed is dropped. */
+export function previewAnswers(url: URL): DraftAnswers {
+	const raw = url.searchParams.get('pa');
+	if (!raw || raw.length > 60_000) return {};
+	try {
+		const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+		const answers: DraftAnswers = {};
+		for (const [k, v] of Object.entries(parsed)) {
+			if (typeof v === 'string') answers[k] = v;
+			else if (Array.isArray(v)) answers[k] = v.filter((x): x is string => typeof x === 'string');
+		}
+		return answers;
+	} catch {
+		return {};
+	}
+}
+
+/** The query of a respondent page: easy read when chosen, and in a preview the preview and its answers. */
+export function pageQuery(survey: RespondentSurvey, easyRead: boolean, preview: DraftAnswers | null): string {
+	const q = new URLSearchParams();
+	if (easyRead && !survey.survey.easy_read) q.set('easy', '1');
+	if (preview) {
+		q.set('preview', '1');
+		if (Object.keys(preview).length > 0) {
+			q.set('pa', Buffer.from(JSON.stringify(preview), 'utf8').toString('base64url'));
+		}
+	}
+	const s = q.toString();
+	return s ? `?${s}` : '';
+}
+
+/** What a form's action adds to keep a preview going: "&preview=1&pa=…", or "". */
+export function previewSuffix(preview: DraftAnswers | null): string {
+	if (!preview) return '';
+	const q = new URLSearchParams({ preview: '1' });
+	if (Object.keys(preview).length > 0) {
+		q.set('pa', Buffer.from(JSON.stringify(preview), 'utf8').toString('base64url'));
+	}
+	return `&${q.toString()}`;
 }
 
 /**
@@ -53,6 +123,29 @@ export async function draftContext(event: {
 	const { locals, params, url } = event;
 	const survey = await surveyOr404(locals, params.slug);
 	const start = `/s/${params.slug}`;
+	if (params.response === PREVIEW_ID && (await canPreview(locals, url, survey))) {
+		const param = url.searchParams.get('easy');
+		const easyRead = survey.survey.easy_read || param === '1';
+		const draft: Draft = {
+			status: 'draft',
+			response_id: PREVIEW_ID,
+			wave_slug: survey.wave.slug,
+			resume_code: 'PREV-IEW0',
+			answers: previewAnswers(url),
+			step: 1,
+			easy_read: easyRead,
+			expires_at: survey.wave.closes_at
+		};
+		const shown = asOpen(survey);
+		return {
+			survey: shown,
+			draft,
+			steps: stepsOf(shown),
+			easyRead,
+			base: `${start}/${PREVIEW_ID}`,
+			preview: true
+		};
+	}
 	if (survey.wave.status !== 'open') redirect(303, start);
 	const draft = await loadDraft(locals.supabase, { responseId: params.response });
 	if (!draft) redirect(303, `${start}?missing=1`);
@@ -62,5 +155,12 @@ export async function draftContext(event: {
 	}
 	const param = url.searchParams.get('easy');
 	const easyRead = survey.survey.easy_read || (param === null ? draft.easy_read : param === '1');
-	return { survey, draft, steps: stepsOf(survey), easyRead, base: `${start}/${params.response}` };
+	return {
+		survey,
+		draft,
+		steps: stepsOf(survey),
+		easyRead,
+		base: `${start}/${params.response}`,
+		preview: false
+	};
 }

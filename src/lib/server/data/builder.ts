@@ -35,6 +35,8 @@ export interface BuilderQuestion {
 	max_value: number | null;
 	priority_id: string | null;
 	priority: string | null;
+	/** an OpenMoji hexcode (see $lib/symbols), or null */
+	symbol: string | null;
 	version: number;
 	answered: boolean;
 	answers: number;
@@ -82,6 +84,8 @@ export interface OptionInput {
 	value?: string;
 	label?: string;
 	easy_read_label?: string | null;
+	/** an OpenMoji hexcode; '' for none */
+	symbol?: string;
 	is_positive: boolean;
 }
 
@@ -102,6 +106,8 @@ export interface QuestionInput {
 	min_value?: number;
 	max_value?: number;
 	priority_id: string;
+	/** an OpenMoji hexcode; '' for none */
+	symbol: string;
 	options: OptionInput[] | null;
 }
 
@@ -161,7 +167,8 @@ function questionArgs(q: QuestionInput) {
 		p_min_value: q.min_value,
 		p_max_value: q.max_value,
 		p_priority_id: orNull(q.priority_id),
-		p_options: (q.options ?? undefined) as never
+		p_options: (q.options ?? undefined) as never,
+		p_symbol: q.symbol
 	};
 }
 
@@ -207,4 +214,13 @@ export function createWave(
 		p_opens_at: w.opens_at,
 		p_closes_at: w.closes_at
 	}).then((d) => d as unknown as BuilderWave);
+}
+
+/** Moves a wave's opening and closing (RLS decides who may: admin, lead, officer). */
+export function setWaveDates(supabase: Client, waveId: string, opensAt: string, closesAt: string) {
+	return call(supabase, 'set_wave_dates', {
+		p_wave_id: waveId,
+		p_opens_at: opensAt,
+		p_closes_at: closesAt
+	});
 }

@@ -25,9 +25,9 @@ export const SCALES: Record<ScaleKind, OptionDef[]> = {
 		}
 	],
 	faces_3: [
-		{ value: 'happy', label: 'Happy', easyReadLabel: 'Happy', symbol: 'grinning-face', isPositive: true },
-		{ value: 'okay', label: 'Okay', easyReadLabel: 'Okay', symbol: 'neutral-face', isPositive: false },
-		{ value: 'sad', label: 'Sad', easyReadLabel: 'Sad', symbol: 'frowning-face', isPositive: false }
+		{ value: 'happy', label: 'Happy', easyReadLabel: 'Happy', symbol: '1F600', isPositive: true },
+		{ value: 'okay', label: 'Okay', easyReadLabel: 'Okay', symbol: '1F610', isPositive: false },
+		{ value: 'sad', label: 'Sad', easyReadLabel: 'Sad', symbol: '1F641', isPositive: false }
 	],
 	yes_no_unsure: [
 		{ value: 'yes', label: 'Yes', easyReadLabel: 'Yes', isPositive: true },

@@ -2,15 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { ApiError } from '$lib/server/data/errors';
 import { loadDraft, saveDraft } from '$lib/server/data/drafts';
-import { easyQuery, surveyOr404 } from '$lib/server/respondent';
+import { asOpen, canPreview, easyQuery, pageQuery, PREVIEW_ID, surveyOr404 } from '$lib/server/respondent';
 import { stepsOf } from '$lib/respondent/steps';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params, url, setHeaders }) => {
-	const survey = await surveyOr404(locals, params.slug);
+	const found = await surveyOr404(locals, params.slug);
+	const preview = await canPreview(locals, url, found);
+	const survey = preview ? asOpen(found) : found;
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
 		survey,
+		preview,
 		questions: stepsOf(survey).length,
 		easyRead: url.searchParams.get('easy') === '1' || survey.survey.easy_read,
 		missing: url.searchParams.get('missing') === '1'
@@ -19,9 +22,13 @@ export const load = (async ({ locals, params, url, setHeaders }) => {
 
 export const actions = {
 	/** Starts the survey: a new response id, and a draft (with its resume code) kept under it. */
-	start: async ({ locals, params, request }) => {
+	start: async ({ locals, params, request, url }) => {
 		const survey = await surveyOr404(locals, params.slug);
 		const easyRead = survey.survey.easy_read || (await request.formData()).get('easy') === '1';
+		// a preview keeps nothing: its pages live under PREVIEW_ID, the answers in the address
+		if (await canPreview(locals, url, survey)) {
+			redirect(303, `/s/${params.slug}/${PREVIEW_ID}/q/1${pageQuery(survey, easyRead, {})}`);
+		}
 		if (survey.wave.status !== 'open') redirect(303, `/s/${params.slug}`);
 		const responseId = randomUUID();
 		try {

@@ -1,4 +1,5 @@
 import { CHOICE_KINDS, STANDARD_KINDS, type QuestionForm } from '$lib/schemas/builder';
+import { searchSymbols, type AppSymbol } from '$lib/symbols';
 import type { BuilderQuestion, OptionInput, QuestionInput, StandardOption } from '$lib/server/data/builder';
 
 /** Helpers shared by the add and change question pages. */
@@ -7,7 +8,7 @@ const BLANK_ROWS = { adding: 6, changing: 3 };
 
 type Rows = Pick<
 	QuestionForm,
-	'option_id' | 'option_value' | 'option_label' | 'option_easy_read' | 'positive'
+	'option_id' | 'option_value' | 'option_label' | 'option_easy_read' | 'option_symbol' | 'positive'
 >;
 
 function rows(
@@ -16,6 +17,7 @@ function rows(
 		value: string;
 		label: string;
 		easy_read_label?: string | null;
+		symbol?: string | null;
 		is_positive: boolean;
 	}[],
 	blanks: number
@@ -27,6 +29,7 @@ function rows(
 			value: '',
 			label: '',
 			easy_read_label: '',
+			symbol: '',
 			is_positive: false
 		}))
 	];
@@ -35,6 +38,7 @@ function rows(
 		option_value: all.map((o) => o.value),
 		option_label: all.map((o) => o.label),
 		option_easy_read: all.map((o) => o.easy_read_label ?? ''),
+		option_symbol: all.map((o) => o.symbol ?? ''),
 		positive: all.flatMap((o, i) => (o.is_positive ? [String(i)] : []))
 	};
 }
@@ -67,6 +71,7 @@ export function existingQuestionForm(q: BuilderQuestion): Partial<QuestionForm> 
 		min_value: q.min_value === null ? undefined : Number(q.min_value),
 		max_value: q.max_value === null ? undefined : Number(q.max_value),
 		priority_id: q.priority_id ?? '',
+		symbol: q.symbol ?? '',
 		...(q.options.length > 0 || CHOICE_KINDS.includes(q.kind)
 			? rows(q.options, CHOICE_KINDS.includes(q.kind) ? BLANK_ROWS.changing : 0)
 			: {})
@@ -90,6 +95,7 @@ export function questionInput(f: QuestionForm): { input: QuestionInput; rename: 
 				value: f.option_value[i] || undefined,
 				label,
 				easy_read_label: f.option_easy_read[i] || null,
+				symbol: f.option_symbol[i] ?? '',
 				is_positive: f.positive.includes(String(i))
 			});
 		});
@@ -104,8 +110,43 @@ export function questionInput(f: QuestionForm): { input: QuestionInput; rename: 
 			min_value: f.kind === 'number' ? f.min_value : undefined,
 			max_value: f.kind === 'number' ? f.max_value : undefined,
 			priority_id: f.priority_id,
+			symbol: f.symbol,
 			options
 		},
 		rename
 	};
+}
+
+/**
+ * The posted form, with each option's symbol (a radio group per option, named option_symbol-<n>)
+ * gathered into option_symbol in the order of the options, as questionSchema reads it.
+ */
+export async function questionFormData(request: Request): Promise<FormData> {
+	const fd = await request.formData();
+	const rows = fd.getAll('option_label').length;
+	fd.delete('option_symbol');
+	for (let i = 0; i < rows; i++) {
+		const v = fd.get(`option_symbol-${i}`);
+		fd.append('option_symbol', typeof v === 'string' ? v : '');
+		fd.delete(`option_symbol-${i}`);
+	}
+	return fd;
+}
+
+/** A search for a symbol: for the question ('question') or an option (its row, from 0). */
+export interface SymbolSearch {
+	target: 'question' | number;
+	query: string;
+	results: AppSymbol[];
+}
+
+/** The symbol search the form asked for with its symbol_search button, or null. */
+export function symbolSearchOf(fd: FormData): SymbolSearch | null {
+	const which = fd.get('symbol_search');
+	if (typeof which !== 'string') return null;
+	const target = which === 'question' ? 'question' : Number.parseInt(which, 10);
+	if (target !== 'question' && !(Number.isInteger(target) && target >= 0)) return null;
+	const q = fd.get(target === 'question' ? 'symbol_query' : `option_symbol_query-${target}`);
+	const query = typeof q === 'string' ? q.trim().slice(0, 100) : '';
+	return { target, query, results: searchSymbols(query, 24) };
 }

@@ -1,9 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import { draftContext, easyQuery, stepPath } from '$lib/server/respondent';
+import { draftContext, easyQuery, pageQuery, stepPath } from '$lib/server/respondent';
 import type { RequestHandler } from './$types';
 
 /** A survey under way, by its response id (where a resume code leads): on to the page they were on. */
 export const GET = (async (event) => {
-	const { draft, steps, base, survey, easyRead } = await draftContext(event);
-	redirect(303, stepPath(base, draft.step, steps.length) + easyQuery(survey, easyRead));
+	const { draft, steps, base, survey, easyRead, preview } = await draftContext(event);
+	const query = preview ? pageQuery(survey, easyRead, draft.answers) : easyQuery(survey, easyRead);
+	redirect(303, stepPath(base, draft.step, steps.length) + query);
 }) satisfies RequestHandler;

@@ -5,7 +5,7 @@ import { ApiError } from '$lib/server/data/errors';
 import { deleteQuestion, updateQuestion } from '$lib/server/data/builder';
 import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder-forms';
 import { questionSchema } from '$lib/schemas/builder';
-import { existingQuestionForm, questionInput } from '../question-form';
+import { existingQuestionForm, questionFormData, questionInput, symbolSearchOf } from '../question-form';
 import type { Actions, PageServerLoad } from './$types';
 
 async function questionOr404(locals: App.Locals, surveyId: string, questionId: string) {
@@ -27,8 +27,14 @@ export const load = (async ({ locals, params }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
+	/** Finds symbols for one of the form's symbol fields, keeping what has been entered so far. */
+	symbols: async ({ request }) => {
+		const fd = await questionFormData(request);
+		const form = await superValidate(fd, zod4(questionSchema), { errors: false });
+		return { form, symbolSearch: symbolSearchOf(fd) };
+	},
 	save: async ({ cookies, locals, params, request }) => {
-		const form = await superValidate(request, zod4(questionSchema));
+		const form = await superValidate(await questionFormData(request), zod4(questionSchema));
 		if (!form.valid) return failForm(400, { form });
 		const { question } = await questionOr404(locals, params.surveyId, params.questionId);
 		// the kind is the question's own, whatever the form says

@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { addQuestion, standardOptions } from '$lib/server/data/builder';
 import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder-forms';
 import { QUESTION_KINDS, questionSchema, type QuestionKindValue } from '$lib/schemas/builder';
-import { newQuestionForm, questionInput } from '../question-form';
+import { newQuestionForm, questionFormData, questionInput, symbolSearchOf } from '../question-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params, url }) => {
@@ -21,8 +21,14 @@ export const load = (async ({ locals, params, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
+	/** Finds symbols for one of the form's symbol fields, keeping what has been entered so far. */
+	symbols: async ({ request }) => {
+		const fd = await questionFormData(request);
+		const form = await superValidate(fd, zod4(questionSchema), { errors: false });
+		return { form, symbolSearch: symbolSearchOf(fd) };
+	},
 	save: async ({ cookies, locals, params, request }) => {
-		const form = await superValidate(request, zod4(questionSchema));
+		const form = await superValidate(await questionFormData(request), zod4(questionSchema));
 		if (!form.valid) return fail(400, { form });
 		const { input, rename } = questionInput(form.data);
 		try {

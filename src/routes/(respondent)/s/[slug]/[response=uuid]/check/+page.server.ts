@@ -3,7 +3,7 @@ import { validateResponse } from '$lib/schemas/response';
 import { toResponseValues } from '$lib/respondent/steps';
 import { ApiError, fieldErrors } from '$lib/server/data/errors';
 import { submitResponse } from '$lib/server/data/surveys';
-import { draftContext, easyQuery } from '$lib/server/respondent';
+import { draftContext, easyQuery, pageQuery, previewSuffix } from '$lib/server/respondent';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
@@ -16,7 +16,11 @@ export const load = (async (event) => {
 		resumeCode: ctx.draft.resume_code,
 		easyRead: ctx.easyRead,
 		base: ctx.base,
-		query: easyQuery(ctx.survey, ctx.easyRead)
+		query: ctx.preview
+			? pageQuery(ctx.survey, ctx.easyRead, ctx.draft.answers)
+			: easyQuery(ctx.survey, ctx.easyRead),
+		preview: ctx.preview,
+		actionSuffix: previewSuffix(ctx.preview ? ctx.draft.answers : null)
 	};
 }) satisfies PageServerLoad;
 
@@ -33,6 +37,8 @@ export const actions = {
 		if (!checked.ok) return fail(400, { errors: checked.errors });
 		const form = await event.request.formData();
 		const easyRead = survey.survey.easy_read || form.get('easy') === '1';
+		// a preview sends nothing
+		if (ctx.preview) redirect(303, `/s/${event.params.slug}/thanks?preview=1`);
 		try {
 			await submitResponse(
 				event.locals.supabase,
@@ -42,6 +48,10 @@ export const actions = {
 			);
 		} catch (e) {
 			if (e instanceof ApiError && e.hint === 'invalid_answers') return fail(400, { errors: fieldErrors(e) });
+			// a one-time invitation link that another tab has already used to send answers
+			if (e instanceof ApiError && e.hint === 'invitation_used') {
+				return fail(409, { errors: {} as Record<string, string>, used: true });
+			}
 			if (e instanceof ApiError && (e.hint === 'wave_closed' || e.hint === 'wave_not_open')) {
 				redirect(303, `/s/${event.params.slug}`);
 			}

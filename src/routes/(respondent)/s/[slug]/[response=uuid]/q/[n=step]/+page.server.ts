@@ -2,7 +2,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { pageErrors, readFields } from '$lib/respondent/steps';
 import { ApiError } from '$lib/server/data/errors';
 import { saveDraft } from '$lib/server/data/drafts';
-import { draftContext, easyQuery, stepPath } from '$lib/server/respondent';
+import { draftContext, easyQuery, pageQuery, previewSuffix, stepPath } from '$lib/server/respondent';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
@@ -19,7 +19,12 @@ export const load = (async (event) => {
 		resumeCode: ctx.draft.resume_code,
 		easyRead: ctx.easyRead,
 		base: ctx.base,
-		query: easyQuery(ctx.survey, ctx.easyRead),
+		query: ctx.preview
+			? pageQuery(ctx.survey, ctx.easyRead, ctx.draft.answers)
+			: easyQuery(ctx.survey, ctx.easyRead),
+		preview: ctx.preview,
+		/** added to the page's form actions: in a preview, the preview and its answers so far */
+		actionSuffix: previewSuffix(ctx.preview ? ctx.draft.answers : null),
 		change: event.url.searchParams.get('change') === '1'
 	};
 }) satisfies PageServerLoad;
@@ -48,6 +53,15 @@ async function keep(event: RequestEvent<{ slug: string; response: string; n: str
 	let next = n;
 	if (intent === 'back') next = change ? total + 1 : n - 1;
 	else if (intent === 'continue' && ok) next = change ? total + 1 : n + 1;
+
+	if (ctx.preview) {
+		// a preview writes nothing: the answers go on in the address
+		if (!ok) return fail(400, { errors, answers: posted });
+		if (intent === 'save') return { saved: true };
+		const query = pageQuery(ctx.survey, easyRead, answers);
+		if (next < 1) redirect(303, `/s/${event.params.slug}${query}`);
+		redirect(303, stepPath(ctx.base, next, total) + query);
+	}
 
 	try {
 		await saveDraft(event.locals.supabase, {

@@ -1,0 +1,48 @@
+import { error, redirect } from '@sveltejs/kit';
+import { fail, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { createInvitations, listInvitations } from '$lib/server/data/invitations';
+import { failFromApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder-forms';
+import { invitationsSchema } from '$lib/schemas/builder';
+import type { Actions, PageServerLoad } from './$types';
+
+async function waveOr404(locals: App.Locals, surveyId: string, waveId: string) {
+	const survey = await surveyOr404(locals, surveyId, { edit: true });
+	const wave = survey.waves.find((w) => w.id === waveId);
+	if (!wave) error(404, 'Wave not found');
+	return { survey, wave };
+}
+
+export const load = (async ({ cookies, locals, params, url }) => {
+	const { survey, wave } = await waveOr404(locals, params.surveyId, params.waveId);
+	const invitations = await listInvitations(locals.supabase, wave.id);
+	const form = await superValidate({ count: 1, label: '' }, zod4(invitationsSchema), { errors: false });
+	const path = `/surveys/${survey.id}/waves/${wave.id}/invitations`;
+	return {
+		survey: { id: survey.id, title: survey.title, organisation: survey.organisation },
+		wave: { id: wave.id, label: wave.label, status: wave.status },
+		invitations: invitations.map((i) => ({ ...i, url: `${url.origin}/s/i/${i.token}` })),
+		notice: takeNotice(cookies, path),
+		form
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ cookies, locals, params, request }) => {
+		const form = await superValidate(request, zod4(invitationsSchema));
+		if (!form.valid) return fail(400, { form });
+		const { survey, wave } = await waveOr404(locals, params.surveyId, params.waveId);
+		let made: number;
+		try {
+			made = (await createInvitations(locals.supabase, wave.id, form.data.count, form.data.label)).length;
+		} catch (e) {
+			return failFromApi(form, e);
+		}
+		const path = `/surveys/${survey.id}/waves/${wave.id}/invitations`;
+		setNotice(cookies, path, {
+			tone: 'success',
+			text: made === 1 ? '1 link has been made.' : `${made} links have been made.`
+		});
+		redirect(303, path);
+	}
+} satisfies Actions;

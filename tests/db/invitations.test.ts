@@ -1,0 +1,173 @@
+/**
+ * One-time invitation links (api.create_invitations, api.list_invitations, api.invitation_status,
+ * api.start_invitation, and the trigger on app.responses that uses them), through supabase-js as
+ * the app calls them: who may make and read them, and that a link takes exactly one response.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { forEachEngine, type MemberRole, type Organisation, type Survey, type User } from './engines';
+
+interface Made {
+	id: string;
+	token: string;
+	label: string | null;
+}
+
+forEachEngine('invitation links', (engine) => {
+	let org: Organisation;
+	let other: Organisation;
+	let survey: Survey;
+	const members = {} as Record<MemberRole, User>;
+	let leadOfOther: User;
+
+	beforeAll(async () => {
+		org = await engine.createOrganisation();
+		other = await engine.createOrganisation();
+		survey = await engine.createSurvey(org);
+		for (const role of ['admin', 'lead', 'officer', 'forum', 'scrutiny', 'safeguarding'] as const) {
+			members[role] = await engine.createMember(org, role);
+		}
+		leadOfOther = await engine.createMember(other, 'lead');
+	});
+
+	async function make(user: User, count = 2, label: string | null = 'after annual review') {
+		const client = await engine.signInAs(user);
+		return client.rpc('create_invitations', {
+			p_wave_id: survey.waves.open!.id,
+			p_count: count,
+			p_label: label as string
+		});
+	}
+
+	describe('who may make and read them', () => {
+		it('lets admins, leads and officers make links, each with an unguessable token', async () => {
+			for (const role of ['admin', 'lead', 'officer'] as const) {
+				const { data, error } = await make(members[role], 2);
+				expect(error, role).toBeNull();
+				const made = data as unknown as Made[];
+				expect(made).toHaveLength(2);
+				for (const m of made) {
+					expect(m.token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+					expect(m.label).toBe('after annual review');
+				}
+				expect(made[0]!.token).not.toBe(made[1]!.token);
+			}
+		});
+
+		it('refuses forum, scrutiny, safeguarding, another organisation and anon, and writes nothing', async () => {
+			const [before] = await engine.db.query<{ n: number }>('select count(*)::int as n from app.invitations');
+			for (const user of [members.forum, members.scrutiny, members.safeguarding, leadOfOther]) {
+				const { error } = await make(user, 1);
+				expect(error?.code).toBe('42501');
+				expect(error?.hint).toBe('not_permitted');
+			}
+			const anon = await engine
+				.anon()
+				.rpc('create_invitations', { p_wave_id: survey.waves.open!.id, p_count: 1, p_label: 'x' });
+			expect(anon.error).not.toBeNull();
+			const [after] = await engine.db.query<{ n: number }>('select count(*)::int as n from app.invitations');
+			expect(after?.n).toBe(before?.n);
+		});
+
+		it('refuses a count out of range beside the field', async () => {
+			const { error } = await make(members.lead, 0);
+			expect(error?.hint).toBe('invalid_invitations');
+		});
+
+		it("lists a wave's links to its survey staff only (a link lets anyone answer once); anon cannot list", async () => {
+			const args = { p_wave_id: survey.waves.open!.id };
+			const lead = await engine.signInAs(members.lead);
+			const forum = await engine.signInAs(members.forum);
+			const outsider = await engine.signInAs(leadOfOther);
+			expect(((await lead.rpc('list_invitations', args)).data as unknown[]).length).toBeGreaterThan(0);
+			expect((await forum.rpc('list_invitations', args)).data).toEqual([]);
+			expect((await outsider.rpc('list_invitations', args)).data).toEqual([]);
+			expect((await engine.anon().rpc('list_invitations', args)).error).not.toBeNull();
+			await expect(engine.queryAs('anon', null, 'select * from app.invitations')).rejects.toThrow(
+				/permission denied/
+			);
+			await expect(
+				engine.queryAs('authenticated', members.admin.id, `update app.invitations set label = 'x'`)
+			).rejects.toThrow(/permission denied/);
+		});
+	});
+
+	describe('using a link', () => {
+		it('takes one response; a second submission with the same link is refused and writes nothing', async () => {
+			const [made] = (await make(members.lead, 1)).data as unknown as Made[];
+			const token = made!.token;
+			const anon = engine.anon();
+			expect((await anon.rpc('invitation_status', { p_token: token })).data).toEqual({
+				wave_slug: survey.waves.open!.slug,
+				status: 'unused'
+			});
+
+			// two tabs start from the same link
+			const first = randomUUID();
+			const second = randomUUID();
+			for (const id of [first, second]) {
+				const { error } = await anon.rpc('start_invitation', { p_token: token, p_response_id: id });
+				expect(error).toBeNull();
+			}
+			const sent = await anon.rpc('submit_response', {
+				p_response_id: first,
+				p_wave_slug: survey.waves.open!.slug,
+				p_answers: { feel: 'agree' }
+			});
+			expect(sent.error).toBeNull();
+			const [used] = await engine.db.query<{ response_id: string; used_at: string | null }>(
+				'select response_id, used_at from app.invitations where token = $1',
+				[token]
+			);
+			expect(used?.response_id).toBe(first);
+			expect(used?.used_at).not.toBeNull();
+			expect((await anon.rpc('invitation_status', { p_token: token })).data).toMatchObject({
+				status: 'used'
+			});
+
+			const again = await anon.rpc('submit_response', {
+				p_response_id: second,
+				p_wave_slug: survey.waves.open!.slug,
+				p_answers: { feel: 'disagree' }
+			});
+			expect(again.error?.hint).toBe('invitation_used');
+			const [n] = await engine.db.query<{ n: number }>(
+				'select count(*)::int as n from app.responses where id = $1',
+				[second]
+			);
+			expect(n?.n).toBe(0);
+
+			// and the used link starts nothing more
+			const third = await anon.rpc('start_invitation', { p_token: token, p_response_id: randomUUID() });
+			expect(third.error?.hint).toBe('invitation_used');
+		});
+
+		it('gives nothing for an unknown or malformed token', async () => {
+			const anon = engine.anon();
+			expect((await anon.rpc('invitation_status', { p_token: 'A'.repeat(22) })).data).toBeNull();
+			expect((await anon.rpc('invitation_status', { p_token: "x' or 1=1" })).data).toBeNull();
+			const start = await anon.rpc('start_invitation', {
+				p_token: 'A'.repeat(22),
+				p_response_id: randomUUID()
+			});
+			expect(start.error?.hint).toBe('not_found');
+		});
+
+		it('says closed for a link of a closed wave, and starts nothing', async () => {
+			const lead = await engine.signInAs(members.lead);
+			const { data } = await lead.rpc('create_invitations', {
+				p_wave_id: survey.waves.closed!.id,
+				p_count: 1,
+				p_label: null as unknown as string
+			});
+			const [made] = data as unknown as Made[];
+			expect(made!.label).toBeNull();
+			const anon = engine.anon();
+			expect((await anon.rpc('invitation_status', { p_token: made!.token })).data).toMatchObject({
+				status: 'closed'
+			});
+			const start = await anon.rpc('start_invitation', { p_token: made!.token, p_response_id: randomUUID() });
+			expect(start.error?.hint).toBe('wave_closed');
+		});
+	});
+});

@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { continueTo, expectNoAxeViolations, signIn } from './helpers';
+
+const BANNER = 'Preview: answers are not saved';
+
+test('a lead previews a survey that is not open yet, page by page, and nothing is kept', async ({ page }) => {
+	await signIn(page, 'lead');
+	await page.goto('/surveys');
+	await page.getByRole('link', { name: 'EHC plans: the view from schools and settings' }).click();
+	await expect(page).toHaveURL(/\/surveys\/[0-9a-f-]{36}$/);
+	const surveyUrl = page.url();
+	await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'Baseline' })).toContainText(
+		'Not open yet'
+	);
+	await page.getByRole('link', { name: 'Preview as a respondent' }).click();
+	await expect(page).toHaveURL(/\/s\/settings-voice-baseline\?preview=1$/);
+
+	// the welcome page, as respondents will see it once the wave opens
+	await expect(page.getByText(BANNER)).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'This survey is not open yet' })).toHaveCount(0);
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: 'Start the survey' }).click();
+
+	// each question, then who is answering and about you
+	await expect(page).toHaveURL(/\/q\/1\?preview=1$/);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(
+		'The EHC plan accurately reflects the needs'
+	);
+	await expect(page.getByText(BANNER)).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	// a required question left out is answered beside the field, as for respondents
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.locator('.error-summary, [role="alert"]').first()).toBeVisible();
+	await expect(page.getByText(BANNER)).toBeVisible();
+
+	const seen: string[] = [];
+	for (let i = 0; i < 10 && !/\/check\?/.test(page.url()); i++) {
+		await expect(page.getByText(BANNER)).toBeVisible();
+		seen.push(await page.getByRole('heading', { level: 1 }).innerText());
+		const agree = page.locator('input[type="radio"][value="agree"]');
+		if ((await agree.count()) > 0) await agree.first().check();
+		await continueTo(page);
+	}
+	expect(seen).toEqual(
+		expect.arrayContaining([
+			expect.stringContaining('Who is answering'),
+			expect.stringContaining('About you')
+		])
+	);
+
+	// check your answers shows what was given in the preview
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers');
+	await expect(page.getByText(BANNER)).toBeVisible();
+	await expect(page.getByText('Agree').first()).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: 'Send my answers' }).click();
+	await expect(page.getByText(BANNER)).toBeVisible();
+
+	// no response was recorded
+	await page.goto(surveyUrl);
+	await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'Baseline' })).toContainText(
+		'Not open yet'
+	);
+	const responses = page
+		.getByRole('table')
+		.getByRole('row')
+		.filter({ hasText: 'Baseline' })
+		.locator('td.num');
+	await expect(responses).toHaveText('0');
+});
+
+test('without signing in, ?preview=1 shows the ordinary page: not open yet', async ({ page }) => {
+	await page.goto('/s/settings-voice-baseline?preview=1');
+	await expect(page.getByRole('heading', { name: 'This survey is not open yet' })).toBeVisible();
+	await expect(page.getByText(BANNER)).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Start the survey' })).toHaveCount(0);
+	await page.goto('/s/settings-voice-baseline/00000000-0000-4000-8000-000000000000/q/1?preview=1');
+	await expect(page.getByRole('heading', { name: 'This survey is not open yet' })).toBeVisible();
+	await expectNoAxeViolations(page);
+});
+
+test('a forum member asking for a preview gets the ordinary page', async ({ page }) => {
+	await signIn(page, 'forum');
+	await page.goto('/s/settings-voice-baseline?preview=1');
+	await expect(page.getByRole('heading', { name: 'This survey is not open yet' })).toBeVisible();
+	await expect(page.getByText(BANNER)).toHaveCount(0);
+});
