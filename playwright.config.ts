@@ -4,7 +4,9 @@ import { defineConfig, devices } from '@playwright/test';
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ??= '1';
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const baseURL = 'http://127.0.0.1:4173';
+// E2E_PORT lets two checkouts run their suites side by side.
+const port = process.env.E2E_PORT || '4173';
+const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
