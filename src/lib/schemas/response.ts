@@ -108,7 +108,22 @@ function questionSchema(q: RespondentSurvey['questions'][number]): z.ZodType<unk
 		});
 }
 
+/**
+ * A survey's schema is built once per survey object: the respondent pages check every page
+ * against it, and the server keeps each survey object for a few seconds (src/lib/server/respondent.ts).
+ */
+const schemas = new WeakMap<RespondentSurvey, ReturnType<typeof buildResponseSchema>>();
+
 export function responseSchema(survey: RespondentSurvey) {
+	let schema = schemas.get(survey);
+	if (!schema) {
+		schema = buildResponseSchema(survey);
+		schemas.set(survey, schema);
+	}
+	return schema;
+}
+
+function buildResponseSchema(survey: RespondentSurvey) {
 	const answers: Record<string, z.ZodType<unknown>> = {};
 	for (const q of survey.questions) answers[q.key] = questionSchema(q);
 	const about: Record<string, z.ZodType<unknown>> = {};

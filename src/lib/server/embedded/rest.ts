@@ -103,8 +103,11 @@ export class RestHandler {
 		try {
 			const rows = await this.#db.transaction(async (tx) => {
 				if (request.method === 'GET') await tx.exec('set transaction read only');
-				await tx.exec(`set local role ${claims.role}`);
-				await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+				// as PostgREST does it: the role and the claims for this transaction only, in one statement
+				await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [
+					claims.role,
+					JSON.stringify(claims)
+				]);
 				return tx.query<{ body: string | null }>(text, params);
 			});
 			if (fn.returnsVoid) return new Response(null, { status: 204 });

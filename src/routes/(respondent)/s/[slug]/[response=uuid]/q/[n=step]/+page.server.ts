@@ -1,8 +1,16 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { pageErrors, readFields } from '$lib/respondent/steps';
+import { pageErrors, readFields, stepsOf } from '$lib/respondent/steps';
 import { ApiError } from '$lib/server/data/errors';
 import { saveDraft } from '$lib/server/data/drafts';
-import { draftContext, easyQuery, pageQuery, previewSuffix, stepPath } from '$lib/server/respondent';
+import {
+	draftContext,
+	easyQuery,
+	pageQuery,
+	PREVIEW_ID,
+	previewSuffix,
+	stepPath,
+	surveyOr404
+} from '$lib/server/respondent';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
@@ -37,36 +45,26 @@ type Intent = 'continue' | 'back' | 'save';
  * save (the script's save-as-you-go) only keeps them.
  */
 async function keep(event: RequestEvent<{ slug: string; response: string; n: string }>, intent: Intent) {
-	const ctx = await draftContext(event);
+	// A preview needs its context (who is asking, the answers in the address). A respondent's post
+	// does not read the draft first: api.save_draft checks the wave and the draft itself, so each
+	// page costs one call to the database.
+	if (event.params.response === PREVIEW_ID) return keepPreview(event, intent);
+	const survey = await surveyOr404(event.locals, event.params.slug);
+	const steps = stepsOf(survey);
 	const n = Number(event.params.n);
-	const step = ctx.steps[n - 1];
+	const step = steps[n - 1];
 	if (!step) error(404, 'Page not found');
 	const form = await event.request.formData();
-	const posted = readFields(form, ctx.survey, step);
-	const easyRead = ctx.survey.survey.easy_read || form.get('easy') === '1';
-	const change = form.get('change') === '1';
-	const total = ctx.steps.length;
-	const answers = { ...ctx.draft.answers, ...posted };
-	const errors = intent === 'continue' ? pageErrors(answers, ctx.survey, step, ctx.draft.response_id) : {};
+	const posted = readFields(form, survey, step);
+	const easyRead = survey.survey.easy_read || form.get('easy') === '1';
+	const errors = intent === 'continue' ? pageErrors(posted, survey, step, event.params.response) : {};
 	const ok = Object.keys(errors).length === 0;
-
-	let next = n;
-	if (intent === 'back') next = change ? total + 1 : n - 1;
-	else if (intent === 'continue' && ok) next = change ? total + 1 : n + 1;
-
-	if (ctx.preview) {
-		// a preview writes nothing: the answers go on in the address
-		if (!ok) return fail(400, { errors, answers: posted });
-		if (intent === 'save') return { saved: true };
-		const query = pageQuery(ctx.survey, easyRead, answers);
-		if (next < 1) redirect(303, `/s/${event.params.slug}${query}`);
-		redirect(303, stepPath(ctx.base, next, total) + query);
-	}
+	const next = nextStep(n, steps.length, intent, ok, form.get('change') === '1');
 
 	try {
 		await saveDraft(event.locals.supabase, {
-			responseId: ctx.draft.response_id,
-			waveSlug: ctx.survey.wave.slug,
+			responseId: event.params.response,
+			waveSlug: survey.wave.slug,
 			answers: posted,
 			step: Math.max(1, next),
 			easyRead
@@ -77,14 +75,46 @@ async function keep(event: RequestEvent<{ slug: string; response: string; n: str
 		if (e instanceof ApiError && (e.hint === 'wave_closed' || e.hint === 'wave_not_open')) {
 			redirect(303, `/s/${event.params.slug}`);
 		}
+		// a draft of another wave of this survey: its page sends the respondent to the right address
+		if (e instanceof ApiError && e.hint === 'wrong_wave') await draftContext(event);
 		throw e;
 	}
 
 	if (!ok) return fail(400, { errors, answers: posted });
 	if (intent === 'save') return { saved: true };
-	const query = easyQuery(ctx.survey, easyRead);
+	const query = easyQuery(survey, easyRead);
 	if (next < 1) redirect(303, `/s/${event.params.slug}${query}`);
-	redirect(303, stepPath(ctx.base, next, total) + query);
+	redirect(303, stepPath(`/s/${event.params.slug}/${event.params.response}`, next, steps.length) + query);
+}
+
+/** Where Continue or Back goes from page n (total + 1 is check your answers). */
+function nextStep(n: number, total: number, intent: Intent, ok: boolean, change: boolean): number {
+	if (intent === 'back') return change ? total + 1 : n - 1;
+	if (intent === 'continue' && ok) return change ? total + 1 : n + 1;
+	return n;
+}
+
+/** A preview writes nothing: the answers go on in the address. */
+async function keepPreview(
+	event: RequestEvent<{ slug: string; response: string; n: string }>,
+	intent: Intent
+) {
+	const ctx = await draftContext(event);
+	const n = Number(event.params.n);
+	const step = ctx.steps[n - 1];
+	if (!step) error(404, 'Page not found');
+	const form = await event.request.formData();
+	const posted = readFields(form, ctx.survey, step);
+	const easyRead = ctx.survey.survey.easy_read || form.get('easy') === '1';
+	const answers = { ...ctx.draft.answers, ...posted };
+	const errors = intent === 'continue' ? pageErrors(answers, ctx.survey, step, ctx.draft.response_id) : {};
+	const ok = Object.keys(errors).length === 0;
+	const next = nextStep(n, ctx.steps.length, intent, ok, form.get('change') === '1');
+	if (!ok) return fail(400, { errors, answers: posted });
+	if (intent === 'save') return { saved: true };
+	const query = pageQuery(ctx.survey, easyRead, answers);
+	if (next < 1) redirect(303, `/s/${event.params.slug}${query}`);
+	redirect(303, stepPath(ctx.base, next, ctx.steps.length) + query);
 }
 
 export const actions = {
