@@ -138,6 +138,11 @@ export type Database = {
 					role: 'admin' | 'lead' | 'officer' | 'forum' | 'scrutiny' | 'safeguarding' | null;
 				}[];
 			};
+			/** Members of the question's organisation (any role; others get not_found). For one question with a single answer and two waves of its survey: how many people gave the same panel code in both (linked), and how many moved from each answer to each other answer (cells, every pair of options in order, with n). A panel code's latest response in a wave counts. For forum and scrutiny roles a count from 1 to below the organisation's min_cell_size is suppressed: n is null and suppressed is true. */
+			panel_journey: {
+				Args: { p_question_id: string; p_from_wave_id: string; p_to_wave_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Puts the survey's questions in the order given, which must name each of them once (hint invalid_order otherwise). */
 			reorder_questions: {
 				Args: { p_survey_id: string; p_question_ids: string[] };

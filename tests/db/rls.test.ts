@@ -80,6 +80,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.list_surveys',
 		'api.load_draft',
 		'api.my_memberships',
+		'api.panel_journey',
 		'api.reorder_questions',
 		'api.save_draft',
 		'api.set_wave_dates',
