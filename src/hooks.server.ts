@@ -25,16 +25,30 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
 	const b = await backend(environment());
 	const secure = event.url.protocol === 'https:';
-	event.locals.supabase = createServerClient<Database, 'api'>(b.url, b.anonKey, {
-		...clientOptions(b.fetch),
-		cookies: {
-			getAll: () => event.cookies.getAll(),
-			setAll: (cookies: { name: string; value: string; options: CookieSerializeOptions }[]) => {
-				for (const { name, value, options } of cookies) {
-					event.cookies.set(name, value, { ...options, path: '/', secure, sameSite: 'lax', httpOnly: true });
+	// Made when a page first asks for it: a page answered from memory (a survey's welcome page, whose
+	// survey is cached) never pays for one.
+	let supabase: App.Locals['supabase'] | undefined;
+	Object.defineProperty(event.locals, 'supabase', {
+		configurable: true,
+		enumerable: true,
+		get: () =>
+			(supabase ??= createServerClient<Database, 'api'>(b.url, b.anonKey, {
+				...clientOptions(b.fetch),
+				cookies: {
+					getAll: () => event.cookies.getAll(),
+					setAll: (cookies: { name: string; value: string; options: CookieSerializeOptions }[]) => {
+						for (const { name, value, options } of cookies) {
+							event.cookies.set(name, value, {
+								...options,
+								path: '/',
+								secure,
+								sameSite: 'lax',
+								httpOnly: true
+							});
+						}
+					}
 				}
-			}
-		}
+			}))
 	});
 
 	event.locals.safeGetSession = async () => {
