@@ -3,7 +3,7 @@
  * groups of the running counts, like an about-you dimension, and indicator_trend splits by them.
  */
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { forEachEngine, type Organisation, type Survey, type User } from './engines';
 
 interface TrendRow {
