@@ -14,6 +14,8 @@ export default defineConfig({
 	workers: 1,
 	fullyParallel: false,
 	retries: 0,
+	// Whole surveys answered page by page, with axe on the way: on two busy cores 30 s is too tight.
+	timeout: 60_000,
 	forbidOnly: !!process.env.CI,
 	reporter: 'list',
 	use: {
