@@ -229,15 +229,7 @@ forEachEngine('row-level security and privileges', (engine) => {
 				{
 					name: 'survey_languages',
 					privilege: 'INSERT',
-					columns: [
-						'code',
-						'direction',
-						'name',
-						'organisation_id',
-						'position',
-						'survey_id',
-						'translations'
-					]
+					columns: ['code', 'direction', 'name', 'organisation_id', 'position', 'survey_id', 'translations']
 				},
 				{
 					name: 'survey_languages',
