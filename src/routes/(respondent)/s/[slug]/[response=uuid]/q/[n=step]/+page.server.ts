@@ -1,4 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { chosenCode } from '$lib/respondent/language';
 import { pageErrors, readFields } from '$lib/respondent/steps';
 import { ApiError } from '$lib/server/data/errors';
 import { saveDraft } from '$lib/server/data/drafts';
@@ -13,6 +14,7 @@ export const load = (async (event) => {
 	event.setHeaders({ 'cache-control': 'no-store' });
 	return {
 		survey: ctx.survey,
+		language: ctx.language,
 		step,
 		total: ctx.steps.length,
 		answers: ctx.draft.answers,
@@ -20,11 +22,11 @@ export const load = (async (event) => {
 		easyRead: ctx.easyRead,
 		base: ctx.base,
 		query: ctx.preview
-			? pageQuery(ctx.survey, ctx.easyRead, ctx.draft.answers)
-			: easyQuery(ctx.survey, ctx.easyRead),
+			? pageQuery(ctx.survey, ctx.easyRead, ctx.draft.answers, ctx.language)
+			: easyQuery(ctx.survey, ctx.easyRead, ctx.language),
 		preview: ctx.preview,
-		/** added to the page's form actions: in a preview, the preview and its answers so far */
-		actionSuffix: previewSuffix(ctx.preview ? ctx.draft.answers : null),
+		/** added to the page's form actions: the language, and in a preview the preview and its answers so far */
+		actionSuffix: previewSuffix(ctx.preview ? ctx.draft.answers : null, ctx.language),
 		change: event.url.searchParams.get('change') === '1'
 	};
 }) satisfies PageServerLoad;
@@ -47,7 +49,10 @@ async function keep(event: RequestEvent<{ slug: string; response: string; n: str
 	const change = form.get('change') === '1';
 	const total = ctx.steps.length;
 	const answers = { ...ctx.draft.answers, ...posted };
-	const errors = intent === 'continue' ? pageErrors(answers, ctx.survey, step, ctx.draft.response_id) : {};
+	const errors =
+		intent === 'continue'
+			? pageErrors(answers, ctx.survey, step, ctx.draft.response_id, ctx.messages.validation)
+			: {};
 	const ok = Object.keys(errors).length === 0;
 
 	let next = n;
@@ -58,7 +63,7 @@ async function keep(event: RequestEvent<{ slug: string; response: string; n: str
 		// a preview writes nothing: the answers go on in the address
 		if (!ok) return fail(400, { errors, answers: posted });
 		if (intent === 'save') return { saved: true };
-		const query = pageQuery(ctx.survey, easyRead, answers);
+		const query = pageQuery(ctx.survey, easyRead, answers, ctx.language);
 		if (next < 1) redirect(303, `/s/${event.params.slug}${query}`);
 		redirect(303, stepPath(ctx.base, next, total) + query);
 	}
@@ -69,7 +74,8 @@ async function keep(event: RequestEvent<{ slug: string; response: string; n: str
 			waveSlug: ctx.survey.wave.slug,
 			answers: posted,
 			step: Math.max(1, next),
-			easyRead
+			easyRead,
+			language: chosenCode(ctx.language)
 		});
 	} catch (e) {
 		if (e instanceof ApiError && e.hint === 'already_submitted')
@@ -82,7 +88,7 @@ async function keep(event: RequestEvent<{ slug: string; response: string; n: str
 
 	if (!ok) return fail(400, { errors, answers: posted });
 	if (intent === 'save') return { saved: true };
-	const query = easyQuery(ctx.survey, easyRead);
+	const query = easyQuery(ctx.survey, easyRead, ctx.language);
 	if (next < 1) redirect(303, `/s/${event.params.slug}${query}`);
 	redirect(303, stepPath(ctx.base, next, total) + query);
 }
