@@ -199,7 +199,7 @@ export type Database = {
 				};
 				Returns: Json;
 			};
-			/** Members of the survey's organisation (RLS decides; null for anyone else). A survey as its builder shows it: details, questions in order with their options, earlier wordings and how many answered, waves with their responses, the organisation's strategy priorities, whether the caller may edit, the texts a language translates (key, English, most characters) and the languages with their translations and how many texts each has translated. */
+			/** Members of the survey's organisation (RLS decides; null for anyone else). A survey as its builder shows it: details, questions in order with their options, earlier wordings and how many answered, waves with their responses, the organisation's strategy priorities, whether the caller may edit, the texts a language translates (key, English, most characters) and the languages with their translations, how many texts each has translated and how many responses were given in each (those the caller may read). */
 			survey_for_builder: {
 				Args: { p_survey_id: string };
 				Returns: Json;

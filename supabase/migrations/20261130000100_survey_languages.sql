@@ -341,7 +341,10 @@ as $$
       select jsonb_agg(jsonb_build_object(
         'id', l.id, 'code', l.code, 'name', l.name, 'direction', l.direction, 'position', l.position,
         'translations', l.translations,
-        'translated', (select count(*) from app.survey_texts(s.id) t where l.translations ? t.key))
+        'translated', (select count(*) from app.survey_texts(s.id) t where l.translations ? t.key),
+        -- responses given in the language, as far as the caller may read responses (RLS)
+        'responses', (select count(*) from app.responses r join app.waves w on w.id = r.wave_id
+                      where w.survey_id = s.id and r.language = l.code))
         order by l.position)
       from app.survey_languages l where l.survey_id = s.id), '[]'::jsonb))
   from app.surveys s
@@ -352,7 +355,8 @@ comment on function api.survey_for_builder is
   'shows it: details, questions in order with their options, earlier wordings and how many answered, '
   'waves with their responses, the organisation''s strategy priorities, whether the caller may edit, '
   'the texts a language translates (key, English, most characters) and the languages with their '
-  'translations and how many texts each has translated.';
+  'translations, how many texts each has translated and how many responses were given in each (those the '
+  'caller may read).';
 grant execute on function api.survey_for_builder to authenticated, service_role;
 
 create or replace function api.survey_for_respondent(p_slug text)

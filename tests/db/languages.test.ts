@@ -27,6 +27,7 @@ interface BuilderLanguages {
 		direction: string;
 		translations: Record<string, string>;
 		translated: number;
+		responses: number;
 	}[];
 }
 
@@ -338,6 +339,9 @@ forEachEngine('survey languages', (engine) => {
 				[id]
 			);
 			expect(row?.language).toBe('ur');
+			// survey staff see it counted against the language; members who may not read responses do not
+			expect((await builder(clients.lead, s.id))?.languages[0]?.responses).toBe(1);
+			expect((await builder(clients.forum, s.id))?.languages[0]?.responses).toBe(0);
 		});
 	});
 });

@@ -83,6 +83,8 @@ export interface BuilderLanguage {
 	translations: Record<string, string>;
 	/** how many of the survey's texts are translated */
 	translated: number;
+	/** responses given in the language, of those the member may read (survey staff) */
+	responses: number;
 }
 
 export interface StandardOption {

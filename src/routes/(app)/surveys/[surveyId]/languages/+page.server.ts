@@ -19,7 +19,8 @@ export const load = (async ({ cookies, locals, params }) => {
 				code: l.code,
 				name: l.name,
 				direction: l.direction,
-				translated: l.translated
+				translated: l.translated,
+				responses: l.responses
 			}))
 		},
 		form: await superValidate(zod4(languageSchema)),
