@@ -11,12 +11,13 @@ test.describe.configure({ timeout: 180_000 });
  */
 async function expectNoAxeViolationsWithoutJs(browser: Browser, page: Page) {
 	const html = await page.content();
-	const checker = await browser.newPage();
+	const context = await browser.newContext({ javaScriptEnabled: true });
+	const checker = await context.newPage();
 	await checker.route(/\.js(\?|$)/, (route) => route.abort());
 	await checker.route(page.url(), (route) => route.fulfill({ body: html, contentType: 'text/html' }));
 	await checker.goto(page.url());
 	await expectNoAxeViolations(checker);
-	await checker.close();
+	await context.close();
 }
 
 /** The page's language and direction, as <html> says them. */
