@@ -8,6 +8,8 @@ declare global {
 			supabase: SupabaseClient<Database, 'api'>;
 			/** The session, only once its JWT has been checked with the Auth server. */
 			safeGetSession(): Promise<{ session: Session | null; user: User | null }>;
+			/** <html lang dir> of a respondent page in a language chosen; en-GB and ltr otherwise */
+			language?: { lang: string; dir: 'ltr' | 'rtl' };
 		}
 		interface Error {
 			message: string;

@@ -66,7 +66,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	};
 
 	const response = await resolve(event, {
-		filterSerializedResponseHeaders: (name) => name === 'content-range' || name === 'x-supabase-api-version'
+		filterSerializedResponseHeaders: (name) => name === 'content-range' || name === 'x-supabase-api-version',
+		// a respondent page in the language chosen (src/lib/server/respondent.ts sets it while loading)
+		transformPageChunk: ({ html }) =>
+			html
+				.replace('%lang%', event.locals.language?.lang ?? 'en-GB')
+				.replace('%dir%', event.locals.language?.dir ?? 'ltr')
 	});
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');

@@ -26,6 +26,11 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Offers the survey in another language: p_code a BCP 47 tag (pl, ur, pa-IN; not English), p_name its own name (Polski), p_direction ltr or rtl (null: rtl for Arabic, Urdu, Farsi, Pashto, Hebrew and others written so, else ltr). It starts with no translations. Invalid input raises hint invalid_language with detail field -> message. */
+			add_survey_language: {
+				Args: { p_survey_id: string; p_code: string; p_name: string; p_direction?: string | null };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the wave's organisation (checked inside: security definer). Makes p_count (1 to 200) one-time links for the wave, with an optional note (p_label, never a name). Returns the new links: id, token, label, created_at. */
 			create_invitations: {
 				Args: { p_wave_id: string; p_count: number; p_label?: string | null };
@@ -143,12 +148,17 @@ export type Database = {
 				Args: { p_question_id: string; p_from_wave_id: string; p_to_wave_id: string };
 				Returns: Json;
 			};
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Stops offering the survey in the language and forgets its translations. Responses given in it keep their language; a respondent part-way through sees the rest in English. */
+			remove_survey_language: {
+				Args: { p_survey_id: string; p_code: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Puts the survey's questions in the order given, which must name each of them once (hint invalid_order otherwise). */
 			reorder_questions: {
 				Args: { p_survey_id: string; p_question_ids: string[] };
 				Returns: undefined;
 			};
-			/** Anyone (anon): a respondent whose browser holds the response id. Keeps the answers of a survey under way: p_answers (form field -> text or list of text) is merged into what was kept before; p_step is the page to return to. Creates the draft, with a new resume code, the first time. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), a response already sent (already_submitted) and a draft of another wave (wrong_wave). Returns the draft as api.load_draft does. */
+			/** Anyone (anon): a respondent whose browser holds the response id. Keeps the answers of a survey under way: p_answers (form field -> text or list of text) is merged into what was kept before; p_step is the page to return to. Creates the draft, with a new resume code, the first time. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), a response already sent (already_submitted) and a draft of another wave (wrong_wave). p_language is the language chosen, one the survey offers (see api.survey_for_respondent); null or any other keeps the draft in English. Returns the draft as api.load_draft does, with its language. */
 			save_draft: {
 				Args: {
 					p_response_id: string;
@@ -156,7 +166,13 @@ export type Database = {
 					p_answers?: Json | null;
 					p_step?: number | null;
 					p_easy_read?: boolean | null;
+					p_language?: string | null;
 				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Replaces the translations of one of the survey's languages with p_translations: text key (see app.survey_texts) -> text; an empty or null text is left untranslated (shown in English). Returns how many of the survey's texts are translated. A key the survey does not have or a text too long raises hint invalid_translations with detail key -> message; a language the survey does not offer raises not_found. */
+			save_survey_translations: {
+				Args: { p_survey_id: string; p_code: string; p_translations: Json };
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the wave's organisation (RLS decides). Opens, closes or reschedules a wave. */
@@ -188,12 +204,12 @@ export type Database = {
 				};
 				Returns: Json;
 			};
-			/** Members of the survey's organisation (RLS decides; null for anyone else). A survey as its builder shows it: details, questions in order with their options, earlier wordings and how many answered, waves with their responses, the organisation's strategy priorities, and whether the caller may edit. */
+			/** Members of the survey's organisation (RLS decides; null for anyone else). A survey as its builder shows it: details, questions in order with their options, earlier wordings and how many answered, waves with their responses, the organisation's strategy priorities, whether the caller may edit, the texts a language translates (key, English, most characters) and the languages with their translations, how many texts each has translated and how many responses were given in each (those the caller may read). */
 			survey_for_builder: {
 				Args: { p_survey_id: string };
 				Returns: Json;
 			};
-			/** Anyone (anon). What a respondent needs to answer a wave: the survey, the wave and whether it is open, the questions with their options, and the about-you vocabulary. Null when no survey or wave has the slug. */
+			/** Anyone (anon). What a respondent needs to answer a wave: the survey, the wave and whether it is open, the questions with their options, the languages the survey is offered in besides English with their translations (text key -> text: title, introduction, privacy_notice, q:<key>:prompt|easy_read_prompt|help_text, o:<key>:<value>:label|easy_read_label), and the about-you vocabulary. Null when no survey or wave has the slug. */
 			survey_for_respondent: {
 				Args: { p_slug: string };
 				Returns: Json;

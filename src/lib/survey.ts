@@ -40,6 +40,17 @@ export interface AboutDimension {
 	categories: { code: string; label: string }[];
 }
 
+/** A language the survey is offered in besides English (see src/lib/respondent/language.ts). */
+export interface SurveyLanguage {
+	/** BCP 47: pl, ur, pa-IN */
+	code: string;
+	/** its own name: Polski, اردو */
+	name: string;
+	direction: 'ltr' | 'rtl';
+	/** text key -> translation: title, introduction, privacy_notice, q:<key>:prompt, o:<key>:<value>:label… */
+	translations: Record<string, string>;
+}
+
 export interface RespondentSurvey {
 	organisation: { name: string; slug: string };
 	survey: {
@@ -59,6 +70,7 @@ export interface RespondentSurvey {
 		status: WaveStatus;
 	};
 	questions: RespondentQuestion[];
+	languages: SurveyLanguage[];
 	about: AboutDimension[];
 }
 

@@ -171,6 +171,19 @@ describe.each(ENGINES)('demo seed on $name', ({ name, open }) => {
 		expect(await tableCounts(db)).toEqual(before);
 	});
 
+	it('offers the parent carer survey in Polish and Urdu, with every text translated', async () => {
+		const rows = await db.query<{ code: string; direction: string; missing: string[] }>(
+			`select l.code, l.direction,
+			        array(select t.key from app.survey_texts(s.id) t where not l.translations ? t.key) as missing
+			   from app.survey_languages l join app.surveys s on s.id = l.survey_id
+			  where s.slug = 'ehc-journey' order by l.position`
+		);
+		expect(rows).toEqual([
+			{ code: 'pl', direction: 'ltr', missing: [] },
+			{ code: 'ur', direction: 'rtl', missing: [] }
+		]);
+	});
+
 	it('gives every demo account its role, and a password that signs in', async () => {
 		const accounts = [
 			...DEMO_ACCOUNTS.map((a) => ({ ...a, organisation: DEMO_ORGANISATION_SLUG })),

@@ -34,6 +34,7 @@ const TABLES: TableSpec[] = [
 	{ name: 'question_options', org: 'organisation_id', column: 'label', builder: true },
 	{ name: 'question_versions', org: 'organisation_id', column: 'prompt', builder: true },
 	{ name: 'waves', org: 'organisation_id', column: 'slug', builder: true },
+	{ name: 'survey_languages', org: 'organisation_id', column: 'code', builder: true },
 	{ name: 'about_dimensions', org: null, column: 'label' },
 	{ name: 'about_categories', org: 'organisation_id', column: 'label' },
 	{ name: 'responses', org: 'organisation_id', column: 'language', staffOnly: true },
@@ -65,6 +66,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 	],
 	authenticated: [
 		'api.add_question',
+		'api.add_survey_language',
 		'api.create_invitations',
 		'api.create_survey',
 		'api.create_wave',
@@ -81,8 +83,10 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.load_draft',
 		'api.my_memberships',
 		'api.panel_journey',
+		'api.remove_survey_language',
 		'api.reorder_questions',
 		'api.save_draft',
+		'api.save_survey_translations',
 		'api.set_wave_dates',
 		'api.standard_options',
 		'api.start_invitation',
@@ -95,10 +99,13 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'app.has_answers',
 		'app.has_role',
 		'app.is_symbol',
+		'app.is_translations',
+		'app.language_direction',
 		'app.option_value',
 		'app.question_field_errors',
 		'app.refuse_unless_survey_staff',
 		'app.survey_field_errors',
+		'app.survey_texts',
 		'app.wave_status'
 	]
 };
@@ -145,7 +152,7 @@ forEachEngine('row-level security and privileges', (engine) => {
 				  where table_schema = 'app' and grantee = 'authenticated'
 				  group by table_name order by table_name`
 			);
-			const deletable = ['question_options', 'questions'];
+			const deletable = ['question_options', 'questions', 'survey_languages'];
 			expect(tables.sort(byName)).toEqual(
 				TABLES.map((t) => ({
 					name: t.name,
@@ -219,6 +226,16 @@ forEachEngine('row-level security and privileges', (engine) => {
 						'symbol',
 						'version'
 					]
+				},
+				{
+					name: 'survey_languages',
+					privilege: 'INSERT',
+					columns: ['code', 'direction', 'name', 'organisation_id', 'position', 'survey_id', 'translations']
+				},
+				{
+					name: 'survey_languages',
+					privilege: 'UPDATE',
+					columns: ['direction', 'name', 'position', 'translations', 'updated_at']
 				},
 				{
 					name: 'surveys',
@@ -303,6 +320,11 @@ forEachEngine('row-level security and privileges', (engine) => {
 					2,
 					{ feel: 'agree', services: ['health'], comment: 'Thank you', age: 7 },
 					{ phase: 'primary', area: `area_${org.slug.replace(/-/g, '_')}` }
+				);
+				await engine.db.query(
+					`insert into app.survey_languages (organisation_id, survey_id, code, name, direction, position, translations)
+					 values ($1, $2, 'pl', 'Polski', 'ltr', 1, '{"title": "Ankieta"}')`,
+					[org.id, survey.id]
 				);
 				await engine.db.query(
 					`insert into app.invitations (organisation_id, wave_id, token, label)

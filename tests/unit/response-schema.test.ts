@@ -52,6 +52,7 @@ const survey: RespondentSurvey = {
 		{ ...base, key: 'age', kind: 'number', prompt: 'Age?', required: false, min_value: 0, max_value: 25 },
 		{ ...base, key: 'say', kind: 'free_text', prompt: 'Say?', required: false, max_length: 10 }
 	],
+	languages: [],
 	about: [{ key: 'phase', label: 'Phase', categories: [{ code: 'primary', label: 'Primary' }] }]
 };
 

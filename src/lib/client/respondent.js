@@ -26,7 +26,9 @@ if (form instanceof HTMLFormElement) {
 		})
 			.then((res) => (res.ok ? res.json() : null))
 			.then((result) => {
-				if (status && result && result.type === 'success') status.textContent = 'Your answers are saved.';
+				// in the page's language
+				if (status && result && result.type === 'success')
+					status.textContent = status.dataset.saved || 'Your answers are saved.';
 			})
 			// Offline or refused: Continue saves them again.
 			.catch(() => undefined);
@@ -62,7 +64,8 @@ if ('speechSynthesis' in window) {
 		button.addEventListener('click', () => {
 			speechSynthesis.cancel();
 			const utterance = new SpeechSynthesisUtterance(button.dataset.speak ?? '');
-			utterance.lang = document.documentElement.lang || 'en-GB';
+			// the page's language, or English for a question not yet translated
+			utterance.lang = button.dataset.speakLang || document.documentElement.lang || 'en-GB';
 			speechSynthesis.speak(utterance);
 		});
 	}

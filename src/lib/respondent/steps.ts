@@ -5,7 +5,13 @@
  * Pages: one per question, in order; then "who is filling in this survey" with the panel code;
  * then the about-you questions (all optional); then the check-your-answers page.
  */
-import { validateFields, type FieldErrors, type ResponseValues } from '$lib/schemas/response';
+import {
+	MESSAGES,
+	validateFields,
+	type FieldErrors,
+	type ResponseValues,
+	type ValidationMessages
+} from '$lib/schemas/response';
 import { ASSISTANCE, type RespondentQuestion, type RespondentSurvey } from '$lib/survey';
 
 /** Answers as posted, by form field name: a question key, about.<dimension>, assistance, panel_code. */
@@ -85,9 +91,10 @@ export function pageErrors(
 	answers: DraftAnswers,
 	survey: RespondentSurvey,
 	step: Step,
-	responseId: string
+	responseId: string,
+	m: ValidationMessages = MESSAGES
 ): FieldErrors {
-	return validateFields(toResponseValues(answers, survey, responseId), survey, fieldsOf(step, survey));
+	return validateFields(toResponseValues(answers, survey, responseId), survey, fieldsOf(step, survey), m);
 }
 
 /** An answer as the check-your-answers page shows it. */
@@ -95,11 +102,12 @@ export function answerLabels(
 	survey: RespondentSurvey,
 	answers: DraftAnswers,
 	field: string,
-	easyRead: boolean
+	easyRead: boolean,
+	assistance: Record<string, string> = Object.fromEntries(ASSISTANCE.map((a) => [a.value, a.label]))
 ): string[] {
 	const v = answers[field];
 	const given = (Array.isArray(v) ? v : v ? [v] : []).map((x) => x.trim()).filter(Boolean);
-	if (field === 'assistance') return given.map((g) => ASSISTANCE.find((a) => a.value === g)?.label ?? g);
+	if (field === 'assistance') return given.map((g) => assistance[g] ?? g);
 	if (field.startsWith('about.')) {
 		const d = survey.about.find((x) => `about.${x.key}` === field);
 		return given.map((g) => d?.categories.find((c) => c.code === g)?.label ?? g);
@@ -118,11 +126,15 @@ export function promptOf(q: RespondentQuestion, easyRead: boolean): string {
 }
 
 /** What "Read this question aloud" says: the question, its hint, and each answer to choose from. */
-export function spokenText(q: RespondentQuestion, easyRead: boolean): string {
+export function spokenText(
+	q: RespondentQuestion,
+	easyRead: boolean,
+	answersAre = 'The answers are:'
+): string {
 	const parts = [promptOf(q, easyRead)];
 	if (q.help_text) parts.push(q.help_text);
 	if (q.options.length > 0) {
-		parts.push('The answers are:');
+		parts.push(answersAre);
 		for (const o of q.options) parts.push(easyRead && o.easy_read_label ? o.easy_read_label : o.label);
 	}
 	return parts.map((p) => p.trim().replace(/[.?!:]?$/, (m) => m || '.')).join(' ');

@@ -213,3 +213,108 @@ export function endOfLondonDay(date: string): string {
 export function londonDate(at: Date | string): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(at));
 }
+
+/** Languages councils in England often add, each with its own name; staff may add any other. */
+export const COMMON_LANGUAGES = [
+	{ code: 'pl', english: 'Polish', name: 'Polski', direction: 'ltr' },
+	{ code: 'ur', english: 'Urdu', name: 'اردو', direction: 'rtl' },
+	{ code: 'ar', english: 'Arabic', name: 'العربية', direction: 'rtl' },
+	{ code: 'ro', english: 'Romanian', name: 'Română', direction: 'ltr' },
+	{ code: 'bn', english: 'Bengali', name: 'বাংলা', direction: 'ltr' },
+	{ code: 'pa', english: 'Punjabi', name: 'ਪੰਜਾਬੀ', direction: 'ltr' },
+	{ code: 'so', english: 'Somali', name: 'Soomaali', direction: 'ltr' },
+	{ code: 'pt', english: 'Portuguese', name: 'Português', direction: 'ltr' },
+	{ code: 'cy', english: 'Welsh', name: 'Cymraeg', direction: 'ltr' },
+	{ code: 'gu', english: 'Gujarati', name: 'ગુજરાતી', direction: 'ltr' },
+	{ code: 'lt', english: 'Lithuanian', name: 'Lietuvių', direction: 'ltr' },
+	{ code: 'es', english: 'Spanish', name: 'Español', direction: 'ltr' },
+	{ code: 'uk', english: 'Ukrainian', name: 'Українська', direction: 'ltr' },
+	{ code: 'fa', english: 'Persian (Farsi)', name: 'فارسی', direction: 'rtl' },
+	{ code: 'ps', english: 'Pashto', name: 'پښتو', direction: 'rtl' },
+	{ code: 'tr', english: 'Turkish', name: 'Türkçe', direction: 'ltr' },
+	{ code: 'zh', english: 'Chinese (Simplified)', name: '简体中文', direction: 'ltr' }
+] as const;
+
+/**
+ * Adding a language: one of the common ones, or another with its code, own name and direction.
+ * The database checks the same rules again (api.add_survey_language).
+ */
+export const languageSchema = z
+	.object({
+		choice: z.string().default(''),
+		code: z.string().trim().default(''),
+		name: z.string().trim().max(60, 'Keep the name to 60 characters or fewer.').default(''),
+		direction: z.enum(['', 'ltr', 'rtl']).default('')
+	})
+	.superRefine((l, ctx) => {
+		if (l.choice === '') {
+			ctx.addIssue({ code: 'custom', path: ['choice'], message: 'Choose a language, or another language.' });
+			return;
+		}
+		if (l.choice !== 'other') {
+			if (!COMMON_LANGUAGES.some((c) => c.code === l.choice)) {
+				ctx.addIssue({ code: 'custom', path: ['choice'], message: 'Choose a language from the list.' });
+			}
+			return;
+		}
+		if (l.code === '') {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['code'],
+				message: "Enter the language's code, like pl for Polish."
+			});
+		} else if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(l.code)) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['code'],
+				message: 'Enter a code of 2 or 3 letters, like pl or ur, with a region if you need one, like pa-IN.'
+			});
+		} else if (/^en(-|$)/i.test(l.code)) {
+			ctx.addIssue({ code: 'custom', path: ['code'], message: "English is the survey's own language." });
+		}
+		if (l.name === '') {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['name'],
+				message: "Enter the language's name as its speakers write it, like Polski."
+			});
+		}
+		if (l.direction === '') {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['direction'],
+				message: 'Choose the direction the language is written in.'
+			});
+		}
+	});
+
+export const removeLanguageSchema = z.object({ code: z.string().min(1) });
+
+/** A text to translate, as api.survey_for_builder lists it. */
+export interface TranslatableText {
+	key: string;
+	english: string;
+	max_length: number;
+}
+
+/**
+ * The translation form of a survey's texts: one optional field per text, named by its key (see
+ * app.survey_texts). Built from the survey's texts on the server and again in the browser.
+ */
+export function translationSchema(texts: readonly TranslatableText[]) {
+	return z.object(
+		Object.fromEntries(
+			texts.map((t) => [
+				t.key,
+				z
+					.string()
+					.trim()
+					.max(
+						t.max_length,
+						`Keep the translation to ${t.max_length.toLocaleString('en-GB')} characters or fewer.`
+					)
+					.default('')
+			])
+		)
+	);
+}

@@ -28,7 +28,18 @@ export interface ParsedResponse {
 	assistance: string | null;
 }
 
-export const MESSAGES = {
+export interface ValidationMessages {
+	required: string;
+	choose: string;
+	chooseMany: string;
+	number: (min: number | null, max: number | null) => string;
+	tooLong: (max: number, length: number) => string;
+	panelCode: string;
+	assistance: string;
+}
+
+/** In English; src/lib/respondent/messages.ts has them in other languages. */
+export const MESSAGES: ValidationMessages = {
 	required: 'Answer this question to continue.',
 	choose: 'Choose one of the answers given.',
 	chooseMany: 'Choose from the answers given.',
@@ -65,26 +76,26 @@ export function readResponseForm(form: FormData, survey: RespondentSurvey): Resp
 }
 
 /** A string that is empty (not answered) or one of the given values. */
-function oneOf(values: readonly string[], message: string, required = false) {
+function oneOf(values: readonly string[], message: string, required = false, m = MESSAGES) {
 	return z
 		.string()
-		.refine((v) => !required || v !== '', MESSAGES.required)
+		.refine((v) => !required || v !== '', m.required)
 		.refine((v) => v === '' || values.includes(v), message);
 }
 
-function questionSchema(q: RespondentSurvey['questions'][number]): z.ZodType<unknown> {
+function questionSchema(q: RespondentSurvey['questions'][number], m: ValidationMessages): z.ZodType<unknown> {
 	const values = q.options.map((o) => o.value);
-	if (CHOICE_KINDS.includes(q.kind)) return oneOf(values, MESSAGES.choose, q.required);
+	if (CHOICE_KINDS.includes(q.kind)) return oneOf(values, m.choose, q.required, m);
 	if (q.kind === 'multi_choice') {
-		const list = z.array(z.string()).refine((l) => l.every((v) => values.includes(v)), MESSAGES.chooseMany);
-		return q.required ? list.refine((l) => l.length > 0, MESSAGES.required) : list;
+		const list = z.array(z.string()).refine((l) => l.every((v) => values.includes(v)), m.chooseMany);
+		return q.required ? list.refine((l) => l.length > 0, m.required) : list;
 	}
 	if (q.kind === 'number') {
-		const message = MESSAGES.number(q.min_value, q.max_value);
+		const message = m.number(q.min_value, q.max_value);
 		return z
 			.string()
 			.trim()
-			.refine((v) => !q.required || v !== '', MESSAGES.required)
+			.refine((v) => !q.required || v !== '', m.required)
 			.transform((v, ctx) => {
 				if (v === '') return '';
 				const n = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : Number.NaN;
@@ -102,35 +113,46 @@ function questionSchema(q: RespondentSurvey['questions'][number]): z.ZodType<unk
 	return z
 		.string()
 		.transform((v) => v.trim())
-		.refine((v) => !q.required || v.length > 0, MESSAGES.required)
+		.refine((v) => !q.required || v.length > 0, m.required)
 		.superRefine((v, ctx) => {
-			if (v.length > max) ctx.addIssue({ code: 'custom', message: MESSAGES.tooLong(max, v.length) });
+			if (v.length > max) ctx.addIssue({ code: 'custom', message: m.tooLong(max, v.length) });
 		});
 }
 
 /**
- * A survey's schema is built once per survey object: the respondent pages check every page
- * against it, and the server keeps each survey object for a few seconds (src/lib/server/respondent.ts).
+ * A survey's schema is built once per survey object and wording: the respondent pages check every
+ * page against it, and the server keeps each survey object for a few seconds
+ * (src/lib/server/respondent.ts). The wordings are the shipped catalogues, a handful of objects.
  */
-const schemas = new WeakMap<RespondentSurvey, ReturnType<typeof buildResponseSchema>>();
+const schemas = new WeakMap<
+	RespondentSurvey,
+	Map<ValidationMessages, ReturnType<typeof buildResponseSchema>>
+>();
 
-export function responseSchema(survey: RespondentSurvey) {
-	let schema = schemas.get(survey);
+export function responseSchema(survey: RespondentSurvey, m: ValidationMessages = MESSAGES) {
+	let byWording = schemas.get(survey);
+	if (!byWording) {
+		byWording = new Map();
+		schemas.set(survey, byWording);
+	}
+	let schema = byWording.get(m);
 	if (!schema) {
-		schema = buildResponseSchema(survey);
-		schemas.set(survey, schema);
+		schema = buildResponseSchema(survey, m);
+		byWording.set(m, schema);
 	}
 	return schema;
 }
 
-function buildResponseSchema(survey: RespondentSurvey) {
+function buildResponseSchema(survey: RespondentSurvey, m: ValidationMessages) {
 	const answers: Record<string, z.ZodType<unknown>> = {};
-	for (const q of survey.questions) answers[q.key] = questionSchema(q);
+	for (const q of survey.questions) answers[q.key] = questionSchema(q, m);
 	const about: Record<string, z.ZodType<unknown>> = {};
 	for (const d of survey.about) {
 		about[d.key] = oneOf(
 			d.categories.map((c) => c.code),
-			MESSAGES.choose
+			m.choose,
+			false,
+			m
 		);
 	}
 	return z.object({
@@ -140,10 +162,12 @@ function buildResponseSchema(survey: RespondentSurvey) {
 		panel_code: z
 			.string()
 			.transform((v) => v.replace(/[\s-]/g, '').toUpperCase())
-			.refine((v) => v === '' || /^[A-Z0-9]{8}$/.test(v), MESSAGES.panelCode),
+			.refine((v) => v === '' || /^[A-Z0-9]{8}$/.test(v), m.panelCode),
 		assistance: oneOf(
 			ASSISTANCE.map((a) => a.value),
-			MESSAGES.assistance
+			m.assistance,
+			false,
+			m
 		)
 	});
 }
@@ -158,9 +182,10 @@ function fieldFor(path: PropertyKey[]): string {
 
 export function validateResponse(
 	values: ResponseValues,
-	survey: RespondentSurvey
+	survey: RespondentSurvey,
+	m: ValidationMessages = MESSAGES
 ): { ok: true; data: ParsedResponse } | { ok: false; errors: FieldErrors } {
-	const result = responseSchema(survey).safeParse(values);
+	const result = responseSchema(survey, m).safeParse(values);
 	if (!result.success) {
 		const errors: FieldErrors = {};
 		for (const issue of result.error.issues) {
@@ -203,9 +228,10 @@ export function validateResponse(
 export function validateFields(
 	values: ResponseValues,
 	survey: RespondentSurvey,
-	fields: readonly string[]
+	fields: readonly string[],
+	m: ValidationMessages = MESSAGES
 ): FieldErrors {
-	const checked = validateResponse(values, survey);
+	const checked = validateResponse(values, survey, m);
 	if (checked.ok) return {};
 	return Object.fromEntries(Object.entries(checked.errors).filter(([field]) => fields.includes(field)));
 }

@@ -1,5 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { stepsOf, type Step } from '$lib/respondent/steps';
+import { ENGLISH, findLanguage, inLanguage, type ShownLanguage } from '$lib/respondent/language';
+import { messagesFor, type Messages } from '$lib/respondent/messages';
 import type { RespondentSurvey } from '$lib/survey';
 import type { DraftAnswers } from '$lib/respondent/steps';
 import { loadDraft, type Draft } from './data/drafts';
@@ -8,7 +10,11 @@ import { TtlCache } from './ttl-cache';
 
 /** What every page of a survey under way needs: the survey, its pages and the draft. */
 export interface DraftContext {
+	/** in the language chosen */
 	survey: RespondentSurvey;
+	language: ShownLanguage;
+	/** the interface words in that language */
+	messages: Messages;
 	draft: Draft;
 	steps: Step[];
 	easyRead: boolean;
@@ -61,10 +67,19 @@ export function previewAnswers(url: URL): DraftAnswers {
 	}
 }
 
-/** The query of a respondent page: easy read when chosen, and in a preview the preview and its answers. */
-export function pageQuery(survey: RespondentSurvey, easyRead: boolean, preview: DraftAnswers | null): string {
+/**
+ * The query of a respondent page: easy read and the language when chosen, and in a preview the
+ * preview and its answers.
+ */
+export function pageQuery(
+	survey: RespondentSurvey,
+	easyRead: boolean,
+	preview: DraftAnswers | null,
+	language: ShownLanguage = ENGLISH
+): string {
 	const q = new URLSearchParams();
 	if (easyRead && !survey.survey.easy_read) q.set('easy', '1');
+	if (language !== ENGLISH) q.set('lang', language.code);
 	if (preview) {
 		q.set('preview', '1');
 		if (Object.keys(preview).length > 0) {
@@ -75,14 +90,39 @@ export function pageQuery(survey: RespondentSurvey, easyRead: boolean, preview: 
 	return s ? `?${s}` : '';
 }
 
-/** What a form's action adds to keep a preview going: "&preview=1&pa=…", or "". */
-export function previewSuffix(preview: DraftAnswers | null): string {
-	if (!preview) return '';
-	const q = new URLSearchParams({ preview: '1' });
-	if (Object.keys(preview).length > 0) {
-		q.set('pa', Buffer.from(JSON.stringify(preview), 'utf8').toString('base64url'));
+/**
+ * What a form's action adds to keep the language and a preview going: "&lang=pl", "&preview=1&pa=…",
+ * or "".
+ */
+export function previewSuffix(preview: DraftAnswers | null, language: ShownLanguage = ENGLISH): string {
+	const q = new URLSearchParams();
+	if (language !== ENGLISH) q.set('lang', language.code);
+	if (preview) {
+		q.set('preview', '1');
+		if (Object.keys(preview).length > 0) {
+			q.set('pa', Buffer.from(JSON.stringify(preview), 'utf8').toString('base64url'));
+		}
 	}
-	return `&${q.toString()}`;
+	const s = q.toString();
+	return s ? `&${s}` : '';
+}
+
+/**
+ * The language a respondent's page is shown in: ?lang= when it names one of the survey's languages
+ * (lang=en for English), else the one kept in the draft, else English. Sets <html lang dir> for
+ * the page (src/hooks.server.ts).
+ */
+export function chooseLanguage(
+	locals: App.Locals,
+	survey: RespondentSurvey,
+	url: URL,
+	kept: string | null = null
+): { survey: RespondentSurvey; language: ShownLanguage; messages: Messages } {
+	const param = url.searchParams.get('lang');
+	const code = param === null ? kept : findLanguage(survey, param) ? param : null;
+	const shown = inLanguage(survey, code);
+	locals.language = { lang: shown.language.code, dir: shown.language.dir };
+	return { ...shown, messages: messagesFor(shown.language === ENGLISH ? null : shown.language.code) };
 }
 
 /**
@@ -99,9 +139,16 @@ export async function surveyOr404(locals: App.Locals, slug: string): Promise<Res
 	return survey;
 }
 
-/** "?easy=1" when easy read was chosen on a survey that is not easy read throughout; else "". */
-export function easyQuery(survey: RespondentSurvey, easyRead: boolean): string {
-	return easyRead && !survey.survey.easy_read ? '?easy=1' : '';
+/**
+ * "?easy=1" when easy read was chosen on a survey that is not easy read throughout, "lang=pl" when a
+ * language other than English was; else "".
+ */
+export function easyQuery(
+	survey: RespondentSurvey,
+	easyRead: boolean,
+	language: ShownLanguage = ENGLISH
+): string {
+	return pageQuery(survey, easyRead, null, language);
 }
 
 /** Where a draft's page number takes the respondent: a question page, or check your answers. */
@@ -134,13 +181,15 @@ export async function draftContext(event: {
 			answers: previewAnswers(url),
 			step: 1,
 			easy_read: easyRead,
+			language: null,
 			expires_at: survey.wave.closes_at
 		};
-		const shown = asOpen(survey);
+		const shown = chooseLanguage(locals, asOpen(survey), url);
+		draft.language = shown.language === ENGLISH ? null : shown.language.code;
 		return {
-			survey: shown,
+			...shown,
 			draft,
-			steps: stepsOf(shown),
+			steps: stepsOf(shown.survey),
 			easyRead,
 			base: `${start}/${PREVIEW_ID}`,
 			preview: true
@@ -155,10 +204,11 @@ export async function draftContext(event: {
 	}
 	const param = url.searchParams.get('easy');
 	const easyRead = survey.survey.easy_read || (param === null ? draft.easy_read : param === '1');
+	const shown = chooseLanguage(locals, survey, url, draft.language);
 	return {
-		survey,
+		...shown,
 		draft,
-		steps: stepsOf(survey),
+		steps: stepsOf(shown.survey),
 		easyRead,
 		base: `${start}/${params.response}`,
 		preview: false

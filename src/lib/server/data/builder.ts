@@ -68,6 +68,23 @@ export interface BuilderSurvey {
 	questions: BuilderQuestion[];
 	waves: BuilderWave[];
 	priorities: { id: string; position: number; title: string }[];
+	/** the texts a language translates, in the order a respondent meets them */
+	texts: { key: string; english: string; max_length: number }[];
+	languages: BuilderLanguage[];
+}
+
+export interface BuilderLanguage {
+	id: string;
+	code: string;
+	name: string;
+	direction: 'ltr' | 'rtl';
+	position: number;
+	/** text key -> translation */
+	translations: Record<string, string>;
+	/** how many of the survey's texts are translated */
+	translated: number;
+	/** responses given in the language, of those the member may read (survey staff) */
+	responses: number;
 }
 
 export interface StandardOption {
@@ -223,4 +240,36 @@ export function setWaveDates(supabase: Client, waveId: string, opensAt: string, 
 		p_opens_at: opensAt,
 		p_closes_at: closesAt
 	});
+}
+
+export function addSurveyLanguage(
+	supabase: Client,
+	surveyId: string,
+	l: { code: string; name: string; direction: 'ltr' | 'rtl' }
+) {
+	return call(supabase, 'add_survey_language', {
+		p_survey_id: surveyId,
+		p_code: l.code,
+		p_name: l.name,
+		p_direction: l.direction
+	}).then((d) => d as unknown as { id: string; code: string; name: string; direction: 'ltr' | 'rtl' });
+}
+
+export function removeSurveyLanguage(supabase: Client, surveyId: string, code: string) {
+	return call(supabase, 'remove_survey_language', { p_survey_id: surveyId, p_code: code }).then(
+		(d) => d as unknown as { code: string; removed: boolean }
+	);
+}
+
+export function saveSurveyTranslations(
+	supabase: Client,
+	surveyId: string,
+	code: string,
+	translations: Record<string, string>
+) {
+	return call(supabase, 'save_survey_translations', {
+		p_survey_id: surveyId,
+		p_code: code,
+		p_translations: translations
+	}).then((d) => d as unknown as { code: string; translated: number; texts: number });
 }

@@ -16,6 +16,8 @@ export interface Draft {
 	answers: DraftAnswers;
 	step: number;
 	easy_read: boolean;
+	/** the language chosen (one of the survey's), or null for English */
+	language: string | null;
 	expires_at: string;
 }
 
@@ -23,14 +25,22 @@ export type LoadedDraft = Draft | { status: 'submitted'; response_id: string } |
 
 export async function saveDraft(
 	supabase: Client,
-	args: { responseId: string; waveSlug: string; answers: DraftAnswers; step: number; easyRead: boolean }
+	args: {
+		responseId: string;
+		waveSlug: string;
+		answers: DraftAnswers;
+		step: number;
+		easyRead: boolean;
+		language?: string | null;
+	}
 ): Promise<Draft> {
 	const { data, error, status } = await supabase.rpc('save_draft', {
 		p_response_id: args.responseId,
 		p_wave_slug: args.waveSlug,
 		p_answers: args.answers,
 		p_step: args.step,
-		p_easy_read: args.easyRead
+		p_easy_read: args.easyRead,
+		...(args.language ? { p_language: args.language } : {})
 	});
 	if (error) throw new ApiError('save_draft', error, status);
 	return data as unknown as Draft;

@@ -78,7 +78,13 @@ export function getRespondentSurvey(supabase: Client, slug: string) {
 	);
 }
 
-export function submitResponse(supabase: Client, waveSlug: string, r: ParsedResponse, channel = 'online') {
+export function submitResponse(
+	supabase: Client,
+	waveSlug: string,
+	r: ParsedResponse,
+	channel = 'online',
+	language = 'en'
+) {
 	return call(supabase, 'submit_response', {
 		p_response_id: r.responseId,
 		p_wave_slug: waveSlug,
@@ -86,7 +92,8 @@ export function submitResponse(supabase: Client, waveSlug: string, r: ParsedResp
 		p_about: r.about,
 		p_channel: channel,
 		p_panel_code: r.panelCode,
-		p_assistance: r.assistance
+		p_assistance: r.assistance,
+		p_language: language
 	}).then((d) => d as unknown as { response_id: string; duplicate: boolean });
 }
 

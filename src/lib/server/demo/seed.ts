@@ -30,6 +30,7 @@
 
 import type { Database, Queryable } from '../db/types';
 import { DEMO_ORGANISATION_SLUG } from './accounts';
+import { DEMO_LANGUAGES } from './languages';
 import { planDemo, type DemoPlan } from './plan';
 
 export interface SeedOptions {
@@ -181,6 +182,15 @@ async function writeStructure(db: Queryable, plan: DemoPlan): Promise<void> {
 		},
 		plan.waves
 	);
+	// the surveys' other languages, for the surveys written now (JSON as text: see insertRows)
+	const slugs = new Set(plan.surveys.map((x) => x.slug));
+	for (const [i, l] of DEMO_LANGUAGES.filter((x) => slugs.has(x.surveySlug)).entries()) {
+		await db.query(
+			`insert into app.survey_languages (organisation_id, survey_id, code, name, direction, position, translations)
+			 select s.organisation_id, s.id, $2, $3, $4, $5, $6::text::jsonb from app.surveys s where s.slug = $1`,
+			[l.surveySlug, l.code, l.name, l.direction, i + 1, JSON.stringify(l.translations)]
+		);
+	}
 }
 
 async function writeResponses(db: Queryable, plan: DemoPlan): Promise<void> {

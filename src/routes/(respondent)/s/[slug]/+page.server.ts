@@ -2,17 +2,27 @@ import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { ApiError } from '$lib/server/data/errors';
 import { loadDraft, saveDraft } from '$lib/server/data/drafts';
-import { asOpen, canPreview, easyQuery, pageQuery, PREVIEW_ID, surveyOr404 } from '$lib/server/respondent';
+import {
+	asOpen,
+	canPreview,
+	chooseLanguage,
+	easyQuery,
+	pageQuery,
+	PREVIEW_ID,
+	surveyOr404
+} from '$lib/server/respondent';
+import { ENGLISH } from '$lib/respondent/language';
 import { stepsOf } from '$lib/respondent/steps';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params, url, setHeaders }) => {
 	const found = await surveyOr404(locals, params.slug);
 	const preview = await canPreview(locals, url, found);
-	const survey = preview ? asOpen(found) : found;
+	const { survey, language } = chooseLanguage(locals, preview ? asOpen(found) : found, url);
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
 		survey,
+		language,
 		preview,
 		questions: stepsOf(survey).length,
 		easyRead: url.searchParams.get('easy') === '1' || survey.survey.easy_read,
@@ -23,11 +33,18 @@ export const load = (async ({ locals, params, url, setHeaders }) => {
 export const actions = {
 	/** Starts the survey: a new response id, and a draft (with its resume code) kept under it. */
 	start: async ({ locals, params, request, url }) => {
-		const survey = await surveyOr404(locals, params.slug);
-		const easyRead = survey.survey.easy_read || (await request.formData()).get('easy') === '1';
+		const found = await surveyOr404(locals, params.slug);
+		const form = await request.formData();
+		const easyRead = found.survey.easy_read || form.get('easy') === '1';
+		const lang = form.get('lang');
+		const { survey, language } = chooseLanguage(
+			locals,
+			found,
+			new URL(`?lang=${typeof lang === 'string' ? encodeURIComponent(lang) : ''}`, url)
+		);
 		// a preview keeps nothing: its pages live under PREVIEW_ID, the answers in the address
 		if (await canPreview(locals, url, survey)) {
-			redirect(303, `/s/${params.slug}/${PREVIEW_ID}/q/1${pageQuery(survey, easyRead, {})}`);
+			redirect(303, `/s/${params.slug}/${PREVIEW_ID}/q/1${pageQuery(survey, easyRead, {}, language)}`);
 		}
 		if (survey.wave.status !== 'open') redirect(303, `/s/${params.slug}`);
 		const responseId = randomUUID();
@@ -37,7 +54,8 @@ export const actions = {
 				waveSlug: survey.wave.slug,
 				answers: {},
 				step: 1,
-				easyRead
+				easyRead,
+				language: language === ENGLISH ? null : language.code
 			});
 		} catch (e) {
 			if (e instanceof ApiError && (e.hint === 'wave_closed' || e.hint === 'wave_not_open')) {
@@ -45,28 +63,22 @@ export const actions = {
 			}
 			throw e;
 		}
-		redirect(303, `/s/${params.slug}/${responseId}/q/1${easyQuery(survey, easyRead)}`);
+		redirect(303, `/s/${params.slug}/${responseId}/q/1${easyQuery(survey, easyRead, language)}`);
 	},
 
 	/** Finds a draft by its resume code and returns to the page the respondent was on. */
-	resume: async ({ locals, params, request }) => {
+	resume: async ({ locals, params, request, url }) => {
 		const survey = await surveyOr404(locals, params.slug);
+		const { messages } = chooseLanguage(locals, survey, url);
 		const raw = (await request.formData()).get('resume_code');
 		const code = typeof raw === 'string' ? raw.trim() : '';
 		if (code === '') {
-			return fail(400, {
-				resume: { code, error: 'Enter the code you were given, like K7QP-2MXA.' }
-			});
+			return fail(400, { resume: { code, error: messages.resumeEmpty } });
 		}
 		const draft = code.length <= 40 ? await loadDraft(locals.supabase, { resumeCode: code }) : null;
 		if (!draft || draft.status !== 'draft') {
 			return fail(400, {
-				resume: {
-					code,
-					error:
-						'We could not find answers with this code. Check it against the code you noted, or start the survey again. ' +
-						'Codes work for 30 days after the last answer, and stop when the answers are sent.'
-				}
+				resume: { code, error: messages.resumeNotFound }
 			});
 		}
 		// The draft's own page takes them on to where they were.

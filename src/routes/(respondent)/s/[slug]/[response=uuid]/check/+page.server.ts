@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { validateResponse } from '$lib/schemas/response';
+import { chosenCode, responseLanguage } from '$lib/respondent/language';
 import { toResponseValues } from '$lib/respondent/steps';
 import { ApiError, fieldErrors } from '$lib/server/data/errors';
 import { submitResponse } from '$lib/server/data/surveys';
@@ -11,16 +12,17 @@ export const load = (async (event) => {
 	event.setHeaders({ 'cache-control': 'no-store' });
 	return {
 		survey: ctx.survey,
+		language: ctx.language,
 		steps: ctx.steps,
 		answers: ctx.draft.answers,
 		resumeCode: ctx.draft.resume_code,
 		easyRead: ctx.easyRead,
 		base: ctx.base,
 		query: ctx.preview
-			? pageQuery(ctx.survey, ctx.easyRead, ctx.draft.answers)
-			: easyQuery(ctx.survey, ctx.easyRead),
+			? pageQuery(ctx.survey, ctx.easyRead, ctx.draft.answers, ctx.language)
+			: easyQuery(ctx.survey, ctx.easyRead, ctx.language),
 		preview: ctx.preview,
-		actionSuffix: previewSuffix(ctx.preview ? ctx.draft.answers : null)
+		actionSuffix: previewSuffix(ctx.preview ? ctx.draft.answers : null, ctx.language)
 	};
 }) satisfies PageServerLoad;
 
@@ -33,18 +35,24 @@ export const actions = {
 	send: async (event) => {
 		const ctx = await draftContext(event);
 		const { survey, draft } = ctx;
-		const checked = validateResponse(toResponseValues(draft.answers, survey, draft.response_id), survey);
+		const checked = validateResponse(
+			toResponseValues(draft.answers, survey, draft.response_id),
+			survey,
+			ctx.messages.validation
+		);
 		if (!checked.ok) return fail(400, { errors: checked.errors });
 		const form = await event.request.formData();
 		const easyRead = survey.survey.easy_read || form.get('easy') === '1';
 		// a preview sends nothing
-		if (ctx.preview) redirect(303, `/s/${event.params.slug}/thanks?preview=1`);
+		const lang = chosenCode(ctx.language);
+		if (ctx.preview) redirect(303, `/s/${event.params.slug}/thanks?preview=1${lang ? `&lang=${lang}` : ''}`);
 		try {
 			await submitResponse(
 				event.locals.supabase,
 				survey.wave.slug,
 				checked.data,
-				easyRead ? 'easy_read' : 'online'
+				easyRead ? 'easy_read' : 'online',
+				responseLanguage(ctx.language)
 			);
 		} catch (e) {
 			if (e instanceof ApiError && e.hint === 'invalid_answers') return fail(400, { errors: fieldErrors(e) });
@@ -57,6 +65,6 @@ export const actions = {
 			}
 			throw e;
 		}
-		redirect(303, `/s/${event.params.slug}/thanks`);
+		redirect(303, `/s/${event.params.slug}/thanks${lang ? `?lang=${lang}` : ''}`);
 	}
 } satisfies Actions;

@@ -1,8 +1,10 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { chosenCode } from '$lib/respondent/language';
 import { pageErrors, readFields, stepsOf } from '$lib/respondent/steps';
 import { ApiError } from '$lib/server/data/errors';
 import { saveDraft } from '$lib/server/data/drafts';
 import {
+	chooseLanguage,
 	draftContext,
 	easyQuery,
 	pageQuery,
@@ -21,6 +23,7 @@ export const load = (async (event) => {
 	event.setHeaders({ 'cache-control': 'no-store' });
 	return {
 		survey: ctx.survey,
+		language: ctx.language,
 		step,
 		total: ctx.steps.length,
 		answers: ctx.draft.answers,
@@ -28,11 +31,11 @@ export const load = (async (event) => {
 		easyRead: ctx.easyRead,
 		base: ctx.base,
 		query: ctx.preview
-			? pageQuery(ctx.survey, ctx.easyRead, ctx.draft.answers)
-			: easyQuery(ctx.survey, ctx.easyRead),
+			? pageQuery(ctx.survey, ctx.easyRead, ctx.draft.answers, ctx.language)
+			: easyQuery(ctx.survey, ctx.easyRead, ctx.language),
 		preview: ctx.preview,
-		/** added to the page's form actions: in a preview, the preview and its answers so far */
-		actionSuffix: previewSuffix(ctx.preview ? ctx.draft.answers : null),
+		/** added to the page's form actions: the language, and in a preview the preview and its answers so far */
+		actionSuffix: previewSuffix(ctx.preview ? ctx.draft.answers : null, ctx.language),
 		change: event.url.searchParams.get('change') === '1'
 	};
 }) satisfies PageServerLoad;
@@ -47,17 +50,25 @@ type Intent = 'continue' | 'back' | 'save';
 async function keep(event: RequestEvent<{ slug: string; response: string; n: string }>, intent: Intent) {
 	// A preview needs its context (who is asking, the answers in the address). A respondent's post
 	// does not read the draft first: api.save_draft checks the wave and the draft itself, so each
-	// page costs one call to the database.
+	// page costs one call to the database. The language comes with the form, as the page was shown.
 	if (event.params.response === PREVIEW_ID) return keepPreview(event, intent);
-	const survey = await surveyOr404(event.locals, event.params.slug);
+	const found = await surveyOr404(event.locals, event.params.slug);
+	const form = await event.request.formData();
+	const postedLang = form.get('lang');
+	const { survey, language, messages } = chooseLanguage(
+		event.locals,
+		found,
+		event.url,
+		typeof postedLang === 'string' ? postedLang : null
+	);
 	const steps = stepsOf(survey);
 	const n = Number(event.params.n);
 	const step = steps[n - 1];
 	if (!step) error(404, 'Page not found');
-	const form = await event.request.formData();
 	const posted = readFields(form, survey, step);
 	const easyRead = survey.survey.easy_read || form.get('easy') === '1';
-	const errors = intent === 'continue' ? pageErrors(posted, survey, step, event.params.response) : {};
+	const errors =
+		intent === 'continue' ? pageErrors(posted, survey, step, event.params.response, messages.validation) : {};
 	const ok = Object.keys(errors).length === 0;
 	const next = nextStep(n, steps.length, intent, ok, form.get('change') === '1');
 
@@ -67,7 +78,8 @@ async function keep(event: RequestEvent<{ slug: string; response: string; n: str
 			waveSlug: survey.wave.slug,
 			answers: posted,
 			step: Math.max(1, next),
-			easyRead
+			easyRead,
+			language: chosenCode(language)
 		});
 	} catch (e) {
 		if (e instanceof ApiError && e.hint === 'already_submitted')
@@ -82,7 +94,7 @@ async function keep(event: RequestEvent<{ slug: string; response: string; n: str
 
 	if (!ok) return fail(400, { errors, answers: posted });
 	if (intent === 'save') return { saved: true };
-	const query = easyQuery(survey, easyRead);
+	const query = easyQuery(survey, easyRead, language);
 	if (next < 1) redirect(303, `/s/${event.params.slug}${query}`);
 	redirect(303, stepPath(`/s/${event.params.slug}/${event.params.response}`, next, steps.length) + query);
 }
@@ -107,12 +119,15 @@ async function keepPreview(
 	const posted = readFields(form, ctx.survey, step);
 	const easyRead = ctx.survey.survey.easy_read || form.get('easy') === '1';
 	const answers = { ...ctx.draft.answers, ...posted };
-	const errors = intent === 'continue' ? pageErrors(answers, ctx.survey, step, ctx.draft.response_id) : {};
+	const errors =
+		intent === 'continue'
+			? pageErrors(answers, ctx.survey, step, ctx.draft.response_id, ctx.messages.validation)
+			: {};
 	const ok = Object.keys(errors).length === 0;
 	const next = nextStep(n, ctx.steps.length, intent, ok, form.get('change') === '1');
 	if (!ok) return fail(400, { errors, answers: posted });
 	if (intent === 'save') return { saved: true };
-	const query = pageQuery(ctx.survey, easyRead, answers);
+	const query = pageQuery(ctx.survey, easyRead, answers, ctx.language);
 	if (next < 1) redirect(303, `/s/${event.params.slug}${query}`);
 	redirect(303, stepPath(ctx.base, next, ctx.steps.length) + query);
 }

@@ -1,0 +1,453 @@
+/**
+ * The words of the respondent's pages that are not the survey's own (buttons, headings, hints,
+ * error messages), by language. The survey's texts come translated from the database
+ * (src/lib/respondent/language.ts); these come with the app.
+ *
+ * English is complete. Another language's catalogue may leave strings out: they are shown in
+ * English. A language without a catalogue is shown with English interface words.
+ */
+import { MESSAGES as ENGLISH_VALIDATION, type ValidationMessages } from '$lib/schemas/response';
+
+export interface Messages {
+	/** for numbers and dates */
+	locale: string;
+	skipToMain: string;
+	haveYourSay: string;
+	previewBanner: string;
+	/** before the Childline number */
+	footer: string;
+	/** before an error message, for screen readers */
+	error: string;
+	problem: string;
+	optional: string;
+	chooseLanguage: string;
+
+	notOpenTitle: string;
+	notOpenText: (date: string) => string;
+	closedTitle: string;
+	closedText: (date: string) => string;
+	contactNow: (organisation: string) => string;
+	missingTitle: string;
+	missingText: string;
+	pagesIntro: (pages: number, date: string) => string;
+	switchToStandard: string;
+	switchToEasy: string;
+	beforeYouStart: string;
+	anonymousLead: string;
+	anonymousText: string;
+	whoReadsLead: string;
+	whoReadsText: (organisation: string) => string;
+	actLead: string;
+	actText: string;
+	helpLead: string;
+	/** before the Childline number */
+	helpText: string;
+	morePrivacy: string;
+	start: string;
+	continueTitle: string;
+	yourCode: string;
+	codeHint: string;
+	resumeEmpty: string;
+	resumeNotFound: string;
+	continueMine: string;
+
+	questionOf: (n: number, total: number) => string;
+	whoAnswering: string;
+	whoFilling: string;
+	assistance: { own: string; helped: string; on_behalf: string };
+	panelCode: string;
+	panelHint: string;
+	aboutYou: string;
+	aboutIntro: string;
+	notAnswered: string;
+	continue: string;
+	saveAndReturn: string;
+	back: string;
+	finishLaterTitle: string;
+	/** before the resume code */
+	finishLaterText: string;
+	finishLaterHow: string;
+	readAloud: string;
+	answersAre: string;
+	upTo: (max: string) => string;
+	saved: string;
+
+	checkTitle: string;
+	checkIntro: string;
+	change: string;
+	usedTitle: string;
+	usedText: (organisation: string) => string;
+	sendTitle: string;
+	sendText: (code: string) => string;
+	send: string;
+
+	thanksTitle: string;
+	nextTitle: string;
+	nextReads: (organisation: string) => string;
+	nextPublish: (organisation: string) => string;
+	nextWorry: string;
+
+	validation: ValidationMessages;
+}
+
+export const en: Messages = {
+	locale: 'en-GB',
+	skipToMain: 'Skip to main content',
+	haveYourSay: 'Have your say',
+	previewBanner: 'Preview: answers are not saved',
+	footer:
+		"Your answers are anonymous. If you are worried about your safety or someone else's, call 999 in an emergency, or Childline free on",
+	error: 'Error:',
+	problem: 'There is a problem',
+	optional: '(optional)',
+	chooseLanguage: 'Choose a language',
+
+	notOpenTitle: 'This survey is not open yet',
+	notOpenText: (date) => `It opens on ${date}. Please come back then.`,
+	closedTitle: 'This survey has closed',
+	closedText: (date) =>
+		`It closed on ${date}, so we cannot take new answers. Thank you for wanting to take part.`,
+	contactNow: (org) =>
+		`If you want to tell ${org} something now, contact your local SEND team or the parent carer forum.`,
+	missingTitle: 'We could not find those answers',
+	missingText:
+		'Answers are kept for 30 days after the last one was given, and stop being kept once they are sent. Start again below, or enter your code if you have one.',
+	pagesIntro: (pages, date) =>
+		`There are ${pages} short pages, then a page to check your answers before you send them. There is no time limit. You can open the survey until ${date}.`,
+	switchToStandard: 'Switch to the standard version',
+	switchToEasy: 'Switch to easy read',
+	beforeYouStart: 'Before you start',
+	anonymousLead: 'It is anonymous.',
+	anonymousText: 'We do not ask your name. Please do not write names in your answers.',
+	whoReadsLead: 'Who reads your answers:',
+	whoReadsText: (org) => `a small team at ${org}. Everyone else sees totals only.`,
+	actLead: 'When we may have to act:',
+	actText:
+		'if you tell us that a child or someone else is at risk of harm, the person whose job is to keep people safe will read it and may need to act.',
+	helpLead: 'If you need help now:',
+	helpText: 'in an emergency call 999. Children and young people can call Childline free on',
+	morePrivacy: 'More about your privacy',
+	start: 'Start the survey',
+	continueTitle: 'Continue a survey you started',
+	yourCode: 'Your code',
+	codeHint: 'The code shown on each page of the survey, like K7QP-2MXA. It works on any device.',
+	resumeEmpty: 'Enter the code you were given, like K7QP-2MXA.',
+	resumeNotFound:
+		'We could not find answers with this code. Check it against the code you noted, or start the survey again. ' +
+		'Codes work for 30 days after the last answer, and stop when the answers are sent.',
+	continueMine: 'Continue my survey',
+
+	questionOf: (n, total) => `Question ${n} of ${total}`,
+	whoAnswering: 'Who is answering',
+	whoFilling: 'Who is filling in this survey?',
+	assistance: {
+		own: 'I am answering on my own',
+		helped: 'Someone is helping me answer',
+		on_behalf: 'I am answering for someone else'
+	},
+	panelCode: 'Panel code',
+	panelHint:
+		'If you were given a panel code when you answered before, enter it so we can see what has changed for you. It is never linked to your name.',
+	aboutYou: 'About you',
+	aboutIntro:
+		'These questions help us check we are hearing from everyone. You can leave any of them out, or choose "Prefer not to say".',
+	notAnswered: 'Not answered',
+	continue: 'Continue',
+	saveAndReturn: 'Save and go back to your answers',
+	back: 'Back',
+	finishLaterTitle: 'To finish later',
+	finishLaterText:
+		'Your answers are kept each time you press Continue. To finish later on this or another device, note this code:',
+	finishLaterHow:
+		'Open the survey again and choose "Continue a survey you started". The code works for 30 days.',
+	readAloud: 'Read this question aloud',
+	answersAre: 'The answers are:',
+	upTo: (max) => `Up to ${max} characters.`,
+	saved: 'Your answers are saved.',
+
+	checkTitle: 'Check your answers',
+	checkIntro: 'Check your answers before you send them. You can change any of them.',
+	change: 'Change',
+	usedTitle: 'This invitation link has already been used',
+	usedText: (org) =>
+		`Answers have already been sent with the link you started from, and each link takes one set of answers. Your answers have not been sent. Contact the team at ${org} who sent the link for a new one.`,
+	sendTitle: 'Now send your answers',
+	sendText: (code) =>
+		`When you send your answers, they are added to everyone else's. You cannot change them after that, and your code (${code}) stops working.`,
+	send: 'Send my answers',
+
+	thanksTitle: 'Thank you. Your answers have been sent.',
+	nextTitle: 'What happens next',
+	nextReads: (org) =>
+		`${org} reads every answer. People's answers are added together, so no one can tell what you said.`,
+	nextPublish: (org) =>
+		`${org} will publish what people said and what it did about it ("you said, we did"), and will ask again later to see whether things have got better.`,
+	nextWorry: 'If you wrote something that worries you, or you need help now, talk to someone you trust.',
+
+	validation: ENGLISH_VALIDATION
+};
+
+export const pl: Messages = {
+	locale: 'pl',
+	skipToMain: 'Przejdź do treści głównej',
+	haveYourSay: 'Wyraź swoją opinię',
+	previewBanner: 'Podgląd: odpowiedzi nie są zapisywane',
+	footer:
+		'Twoje odpowiedzi są anonimowe. Jeśli martwisz się o swoje bezpieczeństwo lub bezpieczeństwo innej osoby, w nagłym wypadku zadzwoń pod numer 999 albo bezpłatnie do Childline pod numer',
+	error: 'Błąd:',
+	problem: 'Wystąpił problem',
+	optional: '(nieobowiązkowe)',
+	chooseLanguage: 'Wybierz język',
+
+	notOpenTitle: 'Ta ankieta nie jest jeszcze otwarta',
+	notOpenText: (date) => `Ankieta zostanie otwarta ${date}. Prosimy wrócić w tym dniu.`,
+	closedTitle: 'Ta ankieta jest już zamknięta',
+	closedText: (date) =>
+		`Ankieta została zamknięta ${date}, więc nie możemy przyjmować nowych odpowiedzi. Dziękujemy za chęć udziału.`,
+	contactNow: (org) =>
+		`Jeśli chcesz teraz coś przekazać (${org}), skontaktuj się z lokalnym zespołem SEND lub z forum rodziców i opiekunów.`,
+	missingTitle: 'Nie udało się znaleźć tych odpowiedzi',
+	missingText:
+		'Odpowiedzi są przechowywane przez 30 dni od ostatniej udzielonej odpowiedzi i przestają być przechowywane po ich wysłaniu. Zacznij od nowa poniżej albo wpisz swój kod, jeśli go masz.',
+	pagesIntro: (pages, date) =>
+		`Liczba krótkich stron: ${pages}. Potem jest strona, na której sprawdzisz odpowiedzi przed wysłaniem. Nie ma limitu czasu. Ankieta jest dostępna do ${date}.`,
+	switchToStandard: 'Przełącz na wersję standardową',
+	switchToEasy: 'Przełącz na wersję łatwą do czytania',
+	beforeYouStart: 'Zanim zaczniesz',
+	anonymousLead: 'Ankieta jest anonimowa.',
+	anonymousText: 'Nie pytamy o imię i nazwisko. Prosimy nie wpisywać nazwisk w odpowiedziach.',
+	whoReadsLead: 'Kto czyta odpowiedzi:',
+	whoReadsText: (org) => `niewielki zespół w organizacji ${org}. Wszyscy inni widzą tylko sumy.`,
+	actLead: 'Kiedy możemy musieć zareagować:',
+	actText:
+		'jeśli napiszesz nam, że dziecku lub innej osobie grozi krzywda, przeczyta to osoba odpowiedzialna za bezpieczeństwo i może być zobowiązana do działania.',
+	helpLead: 'Jeśli potrzebujesz pomocy teraz:',
+	helpText:
+		'w nagłym wypadku zadzwoń pod numer 999. Dzieci i młodzież mogą bezpłatnie zadzwonić do Childline pod numer',
+	morePrivacy: 'Więcej o Twojej prywatności',
+	start: 'Rozpocznij ankietę',
+	continueTitle: 'Dokończ rozpoczętą ankietę',
+	yourCode: 'Twój kod',
+	codeHint: 'Kod widoczny na każdej stronie ankiety, np. K7QP-2MXA. Działa na każdym urządzeniu.',
+	resumeEmpty: 'Wpisz otrzymany kod, np. K7QP-2MXA.',
+	resumeNotFound:
+		'Nie znaleźliśmy odpowiedzi z tym kodem. Porównaj go z zapisanym kodem albo zacznij ankietę od nowa. ' +
+		'Kody działają przez 30 dni od ostatniej odpowiedzi i przestają działać po wysłaniu odpowiedzi.',
+	continueMine: 'Kontynuuj moją ankietę',
+
+	questionOf: (n, total) => `Pytanie ${n} z ${total}`,
+	whoAnswering: 'Kto odpowiada',
+	whoFilling: 'Kto wypełnia tę ankietę?',
+	assistance: {
+		own: 'Odpowiadam samodzielnie',
+		helped: 'Ktoś pomaga mi odpowiadać',
+		on_behalf: 'Odpowiadam w imieniu innej osoby'
+	},
+	panelCode: 'Kod panelu',
+	panelHint:
+		'Jeśli przy poprzedniej ankiecie otrzymano kod panelu, wpisz go, abyśmy mogli zobaczyć, co się zmieniło. Nigdy nie jest on powiązany z Twoim nazwiskiem.',
+	aboutYou: 'O Tobie',
+	aboutIntro:
+		'Te pytania pomagają nam sprawdzić, czy słyszymy wszystkich. Możesz pominąć każde z nich albo wybrać „Prefer not to say” (wolę nie mówić).',
+	notAnswered: 'Bez odpowiedzi',
+	continue: 'Dalej',
+	saveAndReturn: 'Zapisz i wróć do odpowiedzi',
+	back: 'Wstecz',
+	finishLaterTitle: 'Aby dokończyć później',
+	finishLaterText:
+		'Odpowiedzi są zapisywane za każdym naciśnięciem przycisku Dalej. Aby dokończyć później na tym lub innym urządzeniu, zapisz ten kod:',
+	finishLaterHow: 'Otwórz ankietę ponownie i wybierz „Dokończ rozpoczętą ankietę”. Kod działa przez 30 dni.',
+	readAloud: 'Przeczytaj to pytanie na głos',
+	answersAre: 'Odpowiedzi do wyboru:',
+	upTo: (max) => `Maksymalnie ${max} znaków.`,
+	saved: 'Twoje odpowiedzi są zapisane.',
+
+	checkTitle: 'Sprawdź swoje odpowiedzi',
+	checkIntro: 'Sprawdź odpowiedzi przed wysłaniem. Możesz zmienić każdą z nich.',
+	change: 'Zmień',
+	usedTitle: 'Ten link z zaproszeniem został już użyty',
+	usedText: (org) =>
+		`Odpowiedzi zostały już wysłane za pomocą linku, od którego zaczęto, a każdy link przyjmuje jeden zestaw odpowiedzi. Twoje odpowiedzi nie zostały wysłane. Poproś zespół, który wysłał link (${org}), o nowy.`,
+	sendTitle: 'Teraz wyślij swoje odpowiedzi',
+	sendText: (code) =>
+		`Po wysłaniu Twoje odpowiedzi zostaną dodane do odpowiedzi innych osób. Nie będzie można ich już zmienić, a Twój kod (${code}) przestanie działać.`,
+	send: 'Wyślij moje odpowiedzi',
+
+	thanksTitle: 'Dziękujemy. Twoje odpowiedzi zostały wysłane.',
+	nextTitle: 'Co dalej',
+	nextReads: (org) =>
+		`${org} czyta każdą odpowiedź. Odpowiedzi są sumowane, więc nikt nie może się dowiedzieć, co zostało przez Ciebie napisane.`,
+	nextPublish: (org) =>
+		`${org} opublikuje, co powiedzieli ludzie i co w związku z tym zrobiono („you said, we did”), a później zapyta ponownie, aby sprawdzić, czy sytuacja się poprawiła.`,
+	nextWorry:
+		'Jeśli napisano coś, co Cię niepokoi, albo potrzebujesz pomocy teraz, porozmawiaj z kimś, komu ufasz.',
+
+	validation: {
+		required: 'Odpowiedz na to pytanie, aby przejść dalej.',
+		choose: 'Wybierz jedną z podanych odpowiedzi.',
+		chooseMany: 'Wybierz spośród podanych odpowiedzi.',
+		number: (min, max) =>
+			min !== null && max !== null ? `Wpisz liczbę od ${min} do ${max}.` : 'Wpisz liczbę, np. 5.',
+		tooLong: (max, length) =>
+			`Odpowiedź może mieć najwyżej ${max.toLocaleString('pl')} znaków. Ma ${length.toLocaleString('pl')}.`,
+		panelCode: 'Kod panelu to 8 liter i cyfr, np. K7QP-2MXA. Jeśli go nie masz, zostaw to pole puste.',
+		assistance: 'Wybierz, kto wypełnia tę ankietę.'
+	}
+};
+
+export const ur: Messages = {
+	locale: 'ur',
+	skipToMain: 'مرکزی مواد پر جائیں',
+	haveYourSay: 'اپنی رائے دیں',
+	previewBanner: 'پیش منظر: جوابات محفوظ نہیں کیے جاتے',
+	footer:
+		'آپ کے جوابات گمنام ہیں۔ اگر آپ کو اپنی یا کسی اور کی حفاظت کے بارے میں فکر ہے تو ہنگامی صورت میں 999 پر کال کریں، یا چائلڈ لائن کو اس نمبر پر مفت کال کریں:',
+	error: 'خرابی:',
+	problem: 'ایک مسئلہ ہے',
+	optional: '(اختیاری)',
+	chooseLanguage: 'زبان منتخب کریں',
+
+	notOpenTitle: 'یہ سروے ابھی کھلا نہیں ہے',
+	notOpenText: (date) => `یہ ${date} کو کھلے گا۔ براہ کرم اس وقت دوبارہ آئیں۔`,
+	closedTitle: 'یہ سروے بند ہو چکا ہے',
+	closedText: (date) =>
+		`یہ ${date} کو بند ہو گیا، اس لیے ہم نئے جوابات نہیں لے سکتے۔ حصہ لینے کی خواہش کا شکریہ۔`,
+	contactNow: (org) =>
+		`اگر آپ ابھی ${org} کو کچھ بتانا چاہتے ہیں تو اپنی مقامی SEND ٹیم یا والدین اور نگہداشت کرنے والوں کے فورم سے رابطہ کریں۔`,
+	missingTitle: 'ہمیں وہ جوابات نہیں ملے',
+	missingText:
+		'جوابات آخری جواب کے بعد 30 دن تک رکھے جاتے ہیں، اور بھیجنے کے بعد نہیں رکھے جاتے۔ نیچے سے دوبارہ شروع کریں، یا اگر آپ کے پاس کوڈ ہے تو اسے درج کریں۔',
+	pagesIntro: (pages, date) =>
+		`اس سروے میں ${pages} مختصر صفحات ہیں، پھر ایک صفحہ جہاں آپ بھیجنے سے پہلے اپنے جوابات چیک کر سکتے ہیں۔ وقت کی کوئی حد نہیں ہے۔ آپ ${date} تک سروے کھول سکتے ہیں۔`,
+	switchToStandard: 'معیاری ورژن پر جائیں',
+	switchToEasy: 'آسان ورژن پر جائیں',
+	beforeYouStart: 'شروع کرنے سے پہلے',
+	anonymousLead: 'یہ گمنام ہے۔',
+	anonymousText: 'ہم آپ کا نام نہیں پوچھتے۔ براہ کرم اپنے جوابات میں نام نہ لکھیں۔',
+	whoReadsLead: 'آپ کے جوابات کون پڑھتا ہے:',
+	whoReadsText: (org) => `${org} کی ایک چھوٹی ٹیم۔ باقی سب صرف مجموعی تعداد دیکھتے ہیں۔`,
+	actLead: 'ہمیں کب کارروائی کرنی پڑ سکتی ہے:',
+	actText:
+		'اگر آپ ہمیں بتائیں کہ کسی بچے یا کسی اور کو نقصان کا خطرہ ہے، تو لوگوں کی حفاظت کا ذمہ دار شخص اسے پڑھے گا اور اسے کارروائی کرنی پڑ سکتی ہے۔',
+	helpLead: 'اگر آپ کو ابھی مدد چاہیے:',
+	helpText: 'ہنگامی صورت میں 999 پر کال کریں۔ بچے اور نوجوان چائلڈ لائن کو اس نمبر پر مفت کال کر سکتے ہیں:',
+	morePrivacy: 'آپ کی رازداری کے بارے میں مزید',
+	start: 'سروے شروع کریں',
+	continueTitle: 'شروع کیا ہوا سروے جاری رکھیں',
+	yourCode: 'آپ کا کوڈ',
+	codeHint: 'سروے کے ہر صفحے پر دکھایا گیا کوڈ، جیسے K7QP-2MXA۔ یہ کسی بھی ڈیوائس پر کام کرتا ہے۔',
+	resumeEmpty: 'آپ کو دیا گیا کوڈ درج کریں، جیسے K7QP-2MXA۔',
+	resumeNotFound:
+		'ہمیں اس کوڈ کے ساتھ جوابات نہیں ملے۔ اسے اپنے نوٹ کیے ہوئے کوڈ سے ملائیں، یا سروے دوبارہ شروع کریں۔ ' +
+		'کوڈ آخری جواب کے بعد 30 دن تک کام کرتے ہیں، اور جوابات بھیجنے پر بند ہو جاتے ہیں۔',
+	continueMine: 'میرا سروے جاری رکھیں',
+
+	questionOf: (n, total) => `سوال ${n} (کل ${total})`,
+	whoAnswering: 'کون جواب دے رہا ہے',
+	whoFilling: 'یہ سروے کون بھر رہا ہے؟',
+	assistance: {
+		own: 'میں خود جواب دے رہا/رہی ہوں',
+		helped: 'کوئی جواب دینے میں میری مدد کر رہا ہے',
+		on_behalf: 'میں کسی اور کی طرف سے جواب دے رہا/رہی ہوں'
+	},
+	panelCode: 'پینل کوڈ',
+	panelHint:
+		'اگر پچھلی بار جواب دیتے وقت آپ کو پینل کوڈ دیا گیا تھا تو اسے درج کریں تاکہ ہم دیکھ سکیں کہ آپ کے لیے کیا بدلا ہے۔ یہ کبھی آپ کے نام سے منسلک نہیں ہوتا۔',
+	aboutYou: 'آپ کے بارے میں',
+	aboutIntro:
+		'یہ سوالات ہمیں یہ جانچنے میں مدد دیتے ہیں کہ ہم سب کی بات سن رہے ہیں۔ آپ ان میں سے کوئی بھی چھوڑ سکتے ہیں، یا "Prefer not to say" (بتانا نہیں چاہتے) منتخب کر سکتے ہیں۔',
+	notAnswered: 'جواب نہیں دیا',
+	continue: 'جاری رکھیں',
+	saveAndReturn: 'محفوظ کریں اور اپنے جوابات پر واپس جائیں',
+	back: 'واپس',
+	finishLaterTitle: 'بعد میں مکمل کرنے کے لیے',
+	finishLaterText:
+		'جب بھی آپ "جاری رکھیں" دباتے ہیں، آپ کے جوابات محفوظ ہو جاتے ہیں۔ اس یا کسی اور ڈیوائس پر بعد میں مکمل کرنے کے لیے یہ کوڈ نوٹ کر لیں:',
+	finishLaterHow:
+		'سروے دوبارہ کھولیں اور "شروع کیا ہوا سروے جاری رکھیں" منتخب کریں۔ کوڈ 30 دن تک کام کرتا ہے۔',
+	readAloud: 'یہ سوال بلند آواز سے پڑھیں',
+	answersAre: 'جوابات یہ ہیں:',
+	upTo: (max) => `زیادہ سے زیادہ ${max} حروف۔`,
+	saved: 'آپ کے جوابات محفوظ ہو گئے ہیں۔',
+
+	checkTitle: 'اپنے جوابات چیک کریں',
+	checkIntro: 'بھیجنے سے پہلے اپنے جوابات چیک کریں۔ آپ ان میں سے کوئی بھی بدل سکتے ہیں۔',
+	change: 'بدلیں',
+	usedTitle: 'یہ دعوتی لنک پہلے ہی استعمال ہو چکا ہے',
+	usedText: (org) =>
+		`جس لنک سے آپ نے شروع کیا تھا اس سے جوابات پہلے ہی بھیجے جا چکے ہیں، اور ہر لنک صرف ایک بار جوابات لیتا ہے۔ آپ کے جوابات نہیں بھیجے گئے۔ نئے لنک کے لیے ${org} کی اس ٹیم سے رابطہ کریں جس نے لنک بھیجا تھا۔`,
+	sendTitle: 'اب اپنے جوابات بھیجیں',
+	sendText: (code) =>
+		`جب آپ اپنے جوابات بھیجیں گے تو وہ باقی سب کے جوابات میں شامل ہو جائیں گے۔ اس کے بعد آپ انہیں بدل نہیں سکیں گے، اور آپ کا کوڈ (${code}) کام کرنا بند کر دے گا۔`,
+	send: 'میرے جوابات بھیجیں',
+
+	thanksTitle: 'شکریہ۔ آپ کے جوابات بھیج دیے گئے ہیں۔',
+	nextTitle: 'آگے کیا ہوگا',
+	nextReads: (org) =>
+		`${org} ہر جواب پڑھتا ہے۔ سب لوگوں کے جوابات ملا کر دیکھے جاتے ہیں، اس لیے کوئی نہیں جان سکتا کہ آپ نے کیا کہا۔`,
+	nextPublish: (org) =>
+		`${org} شائع کرے گا کہ لوگوں نے کیا کہا اور اس نے اس کے بارے میں کیا کیا ("you said, we did")، اور بعد میں دوبارہ پوچھے گا کہ کیا حالات بہتر ہوئے ہیں۔`,
+	nextWorry:
+		'اگر آپ نے کچھ ایسا لکھا ہے جو آپ کو پریشان کرتا ہے، یا آپ کو ابھی مدد چاہیے، تو کسی ایسے شخص سے بات کریں جس پر آپ بھروسہ کرتے ہیں۔',
+
+	validation: {
+		required: 'آگے بڑھنے کے لیے اس سوال کا جواب دیں۔',
+		choose: 'دیے گئے جوابات میں سے ایک منتخب کریں۔',
+		chooseMany: 'دیے گئے جوابات میں سے منتخب کریں۔',
+		number: (min, max) =>
+			min !== null && max !== null ? `${min} سے ${max} تک کوئی عدد درج کریں۔` : 'کوئی عدد درج کریں، جیسے 5۔',
+		tooLong: (max, length) => `اپنا جواب ${max} حروف یا اس سے کم رکھیں۔ اس میں ${length} حروف ہیں۔`,
+		panelCode:
+			'پینل کوڈ 8 حروف اور اعداد کا ہوتا ہے، جیسے K7QP-2MXA۔ اگر آپ کے پاس نہیں ہے تو اسے خالی چھوڑ دیں۔',
+		assistance: 'منتخب کریں کہ یہ سروے کون بھر رہا ہے۔'
+	}
+};
+
+/** A catalogue that may leave strings out (they are shown in English). */
+export type PartialMessages = Partial<Omit<Messages, 'validation' | 'assistance'>> & {
+	validation?: Partial<ValidationMessages>;
+	assistance?: Partial<Messages['assistance']>;
+};
+
+/** The shipped catalogues by language subtag. */
+export const CATALOGUES: Record<string, PartialMessages> = { en, pl, ur };
+
+/** A catalogue completed with English for any string it leaves out. */
+export function withFallback(partial: PartialMessages): Messages {
+	return {
+		...en,
+		...partial,
+		assistance: { ...en.assistance, ...partial.assistance },
+		validation: { ...en.validation, ...partial.validation }
+	};
+}
+
+/**
+ * The interface words for a language code (pl, pa-IN): its own catalogue, else its language
+ * subtag's, else English.
+ */
+export function messagesFor(code: string | null | undefined): Messages {
+	if (!code) return en;
+	const own = CATALOGUES[code] ?? CATALOGUES[code.split('-')[0]!.toLowerCase()];
+	if (!own || own === en) return en;
+	// one completed catalogue per language, so that what is built from it (a survey's schema) is kept
+	let done = completed.get(own);
+	if (!done) {
+		done = withFallback(own);
+		completed.set(own, done);
+	}
+	return done;
+}
+
+const completed = new Map<PartialMessages, Messages>();
+
+/** A date as a London calendar day, in the language's words: "3 March 2026", "3 marca 2026". */
+export function formatDateIn(m: Messages, iso: string | Date): string {
+	const date = iso instanceof Date ? iso : new Date(iso);
+	return new Intl.DateTimeFormat(m.locale, {
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		timeZone: 'Europe/London'
+	}).format(date);
+}

@@ -1,0 +1,59 @@
+import { error, redirect } from '@sveltejs/kit';
+import { fail, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { saveSurveyTranslations } from '$lib/server/data/builder';
+import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder-forms';
+import { translationSchema } from '$lib/schemas/builder';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The survey and one of its languages, or 404. */
+async function surveyAndLanguage(locals: App.Locals, surveyId: string, code: string) {
+	const survey = await surveyOr404(locals, surveyId, { edit: true });
+	const language = survey.languages.find((l) => l.code === code);
+	if (!language) error(404, 'The survey is not offered in this language.');
+	return { survey, language };
+}
+
+export const load = (async ({ locals, params }) => {
+	const { survey, language } = await surveyAndLanguage(locals, params.surveyId, params.code);
+	const values = Object.fromEntries(survey.texts.map((t) => [t.key, language.translations[t.key] ?? '']));
+	return {
+		survey: {
+			id: survey.id,
+			title: survey.title,
+			organisation: survey.organisation,
+			questions: survey.questions.map((q) => ({
+				key: q.key,
+				prompt: q.prompt,
+				options: q.options.map((o) => ({ value: o.value, label: o.label }))
+			}))
+		},
+		// not `language`: the root layout reads that as the page's own language
+		target: { code: language.code, name: language.name, direction: language.direction },
+		texts: survey.texts,
+		form: await superValidate(values, zod4(translationSchema(survey.texts)), { errors: false })
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	/** Replaces the language's translations with those given; empty ones stay in English. */
+	default: async ({ cookies, locals, params, request }) => {
+		const { survey, language } = await surveyAndLanguage(locals, params.surveyId, params.code);
+		const form = await superValidate(request, zod4(translationSchema(survey.texts)));
+		if (!form.valid) return fail(400, { form });
+		let saved;
+		try {
+			saved = await saveSurveyTranslations(locals.supabase, survey.id, language.code, form.data);
+		} catch (e) {
+			return failFromApi(form, e);
+		}
+		const missing = saved.texts - saved.translated;
+		setNotice(cookies, `/surveys/${survey.id}/languages`, {
+			tone: missing === 0 ? 'success' : 'warning',
+			text:
+				`Translations into ${language.name} saved: ${saved.translated} of ${saved.texts} texts translated.` +
+				(missing === 0 ? '' : ` ${missing} will show in English until they are translated.`)
+		});
+		redirect(303, `/surveys/${survey.id}/languages`);
+	}
+} satisfies Actions;

@@ -1,0 +1,265 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { answerRequired, expectNoAxeViolations, signIn } from './helpers';
+
+// Every page of a survey, each through axe: longer than the default 30 seconds.
+test.describe.configure({ timeout: 180_000 });
+
+/**
+ * axe-core on a page as a browser without JavaScript got it: axe needs JavaScript to run, so the
+ * same HTML is shown again, from the same address with the same styles, in a page whose own
+ * scripts are blocked.
+ */
+async function expectNoAxeViolationsWithoutJs(browser: Browser, page: Page) {
+	const html = await page.content();
+	const context = await browser.newContext({ javaScriptEnabled: true });
+	const checker = await context.newPage();
+	await checker.route(/\.js(\?|$)/, (route) => route.abort());
+	await checker.route(page.url(), (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+	await checker.goto(page.url());
+	await expectNoAxeViolations(checker);
+	await context.close();
+}
+
+/** The page's language and direction, as <html> says them. */
+async function expectPageLanguage(page: Page, lang: string, dir: 'ltr' | 'rtl') {
+	await expect(page.locator('html')).toHaveAttribute('lang', lang);
+	await expect(page.locator('html')).toHaveAttribute('dir', dir);
+}
+
+/** Presses the page's main button (Continue, in whatever language) and waits for the next page. */
+async function pressAndWait(page: Page, name: string | RegExp) {
+	const before = page.url();
+	await page.getByRole('button', { name, exact: typeof name === 'string' }).click();
+	await page.waitForURL((url) => url.toString() !== before);
+}
+
+/** How many responses the survey's languages page counts for a language. */
+async function responsesIn(page: Page, code: string): Promise<number> {
+	await signIn(page, 'lead');
+	await page.goto('/surveys');
+	await page.getByRole('link', { name: 'Your experience of the EHC plan process' }).first().click();
+	await page.getByRole('link', { name: 'Languages and translations' }).click();
+	const text = await page.getByTestId(`language-responses-${code}`).innerText();
+	await page.context().clearCookies();
+	return Number(text.replace(/[^0-9]/g, ''));
+}
+
+/**
+ * The parent carer survey in a language: every question page, check your answers, send and thank
+ * you, each page in the language and passing axe. `words` are the language's interface words.
+ */
+async function answerInLanguage(
+	page: Page,
+	axe: (page: Page) => Promise<void>,
+	words: {
+		continue: string;
+		questionOne: string;
+		firstQuestion: string;
+		check: string;
+		send: string;
+		thanks: string;
+	},
+	lang: string,
+	dir: 'ltr' | 'rtl'
+) {
+	await expect(page).toHaveURL(/\/q\/1\?lang=/);
+	await expectPageLanguage(page, lang, dir);
+	await expect(page.getByText(words.questionOne)).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(words.firstQuestion);
+	await axe(page);
+	for (let i = 0; i < 20 && !/\/check/.test(page.url()); i++) {
+		await expectPageLanguage(page, lang, dir);
+		await expect(page.getByRole('button', { name: words.continue, exact: true })).toBeVisible();
+		await answerRequired(page);
+		await pressAndWait(page, words.continue);
+		await axe(page);
+	}
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(words.check);
+	await expectPageLanguage(page, lang, dir);
+	await expect(page.getByText(words.firstQuestion).first()).toBeVisible();
+	await pressAndWait(page, words.send);
+	await expect(page).toHaveURL(/\/thanks\?lang=/);
+	await expectPageLanguage(page, lang, dir);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(words.thanks);
+	await axe(page);
+}
+
+const URDU = {
+	continue: 'جاری رکھیں',
+	questionOne: 'سوال 1 (کل 9)',
+	firstQuestion: 'مجھے لگا کہ EHC پلان کے عمل میں مجھے پوری طرح شامل کیا گیا',
+	check: 'اپنے جوابات چیک کریں',
+	send: 'میرے جوابات بھیجیں',
+	thanks: 'شکریہ۔ آپ کے جوابات بھیج دیے گئے ہیں۔'
+};
+
+const POLISH = {
+	continue: 'Dalej',
+	questionOne: 'Pytanie 1 z 9',
+	firstQuestion: 'Czuję, że byłem/byłam w pełni zaangażowany/zaangażowana w proces planu EHC',
+	check: 'Sprawdź swoje odpowiedzi',
+	send: 'Wyślij moje odpowiedzi',
+	thanks: 'Dziękujemy. Twoje odpowiedzi zostały wysłane.'
+};
+
+test.describe('survey staff adding a language', () => {
+	test('add Arabic to a survey, translate some of it, and respondents see it right to left', async ({
+		page
+	}) => {
+		await signIn(page, 'officer');
+		await page.goto('/surveys');
+		await page.getByRole('link', { name: 'My say about school and college' }).first().click();
+		await page.getByRole('link', { name: 'Languages and translations' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Languages');
+
+		// Another language without its details: told beside each field what is missing.
+		await page.getByLabel('Language', { exact: true }).selectOption('other');
+		await page.getByRole('button', { name: 'Add the language' }).click();
+		await expect(page.getByRole('alert')).toContainText("Enter the language's code, like pl for Polish.");
+		await expect(page.locator('#code-error')).toContainText("Enter the language's code");
+		await expect(page.locator('#direction-error')).toContainText('Choose the direction');
+
+		await page.getByLabel('Language', { exact: true }).selectOption('ar');
+		await page.getByRole('button', { name: 'Add the language' }).click();
+		await expect(page).toHaveURL(/\/languages\/ar$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Translate into العربية');
+		await expect(page.getByText(/^0 of \d+ texts translated\.$/)).toBeVisible();
+
+		// each text beside its English, marked while it is not translated
+		await expect(page.locator('#t-title')).toHaveAccessibleName('Title Not translated yet');
+		await expect(page.locator('#t-title-english')).toHaveText('English: My say about school and college');
+		await page.locator('#t-title').fill('رأيي في المدرسة والكلية');
+		await page.locator('#t-q-feel_listened_to-prompt').fill('هل يستمع إليك الكبار في المدرسة؟');
+		await expect(page.locator('#t-title')).toHaveAttribute('dir', 'rtl');
+		await expect(page.locator('#t-title')).toHaveAttribute('lang', 'ar');
+		await page.getByRole('button', { name: 'Save the translations' }).click();
+
+		await expect(page).toHaveURL(/\/languages$/);
+		await expect(page.getByRole('status')).toContainText('Translations into العربية saved: 2 of');
+		const row = page.getByRole('row', { name: /العربية/ });
+		await expect(row).toContainText('Right to left');
+		await expect(row).toContainText('missing');
+
+		// The respondent's welcome page offers it, in its own name; the page is then right to left.
+		await page.context().clearCookies();
+		await page.goto('/s/my-say');
+		await page.getByRole('link', { name: 'العربية' }).click();
+		await expectPageLanguage(page, 'ar', 'rtl');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('رأيي في المدرسة والكلية');
+		// not translated: the introduction stays in English, marked as English
+		await expect(page.getByText('This is about you.')).toHaveAttribute('lang', 'en-GB');
+		await page.getByRole('button', { name: 'Start the survey' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('هل يستمع إليك الكبار في المدرسة؟');
+		// Arabic has no interface catalogue yet: the buttons are in English
+		await expect(page.getByRole('button', { name: 'Continue', exact: true })).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
+	test('a translation too long is refused beside its field, without JavaScript too', async ({ browser }) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await signIn(page, 'lead');
+		await page.goto('/surveys');
+		await page.getByRole('link', { name: 'Your experience of the EHC plan process' }).first().click();
+		await page.getByRole('link', { name: 'Languages and translations' }).click();
+		await page.getByRole('link', { name: 'Translate into Polski' }).click();
+		await expect(page.getByText(/^(\d+) of \1 texts translated\.$/)).toBeVisible();
+		await page.locator('#t-title').fill('x'.repeat(201));
+		await page.getByRole('button', { name: 'Save the translations' }).click();
+		await expect(page.locator('#t-title-error')).toContainText(
+			'Keep the translation to 200 characters or fewer.'
+		);
+		await expect(page.getByRole('alert')).toContainText('Title: Keep the translation to 200 characters');
+		await context.close();
+	});
+});
+
+test.describe('a parent carer answering in Urdu', () => {
+	test('chooses Urdu on the welcome page and answers every page right to left, passing axe', async ({
+		page
+	}) => {
+		const before = await responsesIn(page, 'ur');
+		await page.goto('/s/ehc-journey');
+		const nav = page.getByRole('navigation', { name: 'Choose a language' });
+		await expect(nav.getByRole('link', { name: 'Polski' })).toHaveAttribute('lang', 'pl');
+		await expect(nav.getByRole('link', { name: 'اردو' })).toHaveAttribute('dir', 'rtl');
+		await nav.getByRole('link', { name: 'اردو' }).click();
+
+		await expectPageLanguage(page, 'ur', 'rtl');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'EHC پلان کے عمل کے بارے میں آپ کا تجربہ'
+		);
+		await expect(page.getByRole('navigation', { name: 'زبان منتخب کریں' })).toBeVisible();
+		// laid out right to left: the start button sits at the right of the page
+		const box = (await page.getByRole('button', { name: 'سروے شروع کریں' }).boundingBox())!;
+		expect(box.x + box.width).toBeGreaterThan((page.viewportSize()!.width * 2) / 3);
+		await expectNoAxeViolations(page);
+		await page.getByRole('button', { name: 'سروے شروع کریں' }).click();
+
+		await answerInLanguage(page, expectNoAxeViolations, URDU, 'ur', 'rtl');
+		expect(await responsesIn(page, 'ur')).toBe(before + 1);
+	});
+
+	test('the error for a question left out is in Urdu', async ({ page }) => {
+		await page.goto('/s/ehc-journey?lang=ur');
+		await page.getByRole('button', { name: 'سروے شروع کریں' }).click();
+		await pressAndWait(page, URDU.continue);
+		await expect(page.getByRole('alert')).toContainText('ایک مسئلہ ہے');
+		await expect(page.locator('#q-fully_involved-error')).toContainText(
+			'آگے بڑھنے کے لیے اس سوال کا جواب دیں۔'
+		);
+		await expectPageLanguage(page, 'ur', 'rtl');
+		await expectNoAxeViolations(page);
+	});
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a parent carer chooses Polish, answers the whole survey in it and it is recorded in Polish', async ({
+		page,
+		browser
+	}) => {
+		const axe = (p: Page) => expectNoAxeViolationsWithoutJs(browser, p);
+		const before = await responsesIn(page, 'pl');
+		await page.goto('/s/ehc-journey');
+		await page.getByRole('link', { name: 'Polski' }).click();
+		await expectPageLanguage(page, 'pl', 'ltr');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Twoje doświadczenia z procesem planu EHC'
+		);
+		await axe(page);
+		await page.getByRole('button', { name: 'Rozpocznij ankietę' }).click();
+
+		// a required question left out: the error in Polish, beside the question
+		await pressAndWait(page, POLISH.continue);
+		await expect(page.locator('#q-fully_involved-error')).toContainText(
+			'Odpowiedz na to pytanie, aby przejść dalej.'
+		);
+		await axe(page);
+		await answerRequired(page);
+		await pressAndWait(page, POLISH.continue);
+		await pressAndWait(page, 'Wstecz');
+
+		await answerInLanguage(page, axe, POLISH, 'pl', 'ltr');
+		expect(await responsesIn(page, 'pl')).toBe(before + 1);
+	});
+
+	test('the language is kept with the answers: a resume code brings the respondent back in Polish', async ({
+		page
+	}) => {
+		await page.goto('/s/ehc-journey?lang=pl');
+		await page.getByRole('button', { name: 'Rozpocznij ankietę' }).click();
+		await answerRequired(page);
+		await pressAndWait(page, POLISH.continue);
+		const code = (await page.locator('.resume-code').innerText()).trim();
+
+		await page.context().clearCookies();
+		await page.goto('/s/ehc-journey');
+		await page.getByLabel('Your code').fill(code);
+		await page.getByRole('button', { name: 'Continue my survey' }).click();
+		await expect(page).toHaveURL(/\/q\/2\?lang=pl$/);
+		await expectPageLanguage(page, 'pl', 'ltr');
+		await expect(page.getByText('Pytanie 2 z 9')).toBeVisible();
+	});
+});
