@@ -57,6 +57,9 @@ export interface Messages {
 	assistance: { own: string; helped: string; on_behalf: string };
 	panelCode: string;
 	panelHint: string;
+	/** the checkbox that gives a first-time respondent a new panel code */
+	panelNew: string;
+	panelNewHint: string;
 	aboutYou: string;
 	aboutIntro: string;
 	notAnswered: string;
@@ -148,6 +151,9 @@ export const en: Messages = {
 	panelCode: 'Panel code',
 	panelHint:
 		'If you were given a panel code when you answered before, enter it so we can see what has changed for you. It is never linked to your name.',
+	panelNew: 'This is my first time: give me this panel code',
+	panelNewHint:
+		'Write the code down. If we ask you again, enter it so we can see what has changed for you. You can leave this out.',
 	aboutYou: 'About you',
 	aboutIntro:
 		'These questions help us check we are hearing from everyone. You can leave any of them out, or choose "Prefer not to say".',
@@ -246,6 +252,9 @@ export const pl: Messages = {
 	panelCode: 'Kod panelu',
 	panelHint:
 		'Jeśli przy poprzedniej ankiecie otrzymano kod panelu, wpisz go, abyśmy mogli zobaczyć, co się zmieniło. Nigdy nie jest on powiązany z Twoim nazwiskiem.',
+	panelNew: 'Odpowiadam pierwszy raz: daj mi ten kod panelu',
+	panelNewHint:
+		'Zapisz ten kod. Jeśli zapytamy ponownie, wpisz go, abyśmy mogli zobaczyć, co się zmieniło. Możesz to pominąć.',
 	aboutYou: 'O Tobie',
 	aboutIntro:
 		'Te pytania pomagają nam sprawdzić, czy słyszymy wszystkich. Możesz pominąć każde z nich albo wybrać „Prefer not to say” (wolę nie mówić).',
@@ -353,6 +362,9 @@ export const ur: Messages = {
 	panelCode: 'پینل کوڈ',
 	panelHint:
 		'اگر پچھلی بار جواب دیتے وقت آپ کو پینل کوڈ دیا گیا تھا تو اسے درج کریں تاکہ ہم دیکھ سکیں کہ آپ کے لیے کیا بدلا ہے۔ یہ کبھی آپ کے نام سے منسلک نہیں ہوتا۔',
+	panelNew: 'میں پہلی بار جواب دے رہا/رہی ہوں: مجھے یہ پینل کوڈ دیں',
+	panelNewHint:
+		'یہ کوڈ لکھ لیں۔ اگر ہم دوبارہ پوچھیں تو اسے درج کریں تاکہ ہم دیکھ سکیں کہ آپ کے لیے کیا بدلا ہے۔ آپ اسے چھوڑ سکتے ہیں۔',
 	aboutYou: 'آپ کے بارے میں',
 	aboutIntro:
 		'یہ سوالات ہمیں یہ جانچنے میں مدد دیتے ہیں کہ ہم سب کی بات سن رہے ہیں۔ آپ ان میں سے کوئی بھی چھوڑ سکتے ہیں، یا "Prefer not to say" (بتانا نہیں چاہتے) منتخب کر سکتے ہیں۔',

@@ -57,6 +57,12 @@ export function readFields(form: FormData, survey: RespondentSurvey, step: Step)
 			answers[field] = typeof v === 'string' ? v : '';
 		}
 	}
+	// "This is my first time: give me this panel code" ticked, and no code typed: the code offered
+	if (step.kind === 'who' && !answers.panel_code) {
+		const offered = form.get('panel_code_new');
+		if (typeof offered === 'string' && /^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(offered))
+			answers.panel_code = offered;
+	}
 	return answers;
 }
 

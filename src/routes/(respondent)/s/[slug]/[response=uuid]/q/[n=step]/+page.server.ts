@@ -3,6 +3,7 @@ import { chosenCode } from '$lib/respondent/language';
 import { pageErrors, readFields, stepsOf } from '$lib/respondent/steps';
 import { ApiError } from '$lib/server/data/errors';
 import { saveDraft } from '$lib/server/data/drafts';
+import { newPanelCode } from '$lib/server/panel-code';
 import {
 	chooseLanguage,
 	draftContext,
@@ -36,7 +37,9 @@ export const load = (async (event) => {
 		preview: ctx.preview,
 		/** added to the page's form actions: the language, and in a preview the preview and its answers so far */
 		actionSuffix: previewSuffix(ctx.preview ? ctx.draft.answers : null, ctx.language),
-		change: event.url.searchParams.get('change') === '1'
+		change: event.url.searchParams.get('change') === '1',
+		/** on the "who is answering" page, a new panel code to offer someone who has none yet */
+		offeredPanelCode: step.kind === 'who' && !ctx.draft.answers.panel_code ? newPanelCode() : null
 	};
 }) satisfies PageServerLoad;
 
