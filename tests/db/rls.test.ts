@@ -80,9 +80,12 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.list_surveys',
 		'api.load_draft',
 		'api.my_memberships',
+		'api.organisation_settings',
 		'api.reorder_questions',
 		'api.save_draft',
+		'api.set_survey_about',
 		'api.set_wave_dates',
+		'api.set_you_said_we_did_url',
 		'api.standard_options',
 		'api.start_invitation',
 		'api.submit_response',
@@ -93,6 +96,8 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'app.free_slug',
 		'app.has_answers',
 		'app.has_role',
+		'app.is_about_set',
+		'app.is_https_url',
 		'app.is_symbol',
 		'app.option_value',
 		'app.question_field_errors',
@@ -158,6 +163,7 @@ forEachEngine('row-level security and privileges', (engine) => {
 				  group by table_name, privilege_type order by table_name, privilege_type`
 			);
 			expect(columns).toEqual([
+				{ name: 'organisations', privilege: 'UPDATE', columns: ['you_said_we_did_url'] },
 				{
 					name: 'question_options',
 					privilege: 'INSERT',
@@ -235,7 +241,7 @@ forEachEngine('row-level security and privileges', (engine) => {
 				{
 					name: 'surveys',
 					privilege: 'UPDATE',
-					columns: ['audience', 'easy_read', 'introduction', 'privacy_notice', 'title']
+					columns: ['about_dimensions', 'audience', 'easy_read', 'introduction', 'privacy_notice', 'title']
 				},
 				{
 					name: 'waves',
