@@ -41,7 +41,8 @@ export interface AboutDimension {
 }
 
 export interface RespondentSurvey {
-	organisation: { name: string; slug: string };
+	/** you_said_we_did_url: the full https address of the organisation's "you said, we did" page, or null */
+	organisation: { name: string; slug: string; you_said_we_did_url: string | null };
 	survey: {
 		slug: string;
 		title: string;
@@ -59,6 +60,7 @@ export interface RespondentSurvey {
 		status: WaveStatus;
 	};
 	questions: RespondentQuestion[];
+	/** the about-you questions this survey asks: possibly none */
 	about: AboutDimension[];
 }
 

@@ -3,6 +3,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { ApiError } from '$lib/server/data/errors';
 import { loadDraft, saveDraft } from '$lib/server/data/drafts';
 import { asOpen, canPreview, easyQuery, pageQuery, PREVIEW_ID, surveyOr404 } from '$lib/server/respondent';
+import { resumeBlockedUntil, resumeFailed } from '$lib/server/rate-limit';
 import { stepsOf } from '$lib/respondent/steps';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -48,8 +49,11 @@ export const actions = {
 		redirect(303, `/s/${params.slug}/${responseId}/q/1${easyQuery(survey, easyRead)}`);
 	},
 
-	/** Finds a draft by its resume code and returns to the page the respondent was on. */
-	resume: async ({ locals, params, request }) => {
+	/**
+	 * Finds a draft by its resume code and returns to the page the respondent was on. Wrong codes
+	 * are limited (see $lib/server/rate-limit), so that codes cannot be found by guessing.
+	 */
+	resume: async ({ getClientAddress, locals, params, request }) => {
 		const survey = await surveyOr404(locals, params.slug);
 		const raw = (await request.formData()).get('resume_code');
 		const code = typeof raw === 'string' ? raw.trim() : '';
@@ -58,8 +62,14 @@ export const actions = {
 				resume: { code, error: 'Enter the code you were given, like K7QP-2MXA.' }
 			});
 		}
+		const address = getClientAddress();
+		const blocked = resumeBlockedUntil(address, survey.survey.slug);
+		if (blocked) {
+			return fail(429, { resume: { code, error: tooManyCodes(blocked, survey.organisation.name) } });
+		}
 		const draft = code.length <= 40 ? await loadDraft(locals.supabase, { resumeCode: code }) : null;
 		if (!draft || draft.status !== 'draft') {
+			resumeFailed(address, survey.survey.slug);
 			return fail(400, {
 				resume: {
 					code,
@@ -74,3 +84,18 @@ export const actions = {
 		redirect(303, `/s/${slug}/${draft.response_id}`);
 	}
 } satisfies Actions;
+
+/** What a respondent who has tried too many wrong codes is told: when to try again, and what else to do. */
+function tooManyCodes(until: Date, organisation: string): string {
+	const time = new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'Europe/London',
+		hour: '2-digit',
+		minute: '2-digit'
+	}).format(until);
+	const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+	return (
+		`Too many codes that did not match have been tried, so to keep everyone's answers safe you cannot try another ` +
+		`code until ${time} (in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}). ` +
+		`You can start the survey again now instead. If you need help, ask ${organisation}.`
+	);
+}
