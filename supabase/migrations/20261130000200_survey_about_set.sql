@@ -113,7 +113,8 @@ grant execute on function api.set_survey_about to authenticated, service_role;
 
 -- An about-you answer for a dimension the survey does not ask is dropped before the rules of
 -- app.check_response (kept as app.check_response_answers) see it: every way a response arrives
--- (online, typed in by staff, imported) goes through here.
+-- (online, typed in by staff, imported) goes through here. A dimension that does not exist is
+-- still refused, field by field, as before.
 alter function app.check_response(app.waves, jsonb, jsonb, text, text, text, text)
   rename to check_response_answers;
 
@@ -135,7 +136,9 @@ as $$
     case when jsonb_typeof(p_about) = 'object' then coalesce((
       select jsonb_object_agg(e.key, e.value)
       from jsonb_each(p_about) e join app.surveys s on s.id = p_wave.survey_id
-      where e.key = any (s.about_dimensions)), '{}'::jsonb)
+      -- a dimension that does not exist at all stays, for the rules to refuse as before
+      where e.key = any (s.about_dimensions)
+         or not exists (select 1 from app.about_dimensions d where d.key = e.key)), '{}'::jsonb)
     else p_about end,
     p_channel, p_panel_code, p_assistance, p_language)
 $$;

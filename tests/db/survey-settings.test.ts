@@ -171,17 +171,20 @@ forEachEngine('survey settings', (engine) => {
 			expect(groups.map((g) => g.dimension)).toEqual(['_all', 'age_band']);
 		});
 
-		it('still checks the answers of the dimensions it asks', async () => {
+		it('still checks the answers of the dimensions it asks, and refuses a dimension that does not exist', async () => {
 			const s = await engine.createSurvey(org);
 			await setAbout(clients.lead, s.id, ['age_band']);
 			const { error } = await engine.anon().rpc('submit_response', {
 				p_response_id: randomUUID(),
 				p_wave_slug: s.waves.open!.slug,
 				p_answers: { feel: 'agree' },
-				p_about: { age_band: 'age_99' }
+				p_about: { age_band: 'age_99', star_sign: 'leo', gender: 'girl_woman' }
 			});
 			expect(error?.hint).toBe('invalid_answers');
-			expect(parseDetails(error?.details)).toEqual({ 'about.age_band': 'Choose one of the answers given.' });
+			expect(parseDetails(error?.details)).toEqual({
+				'about.age_band': 'Choose one of the answers given.',
+				'about.star_sign': 'Choose one of the answers given.'
+			});
 		});
 	});
 
