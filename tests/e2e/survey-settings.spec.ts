@@ -149,6 +149,7 @@ test('a forum member sees which about-you questions a survey asks but cannot cha
 });
 
 test('the lead sets the "you said, we did" address and the thank-you page links to it', async ({ page }) => {
+	test.setTimeout(90_000); // the whole parent carer survey, answered
 	await signIn(page, 'lead');
 	await page
 		.getByRole('navigation', { name: 'Main' })
@@ -202,6 +203,7 @@ test('the lead sets the "you said, we did" address and the thank-you page links 
 });
 
 test('the resume form refuses after too many wrong codes, saying when to try again', async ({ page }) => {
+	test.setTimeout(60_000); // eleven codes tried
 	// my-say: no other test resumes it, and limits count per survey as well as per address
 	await page.goto('/s/my-say');
 	const code = page.getByLabel('Your code');
