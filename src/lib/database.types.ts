@@ -143,6 +143,11 @@ export type Database = {
 					role: 'admin' | 'lead' | 'officer' | 'forum' | 'scrutiny' | 'safeguarding' | null;
 				}[];
 			};
+			/** Members of the organisation (RLS decides; null for anyone else). Its settings: name, slug, the address of its "you said, we did" page, and whether the caller may change them (admin, lead). */
+			organisation_settings: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
 			/** Members of the question's organisation (any role; others get not_found). For one question with a single answer and two waves of its survey: how many people gave the same panel code in both (linked), and how many moved from each answer to each other answer (cells, every pair of options in order, with n). A panel code's latest response in a wave counts. For forum and scrutiny roles a count from 1 to below the organisation's min_cell_size is suppressed: n is null and suppressed is true. */
 			panel_journey: {
 				Args: { p_question_id: string; p_from_wave_id: string; p_to_wave_id: string };
@@ -175,9 +180,19 @@ export type Database = {
 				Args: { p_survey_id: string; p_code: string; p_translations: Json };
 				Returns: Json;
 			};
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Chooses which about-you questions the survey asks: p_dimensions lists app.about_dimensions keys, empty for none. Unknown keys raise hint invalid_survey with detail {about_dimensions: message}. Answers already given are kept; respondents from now on are asked only these. */
+			set_survey_about: {
+				Args: { p_survey_id: string; p_dimensions: string[] };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the wave's organisation (RLS decides). Opens, closes or reschedules a wave. */
 			set_wave_dates: {
 				Args: { p_wave_id: string; p_opens_at: string; p_closes_at: string };
+				Returns: Json;
+			};
+			/** Admins and leads of the organisation (not_permitted otherwise). Sets the address of its "you said, we did" page: a full https:// address, 500 characters at most; empty or null removes it. Anything else raises hint invalid_settings with detail {you_said_we_did_url: message}. */
+			set_you_said_we_did_url: {
+				Args: { p_organisation_id: string; p_url: string };
 				Returns: Json;
 			};
 			/** Signed-in users. The options the database gives a question of a standard kind (agreement_5, faces_3, yes_no_unsure, rating_0_10), in order, with the ones that count as positive by default; null for other kinds. */
@@ -204,12 +219,12 @@ export type Database = {
 				};
 				Returns: Json;
 			};
-			/** Members of the survey's organisation (RLS decides; null for anyone else). A survey as its builder shows it: details, questions in order with their options, earlier wordings and how many answered, waves with their responses, the organisation's strategy priorities, whether the caller may edit, the texts a language translates (key, English, most characters) and the languages with their translations, how many texts each has translated and how many responses were given in each (those the caller may read). */
+			/** Members of the survey's organisation (RLS decides; null for anyone else). A survey as its builder shows it: details, the about-you questions it asks (about_dimensions) beside every one it could ask (about: key, label, asked, a few example categories and how many there are), questions in order with their options, earlier wordings and how many answered, waves with their responses, the organisation's strategy priorities, whether the caller may edit, the texts a language translates (key, English, most characters) and the languages with their translations, how many texts each has translated and how many responses were given in each (those the caller may read). */
 			survey_for_builder: {
 				Args: { p_survey_id: string };
 				Returns: Json;
 			};
-			/** Anyone (anon). What a respondent needs to answer a wave: the survey, the wave and whether it is open, the questions with their options, the languages the survey is offered in besides English with their translations (text key -> text: title, introduction, privacy_notice, q:<key>:prompt|easy_read_prompt|help_text, o:<key>:<value>:label|easy_read_label), and the about-you vocabulary. Null when no survey or wave has the slug. */
+			/** Anyone (anon). What a respondent needs to answer a wave: the organisation (with the address of its "you said, we did" page, or null), the survey, the wave and whether it is open, the questions with their options, the languages the survey is offered in besides English with their translations (text key -> text: title, introduction, privacy_notice, q:<key>:prompt|easy_read_prompt|help_text, o:<key>:<value>:label|easy_read_label), and the about-you questions the survey asks (possibly none). Null when no survey or wave has the slug. */
 			survey_for_respondent: {
 				Args: { p_slug: string };
 				Returns: Json;

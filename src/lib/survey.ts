@@ -52,7 +52,8 @@ export interface SurveyLanguage {
 }
 
 export interface RespondentSurvey {
-	organisation: { name: string; slug: string };
+	/** you_said_we_did_url: the full https address of the organisation's "you said, we did" page, or null */
+	organisation: { name: string; slug: string; you_said_we_did_url: string | null };
 	survey: {
 		slug: string;
 		title: string;
@@ -71,6 +72,7 @@ export interface RespondentSurvey {
 	};
 	questions: RespondentQuestion[];
 	languages: SurveyLanguage[];
+	/** the about-you questions this survey asks: possibly none */
 	about: AboutDimension[];
 }
 

@@ -82,12 +82,15 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.list_surveys',
 		'api.load_draft',
 		'api.my_memberships',
+		'api.organisation_settings',
 		'api.panel_journey',
 		'api.remove_survey_language',
 		'api.reorder_questions',
 		'api.save_draft',
 		'api.save_survey_translations',
+		'api.set_survey_about',
 		'api.set_wave_dates',
+		'api.set_you_said_we_did_url',
 		'api.standard_options',
 		'api.start_invitation',
 		'api.submit_response',
@@ -98,6 +101,8 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'app.free_slug',
 		'app.has_answers',
 		'app.has_role',
+		'app.is_about_set',
+		'app.is_https_url',
 		'app.is_symbol',
 		'app.is_translations',
 		'app.language_direction',
@@ -166,6 +171,7 @@ forEachEngine('row-level security and privileges', (engine) => {
 				  group by table_name, privilege_type order by table_name, privilege_type`
 			);
 			expect(columns).toEqual([
+				{ name: 'organisations', privilege: 'UPDATE', columns: ['you_said_we_did_url'] },
 				{
 					name: 'question_options',
 					privilege: 'INSERT',
@@ -253,7 +259,7 @@ forEachEngine('row-level security and privileges', (engine) => {
 				{
 					name: 'surveys',
 					privilege: 'UPDATE',
-					columns: ['audience', 'easy_read', 'introduction', 'privacy_notice', 'title']
+					columns: ['about_dimensions', 'audience', 'easy_read', 'introduction', 'privacy_notice', 'title']
 				},
 				{
 					name: 'waves',

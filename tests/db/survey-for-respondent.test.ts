@@ -25,7 +25,7 @@ forEachEngine('survey_for_respondent', (engine) => {
 			const closed = survey.waves.closed!;
 			const { data, error } = await load(engine, closed.slug);
 			expect(error).toBeNull();
-			expect(data?.organisation).toEqual({ name: org.name, slug: org.slug });
+			expect(data?.organisation).toEqual({ name: org.name, slug: org.slug, you_said_we_did_url: null });
 			expect(data?.survey).toEqual({
 				slug: survey.slug,
 				title: `Survey ${survey.slug}`,

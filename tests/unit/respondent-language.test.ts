@@ -13,7 +13,7 @@ import { validateResponse } from '../../src/lib/schemas/response';
 import type { RespondentSurvey } from '../../src/lib/survey';
 
 const survey: RespondentSurvey = {
-	organisation: { name: 'Northbridge', slug: 'northbridge' },
+	organisation: { name: 'Northbridge', slug: 'northbridge', you_said_we_did_url: null },
 	survey: {
 		slug: 'views',
 		title: 'Your views',

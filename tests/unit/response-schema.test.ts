@@ -15,7 +15,7 @@ const base = {
 };
 
 const survey: RespondentSurvey = {
-	organisation: { name: 'Northbridge', slug: 'northbridge' },
+	organisation: { name: 'Northbridge', slug: 'northbridge', you_said_we_did_url: null },
 	survey: {
 		slug: 's',
 		title: 'T',

@@ -49,6 +49,8 @@ export interface Messages {
 	codeHint: string;
 	resumeEmpty: string;
 	resumeNotFound: string;
+	/** wrong codes tried too often: until when (London time, hh:mm), in how many minutes */
+	resumeTooMany: (time: string, minutes: number, organisation: string) => string;
 	continueMine: string;
 
 	questionOf: (n: number, total: number) => string;
@@ -88,6 +90,9 @@ export interface Messages {
 	nextTitle: string;
 	nextReads: (organisation: string) => string;
 	nextPublish: (organisation: string) => string;
+	/** when the organisation has given the address of its "you said, we did" page */
+	nextPublished: (organisation: string) => string;
+	youSaidLink: (organisation: string) => string;
 	nextWorry: string;
 
 	validation: ValidationMessages;
@@ -138,6 +143,8 @@ export const en: Messages = {
 	resumeNotFound:
 		'We could not find answers with this code. Check it against the code you noted, or start the survey again. ' +
 		'Codes work for 30 days after the last answer, and stop when the answers are sent.',
+	resumeTooMany: (time, minutes, org) =>
+		`Too many codes that did not match have been tried, so to keep everyone's answers safe you cannot try another code until ${time} (in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}). You can start the survey again now instead. If you need help, ask ${org}.`,
 	continueMine: 'Continue my survey',
 
 	questionOf: (n, total) => `Question ${n} of ${total}`,
@@ -188,6 +195,9 @@ export const en: Messages = {
 		`${org} reads every answer. People's answers are added together, so no one can tell what you said.`,
 	nextPublish: (org) =>
 		`${org} will publish what people said and what it did about it ("you said, we did"), and will ask again later to see whether things have got better.`,
+	nextPublished: (org) =>
+		`${org} publishes what people said and what it did about it ("you said, we did"), and will ask again later to see whether things have got better.`,
+	youSaidLink: (org) => `See what ${org} changed because of what people said`,
 	nextWorry: 'If you wrote something that worries you, or you need help now, talk to someone you trust.',
 
 	validation: ENGLISH_VALIDATION
@@ -239,6 +249,8 @@ export const pl: Messages = {
 	resumeNotFound:
 		'Nie znaleźliśmy odpowiedzi z tym kodem. Porównaj go z zapisanym kodem albo zacznij ankietę od nowa. ' +
 		'Kody działają przez 30 dni od ostatniej odpowiedzi i przestają działać po wysłaniu odpowiedzi.',
+	resumeTooMany: (time, minutes, org) =>
+		`Wpisano zbyt wiele nieprawidłowych kodów, więc dla bezpieczeństwa odpowiedzi wszystkich kolejny kod można wpisać dopiero o ${time} (za ${minutes} min). Możesz teraz zacząć ankietę od nowa. Jeśli potrzebujesz pomocy, zapytaj: ${org}.`,
 	continueMine: 'Kontynuuj moją ankietę',
 
 	questionOf: (n, total) => `Pytanie ${n} z ${total}`,
@@ -288,6 +300,9 @@ export const pl: Messages = {
 		`${org} czyta każdą odpowiedź. Odpowiedzi są sumowane, więc nikt nie może się dowiedzieć, co zostało przez Ciebie napisane.`,
 	nextPublish: (org) =>
 		`${org} opublikuje, co powiedzieli ludzie i co w związku z tym zrobiono („you said, we did”), a później zapyta ponownie, aby sprawdzić, czy sytuacja się poprawiła.`,
+	nextPublished: (org) =>
+		`${org} publikuje, co powiedzieli ludzie i co w związku z tym zrobiono („you said, we did”), a później zapyta ponownie, aby sprawdzić, czy sytuacja się poprawiła.`,
+	youSaidLink: (org) => `Zobacz, co ${org} zmienia dzięki temu, co powiedzieli ludzie`,
 	nextWorry:
 		'Jeśli napisano coś, co Cię niepokoi, albo potrzebujesz pomocy teraz, porozmawiaj z kimś, komu ufasz.',
 
@@ -349,6 +364,8 @@ export const ur: Messages = {
 	resumeNotFound:
 		'ہمیں اس کوڈ کے ساتھ جوابات نہیں ملے۔ اسے اپنے نوٹ کیے ہوئے کوڈ سے ملائیں، یا سروے دوبارہ شروع کریں۔ ' +
 		'کوڈ آخری جواب کے بعد 30 دن تک کام کرتے ہیں، اور جوابات بھیجنے پر بند ہو جاتے ہیں۔',
+	resumeTooMany: (time, minutes, org) =>
+		`بہت سے غلط کوڈ آزمائے جا چکے ہیں، اس لیے سب کے جوابات محفوظ رکھنے کے لیے آپ ${time} تک (${minutes} منٹ میں) کوئی اور کوڈ نہیں آزما سکتے۔ آپ ابھی سروے دوبارہ شروع کر سکتے ہیں۔ اگر آپ کو مدد چاہیے تو ${org} سے پوچھیں۔`,
 	continueMine: 'میرا سروے جاری رکھیں',
 
 	questionOf: (n, total) => `سوال ${n} (کل ${total})`,
@@ -399,6 +416,9 @@ export const ur: Messages = {
 		`${org} ہر جواب پڑھتا ہے۔ سب لوگوں کے جوابات ملا کر دیکھے جاتے ہیں، اس لیے کوئی نہیں جان سکتا کہ آپ نے کیا کہا۔`,
 	nextPublish: (org) =>
 		`${org} شائع کرے گا کہ لوگوں نے کیا کہا اور اس نے اس کے بارے میں کیا کیا ("you said, we did")، اور بعد میں دوبارہ پوچھے گا کہ کیا حالات بہتر ہوئے ہیں۔`,
+	nextPublished: (org) =>
+		`${org} شائع کرتا ہے کہ لوگوں نے کیا کہا اور اس نے اس کے بارے میں کیا کیا ("you said, we did")، اور بعد میں دوبارہ پوچھے گا کہ کیا حالات بہتر ہوئے ہیں۔`,
+	youSaidLink: (org) => `دیکھیں کہ ${org} نے لوگوں کی باتوں کی وجہ سے کیا بدلا`,
 	nextWorry:
 		'اگر آپ نے کچھ ایسا لکھا ہے جو آپ کو پریشان کرتا ہے، یا آپ کو ابھی مدد چاہیے، تو کسی ایسے شخص سے بات کریں جس پر آپ بھروسہ کرتے ہیں۔',
 

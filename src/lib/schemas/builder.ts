@@ -318,3 +318,21 @@ export function translationSchema(texts: readonly TranslatableText[]) {
 		)
 	);
 }
+/** An about-you dimension as the builder shows it (api.survey_for_builder's about). */
+export interface BuilderAboutDimension {
+	key: string;
+	label: string;
+	asked: boolean;
+	/** the first few categories' labels */
+	examples: string[];
+	/** how many categories it has, besides "prefer not to say" */
+	categories: number;
+}
+
+/** The about-you questions a survey asks: dimension keys, none ticked for none. The database knows which exist. */
+export const aboutSetSchema = z.object({
+	about_dimensions: z
+		.array(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Choose from the about-you questions listed.'))
+		.max(20, 'Choose from the about-you questions listed.')
+		.default([])
+});

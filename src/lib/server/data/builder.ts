@@ -1,7 +1,10 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/database.types';
 import type { QuestionKind, WaveStatus } from '$lib/survey';
+import type { BuilderAboutDimension } from '$lib/schemas/builder';
 import { ApiError } from './errors';
+
+export type { BuilderAboutDimension };
 
 /** The survey builder: thin wrappers over its API functions that throw ApiError on failure. */
 
@@ -65,6 +68,10 @@ export interface BuilderSurvey {
 	privacy_notice: string;
 	organisation: { id: string; name: string };
 	can_edit: boolean;
+	/** the about-you dimensions the survey asks, in order */
+	about_dimensions: string[];
+	/** every about-you dimension it could ask, with a few of its categories */
+	about: BuilderAboutDimension[];
 	questions: BuilderQuestion[];
 	waves: BuilderWave[];
 	priorities: { id: string; position: number; title: string }[];
@@ -272,4 +279,10 @@ export function saveSurveyTranslations(
 		p_code: code,
 		p_translations: translations
 	}).then((d) => d as unknown as { code: string; translated: number; texts: number });
+}
+/** Chooses the about-you questions a survey asks (admin, lead, officer); [] for none. */
+export function setSurveyAbout(supabase: Client, surveyId: string, dimensions: string[]) {
+	return call(supabase, 'set_survey_about', { p_survey_id: surveyId, p_dimensions: dimensions }).then(
+		(d) => d as unknown as { id: string; about_dimensions: string[] }
+	);
 }

@@ -22,7 +22,14 @@ import { demoSurveys, type SurveyDef } from './surveys';
 import { EASTMOOR_PRIORITIES, NORTHBRIDGE_AREAS, NORTHBRIDGE_PRIORITIES, SCALES } from './vocabulary';
 
 export interface DemoPlan {
-	organisations: { id: string; slug: string; name: string; created_at: string }[];
+	organisations: {
+		id: string;
+		slug: string;
+		name: string;
+		created_at: string;
+		/** the organisation's own "you said, we did" page (a reserved .example address) */
+		you_said_we_did_url: string;
+	}[];
 	users: { id: string; email: string; password: string; name: string }[];
 	memberships: { organisation_id: string; email: string; role: DemoRole }[];
 	priorities: {
@@ -127,7 +134,13 @@ function planOrganisations(plan: DemoPlan, ids: Random, now: Date): Record<strin
 	] as const) {
 		const id = ids.uuid();
 		organisationIds[slug] = id;
-		plan.organisations.push({ id, slug, name, created_at: iso(addMonths(now, months)) });
+		plan.organisations.push({
+			id,
+			slug,
+			name,
+			created_at: iso(addMonths(now, months)),
+			you_said_we_did_url: `https://www.${slug}.example/local-offer/you-said-we-did`
+		});
 	}
 	return organisationIds;
 }

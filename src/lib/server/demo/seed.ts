@@ -98,7 +98,7 @@ async function writeStructure(db: Queryable, plan: DemoPlan): Promise<void> {
 	await insertRows(
 		db,
 		'app.organisations',
-		{ id: 'uuid', slug: 'text', name: 'text', created_at: 'timestamptz' },
+		{ id: 'uuid', slug: 'text', name: 'text', created_at: 'timestamptz', you_said_we_did_url: 'text' },
 		plan.organisations
 	);
 	await writeUsers(db, plan);

@@ -210,7 +210,8 @@ export function buildCall(
 		params.push(fromQuery && value !== null ? String(value) : toParam(value, arg.type));
 		const p = `$${params.length}`;
 		const cast = arg.type.endsWith('[]')
-			? `(select array_agg(e) from json_array_elements_text(${p}::text::json) e)::${arg.type}`
+			? // [] is an empty array, as PostgREST passes it (array_agg of no rows would be null)
+				`(case when ${p}::text is null then null else coalesce((select array_agg(e) from json_array_elements_text(${p}::text::json) e), '{}') end)::${arg.type}`
 			: `${p}::text::${arg.type}`;
 		parts.push(`"${arg.name}" => ${cast}`);
 	}

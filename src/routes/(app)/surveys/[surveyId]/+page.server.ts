@@ -1,14 +1,18 @@
 import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { reorderQuestions } from '$lib/server/data/builder';
-import { failFromApi, surveyOr404, takeNotice } from '$lib/server/builder-forms';
-import { moveSchema } from '$lib/schemas/builder';
+import { reorderQuestions, setSurveyAbout } from '$lib/server/data/builder';
+import { failFromApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder-forms';
+import { aboutSetSchema, moveSchema } from '$lib/schemas/builder';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ cookies, locals, params }) => {
 	const survey = await surveyOr404(locals, params.surveyId);
-	return { survey, notice: takeNotice(cookies, `/surveys/${survey.id}`) };
+	const aboutForm = await superValidate({ about_dimensions: survey.about_dimensions }, zod4(aboutSetSchema), {
+		id: 'about',
+		errors: false
+	});
+	return { survey, aboutForm, notice: takeNotice(cookies, `/surveys/${survey.id}`) };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -30,5 +34,26 @@ export const actions = {
 			}
 		}
 		redirect(303, `/surveys/${survey.id}#question-${form.data.question_id}`);
+	},
+
+	/** Chooses the about-you questions the survey asks: none ticked asks none. */
+	about: async ({ cookies, locals, params, request }) => {
+		const form = await superValidate(request, zod4(aboutSetSchema), { id: 'about' });
+		if (!form.valid) return fail(400, { form });
+		const survey = await surveyOr404(locals, params.surveyId, { edit: true });
+		try {
+			await setSurveyAbout(locals.supabase, survey.id, form.data.about_dimensions);
+		} catch (e) {
+			return failFromApi(form, e, { about_dimensions: 'about_dimensions._errors' });
+		}
+		const n = form.data.about_dimensions.length;
+		setNotice(cookies, `/surveys/${survey.id}`, {
+			tone: 'success',
+			text:
+				n === 0
+					? 'The survey asks no about-you questions now: respondents go straight from the questions to checking their answers.'
+					: `The survey asks ${n} about-you ${n === 1 ? 'question' : 'questions'} now.`
+		});
+		redirect(303, `/surveys/${survey.id}#about-heading`);
 	}
 } satisfies Actions;

@@ -12,6 +12,8 @@ import {
 	surveyOr404
 } from '$lib/server/respondent';
 import { ENGLISH } from '$lib/respondent/language';
+import type { Messages } from '$lib/respondent/messages';
+import { resumeBlockedUntil, resumeFailed } from '$lib/server/rate-limit';
 import { stepsOf } from '$lib/respondent/steps';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -66,8 +68,11 @@ export const actions = {
 		redirect(303, `/s/${params.slug}/${responseId}/q/1${easyQuery(survey, easyRead, language)}`);
 	},
 
-	/** Finds a draft by its resume code and returns to the page the respondent was on. */
-	resume: async ({ locals, params, request, url }) => {
+	/**
+	 * Finds a draft by its resume code and returns to the page the respondent was on. Wrong codes
+	 * are limited (see $lib/server/rate-limit), so that codes cannot be found by guessing.
+	 */
+	resume: async ({ getClientAddress, locals, params, request, url }) => {
 		const survey = await surveyOr404(locals, params.slug);
 		const { messages } = chooseLanguage(locals, survey, url);
 		const raw = (await request.formData()).get('resume_code');
@@ -75,8 +80,16 @@ export const actions = {
 		if (code === '') {
 			return fail(400, { resume: { code, error: messages.resumeEmpty } });
 		}
+		const address = getClientAddress();
+		const blocked = resumeBlockedUntil(address, survey.survey.slug);
+		if (blocked) {
+			return fail(429, {
+				resume: { code, error: tooManyCodes(messages, blocked, survey.organisation.name) }
+			});
+		}
 		const draft = code.length <= 40 ? await loadDraft(locals.supabase, { resumeCode: code }) : null;
 		if (!draft || draft.status !== 'draft') {
+			resumeFailed(address, survey.survey.slug);
 			return fail(400, {
 				resume: { code, error: messages.resumeNotFound }
 			});
@@ -86,3 +99,14 @@ export const actions = {
 		redirect(303, `/s/${slug}/${draft.response_id}`);
 	}
 } satisfies Actions;
+
+/** What a respondent who has tried too many wrong codes is told: when to try again, and what else to do. */
+function tooManyCodes(m: Messages, until: Date, organisation: string): string {
+	const time = new Intl.DateTimeFormat(m.locale, {
+		timeZone: 'Europe/London',
+		hour: '2-digit',
+		minute: '2-digit'
+	}).format(until);
+	const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+	return m.resumeTooMany(time, minutes, organisation);
+}

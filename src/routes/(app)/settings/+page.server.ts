@@ -1,0 +1,58 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { ApiError, fieldErrors } from '$lib/server/data/errors';
+import { getOrganisationSettings, setYouSaidWeDidUrl } from '$lib/server/data/organisations';
+import { listMemberships, type Membership } from '$lib/server/data/surveys';
+import { setNotice, takeNotice } from '$lib/server/builder-forms';
+import { organisationSettingsSchema } from '$lib/schemas/settings';
+import type { Actions, PageServerLoad } from './$types';
+
+const REFUSED = "Only an administrator or lead can change the organisation's settings.";
+
+/** The first organisation whose settings the member may change (admin, lead), or null. */
+function settingsOrganisation(memberships: Membership[]): string | null {
+	return memberships.find((m) => m.role === 'admin' || m.role === 'lead')?.organisation_id ?? null;
+}
+
+async function settingsOr403(locals: App.Locals, memberships: Membership[]) {
+	const id = settingsOrganisation(memberships);
+	const settings = id ? await getOrganisationSettings(locals.supabase, id) : null;
+	if (!settings?.can_edit) error(403, REFUSED);
+	return settings;
+}
+
+export const load = (async ({ cookies, locals, parent }) => {
+	const { memberships } = await parent();
+	const organisation = await settingsOr403(locals, memberships);
+	const form = await superValidate(
+		{ you_said_we_did_url: organisation.you_said_we_did_url ?? '' },
+		zod4(organisationSettingsSchema),
+		{ errors: false }
+	);
+	return { organisation, form, notice: takeNotice(cookies, '/settings') };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ cookies, locals, request }) => {
+		const form = await superValidate(request, zod4(organisationSettingsSchema));
+		if (!form.valid) return fail(400, { form });
+		const organisation = await settingsOr403(locals, await listMemberships(locals.supabase));
+		try {
+			await setYouSaidWeDidUrl(locals.supabase, organisation.id, form.data.you_said_we_did_url);
+		} catch (e) {
+			if (!(e instanceof ApiError)) throw e;
+			if (e.hint === 'not_permitted') error(403, REFUSED);
+			if (e.hint !== 'invalid_settings') throw e;
+			const message = fieldErrors(e).you_said_we_did_url ?? e.message.replace(/^[a-z_]+: /, '');
+			return setError(form, 'you_said_we_did_url', message);
+		}
+		setNotice(cookies, '/settings', {
+			tone: 'success',
+			text: form.data.you_said_we_did_url
+				? 'Saved. The thank-you page of every survey now links to this page.'
+				: 'Saved. The thank-you page now says that you will publish what you changed.'
+		});
+		redirect(303, '/settings');
+	}
+} satisfies Actions;
