@@ -282,7 +282,7 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByRole('button', { name: 'Read this question aloud' })).toBeHidden();
 		for (let n = 1; n <= 9; n++) {
 			await answerRequired(page);
-			if (n === 8) await page.getByLabel('Panel code').fill('k7qp 2mxa');
+			if (n === 8) await page.getByRole('textbox', { name: /^Panel code/ }).fill('k7qp 2mxa');
 			if (n === 9) await page.getByLabel('Stage of education').selectOption('secondary');
 			await continueTo(page);
 		}
@@ -302,12 +302,12 @@ test.describe('without JavaScript', () => {
 			await continueTo(page);
 		}
 		await page.locator('input[name="assistance"][value="helped"]').check();
-		await page.getByLabel('Panel code').fill('nope');
+		await page.getByRole('textbox', { name: /^Panel code/ }).fill('nope');
 		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
 		await expect(page.locator('#panel_code-error')).toContainText('A panel code is 8 letters and numbers');
 		await expect(page.locator('input[name="assistance"][value="helped"]')).toBeChecked();
-		await expect(page.getByLabel('Panel code')).toHaveValue('nope');
+		await expect(page.getByRole('textbox', { name: /^Panel code/ })).toHaveValue('nope');
 	});
 });
 
