@@ -231,8 +231,9 @@ grant execute on function api.set_you_said_we_did_url to authenticated, service_
 -- What respondents and the builder see
 -- ---------------------------------------------------------------------------------------------
 
--- As in 20261130000100_survey_languages.sql, but for the organisation's you_said_we_did_url and
--- the about-you questions the survey asks (app.survey_about).
+-- As in 20261123000600_question_symbols.sql, with the survey's languages and their translations
+-- (20261130000100_survey_languages.sql), the organisation's you_said_we_did_url and the about-you
+-- questions the survey asks (app.survey_about).
 create or replace function api.survey_for_respondent(p_slug text)
 returns jsonb
 language plpgsql stable security definer
@@ -303,8 +304,9 @@ comment on function api.survey_for_respondent is
   'and the about-you questions the survey asks (possibly none). Null when no survey or wave has the slug.';
 grant execute on function api.survey_for_respondent to anon, authenticated, service_role;
 
--- As in 20261130000100_survey_languages.sql, with the about-you questions: about_dimensions (the
--- keys asked) and about (every dimension, whether it is asked, and a few of its categories).
+-- As in 20261123000600_question_symbols.sql, with the about-you questions: about_dimensions (the
+-- keys asked) and about (every dimension, whether it is asked, and a few of its categories); and the
+-- texts a language translates and the survey's languages (20261130000100_survey_languages.sql).
 create or replace function api.survey_for_builder(p_survey_id uuid)
 returns jsonb
 language sql stable security invoker
