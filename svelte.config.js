@@ -7,6 +7,9 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// A page's stylesheets (all small) are put in the page itself: a respondent's page is then one
+		// request for the page and one for its script, not four more for styles.
+		inlineStyleThreshold: 8192,
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -4,7 +4,8 @@
 //
 //  1. page weight of each kind of respondent page: requests, bytes gzipped, JavaScript bytes gzipped;
 //  2. completed surveys a second (every page of the survey, as a browser without JavaScript goes
-//     through it) at 1, 4 and 16 respondents at once;
+//     through it: each page's form posts every answer so far to the next page) at 1, 4 and 16
+//     respondents at once;
 //  3. the answers counted afterwards, read back from the lead's dashboard: none lost, none doubled.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,7 +33,9 @@ const REQUIRED = [
 await buildIfStale();
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cpi-bench-'));
-const server = spawn(process.execPath, [serverEntry], {
+// BENCH_NODE_ARGS: extra options for the server's node, such as --cpu-prof to see where its time goes
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const server = spawn(process.execPath, [...nodeArgs, serverEntry], {
 	cwd: root,
 	env: {
 		...process.env,
@@ -80,10 +83,13 @@ async function waitForServer() {
 }
 
 /**
- * What a browser really fetches for a first visit (Debian's Chromium, no cache), each response's
- * body gzipped as a server or proxy would send it.
+ * What a browser really fetches for each kind of respondent page (Debian's Chromium, with its cache
+ * off, so every page is a first visit), each response's body gzipped as a server or proxy would send
+ * it. A page after the first is reached as a respondent reaches it: the browser answers the required
+ * questions and presses Continue until the page is the one wanted. `until` is a CSS selector the
+ * page has, or null for the page first opened.
  */
-async function pageWeights(urls) {
+async function pageWeights(targets) {
 	const { chromium } = await import('playwright-core');
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -91,10 +97,13 @@ async function pageWeights(urls) {
 	});
 	const results = [];
 	try {
-		for (const url of urls) {
+		for (const { url, start, until } of targets) {
 			const context = await browser.newContext();
 			const page = await context.newPage();
-			const bodies = [];
+			const cdp = await context.newCDPSession(page);
+			await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+			// what each navigation fetched: the last one's is the page wanted
+			let bodies = [];
 			page.on('response', (response) => {
 				bodies.push(
 					response
@@ -104,9 +113,23 @@ async function pageWeights(urls) {
 				);
 			});
 			await page.goto(url, { waitUntil: 'networkidle' });
+			if (start) {
+				bodies = [];
+				await Promise.all([page.waitForURL(/\/q\/1/), page.getByRole('button', { name: 'Start' }).click()]);
+				await page.waitForLoadState('networkidle');
+			}
+			for (let i = 0; until && i < 20 && (await page.locator(until).count()) === 0; i++) {
+				for (const key of REQUIRED) {
+					const radio = page.locator(`input[type="radio"][name="${key}"][value="agree"]`);
+					if ((await radio.count()) > 0) await radio.check();
+				}
+				await page.waitForLoadState('networkidle');
+				bodies = [];
+				await Promise.all([page.waitForNavigation(), page.locator('button[value="continue"]').click()]);
+				await page.waitForLoadState('networkidle');
+			}
 			const all = await Promise.all(bodies);
 			results.push({
-				url,
 				requests: all.length,
 				bytes: all.reduce((sum, r) => sum + r.gz, 0),
 				js: all.filter((r) => r.url.endsWith('.js')).reduce((sum, r) => sum + r.gz, 0)
@@ -139,27 +162,74 @@ async function startSurvey(slug) {
 	return first;
 }
 
+/** Text of an attribute value as HTML escapes it. */
+const unescape = (v) =>
+	v
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&amp;/g, '&');
+
 /**
- * One respondent's whole visit, a page at a time as without JavaScript: the welcome page, Start,
- * each page's answers with Continue (GET the page, POST it), then Send on check your answers.
- * True when the thank-you redirect came.
+ * What a browser posts from a survey page: the form's hidden fields (the answers of the other pages
+ * among them), the answers given on this page, and the button pressed; and where to (the form's
+ * action). Reads the page as the browser would, with nothing known in advance but the answers.
+ */
+function formOf(html) {
+	const form =
+		/<form id="step-form"[^>]*\saction="([^"]*)"/.exec(html) ??
+		/<form method="post" action="([^"]*)"/.exec(html);
+	if (!form) return null;
+	const fields = new URLSearchParams();
+	for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"/g)) {
+		fields.append(unescape(m[1]), unescape(m[2]));
+	}
+	return { action: unescape(form[1]), fields };
+}
+
+/** A form post as a browser without JavaScript sends it: the page it shows, or where it redirects. */
+async function postPage(url, fields) {
+	const res = await fetch(new URL(url, BASE), {
+		method: 'POST',
+		body: fields,
+		redirect: 'manual',
+		headers: { origin: BASE, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }
+	});
+	const html = await res.text();
+	return { status: res.status, html, location: res.headers.get('location') };
+}
+
+/**
+ * One respondent's whole visit, a page at a time as without JavaScript: the welcome page, Start
+ * (to the first page), then each page's answers with Continue, which posts every answer so far to
+ * the next page; then Send on check your answers. True when the thank-you redirect came.
  */
 async function completeSurvey(until = 'thanks') {
-	let url = await startSurvey(SURVEY);
-	for (let i = 0; i < 20 && url.includes('/q/'); i++) {
-		await (await fetch(url)).arrayBuffer();
-		const key = REQUIRED[i];
-		const fields = { easy: '0' };
-		if (key) fields[key] = Math.random() < 0.5 ? 'agree' : 'disagree';
-		if (i === 6) fields.what_would_help = 'Quicker replies to emails.';
-		const next = await post(`${url}?/continue`, fields);
-		if (!next) return false;
-		url = next;
+	const first = await startSurvey(SURVEY);
+	let html = await (await fetch(first)).text();
+	let url = first;
+	for (let i = 0; i < 20 && !url.includes('/check'); i++) {
+		const form = formOf(html);
+		if (!form) return false;
+		for (const key of REQUIRED) {
+			if (html.includes(`name="${key}"`) && !form.fields.has(key))
+				form.fields.set(key, Math.random() < 0.5 ? 'agree' : 'disagree');
+		}
+		if (html.includes('name="what_would_help"'))
+			form.fields.set('what_would_help', 'Quicker replies to emails.');
+		form.fields.set('nav', 'continue');
+		const page = await postPage(form.action, form.fields);
+		if (page.status !== 200) return false;
+		html = page.html;
+		url = form.action;
 	}
-	if (until === 'check') return url;
-	await (await fetch(url)).arrayBuffer();
-	const done = await post(`${url}?/send`, { easy: '0' });
-	return done?.endsWith('/thanks') ?? false;
+	if (until === 'check') return { url, html };
+	const form = formOf(html);
+	if (!form) return false;
+	form.fields.set('nav', 'send');
+	const done = await postPage(form.action, form.fields);
+	return done.status === 303 && (done.location ?? '').endsWith('/thanks');
 }
 
 async function load(concurrency) {
@@ -207,20 +277,18 @@ try {
 	);
 
 	console.log('Page weight (first visit in Chromium, each response gzipped)');
-	const question = await startSurvey(SURVEY);
-	const faces = await startSurvey('my-say');
-	const check = await completeSurvey('check');
+	const welcome = `${BASE}/s/${SURVEY}`;
 	const pages = [
-		['welcome', `${BASE}/s/${SURVEY}`],
-		['question (agreement)', question],
-		['question (faces)', faces],
-		['who is answering', question.replace(/\/q\/1$/, '/q/8')],
-		['about you', question.replace(/\/q\/1$/, '/q/9')],
-		['check your answers', check],
-		['thank you', `${BASE}/s/${SURVEY}/thanks`],
-		['sign-in (staff)', `${BASE}/sign-in`]
+		['welcome', { url: welcome, until: null }],
+		['question (agreement)', { url: welcome, start: true, until: null }],
+		['question (faces)', { url: `${BASE}/s/my-say`, start: true, until: null }],
+		['who is answering', { url: welcome, start: true, until: 'input[name="assistance"]' }],
+		['about you', { url: welcome, start: true, until: 'select[name^="about."]' }],
+		['check your answers', { url: welcome, start: true, until: 'button[value="send"]' }],
+		['thank you', { url: `${BASE}/s/${SURVEY}/thanks`, until: null }],
+		['sign-in (staff)', { url: `${BASE}/sign-in`, until: null }]
 	];
-	const weights = await pageWeights(pages.map(([, url]) => url));
+	const weights = await pageWeights(pages.map(([, target]) => target));
 	for (const [i, w] of weights.entries()) {
 		console.log(
 			`  ${pages[i][0].padEnd(22)} ${String(w.requests).padStart(3)} requests  ${kb(w.bytes).padStart(9)} in all  ${kb(w.js).padStart(9)} JavaScript`
@@ -230,7 +298,7 @@ try {
 	const before = await countOnDashboard();
 	let completed = 0;
 	console.log(
-		'\nCompleted surveys (welcome, Start, 9 pages GET + POST, check your answers, Send) through the real server'
+		'\nCompleted surveys (welcome, Start, the first page, each page posted with Continue to the next, Send) through the real server'
 	);
 	for (const c of [1, 4, 16]) {
 		const r = await load(c);

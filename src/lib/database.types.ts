@@ -180,6 +180,11 @@ export type Database = {
 				Args: { p_survey_id: string; p_code: string; p_translations: Json };
 				Returns: Json;
 			};
+			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Shows the question on the same page as the one before it (true) or on a page of its own (false). Layout only: no new version. */
+			set_question_page: {
+				Args: { p_question_id: string; p_same_page: boolean };
+				Returns: undefined;
+			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Chooses which about-you questions the survey asks: p_dimensions lists app.about_dimensions keys, empty for none. Unknown keys raise hint invalid_survey with detail {about_dimensions: message}. Answers already given are kept; respondents from now on are asked only these. */
 			set_survey_about: {
 				Args: { p_survey_id: string; p_dimensions: string[] };

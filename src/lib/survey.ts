@@ -31,6 +31,8 @@ export interface RespondentQuestion {
 	max_value: number | null;
 	/** an OpenMoji hexcode, shown from /symbols/openmoji/<symbol>.svg */
 	symbol?: string | null;
+	/** shown on the same page as the question before it (a short group of questions a page) */
+	same_page?: boolean;
 	options: RespondentOption[];
 }
 

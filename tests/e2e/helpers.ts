@@ -68,7 +68,7 @@ export const REQUIRED_EHC_QUESTIONS = [
 /** Answers whichever required question of the parent carer survey the page shows. */
 export async function answerRequired(page: Page, value = 'agree') {
 	for (const key of REQUIRED_EHC_QUESTIONS) {
-		const radio = page.locator(`input[name="${key}"][value="${value}"]`);
+		const radio = page.locator(`input[type="radio"][name="${key}"][value="${value}"]`);
 		if ((await radio.count()) > 0) await radio.check();
 	}
 }

@@ -29,22 +29,21 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 		await tabTo(page, (el) => el.tag === 'button' && el.type === 'submit');
 		await page.keyboard.press('Enter');
 		await expect(page).toHaveURL(/\/q\/1$/);
-		await expect(page.getByText('Question 1 of 9')).toBeVisible();
+		// the five statements about the plan share the first page
+		await expect(page.getByText('Page 1 of 4')).toBeVisible();
 
 		for (const key of REQUIRED_EHC_QUESTIONS) {
 			// Tab reaches a radio group on its first option; an arrow key moves to and picks the next one.
 			await tabTo(page, (el) => el.name === key);
 			await page.keyboard.press('ArrowDown');
-			await tabTo(page, (el) => el.type === 'submit');
-			await page.keyboard.press('Enter');
-			await expect(page).not.toHaveURL(new RegExp(`/q/${REQUIRED_EHC_QUESTIONS.indexOf(key) + 1}$`));
 		}
-		await tabTo(page, (el) => el.type === 'submit'); // the annual review question is optional
+		await tabTo(page, (el) => el.type === 'submit');
 		await page.keyboard.press('Enter');
-		await expect(page).toHaveURL(/\/q\/7$/);
+		await expect(page).toHaveURL(/\/q\/2$/);
+		// the annual review question is optional
 		await tabTo(page, (el) => el.name === 'what_would_help');
 		await page.keyboard.type('Please answer emails within a week.');
-		for (const n of [8, 9]) {
+		for (const n of [3, 4]) {
 			await tabTo(page, (el) => el.type === 'submit');
 			await page.keyboard.press('Enter');
 			await expect(page).toHaveURL(new RegExp(`/q/${n}$`));
@@ -53,7 +52,7 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 		await page.keyboard.press('Enter');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers');
 		await expect(page.getByText('Please answer emails within a week.')).toBeVisible();
-		await tabTo(page, (el) => el.type === 'submit');
+		await tabTo(page, (el) => el.type === 'submit' && el.value === 'send');
 		await page.keyboard.press('Enter');
 
 		await expect(page).toHaveURL(/\/s\/ehc-journey\/thanks$/);
@@ -73,18 +72,23 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 		await expect(summary.getByRole('heading')).toHaveText('There is a problem');
 		await expect(summary).toBeFocused();
 		await expect(page).toHaveTitle(/^Error: /);
+		// every required question of the page is listed, and each says so beside itself
+		await expect(summary.getByRole('link')).toHaveCount(5);
 		const group = page.getByRole('group', { name: /fully involved/ });
 		await expect(group.getByText('Answer this question to continue.')).toBeVisible();
 		await expectNoAxeViolations(page);
 		// the link in the summary takes the keyboard to the field
 		await summary.getByRole('link').first().click();
 		await expect(page.locator('#q-fully_involved')).toBeFocused();
+		// what was answered is kept
+		await page.locator('input[type="radio"][name="outcomes_clear"][value="agree"]').check();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await expect(page.getByRole('alert').getByRole('link')).toHaveCount(4);
+		await expect(page.locator('input[type="radio"][name="outcomes_clear"][value="agree"]')).toBeChecked();
 
-		for (let i = 0; i < 6; i++) {
-			await answerRequired(page);
-			await continueTo(page);
-		}
-		await expect(page).toHaveURL(/\/q\/7$/);
+		await answerRequired(page);
+		await continueTo(page);
+		await expect(page).toHaveURL(/\/q\/2$/);
 		await page.getByLabel(/What one thing would have made/).fill('x'.repeat(1001));
 		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(page.getByRole('alert')).toBeFocused();
@@ -98,12 +102,12 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 	test('shows markup typed into an answer as text, never as markup', async ({ page }) => {
 		const markup = '<script>window.pwned = 1</script><b>bold</b>';
 		await start(page);
-		for (let i = 0; i < 7; i++) {
+		for (let i = 0; i < 4; i++) {
 			await answerRequired(page);
-			if (i === 6) await page.getByLabel(/What one thing would have made/).fill(markup);
+			if (i === 1) await page.getByLabel(/What one thing would have made/).fill(markup);
 			await continueTo(page);
 		}
-		await page.goto(page.url().replace(/\/q\/\d+$/, '/check'));
+		await expect(page).toHaveURL(/\/check$/);
 		await expect(page.getByText(markup)).toBeVisible();
 		await expect(page.locator('.answer b')).toHaveCount(0);
 		expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
@@ -111,19 +115,25 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 
 	test('Back, and the browser back and forward buttons, keep the answers', async ({ page }) => {
 		await start(page);
-		await page.locator('input[name="fully_involved"][value="disagree"]').check();
+		await answerRequired(page);
+		await page.locator('input[type="radio"][name="fully_involved"][value="disagree"]').check();
 		await continueTo(page);
-		await page.locator('input[name="communication_good"][value="agree"]').check();
+		await expect(page.getByText('Your answers are saved.')).toBeVisible();
+		await page.locator('input[type="radio"][name="annual_review_on_time"][value="yes"]').check();
 		await page.getByRole('button', { name: 'Back' }).click();
 		await expect(page).toHaveURL(/\/q\/1$/);
-		await expect(page.locator('input[name="fully_involved"][value="disagree"]')).toBeChecked();
+		await expect(page.locator('input[type="radio"][name="fully_involved"][value="disagree"]')).toBeChecked();
+		await expect(page.getByText('Your answers are saved.')).toBeVisible();
 
+		// the browser's own buttons: each page shows the answers as they are now
 		await page.goBack();
 		await expect(page).toHaveURL(/\/q\/2$/);
-		await expect(page.locator('input[name="communication_good"][value="agree"]')).toBeChecked();
+		await expect(
+			page.locator('input[type="radio"][name="annual_review_on_time"][value="yes"]')
+		).toBeChecked();
 		await page.goForward();
 		await expect(page).toHaveURL(/\/q\/1$/);
-		await expect(page.locator('input[name="fully_involved"][value="disagree"]')).toBeChecked();
+		await expect(page.locator('input[type="radio"][name="fully_involved"][value="disagree"]')).toBeChecked();
 	});
 
 	test('changes an answer from check your answers', async ({ page }) => {
@@ -131,10 +141,10 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 		await expectNoAxeViolations(page);
 		const row = page.locator('.row').filter({ hasText: 'Communication with the SEND team was good' });
 		await expect(row.locator('dd.answer')).toHaveText('Agree');
-		await row.getByRole('link', { name: /Change/ }).click();
-		await expect(page).toHaveURL(/\/q\/2\?change=1$/);
-		await expect(page.locator('input[name="communication_good"][value="agree"]')).toBeChecked();
-		await page.locator('input[name="communication_good"][value="strongly_disagree"]').check();
+		await row.getByRole('button', { name: /Change/ }).click();
+		await expect(page).toHaveURL(/\/q\/1\?change=1$/);
+		await expect(page.locator('input[type="radio"][name="communication_good"][value="agree"]')).toBeChecked();
+		await page.locator('input[type="radio"][name="communication_good"][value="strongly_disagree"]').check();
 		await continueTo(page);
 		await expect(page).toHaveURL(/\/check$/);
 		await expect(row.locator('dd.answer')).toHaveText('Strongly disagree');
@@ -146,13 +156,19 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 		const first = await browser.newContext();
 		const page = await first.newPage();
 		await start(page);
-		await page.locator('input[name="fully_involved"][value="strongly_agree"]').check();
+		await answerRequired(page);
+		await page.locator('input[type="radio"][name="fully_involved"][value="strongly_agree"]').check();
 		await continueTo(page);
+		// the script keeps the answers as the draft, and shows the code that finds them
+		await expect(page.locator('.resume-code')).toBeVisible();
 		const code = await resumeCodeOf(page);
 		expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 		// answered but not sent on: saved as it was given
-		await page.locator('input[name="communication_good"][value="neither"]').check();
-		await expect(page.getByText('Your answers are saved.')).toBeVisible();
+		const saved = page.waitForResponse(
+			(r) => r.request().method() === 'POST' && /\/s\/ehc-journey\/[0-9a-f-]{36}$/.test(r.url()) && r.ok()
+		);
+		await page.locator('input[type="radio"][name="annual_review_on_time"][value="no"]').check();
+		await saved;
 		await first.close();
 
 		const second = await browser.newContext();
@@ -161,10 +177,25 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 		await again.getByLabel('Your code').fill(code.toLowerCase().replace('-', ' '));
 		await again.getByRole('button', { name: 'Continue my survey' }).click();
 		await expect(again).toHaveURL(/\/q\/2$/);
-		await expect(again.locator('input[name="communication_good"][value="neither"]')).toBeChecked();
+		await expect(
+			again.locator('input[type="radio"][name="annual_review_on_time"][value="no"]')
+		).toBeChecked();
 		await again.getByRole('button', { name: 'Back' }).click();
-		await expect(again.locator('input[name="fully_involved"][value="strongly_agree"]')).toBeChecked();
+		await expect(
+			again.locator('input[type="radio"][name="fully_involved"][value="strongly_agree"]')
+		).toBeChecked();
 		await second.close();
+	});
+
+	test('asks for a code to finish later, and the page says it is saved', async ({ page }) => {
+		await start(page);
+		await answerRequired(page);
+		await page.getByRole('button', { name: 'Save my answers to finish later' }).click();
+		await expect(page.getByRole('status')).toHaveText('Your answers so far are saved.');
+		await expect(page).toHaveURL(/\/q\/1$/);
+		expect(await resumeCodeOf(page)).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+		await expect(page.locator('input[type="radio"][name="fully_involved"][value="agree"]')).toBeChecked();
+		await expectNoAxeViolations(page);
 	});
 
 	test('an unknown resume code is answered beside the field', async ({ page }) => {
@@ -186,7 +217,8 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 			window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void said.push(u.text);
 		});
 		await start(page);
-		await page.getByRole('button', { name: 'Read this question aloud' }).click();
+		await expect(page.getByRole('button', { name: 'Read this question aloud' })).toHaveCount(5);
+		await page.getByRole('button', { name: 'Read this question aloud' }).first().click();
 		const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
 		expect(said).toEqual([
 			'I felt fully involved in the EHC plan process. The answers are: Strongly agree. Agree. Neither agree nor disagree. Disagree. Strongly disagree.'
@@ -199,12 +231,12 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 		await page.goto('/s/ehc-journey');
 		await expectNoAxeViolations(page);
 		await page.getByRole('button', { name: 'Start the survey' }).click();
-		const kinds: Record<number, string> = { 1: 'agreement', 6: 'yes, no or not sure', 7: 'free text' };
-		for (let n = 1; n <= 9; n++) {
+		// 1: five agreement statements; 2: yes, no or not sure, and free text; 3: who; 4: about you
+		for (let n = 1; n <= 4; n++) {
 			await expect(page).toHaveURL(new RegExp(`/q/${n}$`));
-			if (kinds[n] || n >= 8) await expectNoAxeViolations(page);
-			if (n === 8) await expect(page.getByRole('group', { name: /Who is filling in/ })).toBeVisible();
-			if (n === 9) {
+			await expectNoAxeViolations(page);
+			if (n === 3) await expect(page.getByRole('group', { name: /Who is filling in/ })).toBeVisible();
+			if (n === 4) {
 				await expect(page.getByRole('heading', { name: /About you/ })).toBeVisible();
 				await expect(page.getByLabel('Ethnic group')).toBeVisible();
 			}
@@ -221,7 +253,7 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 		await page.goto('/s/ehc-journey');
 		await expectNoSideways(page);
 		await page.getByRole('button', { name: 'Start the survey' }).click();
-		for (let n = 1; n <= 9; n++) {
+		for (let n = 1; n <= 4; n++) {
 			await expectNoSideways(page);
 			await answerRequired(page);
 			await continueTo(page);
@@ -241,14 +273,14 @@ test.describe('easy read', () => {
 		await expectNoAxeViolations(page);
 		await page.getByRole('button', { name: 'Start the survey' }).click();
 		await expect(page).toHaveURL(/\/q\/1\?easy=1$/);
-		await expect(page.getByRole('heading', { level: 1 })).toContainText(
-			'People asked what I think, and listened'
-		);
-		await page.getByLabel('Yes, a lot').check();
+		const involved = page.getByRole('group', { name: /People asked what I think, and listened/ });
+		await expect(involved).toBeVisible();
+		await answerRequired(page, 'agree');
+		await involved.getByLabel('Yes, a lot').check();
 		await expectNoAxeViolations(page);
 		await continueTo(page);
 		await expect(page).toHaveURL(/\/q\/2\?easy=1$/);
-		for (let i = 2; i <= 9; i++) {
+		for (let i = 2; i <= 4; i++) {
 			const yes = page.getByRole('radio', { name: 'Yes', exact: true });
 			if ((await yes.count()) > 0) await yes.check();
 			await continueTo(page);
@@ -270,7 +302,7 @@ test.describe('easy read', () => {
 		await expectNoAxeViolations(page);
 		await page.getByRole('radio', { name: 'Happy' }).check();
 		await continueTo(page);
-		await expect(page.getByText('Question 2 of 6')).toBeVisible();
+		await expect(page.getByText('Page 2 of 6')).toBeVisible();
 	});
 });
 
@@ -280,10 +312,10 @@ test.describe('without JavaScript', () => {
 	test('a respondent answers every page and sends the survey', async ({ page }) => {
 		await start(page);
 		await expect(page.getByRole('button', { name: 'Read this question aloud' })).toBeHidden();
-		for (let n = 1; n <= 9; n++) {
+		for (let n = 1; n <= 4; n++) {
 			await answerRequired(page);
-			if (n === 8) await page.getByRole('textbox', { name: /^Panel code/ }).fill('k7qp 2mxa');
-			if (n === 9) await page.getByLabel('Stage of education').selectOption('secondary');
+			if (n === 3) await page.getByRole('textbox', { name: /^Panel code/ }).fill('k7qp 2mxa');
+			if (n === 4) await page.getByLabel('Stage of education').selectOption('secondary');
 			await continueTo(page);
 		}
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers');
@@ -297,7 +329,7 @@ test.describe('without JavaScript', () => {
 
 	test('a bad answer comes back with a message and the answer kept', async ({ page }) => {
 		await start(page);
-		for (let n = 1; n <= 7; n++) {
+		for (let n = 1; n <= 2; n++) {
 			await answerRequired(page);
 			await continueTo(page);
 		}
@@ -306,8 +338,61 @@ test.describe('without JavaScript', () => {
 		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
 		await expect(page.locator('#panel_code-error')).toContainText('A panel code is 8 letters and numbers');
-		await expect(page.locator('input[name="assistance"][value="helped"]')).toBeChecked();
+		await expect(page.locator('input[type="radio"][name="assistance"][value="helped"]')).toBeChecked();
 		await expect(page.getByRole('textbox', { name: /^Panel code/ })).toHaveValue('nope');
+	});
+});
+
+test.describe('without JavaScript, finishing later', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('nothing is kept until asked; then the code finds the answers in another browser', async ({
+		browser
+	}) => {
+		const first = await browser.newContext({ javaScriptEnabled: false });
+		const page = await first.newPage();
+		await start(page);
+		// going from page to page keeps no draft: there is no code until the respondent asks
+		await expect(page.locator('.resume-code')).toBeHidden();
+		await answerRequired(page);
+		await page.locator('input[type="radio"][name="outcomes_clear"][value="disagree"]').check();
+		await continueTo(page);
+		await page.getByLabel(/What one thing would have made/).fill('Fewer forms.');
+		await page.getByRole('button', { name: 'Save my answers to finish later' }).click();
+		await expect(page.getByRole('status')).toHaveText('Your answers so far are saved.');
+		await expect(page).toHaveURL(/\/q\/2$/);
+		await expect(page.getByLabel(/What one thing would have made/)).toHaveValue('Fewer forms.');
+		const code = await resumeCodeOf(page);
+		expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+		await first.close();
+
+		const second = await browser.newContext({ javaScriptEnabled: false });
+		const again = await second.newPage();
+		await again.goto('/s/ehc-journey');
+		await again.getByLabel('Your code').fill(code);
+		await again.getByRole('button', { name: 'Continue my survey' }).click();
+		await expect(again).toHaveURL(/\/q\/2$/);
+		await expect(again.getByLabel(/What one thing would have made/)).toHaveValue('Fewer forms.');
+		await again.getByRole('button', { name: 'Back' }).click();
+		await expect(again.locator('input[type="radio"][name="outcomes_clear"][value="disagree"]')).toBeChecked();
+		// sent from here, the answers given in the first browser are in the response
+		for (let i = 0; i < 4; i++) await continueTo(again);
+		await expect(
+			again.locator('.row').filter({ hasText: 'The outcomes in the plan are clear' })
+		).toContainText('Disagree');
+		await expect(again.getByText(code)).toBeVisible();
+		await again.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(again).toHaveURL(/\/thanks$/);
+		await second.close();
+	});
+
+	test('switching to easy read half-way keeps the answers', async ({ page }) => {
+		await start(page);
+		await answerRequired(page, 'disagree');
+		await page.getByRole('button', { name: 'Switch to easy read' }).click();
+		await expect(page).toHaveURL(/\/q\/1\?easy=1$/);
+		await expect(page.getByRole('group', { name: /People asked what I think/ })).toBeVisible();
+		await expect(page.locator('input[type="radio"][name="fully_involved"][value="disagree"]')).toBeChecked();
 	});
 });
 

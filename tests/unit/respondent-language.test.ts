@@ -66,7 +66,7 @@ describe('the message catalogue', () => {
 	it('gives each shipped language its own words', () => {
 		expect(messagesFor('pl').continue).toBe('Dalej');
 		expect(messagesFor('ur').continue).toBe('جاری رکھیں');
-		expect(messagesFor('ur').questionOf(2, 9)).toContain('2');
+		expect(messagesFor('ur').pageOf(2, 9)).toContain('2');
 	});
 
 	it('uses the language subtag for a regional code, and English for a language without a catalogue', () => {

@@ -1,7 +1,8 @@
 // The only JavaScript a respondent's page loads (the pages are rendered on the server and work
 // without it). It adds three things where the browser can do them:
 //   - the error summary takes focus, so a keyboard or screen reader user hears what to fix first;
-//   - answers are saved as they are given, so a closed tab or a lost connection loses nothing;
+//   - answers are saved as they are given, so a closed tab or a lost connection loses nothing, and
+//     the resume code that finds them again is shown;
 //   - "Read this question aloud" appears where the browser has speech synthesis.
 
 const summary = document.querySelector('.error-summary');
@@ -11,10 +12,12 @@ const form = document.querySelector('form[data-autosave]');
 if (form instanceof HTMLFormElement) {
 	const url = form.dataset.autosave ?? '';
 	const status = document.getElementById('autosave-status');
+	const here = form.dataset.here;
 	/** @type {ReturnType<typeof setTimeout> | undefined} */
 	let timer;
 	let pending = false;
 
+	// The whole form, every answer given so far, kept as the draft; its resume code shown once known.
 	const save = () => {
 		clearTimeout(timer);
 		pending = false;
@@ -26,14 +29,30 @@ if (form instanceof HTMLFormElement) {
 		})
 			.then((res) => (res.ok ? res.json() : null))
 			.then((result) => {
+				if (!result || !result.saved) return;
 				// in the page's language
-				if (status && result && result.type === 'success')
-					status.textContent = status.dataset.saved || 'Your answers are saved.';
+				if (status) status.textContent = status.dataset.saved || 'Your answers are saved.';
+				// Reached by a post, the page's history entry would post again on Back or reload (and, when
+				// an answer needed fixing, its address is the next page's). Now that the draft holds every
+				// answer, the entry becomes this page's own address, which shows them from the draft.
+				if (here) history.replaceState(history.state, '', here);
+				if (typeof result.resume_code === 'string') {
+					const strong = document.querySelector('[data-resume-code] strong');
+					if (strong) strong.textContent = result.resume_code;
+					for (const el of document.querySelectorAll('[data-resume-code]')) {
+						if (el instanceof HTMLElement) el.hidden = false;
+					}
+					for (const el of document.querySelectorAll('[data-no-code]')) {
+						if (el instanceof HTMLElement) el.hidden = true;
+					}
+				}
 			})
-			// Offline or refused: Continue saves them again.
+			// Offline or refused: the answers still go on with the form.
 			.catch(() => undefined);
 	};
 
+	// Arriving on a page keeps where the respondent is, so a resume code brings them back here.
+	save();
 	form.addEventListener('change', save);
 	form.addEventListener('input', (event) => {
 		const target = event.target;
@@ -50,7 +69,7 @@ if (form instanceof HTMLFormElement) {
 	addEventListener('pagehide', () => {
 		if (pending) save();
 	});
-	// Continue and Back post the form themselves.
+	// The buttons post the form themselves, with every answer.
 	form.addEventListener('submit', () => {
 		clearTimeout(timer);
 		pending = false;

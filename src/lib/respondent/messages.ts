@@ -53,7 +53,7 @@ export interface Messages {
 	resumeTooMany: (time: string, minutes: number, organisation: string) => string;
 	continueMine: string;
 
-	questionOf: (n: number, total: number) => string;
+	pageOf: (n: number, total: number) => string;
 	whoAnswering: string;
 	whoFilling: string;
 	assistance: { own: string; helped: string; on_behalf: string };
@@ -72,6 +72,10 @@ export interface Messages {
 	/** before the resume code */
 	finishLaterText: string;
 	finishLaterHow: string;
+	/** before a resume code is given */
+	finishLaterNoCode: string;
+	finishLaterSave: string;
+	finishLaterSaved: string;
 	readAloud: string;
 	answersAre: string;
 	upTo: (max: string) => string;
@@ -83,7 +87,8 @@ export interface Messages {
 	usedTitle: string;
 	usedText: (organisation: string) => string;
 	sendTitle: string;
-	sendText: (code: string) => string;
+	/** the resume code, or null when no draft is kept */
+	sendText: (code: string | null) => string;
 	send: string;
 
 	thanksTitle: string;
@@ -147,7 +152,7 @@ export const en: Messages = {
 		`Too many codes that did not match have been tried, so to keep everyone's answers safe you cannot try another code until ${time} (in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}). You can start the survey again now instead. If you need help, ask ${org}.`,
 	continueMine: 'Continue my survey',
 
-	questionOf: (n, total) => `Question ${n} of ${total}`,
+	pageOf: (n, total) => `Page ${n} of ${total}`,
 	whoAnswering: 'Who is answering',
 	whoFilling: 'Who is filling in this survey?',
 	assistance: {
@@ -169,10 +174,13 @@ export const en: Messages = {
 	saveAndReturn: 'Save and go back to your answers',
 	back: 'Back',
 	finishLaterTitle: 'To finish later',
-	finishLaterText:
-		'Your answers are kept each time you press Continue. To finish later on this or another device, note this code:',
+	finishLaterText: 'To finish later on this or another device, note this code:',
 	finishLaterHow:
 		'Open the survey again and choose "Continue a survey you started". The code works for 30 days.',
+	finishLaterNoCode:
+		'To finish later on this or another device, save your answers so far and note the code you are given. Answers not saved or sent are not kept.',
+	finishLaterSave: 'Save my answers to finish later',
+	finishLaterSaved: 'Your answers so far are saved.',
 	readAloud: 'Read this question aloud',
 	answersAre: 'The answers are:',
 	upTo: (max) => `Up to ${max} characters.`,
@@ -186,7 +194,7 @@ export const en: Messages = {
 		`Answers have already been sent with the link you started from, and each link takes one set of answers. Your answers have not been sent. Contact the team at ${org} who sent the link for a new one.`,
 	sendTitle: 'Now send your answers',
 	sendText: (code) =>
-		`When you send your answers, they are added to everyone else's. You cannot change them after that, and your code (${code}) stops working.`,
+		`When you send your answers, they are added to everyone else's. You cannot change them after that${code ? `, and your code (${code}) stops working` : ''}.`,
 	send: 'Send my answers',
 
 	thanksTitle: 'Thank you. Your answers have been sent.',
@@ -253,7 +261,7 @@ export const pl: Messages = {
 		`Wpisano zbyt wiele nieprawidłowych kodów, więc dla bezpieczeństwa odpowiedzi wszystkich kolejny kod można wpisać dopiero o ${time} (za ${minutes} min). Możesz teraz zacząć ankietę od nowa. Jeśli potrzebujesz pomocy, zapytaj: ${org}.`,
 	continueMine: 'Kontynuuj moją ankietę',
 
-	questionOf: (n, total) => `Pytanie ${n} z ${total}`,
+	pageOf: (n, total) => `Strona ${n} z ${total}`,
 	whoAnswering: 'Kto odpowiada',
 	whoFilling: 'Kto wypełnia tę ankietę?',
 	assistance: {
@@ -275,9 +283,12 @@ export const pl: Messages = {
 	saveAndReturn: 'Zapisz i wróć do odpowiedzi',
 	back: 'Wstecz',
 	finishLaterTitle: 'Aby dokończyć później',
-	finishLaterText:
-		'Odpowiedzi są zapisywane za każdym naciśnięciem przycisku Dalej. Aby dokończyć później na tym lub innym urządzeniu, zapisz ten kod:',
+	finishLaterText: 'Aby dokończyć później na tym lub innym urządzeniu, zapisz ten kod:',
 	finishLaterHow: 'Otwórz ankietę ponownie i wybierz „Dokończ rozpoczętą ankietę”. Kod działa przez 30 dni.',
+	finishLaterNoCode:
+		'Aby dokończyć później na tym lub innym urządzeniu, zapisz dotychczasowe odpowiedzi i zanotuj otrzymany kod. Odpowiedzi niezapisane ani niewysłane nie są przechowywane.',
+	finishLaterSave: 'Zapisz moje odpowiedzi, aby dokończyć później',
+	finishLaterSaved: 'Twoje dotychczasowe odpowiedzi są zapisane.',
 	readAloud: 'Przeczytaj to pytanie na głos',
 	answersAre: 'Odpowiedzi do wyboru:',
 	upTo: (max) => `Maksymalnie ${max} znaków.`,
@@ -291,7 +302,7 @@ export const pl: Messages = {
 		`Odpowiedzi zostały już wysłane za pomocą linku, od którego zaczęto, a każdy link przyjmuje jeden zestaw odpowiedzi. Twoje odpowiedzi nie zostały wysłane. Poproś zespół, który wysłał link (${org}), o nowy.`,
 	sendTitle: 'Teraz wyślij swoje odpowiedzi',
 	sendText: (code) =>
-		`Po wysłaniu Twoje odpowiedzi zostaną dodane do odpowiedzi innych osób. Nie będzie można ich już zmienić, a Twój kod (${code}) przestanie działać.`,
+		`Po wysłaniu Twoje odpowiedzi zostaną dodane do odpowiedzi innych osób. Nie będzie można ich już zmienić${code ? `, a Twój kod (${code}) przestanie działać` : ''}.`,
 	send: 'Wyślij moje odpowiedzi',
 
 	thanksTitle: 'Dziękujemy. Twoje odpowiedzi zostały wysłane.',
@@ -368,7 +379,7 @@ export const ur: Messages = {
 		`بہت سے غلط کوڈ آزمائے جا چکے ہیں، اس لیے سب کے جوابات محفوظ رکھنے کے لیے آپ ${time} تک (${minutes} منٹ میں) کوئی اور کوڈ نہیں آزما سکتے۔ آپ ابھی سروے دوبارہ شروع کر سکتے ہیں۔ اگر آپ کو مدد چاہیے تو ${org} سے پوچھیں۔`,
 	continueMine: 'میرا سروے جاری رکھیں',
 
-	questionOf: (n, total) => `سوال ${n} (کل ${total})`,
+	pageOf: (n, total) => `صفحہ ${n} (کل ${total})`,
 	whoAnswering: 'کون جواب دے رہا ہے',
 	whoFilling: 'یہ سروے کون بھر رہا ہے؟',
 	assistance: {
@@ -390,10 +401,13 @@ export const ur: Messages = {
 	saveAndReturn: 'محفوظ کریں اور اپنے جوابات پر واپس جائیں',
 	back: 'واپس',
 	finishLaterTitle: 'بعد میں مکمل کرنے کے لیے',
-	finishLaterText:
-		'جب بھی آپ "جاری رکھیں" دباتے ہیں، آپ کے جوابات محفوظ ہو جاتے ہیں۔ اس یا کسی اور ڈیوائس پر بعد میں مکمل کرنے کے لیے یہ کوڈ نوٹ کر لیں:',
+	finishLaterText: 'اس یا کسی اور ڈیوائس پر بعد میں مکمل کرنے کے لیے یہ کوڈ نوٹ کر لیں:',
 	finishLaterHow:
 		'سروے دوبارہ کھولیں اور "شروع کیا ہوا سروے جاری رکھیں" منتخب کریں۔ کوڈ 30 دن تک کام کرتا ہے۔',
+	finishLaterNoCode:
+		'اس یا کسی اور ڈیوائس پر بعد میں مکمل کرنے کے لیے اب تک کے جوابات محفوظ کریں اور ملنے والا کوڈ نوٹ کر لیں۔ جو جوابات محفوظ یا بھیجے نہ گئے ہوں وہ نہیں رکھے جاتے۔',
+	finishLaterSave: 'بعد میں مکمل کرنے کے لیے میرے جوابات محفوظ کریں',
+	finishLaterSaved: 'آپ کے اب تک کے جوابات محفوظ ہو گئے ہیں۔',
 	readAloud: 'یہ سوال بلند آواز سے پڑھیں',
 	answersAre: 'جوابات یہ ہیں:',
 	upTo: (max) => `زیادہ سے زیادہ ${max} حروف۔`,
@@ -407,7 +421,7 @@ export const ur: Messages = {
 		`جس لنک سے آپ نے شروع کیا تھا اس سے جوابات پہلے ہی بھیجے جا چکے ہیں، اور ہر لنک صرف ایک بار جوابات لیتا ہے۔ آپ کے جوابات نہیں بھیجے گئے۔ نئے لنک کے لیے ${org} کی اس ٹیم سے رابطہ کریں جس نے لنک بھیجا تھا۔`,
 	sendTitle: 'اب اپنے جوابات بھیجیں',
 	sendText: (code) =>
-		`جب آپ اپنے جوابات بھیجیں گے تو وہ باقی سب کے جوابات میں شامل ہو جائیں گے۔ اس کے بعد آپ انہیں بدل نہیں سکیں گے، اور آپ کا کوڈ (${code}) کام کرنا بند کر دے گا۔`,
+		`جب آپ اپنے جوابات بھیجیں گے تو وہ باقی سب کے جوابات میں شامل ہو جائیں گے۔ اس کے بعد آپ انہیں بدل نہیں سکیں گے${code ? `، اور آپ کا کوڈ (${code}) کام کرنا بند کر دے گا` : ''}۔`,
 	send: 'میرے جوابات بھیجیں',
 
 	thanksTitle: 'شکریہ۔ آپ کے جوابات بھیج دیے گئے ہیں۔',

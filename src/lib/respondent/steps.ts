@@ -2,8 +2,14 @@
  * A survey one page at a time: which pages a survey has, which form fields each page holds, and
  * how the answers kept in a draft become the form values that src/lib/schemas/response.ts checks.
  *
- * Pages: one per question, in order; then "who is filling in this survey" with the panel code;
- * then the about-you questions (all optional); then the check-your-answers page.
+ * Pages: the questions in order, one a page, or a short group of them on one page where the builder
+ * put a question on the same page as the one before it; then "who is filling in this survey" with
+ * the panel code; then the about-you questions (all optional); then the check-your-answers page.
+ *
+ * The answers travel with the respondent: every page's form carries the answers given on the other
+ * pages as hidden fields (readAnswers reads them all back), so going from page to page writes
+ * nothing to the database. A draft is kept only to finish later: when the page's script saves the
+ * answers as they are given, or when the respondent asks for a code.
  */
 import {
 	MESSAGES,
@@ -18,24 +24,37 @@ import { ASSISTANCE, type RespondentQuestion, type RespondentSurvey } from '$lib
 export type DraftAnswers = Record<string, string | string[]>;
 
 export type Step =
-	| { kind: 'question'; number: number; question: RespondentQuestion }
+	| {
+			kind: 'questions';
+			number: number;
+			questions: RespondentQuestion[];
+			/** the number of the page's first question in the survey (1-based) */
+			first: number;
+	  }
 	| { kind: 'who'; number: number }
 	| { kind: 'about'; number: number };
 
 export function stepsOf(survey: RespondentSurvey): Step[] {
-	const steps: Step[] = survey.questions.map((question, i) => ({
-		kind: 'question',
-		number: i + 1,
-		question
-	}));
+	const cached = stepsCache.get(survey);
+	if (cached) return cached;
+	const steps: Step[] = [];
+	for (const [i, question] of survey.questions.entries()) {
+		const last = steps.at(-1);
+		if (question.same_page && last?.kind === 'questions') last.questions.push(question);
+		else steps.push({ kind: 'questions', number: steps.length + 1, questions: [question], first: i + 1 });
+	}
 	steps.push({ kind: 'who', number: steps.length + 1 });
 	if (survey.about.length > 0) steps.push({ kind: 'about', number: steps.length + 1 });
+	stepsCache.set(survey, steps);
 	return steps;
 }
 
+/** A survey object (cached per process, and per language) has the same pages every time. */
+const stepsCache = new WeakMap<RespondentSurvey, Step[]>();
+
 /** The form fields a page holds, in the order they appear. */
 export function fieldsOf(step: Step, survey: RespondentSurvey): string[] {
-	if (step.kind === 'question') return [step.question.key];
+	if (step.kind === 'questions') return step.questions.map((q) => q.key);
 	if (step.kind === 'who') return ['assistance', 'panel_code'];
 	return survey.about.map((d) => `about.${d.key}`);
 }
@@ -49,8 +68,11 @@ export function stepOfField(field: string, survey: RespondentSurvey): number | n
 /** Reads one page's fields from a posted form: a field left out is kept as not answered. */
 export function readFields(form: FormData, survey: RespondentSurvey, step: Step): DraftAnswers {
 	const answers: DraftAnswers = {};
+	const multi = new Set(
+		step.kind === 'questions' ? step.questions.filter((q) => q.kind === 'multi_choice').map((q) => q.key) : []
+	);
 	for (const field of fieldsOf(step, survey)) {
-		if (step.kind === 'question' && step.question.kind === 'multi_choice') {
+		if (multi.has(field)) {
 			answers[field] = form.getAll(field).filter((v): v is string => typeof v === 'string');
 		} else {
 			const v = form.get(field);
@@ -64,6 +86,30 @@ export function readFields(form: FormData, survey: RespondentSurvey, step: Step)
 			answers.panel_code = offered;
 	}
 	return answers;
+}
+
+/**
+ * Every answer a posted page carries: its own fields and, as hidden fields, those of every other
+ * page. Only the survey's own fields are read; a field left out is not answered.
+ */
+export function readAnswers(form: FormData, survey: RespondentSurvey): DraftAnswers {
+	const answers: DraftAnswers = {};
+	for (const step of stepsOf(survey)) Object.assign(answers, readFields(form, survey, step));
+	return answers;
+}
+
+/**
+ * The hidden fields that carry the answers of the other pages: name and value pairs, a
+ * several-choice answer as one pair a choice, in the order given. Answers not given are left out,
+ * and so are the page's own fields (`own`), which the page shows.
+ */
+export function carriedFields(answers: DraftAnswers, own: readonly string[]): [string, string][] {
+	const pairs: [string, string][] = [];
+	for (const [field, v] of Object.entries(answers)) {
+		if (own.includes(field)) continue;
+		for (const x of Array.isArray(v) ? v : [v]) if (x !== '') pairs.push([field, x]);
+	}
+	return pairs;
 }
 
 /** The whole form, as the one-page survey would have posted it, from the answers kept so far. */

@@ -197,6 +197,11 @@ export const moveSchema = z.object({
 	direction: z.enum(['up', 'down'])
 });
 
+export const pageSchema = z.object({
+	question_id: z.uuid(),
+	same_page: z.enum(['0', '1'], { error: 'Choose whether the question shares the page before.' })
+});
+
 /** A date (YYYY-MM-DD) as the start of that day in London, for the database to read. */
 export function startOfLondonDay(date: string): string {
 	return `${date} 00:00:00 Europe/London`;

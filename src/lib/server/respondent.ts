@@ -4,31 +4,41 @@ import { ENGLISH, findLanguage, inLanguage, type ShownLanguage } from '$lib/resp
 import { messagesFor, type Messages } from '$lib/respondent/messages';
 import type { RespondentSurvey } from '$lib/survey';
 import type { DraftAnswers } from '$lib/respondent/steps';
-import { loadDraft, type Draft } from './data/drafts';
+import { loadDraft } from './data/drafts';
 import { getRespondentSurvey, listMemberships, type Membership } from './data/surveys';
 import { TtlCache } from './ttl-cache';
 
-/** What every page of a survey under way needs: the survey, its pages and the draft. */
-export interface DraftContext {
+/**
+ * What every page of a survey under way needs: the survey, its pages, and the answers and resume
+ * code kept in a draft (on a page asked for with GET; a posted page brings its answers itself).
+ */
+export interface PageContext {
 	/** in the language chosen */
 	survey: RespondentSurvey;
 	language: ShownLanguage;
 	/** the interface words in that language */
 	messages: Messages;
-	draft: Draft;
 	steps: Step[];
 	easyRead: boolean;
 	/** /s/<slug>/<response id> */
 	base: string;
-	/** A member of staff previewing: nothing is kept, and the answers travel in the address. */
+	/** what every page address of this survey ends with: ?easy=1&lang=pl&preview=1, or "" */
+	query: string;
+	/** A member of staff previewing: nothing is kept, and nothing is sent. */
 	preview: boolean;
+	/** the answers kept in the draft, when there is one */
+	answers: DraftAnswers;
+	/** the draft's resume code, once the respondent has one */
+	resumeCode: string | null;
+	/** the page the draft was on */
+	step: number;
 }
 
 /**
  * Staff preview. /s/<slug>?preview=1, for a signed-in admin, lead or officer of the survey's
  * organisation, shows the survey as a respondent sees it whether or not the wave is open, under
- * the response id PREVIEW_ID. Nothing is written: the answers given so far travel in the address
- * (pa, base64url JSON), so no draft and no response is ever made. Anyone else asking for
+ * the response id PREVIEW_ID. Nothing is written: the answers travel from page to page in the
+ * forms, as a respondent's do, and no draft and no response is ever made. Anyone else asking for
  * ?preview=1 gets the ordinary respondent pages.
  */
 export const PREVIEW_ID = '00000000-0000-4000-8000-000000000000';
@@ -49,62 +59,22 @@ export function asOpen(survey: RespondentSurvey): RespondentSurvey {
 	return { ...survey, wave: { ...survey.wave, status: 'open' } };
 }
 
-/** The preview's answers from the address; anything malformed is dropped. */
-export function previewAnswers(url: URL): DraftAnswers {
-	const raw = url.searchParams.get('pa');
-	if (!raw || raw.length > 60_000) return {};
-	try {
-		const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
-		const answers: DraftAnswers = {};
-		for (const [k, v] of Object.entries(parsed)) {
-			if (typeof v === 'string') answers[k] = v;
-			else if (Array.isArray(v)) answers[k] = v.filter((x): x is string => typeof x === 'string');
-		}
-		return answers;
-	} catch {
-		return {};
-	}
-}
-
 /**
- * The query of a respondent page: easy read and the language when chosen, and in a preview the
- * preview and its answers.
+ * The query every page address of a survey under way ends with: easy read and the language when
+ * chosen, and a preview: "?easy=1&lang=pl&preview=1", or "".
  */
 export function pageQuery(
 	survey: RespondentSurvey,
 	easyRead: boolean,
-	preview: DraftAnswers | null,
+	preview: boolean,
 	language: ShownLanguage = ENGLISH
 ): string {
 	const q = new URLSearchParams();
 	if (easyRead && !survey.survey.easy_read) q.set('easy', '1');
 	if (language !== ENGLISH) q.set('lang', language.code);
-	if (preview) {
-		q.set('preview', '1');
-		if (Object.keys(preview).length > 0) {
-			q.set('pa', Buffer.from(JSON.stringify(preview), 'utf8').toString('base64url'));
-		}
-	}
+	if (preview) q.set('preview', '1');
 	const s = q.toString();
 	return s ? `?${s}` : '';
-}
-
-/**
- * What a form's action adds to keep the language and a preview going: "&lang=pl", "&preview=1&pa=…",
- * or "".
- */
-export function previewSuffix(preview: DraftAnswers | null, language: ShownLanguage = ENGLISH): string {
-	const q = new URLSearchParams();
-	if (language !== ENGLISH) q.set('lang', language.code);
-	if (preview) {
-		q.set('preview', '1');
-		if (Object.keys(preview).length > 0) {
-			q.set('pa', Buffer.from(JSON.stringify(preview), 'utf8').toString('base64url'));
-		}
-	}
-	const s = q.toString();
-	return s ? `&${s}` : '';
 }
 
 /**
@@ -148,7 +118,7 @@ export function easyQuery(
 	easyRead: boolean,
 	language: ShownLanguage = ENGLISH
 ): string {
-	return pageQuery(survey, easyRead, null, language);
+	return pageQuery(survey, easyRead, false, language);
 }
 
 /** Where a draft's page number takes the respondent: a question page, or check your answers. */
@@ -160,44 +130,30 @@ export function stepPath(base: string, step: number, total: number): string {
  * The survey and the draft of /s/<slug>/<response id>/…, or a redirect to where the respondent
  * should be instead: the survey's own page when the wave is not open or the draft is not known
  * (expired, or never made), the thank-you page when the answers have been sent, and the right
- * wave's address when the draft belongs to another wave of the survey.
+ * wave's address when the draft belongs to another wave of the survey. With `fresh`, a response
+ * id that has no draft is a survey just started (no draft is made until one is needed).
  */
-export async function draftContext(event: {
-	locals: App.Locals;
-	params: { slug: string; response: string };
-	url: URL;
-}): Promise<DraftContext> {
+export async function draftContext(
+	event: {
+		locals: App.Locals;
+		params: { slug: string; response: string };
+		url: URL;
+	},
+	{ fresh = false }: { fresh?: boolean } = {}
+): Promise<PageContext> {
 	const { locals, params, url } = event;
 	const survey = await surveyOr404(locals, params.slug);
 	const start = `/s/${params.slug}`;
-	if (params.response === PREVIEW_ID && (await canPreview(locals, url, survey))) {
-		const param = url.searchParams.get('easy');
-		const easyRead = survey.survey.easy_read || param === '1';
-		const draft: Draft = {
-			status: 'draft',
-			response_id: PREVIEW_ID,
-			wave_slug: survey.wave.slug,
-			resume_code: 'PREV-IEW0',
-			answers: previewAnswers(url),
-			step: 1,
-			easy_read: easyRead,
-			language: null,
-			expires_at: survey.wave.closes_at
-		};
-		const shown = chooseLanguage(locals, asOpen(survey), url);
-		draft.language = shown.language === ENGLISH ? null : shown.language.code;
-		return {
-			...shown,
-			draft,
-			steps: stepsOf(shown.survey),
-			easyRead,
-			base: `${start}/${PREVIEW_ID}`,
-			preview: true
-		};
+	if (params.response === PREVIEW_ID) {
+		if (!(await canPreview(locals, url, survey))) redirect(303, `${start}?missing=1`);
+		return postedContext(event, survey, true);
 	}
 	if (survey.wave.status !== 'open') redirect(303, start);
 	const draft = await loadDraft(locals.supabase, { responseId: params.response });
-	if (!draft) redirect(303, `${start}?missing=1`);
+	if (!draft) {
+		if (fresh) return postedContext(event, survey, false);
+		redirect(303, `${start}?missing=1`);
+	}
 	if (draft.status === 'submitted') redirect(303, `${start}/thanks`);
 	if (draft.wave_slug !== survey.wave.slug) {
 		redirect(303, url.pathname.replace(`${start}/`, `/s/${draft.wave_slug}/`) + url.search);
@@ -207,10 +163,56 @@ export async function draftContext(event: {
 	const shown = chooseLanguage(locals, survey, url, draft.language);
 	return {
 		...shown,
-		draft,
 		steps: stepsOf(shown.survey),
 		easyRead,
 		base: `${start}/${params.response}`,
-		preview: false
+		query: pageQuery(shown.survey, easyRead, false, shown.language),
+		preview: false,
+		answers: draft.answers,
+		resumeCode: draft.resume_code,
+		step: draft.step
+	};
+}
+
+/**
+ * A posted page of /s/<slug>/<response id>/…: everything but the answers, which come with the form.
+ * Reads nothing from the database (but, for a preview, who is asking): easy read, the language
+ * and a preview are in the address, as the page that posted it set its form's action.
+ */
+export async function pageContext(event: {
+	locals: App.Locals;
+	params: { slug: string; response: string };
+	url: URL;
+}): Promise<PageContext> {
+	const { locals, params, url } = event;
+	const survey = await surveyOr404(locals, params.slug);
+	const start = `/s/${params.slug}`;
+	if (params.response === PREVIEW_ID) {
+		if (!(await canPreview(locals, url, survey))) redirect(303, `${start}?missing=1`);
+		return postedContext(event, survey, true);
+	}
+	if (survey.wave.status !== 'open') redirect(303, start);
+	return postedContext(event, survey, false);
+}
+
+function postedContext(
+	event: { locals: App.Locals; params: { slug: string; response: string }; url: URL },
+	found: RespondentSurvey,
+	preview: boolean
+): PageContext {
+	const { locals, params, url } = event;
+	const survey = preview ? asOpen(found) : found;
+	const easyRead = survey.survey.easy_read || url.searchParams.get('easy') === '1';
+	const shown = chooseLanguage(locals, survey, url);
+	return {
+		...shown,
+		steps: stepsOf(shown.survey),
+		easyRead,
+		base: `/s/${params.slug}/${params.response}`,
+		query: pageQuery(shown.survey, easyRead, preview, shown.language),
+		preview,
+		answers: {},
+		resumeCode: null,
+		step: 1
 	};
 }

@@ -40,6 +40,8 @@ export interface BuilderQuestion {
 	priority: string | null;
 	/** an OpenMoji hexcode (see $lib/symbols), or null */
 	symbol: string | null;
+	/** shown on the same page as the question before it */
+	same_page: boolean;
 	version: number;
 	answered: boolean;
 	answers: number;
@@ -220,6 +222,11 @@ export function updateQuestion(supabase: Client, questionId: string, q: Question
 
 export function reorderQuestions(supabase: Client, surveyId: string, questionIds: string[]) {
 	return call(supabase, 'reorder_questions', { p_survey_id: surveyId, p_question_ids: questionIds });
+}
+
+/** Shows a question on the same page as the one before it, or on a page of its own. */
+export function setQuestionPage(supabase: Client, questionId: string, samePage: boolean) {
+	return call(supabase, 'set_question_page', { p_question_id: questionId, p_same_page: samePage });
 }
 
 export function deleteQuestion(supabase: Client, questionId: string) {

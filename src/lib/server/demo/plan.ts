@@ -64,6 +64,7 @@ export interface DemoPlan {
 		required: boolean;
 		max_length: number | null;
 		priority_id: string | null;
+		same_page: boolean;
 		created_at: string;
 	}[];
 	options: {
@@ -245,6 +246,7 @@ function planSurvey(
 			help_text: q.helpText ?? null,
 			required: q.required,
 			max_length: q.maxLength ?? null,
+			same_page: q.samePage ?? false,
 			priority_id: priorityId ?? null,
 			created_at: iso(createdAt)
 		});

@@ -146,6 +146,7 @@ async function writeStructure(db: Queryable, plan: DemoPlan): Promise<void> {
 			required: 'boolean',
 			max_length: 'integer',
 			priority_id: 'uuid',
+			same_page: 'boolean',
 			created_at: 'timestamptz'
 		},
 		plan.questions

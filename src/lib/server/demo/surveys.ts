@@ -16,6 +16,8 @@ export interface QuestionDef {
 	maxLength?: number;
 	/** The title of the strategy priority this question is evidence for. */
 	priority?: string;
+	/** Shown on the same page as the question before it. */
+	samePage?: boolean;
 }
 
 export interface WaveDef extends WaveWindow {
@@ -71,6 +73,7 @@ function ehcJourney(now: Date): SurveyDef {
 			},
 			{
 				key: 'communication_good',
+				samePage: true,
 				kind: 'agreement_5',
 				prompt: 'Communication with the SEND team was good',
 				easyReadPrompt: 'The SEND team kept me up to date and answered my questions.',
@@ -79,6 +82,7 @@ function ehcJourney(now: Date): SurveyDef {
 			},
 			{
 				key: 'plan_reflects_needs',
+				samePage: true,
 				kind: 'agreement_5',
 				prompt: "The EHC plan reflects my child's needs",
 				easyReadPrompt: 'The plan says what my child needs.',
@@ -88,6 +92,7 @@ function ehcJourney(now: Date): SurveyDef {
 			},
 			{
 				key: 'outcomes_clear',
+				samePage: true,
 				kind: 'agreement_5',
 				prompt: 'The outcomes in the plan are clear',
 				easyReadPrompt: 'I understand what the plan wants my child to achieve.',
@@ -96,6 +101,7 @@ function ehcJourney(now: Date): SurveyDef {
 			},
 			{
 				key: 'provision_meets_needs',
+				samePage: true,
 				kind: 'agreement_5',
 				prompt: "The support in the plan will meet my child's needs",
 				easyReadPrompt: 'The help in the plan is the right help for my child.',
@@ -114,6 +120,7 @@ function ehcJourney(now: Date): SurveyDef {
 			},
 			{
 				key: 'what_would_help',
+				samePage: true,
 				kind: 'free_text',
 				prompt: 'What one thing would have made the process better for your family?',
 				easyReadPrompt: 'What would have made it better?',

@@ -1,9 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { reorderQuestions, setSurveyAbout } from '$lib/server/data/builder';
+import { reorderQuestions, setQuestionPage, setSurveyAbout } from '$lib/server/data/builder';
 import { failFromApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder-forms';
-import { aboutSetSchema, moveSchema } from '$lib/schemas/builder';
+import { aboutSetSchema, moveSchema, pageSchema } from '$lib/schemas/builder';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ cookies, locals, params }) => {
@@ -32,6 +32,23 @@ export const actions = {
 			} catch (e) {
 				return failFromApi(form, e);
 			}
+		}
+		redirect(303, `/surveys/${survey.id}#question-${form.data.question_id}`);
+	},
+
+	/**
+	 * Shows a question on the same page as the one before it (a short group a page), or on a page of
+	 * its own. Layout only: no new version.
+	 */
+	page: async ({ locals, params, request }) => {
+		const form = await superValidate(request, zod4(pageSchema));
+		if (!form.valid) return fail(400, { form });
+		const survey = await surveyOr404(locals, params.surveyId, { edit: true });
+		if (!survey.questions.some((q) => q.id === form.data.question_id)) error(404, 'Question not found');
+		try {
+			await setQuestionPage(locals.supabase, form.data.question_id, form.data.same_page === '1');
+		} catch (e) {
+			return failFromApi(form, e);
 		}
 		redirect(303, `/surveys/${survey.id}#question-${form.data.question_id}`);
 	},

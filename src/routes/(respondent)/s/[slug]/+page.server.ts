@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
-import { ApiError } from '$lib/server/data/errors';
-import { loadDraft, saveDraft } from '$lib/server/data/drafts';
+import { loadDraft } from '$lib/server/data/drafts';
 import {
 	asOpen,
 	canPreview,
@@ -11,7 +10,6 @@ import {
 	PREVIEW_ID,
 	surveyOr404
 } from '$lib/server/respondent';
-import { ENGLISH } from '$lib/respondent/language';
 import type { Messages } from '$lib/respondent/messages';
 import { resumeBlockedUntil, resumeFailed } from '$lib/server/rate-limit';
 import { stepsOf } from '$lib/respondent/steps';
@@ -22,8 +20,15 @@ export const load = (async ({ locals, params, url, setHeaders }) => {
 	const preview = await canPreview(locals, url, found);
 	const { survey, language } = chooseLanguage(locals, preview ? asOpen(found) : found, url);
 	setHeaders({ 'cache-control': 'no-store' });
+	// Only what the page shows (SvelteKit serialises whatever a load returns, even with no hydration):
+	// not every question, nor every language's translations.
 	return {
-		survey,
+		survey: {
+			organisation: survey.organisation,
+			survey: survey.survey,
+			wave: survey.wave,
+			languages: survey.languages.map(({ code, name, direction }) => ({ code, name, direction }))
+		},
 		language,
 		preview,
 		questions: stepsOf(survey).length,
@@ -33,7 +38,10 @@ export const load = (async ({ locals, params, url, setHeaders }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	/** Starts the survey: a new response id, and a draft (with its resume code) kept under it. */
+	/**
+	 * Starts the survey: a new response id, and its first page. Nothing is kept yet: the answers go
+	 * from page to page with the respondent, and a draft is made only to finish later.
+	 */
 	start: async ({ locals, params, request, url }) => {
 		const found = await surveyOr404(locals, params.slug);
 		const form = await request.formData();
@@ -44,28 +52,12 @@ export const actions = {
 			found,
 			new URL(`?lang=${typeof lang === 'string' ? encodeURIComponent(lang) : ''}`, url)
 		);
-		// a preview keeps nothing: its pages live under PREVIEW_ID, the answers in the address
+		// a preview keeps nothing: its pages live under PREVIEW_ID
 		if (await canPreview(locals, url, survey)) {
-			redirect(303, `/s/${params.slug}/${PREVIEW_ID}/q/1${pageQuery(survey, easyRead, {}, language)}`);
+			redirect(303, `/s/${params.slug}/${PREVIEW_ID}/q/1${pageQuery(survey, easyRead, true, language)}`);
 		}
 		if (survey.wave.status !== 'open') redirect(303, `/s/${params.slug}`);
-		const responseId = randomUUID();
-		try {
-			await saveDraft(locals.supabase, {
-				responseId,
-				waveSlug: survey.wave.slug,
-				answers: {},
-				step: 1,
-				easyRead,
-				language: language === ENGLISH ? null : language.code
-			});
-		} catch (e) {
-			if (e instanceof ApiError && (e.hint === 'wave_closed' || e.hint === 'wave_not_open')) {
-				redirect(303, `/s/${params.slug}`);
-			}
-			throw e;
-		}
-		redirect(303, `/s/${params.slug}/${responseId}/q/1${easyQuery(survey, easyRead, language)}`);
+		redirect(303, `/s/${params.slug}/${randomUUID()}/q/1${easyQuery(survey, easyRead, language)}`);
 	},
 
 	/**

@@ -1,12 +1,34 @@
-import { redirect } from '@sveltejs/kit';
-import { draftContext, easyQuery, pageQuery, stepPath } from '$lib/server/respondent';
+import { json, redirect } from '@sveltejs/kit';
+import { draftContext, pageContext, stepPath } from '$lib/server/respondent';
+import { DraftGone, keepDraft, readPosted } from '$lib/server/survey-pages';
 import type { RequestHandler } from './$types';
 
 /** A survey under way, by its response id (where a resume code leads): on to the page they were on. */
 export const GET = (async (event) => {
-	const { draft, steps, base, survey, easyRead, preview, language } = await draftContext(event);
-	const query = preview
-		? pageQuery(survey, easyRead, draft.answers, language)
-		: easyQuery(survey, easyRead, language);
-	redirect(303, stepPath(base, draft.step, steps.length) + query);
+	const { step, steps, base, query } = await draftContext(event);
+	redirect(303, stepPath(base, step, steps.length) + query);
+}) satisfies RequestHandler;
+
+/**
+ * The page's script saving the answers as they are given (the whole form, as the page would post
+ * it): kept as the draft, so that a closed tab or a lost connection loses nothing. Answers
+ * { saved, resume_code }, or { saved: false, reason } when there is nothing to keep them for.
+ */
+export const POST = (async (event) => {
+	const ctx = await pageContext(event);
+	const posted = await readPosted(event.request, ctx);
+	if (ctx.preview) return json({ saved: false, reason: 'preview' });
+	try {
+		const code = await keepDraft(
+			event.locals,
+			ctx,
+			event.params.response,
+			posted.answers,
+			posted.from?.number ?? ctx.steps.length + 1
+		);
+		return json({ saved: true, resume_code: code });
+	} catch (e) {
+		if (e instanceof DraftGone) return json({ saved: false, reason: e.why }, { status: 409 });
+		throw e;
+	}
 }) satisfies RequestHandler;

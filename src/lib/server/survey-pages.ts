@@ -1,0 +1,106 @@
+/**
+ * Going from page to page of a survey under way. Every page's form carries all the answers given so
+ * far (its own fields, and the other pages' as hidden fields), and each button posts the whole form
+ * to the address of the page it leads to: that page reads the answers from the post and shows
+ * itself at its own address. Nothing is written to the database on the way; the answers are sent
+ * once, from check your answers. A draft is kept only to finish later: when the respondent asks for
+ * a code (nav=later), or when the page's script saves the answers as they are given.
+ */
+import { fail } from '@sveltejs/kit';
+import { pageErrors, readAnswers, type DraftAnswers, type Step } from '$lib/respondent/steps';
+import { chosenCode } from '$lib/respondent/language';
+import { ApiError } from './data/errors';
+import { saveDraft } from './data/drafts';
+import type { PageContext } from './respondent';
+
+/** What the button pressed asks for. */
+export type Nav = 'continue' | 'back' | 'change' | 'stay' | 'later' | 'send';
+const NAVS: readonly Nav[] = ['continue', 'back', 'change', 'stay', 'later', 'send'];
+
+export interface Posted {
+	answers: DraftAnswers;
+	nav: Nav;
+	/** the page the form was on (null from check your answers) */
+	from: Step | null;
+	/** the respondent came from check your answers to change an answer */
+	change: boolean;
+	/** the resume code the page showed, carried so that the next page shows it too (display only) */
+	resumeCode: string | null;
+}
+
+const RESUME_CODE = /^[A-Z0-9]{4}-[A-Z0-9]{4}$/;
+
+export async function readPosted(request: Request, ctx: PageContext): Promise<Posted> {
+	const form = await request.formData();
+	const nav = form.get('nav');
+	const from = Number(form.get('from'));
+	const code = form.get('resume_code');
+	return {
+		answers: readAnswers(form, ctx.survey),
+		nav: NAVS.includes(nav as Nav) ? (nav as Nav) : 'continue',
+		from: Number.isInteger(from) ? (ctx.steps[from - 1] ?? null) : null,
+		change: form.get('change') === '1',
+		resumeCode: typeof code === 'string' && RESUME_CODE.test(code) ? code : null
+	};
+}
+
+/**
+ * A page posted to: Continue checks the answers of the page it came from, and when one needs
+ * fixing that page is shown again, with its errors, here. Anything else goes where it was sent.
+ */
+export function arrive(ctx: PageContext, posted: Posted, responseId: string) {
+	const { answers, from, change, resumeCode } = posted;
+	if (posted.nav === 'continue' && from) {
+		const errors = pageErrors(answers, ctx.survey, from, responseId, ctx.messages.validation);
+		if (Object.keys(errors).length > 0) {
+			return fail(400, { answers, errors, show: from, change, resumeCode, savedForLater: false });
+		}
+	}
+	return {
+		answers,
+		errors: {} as Record<string, string>,
+		show: null,
+		change,
+		resumeCode,
+		savedForLater: false
+	};
+}
+
+/**
+ * Saves the answers so far as the draft, to finish later (the page the respondent is on is where the
+ * resume code leads); its resume code, or a redirect when the answers have already been sent or
+ * the wave has closed.
+ */
+export async function keepDraft(
+	locals: App.Locals,
+	ctx: PageContext,
+	responseId: string,
+	answers: DraftAnswers,
+	step: number
+): Promise<string> {
+	try {
+		const draft = await saveDraft(locals.supabase, {
+			responseId,
+			waveSlug: ctx.survey.wave.slug,
+			answers,
+			step,
+			easyRead: ctx.easyRead,
+			language: chosenCode(ctx.language)
+		});
+		return draft.resume_code;
+	} catch (e) {
+		if (e instanceof ApiError && e.hint === 'already_submitted') throw new DraftGone('sent');
+		if (e instanceof ApiError && (e.hint === 'wave_closed' || e.hint === 'wave_not_open')) {
+			throw new DraftGone('closed');
+		}
+		if (e instanceof ApiError && e.hint === 'wrong_wave') throw new DraftGone('wrong_wave');
+		throw e;
+	}
+}
+
+/** Why a draft could not be kept: the answers were sent, the wave closed, or it is another wave's. */
+export class DraftGone extends Error {
+	constructor(readonly why: 'sent' | 'closed' | 'wrong_wave') {
+		super(why);
+	}
+}
