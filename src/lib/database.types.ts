@@ -200,9 +200,14 @@ export type Database = {
 				Args: { p_kind: string };
 				Returns: Json;
 			};
-			/** Anyone (anon) holding the token. Starts a draft (as api.save_draft) bound to the invitation, so that submitting its response uses the link. Refuses a used link (invitation_used), an unknown one (not_found), and a closed or not yet open wave as api.save_draft does. */
+			/** Anyone (anon) holding the token. Starts a draft (as api.save_draft) bound to the invitation, so that submitting its response uses the link; p_language is the language chosen, one the survey offers (null or any other: English). Refuses a used link (invitation_used), an unknown one (not_found), and a closed or not yet open wave as api.save_draft does. */
 			start_invitation: {
-				Args: { p_token: string; p_response_id: string; p_easy_read?: boolean | null };
+				Args: {
+					p_token: string;
+					p_response_id: string;
+					p_easy_read?: boolean | null;
+					p_language?: string | null;
+				};
 				Returns: Json;
 			};
 			/** Anyone (anon). Records one response to an open wave, idempotent on the client-made p_response_id. p_answers maps question keys to an option value, a list of option values, a number or text. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open) and invalid answers (hint invalid_answers, detail a JSON object of field -> message), writing nothing. */
@@ -224,7 +229,7 @@ export type Database = {
 				Args: { p_survey_id: string };
 				Returns: Json;
 			};
-			/** Anyone (anon). What a respondent needs to answer a wave: the organisation (with the address of its "you said, we did" page, or null), the survey, the wave and whether it is open, the questions with their options, the languages the survey is offered in besides English with their translations (text key -> text: title, introduction, privacy_notice, q:<key>:prompt|easy_read_prompt|help_text, o:<key>:<value>:label|easy_read_label), and the about-you questions the survey asks (possibly none). Null when no survey or wave has the slug. */
+			/** Anyone (anon). What a respondent needs to answer a wave: the organisation (with the address of its "you said, we did" page, or null), the survey, the wave and whether it is open, the questions with their options, the languages the survey is offered in besides English with their translations (text key -> text: title, introduction, privacy_notice, q:<key>:prompt|easy_read_prompt|help_text, o:<key>:<value>:label|easy_read_label, about:<dimension>:prompt, about:<dimension>:<code>:label), and the about-you questions the survey asks (possibly none). Null when no survey or wave has the slug. */
 			survey_for_respondent: {
 				Args: { p_slug: string };
 				Returns: Json;
@@ -256,6 +261,11 @@ export type Database = {
 					p_privacy_notice?: string | null;
 					p_easy_read?: boolean | null;
 				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Changes the own name (p_name, as its speakers write it, 1 to 60 characters) and direction (p_direction, ltr or rtl) of one of the survey's languages; its code and translations stay. Invalid input raises hint invalid_language with detail field -> message; a language the survey does not offer raises not_found. */
+			update_survey_language: {
+				Args: { p_survey_id: string; p_code: string; p_name: string; p_direction: string };
 				Returns: Json;
 			};
 		};
