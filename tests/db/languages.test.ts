@@ -294,13 +294,13 @@ forEachEngine('survey languages', (engine) => {
 					p_translations: { title: 'ਸਰਵੇਖਣ' }
 				})
 			);
-			const names = {
+			const names: Record<string, [name: string, direction: string]> = {
 				admin: ['ਪੰਜਾਬੀ', 'ltr'],
 				lead: ['پنجابی', 'rtl'],
 				officer: ['  پنجابی (شاہ مکھی)  ', 'rtl']
 			};
 			for (const role of EDITORS) {
-				const [name, direction] = names[role as keyof typeof names];
+				const [name, direction] = names[role]!;
 				const { data, error } = await update(clients[role], s.id, 'pa', name, direction);
 				expect({ role, error }).toEqual({ role, error: null });
 				expect(data).toMatchObject({ code: 'pa', name: name.trim(), direction });

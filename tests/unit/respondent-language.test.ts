@@ -7,7 +7,6 @@ import {
 	formatDateIn,
 	messagesFor,
 	pl,
-	ur,
 	withFallback
 } from '../../src/lib/respondent/messages';
 import { validateResponse } from '../../src/lib/schemas/response';
