@@ -205,9 +205,14 @@ export type Database = {
 				Args: { p_kind: string };
 				Returns: Json;
 			};
-			/** Anyone (anon) holding the token. Starts a draft (as api.save_draft) bound to the invitation, so that submitting its response uses the link. Refuses a used link (invitation_used), an unknown one (not_found), and a closed or not yet open wave as api.save_draft does. */
+			/** Anyone (anon) holding the token. Starts a draft (as api.save_draft) bound to the invitation, so that submitting its response uses the link; p_language is the language chosen, one the survey offers (null or any other: English). Refuses a used link (invitation_used), an unknown one (not_found), and a closed or not yet open wave as api.save_draft does. */
 			start_invitation: {
-				Args: { p_token: string; p_response_id: string; p_easy_read?: boolean | null };
+				Args: {
+					p_token: string;
+					p_response_id: string;
+					p_easy_read?: boolean | null;
+					p_language?: string | null;
+				};
 				Returns: Json;
 			};
 			/** Anyone (anon). Records one response to an open wave, idempotent on the client-made p_response_id. p_answers maps question keys to an option value, a list of option values, a number or text. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open) and invalid answers (hint invalid_answers, detail a JSON object of field -> message), writing nothing. */
@@ -261,6 +266,11 @@ export type Database = {
 					p_privacy_notice?: string | null;
 					p_easy_read?: boolean | null;
 				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Changes the own name (p_name, as its speakers write it, 1 to 60 characters) and direction (p_direction, ltr or rtl) of one of the survey's languages; its code and translations stay. Invalid input raises hint invalid_language with detail field -> message; a language the survey does not offer raises not_found. */
+			update_survey_language: {
+				Args: { p_survey_id: string; p_code: string; p_name: string; p_direction: string };
 				Returns: Json;
 			};
 		};

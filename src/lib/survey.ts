@@ -49,7 +49,10 @@ export interface SurveyLanguage {
 	/** its own name: Polski, اردو */
 	name: string;
 	direction: 'ltr' | 'rtl';
-	/** text key -> translation: title, introduction, privacy_notice, q:<key>:prompt, o:<key>:<value>:label… */
+	/**
+	 * text key -> translation: title, introduction, privacy_notice, q:<key>:prompt, o:<key>:<value>:label…,
+	 * about:<dimension>:prompt, about:<dimension>:<category code>:label
+	 */
 	translations: Record<string, string>;
 }
 

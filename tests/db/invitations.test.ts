@@ -142,6 +142,33 @@ forEachEngine('invitation links', (engine) => {
 			expect(third.error?.hint).toBe('invitation_used');
 		});
 
+		it('starts the draft in the language chosen on the link, and in English for one the survey does not offer', async () => {
+			const lead = await engine.signInAs(members.lead);
+			const added = await lead.rpc('add_survey_language', {
+				p_survey_id: survey.id,
+				p_code: 'ur',
+				p_name: 'اردو'
+			});
+			expect(added.error).toBeNull();
+			const made = (await make(members.lead, 2)).data as unknown as Made[];
+			const anon = engine.anon();
+			const started: Record<string, string | null> = {};
+			for (const [i, language] of ['ur', 'de'].entries()) {
+				const id = randomUUID();
+				const { data, error } = await anon.rpc('start_invitation', {
+					p_token: made[i]!.token,
+					p_response_id: id,
+					p_easy_read: false,
+					p_language: language
+				});
+				expect(error).toBeNull();
+				expect((data as { language: string | null }).language).toBe(language === 'ur' ? 'ur' : null);
+				const loaded = await anon.rpc('load_draft', { p_response_id: id });
+				started[language] = (loaded.data as { language: string | null }).language;
+			}
+			expect(started).toEqual({ ur: 'ur', de: null });
+		});
+
 		it('gives nothing for an unknown or malformed token', async () => {
 			const anon = engine.anon();
 			expect((await anon.rpc('invitation_status', { p_token: 'A'.repeat(22) })).data).toBeNull();

@@ -269,6 +269,237 @@ forEachEngine('survey languages', (engine) => {
 		});
 	});
 
+	describe("a language's name and direction", () => {
+		const update = (
+			c: Client,
+			surveyId: string,
+			code: string,
+			name: string | null,
+			direction: string | null
+		) =>
+			c.rpc('update_survey_language', {
+				p_survey_id: surveyId,
+				p_code: code,
+				p_name: name as string,
+				p_direction: direction as string
+			});
+
+		it('lets admin, lead and officer change them, keeping the code and the translations', async () => {
+			const s = await engine.createSurvey(org);
+			await ok(add(clients.lead, s.id, 'pa', 'Punjabi'));
+			await ok(
+				clients.lead.rpc('save_survey_translations', {
+					p_survey_id: s.id,
+					p_code: 'pa',
+					p_translations: { title: 'ਸਰਵੇਖਣ' }
+				})
+			);
+			const names: Record<string, [name: string, direction: string]> = {
+				admin: ['ਪੰਜਾਬੀ', 'ltr'],
+				lead: ['پنجابی', 'rtl'],
+				officer: ['  پنجابی (شاہ مکھی)  ', 'rtl']
+			};
+			for (const role of EDITORS) {
+				const [name, direction] = names[role]!;
+				const { data, error } = await update(clients[role], s.id, 'pa', name, direction);
+				expect({ role, error }).toEqual({ role, error: null });
+				expect(data).toMatchObject({ code: 'pa', name: name.trim(), direction });
+			}
+			const pa = (await builder(clients.forum, s.id))!.languages[0];
+			expect(pa).toMatchObject({
+				code: 'pa',
+				name: 'پنجابی (شاہ مکھی)',
+				direction: 'rtl',
+				translations: { title: 'ਸਰਵੇਖਣ' }
+			});
+			const seen = await ok<RespondentLanguages>(
+				engine.anon().rpc('survey_for_respondent', { p_slug: s.waves.open!.slug })
+			);
+			expect(seen.languages).toEqual([
+				{ code: 'pa', name: 'پنجابی (شاہ مکھی)', direction: 'rtl', translations: { title: 'ਸਰਵੇਖਣ' } }
+			]);
+		});
+
+		it('refuses forum, scrutiny, safeguarding, another organisation, an outsider and anon, and changes nothing', async () => {
+			const s = await engine.createSurvey(org);
+			await ok(add(clients.lead, s.id, 'so', 'Soomaali'));
+			for (const who of [...READERS, 'leadOfOther', 'outsider'] as const) {
+				const { error, status } = await update(clients[who], s.id, 'so', 'Somali', 'rtl');
+				expect({ who, status, hint: error?.hint }).toEqual({ who, status: 403, hint: 'not_permitted' });
+			}
+			const { status } = await update(engine.anon(), s.id, 'so', 'Somali', 'rtl');
+			expect(status).toBe(401);
+			expect((await builder(clients.lead, s.id))?.languages[0]).toMatchObject({
+				code: 'so',
+				name: 'Soomaali',
+				direction: 'ltr'
+			});
+			// the same refusal whether or not the survey has the language
+			const missing = await update(clients.forum, s.id, 'pl', 'Polski', 'ltr');
+			expect(missing.error?.hint).toBe('not_permitted');
+		});
+
+		it('answers a missing or long name and a wrong direction field by field, and a language the survey lacks', async () => {
+			const s = await engine.createSurvey(org);
+			await ok(add(clients.lead, s.id, 'ar', 'العربية'));
+			let { error } = await update(clients.officer, s.id, 'ar', '  ', 'up');
+			expect(error?.hint).toBe('invalid_language');
+			expect(parseDetails(error?.details)).toEqual({
+				name: "Enter the language's name as its speakers write it, like Polski.",
+				direction: 'Choose the direction the language is written in.'
+			});
+			({ error } = await update(clients.officer, s.id, 'ar', 'ع'.repeat(61), null));
+			expect(parseDetails(error?.details)).toEqual({
+				name: 'Keep the name to 60 characters or fewer.',
+				direction: 'Choose the direction the language is written in.'
+			});
+			expect((await builder(clients.lead, s.id))?.languages[0]).toMatchObject({
+				name: 'العربية',
+				direction: 'rtl'
+			});
+			({ error } = await update(clients.officer, s.id, 'fa', 'فارسی', 'rtl'));
+			expect(error?.hint).toBe('not_found');
+			({ error } = await update(clients.leadOfOther, s.id, 'fa', 'فارسی', 'rtl'));
+			expect(error?.hint).toBe('not_permitted');
+		});
+	});
+
+	describe('the about-you questions', () => {
+		let aboutOrg: Organisation;
+		let lead: Client;
+		beforeAll(async () => {
+			// an organisation of its own, with an area of its own; another organisation's area is not its
+			aboutOrg = await engine.createOrganisation();
+			lead = await engine.signInAs(await engine.createMember(aboutOrg, 'lead'));
+			await engine.createAboutCategory(aboutOrg, 'area', 'riverside');
+			await engine.createAboutCategory(other, 'area', 'hills');
+		});
+
+		it('lists their wording and answers after the questions, for the questions the survey asks', async () => {
+			const s = await engine.createSurvey(aboutOrg);
+			let texts = (await builder(lead, s.id))!.texts;
+			const keys = texts.map((t) => t.key);
+			const firstAbout = keys.findIndex((k) => k.startsWith('about:'));
+			expect(keys.slice(firstAbout - 1, firstAbout + 3)).toEqual([
+				'q:age:prompt',
+				'about:phase:prompt',
+				'about:phase:early_years:label',
+				'about:phase:primary:label'
+			]);
+			expect(keys.slice(firstAbout).every((k) => k.startsWith('about:'))).toBe(true);
+			expect(texts.find((t) => t.key === 'about:phase:prompt')).toEqual({
+				key: 'about:phase:prompt',
+				english: 'Stage of education',
+				max_length: 200
+			});
+			expect(texts.find((t) => t.key === 'about:ethnicity:white_roma:label')).toEqual({
+				key: 'about:ethnicity:white_roma:label',
+				english: 'White: Roma',
+				max_length: 300
+			});
+			// "prefer not to say" last, each question its own
+			expect(keys.indexOf('about:phase:prefer_not_to_say:label')).toBe(
+				keys.indexOf('about:age_band:prompt') - 1
+			);
+			expect(texts.filter((t) => t.key.startsWith('about:area:'))).toEqual([
+				{ key: 'about:area:prompt', english: 'Area', max_length: 200 },
+				{ key: 'about:area:riverside:label', english: 'Category riverside', max_length: 300 },
+				{ key: 'about:area:prefer_not_to_say:label', english: 'Prefer not to say', max_length: 300 }
+			]);
+
+			// an organisation without areas of its own does not ask the area question: nothing of it to translate
+			const bare = await engine.createOrganisation();
+			const bareLead = await engine.signInAs(await engine.createMember(bare, 'lead'));
+			const bareKeys = (await builder(bareLead, (await engine.createSurvey(bare)).id))!.texts.map(
+				(t) => t.key
+			);
+			expect(bareKeys).toContain('about:gender:prompt');
+			expect(bareKeys.filter((k) => k.startsWith('about:area:'))).toEqual([]);
+
+			await ok(lead.rpc('set_survey_about', { p_survey_id: s.id, p_dimensions: ['age_band'] }));
+			texts = (await builder(lead, s.id))!.texts;
+			expect(texts.filter((t) => t.key.startsWith('about:')).map((t) => t.key)).toEqual([
+				'about:age_band:prompt',
+				'about:age_band:age_0_4:label',
+				'about:age_band:age_5_10:label',
+				'about:age_band:age_11_15:label',
+				'about:age_band:age_16_19:label',
+				'about:age_band:age_20_25:label',
+				'about:age_band:prefer_not_to_say:label'
+			]);
+		});
+
+		it('saves their translations, counts them, and gives them to the respondent', async () => {
+			const s = await engine.createSurvey(aboutOrg);
+			await ok(add(lead, s.id, 'pl', 'Polski'));
+			const translations = {
+				'about:phase:prompt': 'Etap edukacji',
+				'about:phase:primary:label': 'Szkoła podstawowa',
+				'about:phase:prefer_not_to_say:label': 'Wolę nie mówić',
+				'about:area:riverside:label': 'Nad rzeką'
+			};
+			const saved = await ok<{ translated: number; texts: number }>(
+				lead.rpc('save_survey_translations', {
+					p_survey_id: s.id,
+					p_code: 'pl',
+					p_translations: translations
+				})
+			);
+			expect(saved.translated).toBe(4);
+			const b = (await builder(lead, s.id))!;
+			expect(saved.texts).toBe(b.texts.length);
+			expect(b.languages[0]?.translated).toBe(4);
+			const seen = await ok<RespondentLanguages>(
+				engine.anon().rpc('survey_for_respondent', { p_slug: s.waves.open!.slug })
+			);
+			expect(seen.languages[0]?.translations).toEqual(translations);
+		});
+
+		it('refuses a question the survey does not ask, an answer it does not have and a text too long', async () => {
+			const s = await engine.createSurvey(aboutOrg);
+			await ok(lead.rpc('set_survey_about', { p_survey_id: s.id, p_dimensions: ['phase'] }));
+			await ok(add(lead, s.id, 'ur', 'اردو'));
+			const { error } = await lead.rpc('save_survey_translations', {
+				p_survey_id: s.id,
+				p_code: 'ur',
+				p_translations: {
+					'about:phase:prompt': 'تعلیم کا مرحلہ',
+					'about:gender:prompt': 'جنس',
+					'about:phase:university:label': 'یونیورسٹی',
+					'about:area:hills:label': 'پہاڑیاں',
+					'about:phase:primary:label': 'پ'.repeat(301)
+				}
+			});
+			expect(error?.hint).toBe('invalid_translations');
+			expect(parseDetails(error?.details)).toEqual({
+				'about:gender:prompt': 'The survey has no such text to translate.',
+				'about:phase:university:label': 'The survey has no such text to translate.',
+				'about:area:hills:label': 'The survey has no such text to translate.',
+				'about:phase:primary:label': 'Keep the translation to 300 characters or fewer.'
+			});
+			expect((await builder(lead, s.id))!.languages[0]?.translations).toEqual({});
+		});
+
+		it('keeps the table itself to well-formed about-you keys', async () => {
+			const s = await engine.createSurvey(aboutOrg);
+			await ok(add(lead, s.id, 'ro', 'Română'));
+			await engine.db.query(
+				`update app.survey_languages set translations = '{"about:phase:prompt": "Etapa", "about:phase:post_16:label": "16+"}'
+				  where survey_id = $1`,
+				[s.id]
+			);
+			for (const key of ['about:phase:label', 'about:Phase:prompt', 'about:phase:primary', 'about::prompt']) {
+				await expect(
+					engine.db.query(
+						`update app.survey_languages set translations = $2::text::jsonb where survey_id = $1`,
+						[s.id, JSON.stringify({ [key]: 'x' })]
+					),
+					key
+				).rejects.toThrow(/check constraint/);
+			}
+		});
+	});
+
 	describe('the respondent', () => {
 		it('sees the languages with their translations, in the order they were added', async () => {
 			const s = await engine.createSurvey(org);

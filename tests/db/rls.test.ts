@@ -98,6 +98,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.survey_for_respondent',
 		'api.update_question',
 		'api.update_survey',
+		'api.update_survey_language',
 		'app.free_slug',
 		'app.has_answers',
 		'app.has_role',

@@ -1,5 +1,32 @@
-import { expect, test } from '@playwright/test';
-import { completeSurveyFrom, expectNoAxeViolations, signIn } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { answerRequired, completeSurveyFrom, expectNoAxeViolations, resumeCodeOf, signIn } from './helpers';
+
+/** Signs in as the lead and makes one-time links for the parent carer survey's open wave: their addresses. */
+async function makeLinks(page: Page, count: number): Promise<string[]> {
+	await signIn(page, 'lead');
+	await page.goto('/surveys');
+	await page.getByRole('link', { name: 'Your experience of the EHC plan process' }).click();
+	await page
+		.getByRole('table')
+		.getByRole('row')
+		.filter({ has: page.getByRole('cell', { name: 'Open', exact: true }) })
+		.getByRole('link', { name: /^Invitation links/ })
+		.click();
+	await page.getByLabel('How many links').fill(String(count));
+	await page.getByRole('button', { name: 'Make the links' }).click();
+	await expect(page.getByRole('status')).toContainText(`${count} link`);
+	// the newest links come first
+	const links = await page.getByTestId('invitation-link').allInnerTexts();
+	return links.slice(0, count).map((l) => l.trim());
+}
+
+/** The page's language and direction, as <html> says them. */
+async function expectPageLanguage(page: Page, lang: string, dir: 'ltr' | 'rtl') {
+	await expect(page.locator('html')).toHaveAttribute('lang', lang);
+	await expect(page.locator('html')).toHaveAttribute('dir', dir);
+}
+
+const URDU_TITLE = 'EHC پلان کے عمل کے بارے میں آپ کا تجربہ';
 
 test('a lead makes two one-time links; a parent carer answers through one, and it cannot be used again', async ({
 	page,
@@ -58,4 +85,89 @@ test('an unknown invitation link is a 404 page that says what to do', async ({ p
 	expect(response?.status()).toBe(404);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
 	await expect(page.getByText('Ask the person who sent it to you for a new link.')).toBeVisible();
+});
+
+test.describe('an invitation link in another language', () => {
+	test.describe.configure({ timeout: 180_000 });
+
+	test('a parent carer chooses Urdu on the link, answers right to left and sends, every page passing axe', async ({
+		page,
+		browser
+	}) => {
+		const [url] = await makeLinks(page, 1);
+		const respondent = await browser.newContext();
+		const r = await respondent.newPage();
+		await r.goto(url!);
+		await expectPageLanguage(r, 'en-GB', 'ltr');
+		const nav = r.getByRole('navigation', { name: 'Choose a language' });
+		await expect(nav.getByRole('link', { name: 'English' })).toHaveAttribute('aria-current', 'true');
+		await expect(nav.getByRole('link', { name: 'Polski' })).toHaveAttribute('lang', 'pl');
+		await expect(nav.getByRole('link', { name: 'اردو' })).toHaveAttribute('dir', 'rtl');
+		await nav.getByRole('link', { name: 'اردو' }).click();
+
+		await expect(r).toHaveURL(/\/s\/i\/[A-Za-z0-9_-]{22}\?lang=ur$/);
+		await expectPageLanguage(r, 'ur', 'rtl');
+		await expect(r.getByRole('heading', { level: 1 })).toHaveText(URDU_TITLE);
+		await expect(r.getByText('نے آپ سے یہ سروے مکمل کرنے کی درخواست کی ہے۔')).toBeVisible();
+		await expect(r.getByRole('navigation', { name: 'زبان منتخب کریں' })).toBeVisible();
+		// the wave's name is not translated: marked as English
+		await expect(r.locator('.org [lang="en-GB"]')).toHaveCount(1);
+		await expectNoAxeViolations(r);
+		await r.getByRole('button', { name: 'سروے شروع کریں' }).click();
+
+		// the survey goes on in Urdu
+		await expect(r).toHaveURL(/\/q\/1\?lang=ur$/);
+		await expectPageLanguage(r, 'ur', 'rtl');
+		await expect(r.getByRole('heading', { level: 1 })).toContainText(
+			'مجھے لگا کہ EHC پلان کے عمل میں مجھے پوری طرح شامل کیا گیا'
+		);
+		await expectNoAxeViolations(r);
+		for (let i = 0; i < 20 && !/\/check/.test(r.url()); i++) {
+			await expectPageLanguage(r, 'ur', 'rtl');
+			await answerRequired(r);
+			const before = r.url();
+			await r.getByRole('button', { name: 'جاری رکھیں', exact: true }).click();
+			await r.waitForURL((u) => u.toString() !== before);
+		}
+		await expect(r.getByRole('heading', { level: 1 })).toHaveText('اپنے جوابات چیک کریں');
+		await r.getByRole('button', { name: 'میرے جوابات بھیجیں' }).click();
+		await expect(r).toHaveURL(/\/thanks\?lang=ur$/);
+		await expectPageLanguage(r, 'ur', 'rtl');
+
+		// the link again, in Urdu: used, with the survey's open link in Urdu too
+		await r.goto(`${url}?lang=ur`);
+		await expectPageLanguage(r, 'ur', 'rtl');
+		await expect(r.getByRole('heading', { level: 1 })).toHaveText('یہ لنک پہلے ہی استعمال ہو چکا ہے');
+		await expect(r.getByRole('link', { name: URDU_TITLE })).toHaveAttribute('href', '/s/ehc-journey?lang=ur');
+		await expect(r.getByRole('button', { name: 'سروے شروع کریں' })).toHaveCount(0);
+		await expectNoAxeViolations(r);
+		await respondent.close();
+	});
+
+	test('without JavaScript, the language chosen on the link is kept with the answers from the start', async ({
+		page,
+		browser
+	}) => {
+		const [url] = await makeLinks(page, 1);
+		const respondent = await browser.newContext({ javaScriptEnabled: false });
+		const r = await respondent.newPage();
+		await r.goto(url!);
+		await r.getByRole('link', { name: 'Polski' }).click();
+		await expectPageLanguage(r, 'pl', 'ltr');
+		await expect(r.getByRole('heading', { level: 1 })).toHaveText('Twoje doświadczenia z procesem planu EHC');
+		await r.getByRole('button', { name: 'Rozpocznij ankietę' }).click();
+		await expect(r).toHaveURL(/\/q\/1\?lang=pl$/);
+		await expectPageLanguage(r, 'pl', 'ltr');
+		await expect(r.getByText('Pytanie 1 z 9')).toBeVisible();
+
+		// nothing answered yet: the draft the link started already holds the language
+		const code = await resumeCodeOf(r);
+		await respondent.clearCookies();
+		await r.goto('/s/ehc-journey');
+		await r.getByLabel('Your code').fill(code);
+		await r.getByRole('button', { name: 'Continue my survey' }).click();
+		await expect(r).toHaveURL(/\/q\/1\?lang=pl$/);
+		await expectPageLanguage(r, 'pl', 'ltr');
+		await respondent.close();
+	});
 });

@@ -148,10 +148,11 @@ test.describe('survey staff adding a language', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('رأيي في المدرسة والكلية');
 		// not translated: the introduction stays in English, marked as English
 		await expect(page.getByText('This is about you.')).toHaveAttribute('lang', 'en-GB');
-		await page.getByRole('button', { name: 'Start the survey' }).click();
+		await page.getByRole('button', { name: 'ابدأ الاستبيان' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('هل يستمع إليك الكبار في المدرسة؟');
-		// Arabic has no interface catalogue yet: the buttons are in English
-		await expect(page.getByRole('button', { name: 'Continue', exact: true })).toBeVisible();
+		// the interface words come from the app's Arabic catalogue
+		await expect(page.getByRole('button', { name: 'متابعة', exact: true })).toBeVisible();
+		await expect(page.getByText('السؤال 1 من')).toBeVisible();
 		await expectNoAxeViolations(page);
 	});
 
@@ -170,6 +171,77 @@ test.describe('survey staff adding a language', () => {
 			'Keep the translation to 200 characters or fewer.'
 		);
 		await expect(page.getByRole('alert')).toContainText('Title: Keep the translation to 200 characters');
+		await context.close();
+	});
+});
+
+test.describe("a language's about-you texts, name and direction", () => {
+	test('the translation page lists the about-you questions and answers; the name and direction are changed, errors beside their fields', async ({
+		page,
+		browser
+	}) => {
+		await signIn(page, 'officer');
+		await page.goto('/surveys');
+		await page.getByRole('link', { name: 'My say about school and college' }).first().click();
+		await page.getByRole('link', { name: 'Languages and translations' }).click();
+		// Punjabi in Shahmukhi added by mistake as written left to right, under its English name
+		await page.getByLabel('Language', { exact: true }).selectOption('other');
+		await page.getByLabel('Code', { exact: true }).fill('pa-PK');
+		await page.getByLabel('Its own name').fill('Punjabi');
+		await page.getByLabel('Left to right, like English').check();
+		await page.getByRole('button', { name: 'Add the language' }).click();
+		await expect(page).toHaveURL(/\/languages\/pa-PK$/);
+		const address = page.url();
+
+		// the about-you questions and their answers, each beside its English
+		await expect(
+			page.getByRole('heading', { level: 2, name: 'About you: Stage of education' })
+		).toBeVisible();
+		await expect(page.locator('#t-about-phase-prompt')).toHaveAccessibleName(
+			'About-you question “Stage of education” Not translated yet'
+		);
+		await expect(page.locator('#t-about-phase-prompt-english')).toHaveText('English: Stage of education');
+		await expect(page.locator('#t-about-phase-primary-label')).toHaveAccessibleName(
+			'Answer “Primary school” of about-you question “Stage of education” Not translated yet'
+		);
+		await expect(page.locator('#t-about-ethnicity-prefer_not_to_say-label-english')).toHaveText(
+			'English: Prefer not to say'
+		);
+
+		// the name and direction, as added; a name left out is answered beside the field
+		const details = page.getByRole('region', { name: 'Name and direction' });
+		await expect(details.getByLabel('Its own name')).toHaveValue('Punjabi');
+		await expect(details.getByLabel('Left to right, like English')).toBeChecked();
+		await details.getByLabel('Its own name').fill(' ');
+		await details.getByRole('button', { name: 'Save the name and direction' }).click();
+		await expect(page.locator('#name-error')).toContainText(
+			"Enter the language's name as its speakers write it, like Polski."
+		);
+		await expect(page.getByRole('alert')).toContainText('Name: Enter the language');
+		await expectNoAxeViolations(page);
+
+		await details.getByLabel('Its own name').fill('پنجابی');
+		await details.getByLabel('Right to left, like Arabic and Urdu').check();
+		await details.getByRole('button', { name: 'Save the name and direction' }).click();
+		await expect(page).toHaveURL(/\/languages$/);
+		await expect(page.getByRole('status')).toContainText('پنجابی (pa-PK) saved: written right to left.');
+		const row = page.getByRole('row', { name: /پنجابی/ });
+		await expect(row).toContainText('Right to left');
+		await expect(row.locator('span[lang="pa-PK"]')).toHaveAttribute('dir', 'rtl');
+
+		// without JavaScript, the server answers a name too long beside the field, and keeps the name
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const plain = await context.newPage();
+		await signIn(plain, 'officer');
+		await plain.goto(address);
+		await expect(plain.getByLabel('Its own name')).toHaveValue('پنجابی');
+		await expect(plain.getByLabel('Right to left, like Arabic and Urdu')).toBeChecked();
+		await plain.getByLabel('Its own name').fill('ਪ'.repeat(61));
+		await plain.getByRole('button', { name: 'Save the name and direction' }).click();
+		await expect(plain.locator('#name-error')).toContainText('Keep the name to 60 characters or fewer.');
+		await expect(plain.getByRole('alert')).toContainText('Name: Keep the name to 60 characters or fewer.');
+		await plain.goto(address);
+		await expect(plain.getByRole('heading', { level: 1 })).toHaveText('Translate into پنجابی');
 		await context.close();
 	});
 });
@@ -243,6 +315,50 @@ test.describe('without JavaScript', () => {
 
 		await answerInLanguage(page, axe, POLISH, 'pl', 'ltr');
 		expect(await responsesIn(page, 'pl')).toBe(before + 1);
+	});
+
+	test('the about-you questions and their answers are in Polish, on their page and on check your answers', async ({
+		page,
+		browser
+	}) => {
+		await page.goto('/s/ehc-journey?lang=pl');
+		await page.getByRole('button', { name: 'Rozpocznij ankietę' }).click();
+		for (
+			let i = 0;
+			i < 20 && !/O Tobie/.test(await page.getByRole('heading', { level: 1 }).innerText());
+			i++
+		) {
+			await answerRequired(page);
+			await pressAndWait(page, POLISH.continue);
+		}
+		await expectPageLanguage(page, 'pl', 'ltr');
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('O Tobie');
+		const phase = page.getByLabel('Etap edukacji');
+		await expect(phase.locator('option')).toContainText([
+			'Bez odpowiedzi',
+			'Wczesne dzieciństwo (poniżej 5 lat)',
+			'Szkoła podstawowa',
+			'Szkoła średnia',
+			'Po 16. roku życia (16–25 lat)',
+			'Wolę nie mówić'
+		]);
+		await expect(
+			page.getByLabel('Okolica').locator('option', { hasText: 'Centralne Northbridge' })
+		).toHaveCount(1);
+		await expect(
+			page.getByLabel('Grupa etniczna').locator('option', { hasText: 'Białe: romskie' })
+		).toHaveCount(1);
+		// all of it translated: nothing on the page is marked as English
+		await expect(page.locator('main [lang="en-GB"]')).toHaveCount(0);
+		await expectNoAxeViolationsWithoutJs(browser, page);
+
+		await phase.selectOption({ label: 'Szkoła podstawowa' });
+		await page.getByLabel('Płeć').selectOption({ label: 'Wolę nie mówić' });
+		await pressAndWait(page, POLISH.continue);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(POLISH.check);
+		await expect(page.locator('.row', { hasText: 'Etap edukacji' })).toContainText('Szkoła podstawowa');
+		await expect(page.locator('.row', { hasText: 'Płeć' })).toContainText('Wolę nie mówić');
+		await expect(page.locator('dt[lang="en-GB"]')).toHaveCount(0);
 	});
 
 	test('the language is kept with the answers: a resume code brings the respondent back in Polish', async ({

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ENGLISH, inLanguage, partLang, responseLanguage } from '../../src/lib/respondent/language';
 import {
+	ar,
 	CATALOGUES,
 	en,
 	formatDateIn,
 	messagesFor,
 	pl,
-	ur,
 	withFallback
 } from '../../src/lib/respondent/messages';
 import { validateResponse } from '../../src/lib/schemas/response';
@@ -85,17 +85,56 @@ describe('the message catalogue', () => {
 		expect(m.assistance).toEqual(en.assistance);
 	});
 
-	it('ships complete catalogues: every English key in Polish and Urdu', () => {
-		for (const c of [pl, ur]) {
-			expect(Object.keys(c).sort()).toEqual(Object.keys(en).sort());
-			expect(Object.keys(c.validation).sort()).toEqual(Object.keys(en.validation).sort());
+	it('ships English, Polish, Urdu and Arabic', () => {
+		expect(Object.keys(CATALOGUES).sort()).toEqual(['ar', 'en', 'pl', 'ur']);
+		expect(CATALOGUES.ar).toBe(ar);
+		expect(messagesFor('ar').continue).toBe('متابعة');
+		expect(messagesFor('ar-GB')).toBe(messagesFor('ar'));
+	});
+
+	it('ships complete catalogues: every message of English in every catalogue, none empty', () => {
+		/** each message as text: a function called with sample arguments (numbers for numbers) */
+		const texts = (c: object, path = ''): Record<string, string> =>
+			Object.fromEntries(
+				Object.entries(c).flatMap(([key, value]: [string, unknown]): [string, string][] => {
+					const at = path + key;
+					if (typeof value === 'string') return [[at, value]];
+					if (typeof value === 'function') {
+						const args = Array.from({ length: value.length }, (_, i) => (i === 0 ? 3 : 12));
+						return [[at, String((value as (...a: unknown[]) => unknown)(...args))]];
+					}
+					if (value && typeof value === 'object') return Object.entries(texts(value, `${at}.`));
+					return [[at, `(not a message: ${typeof value})`]];
+				})
+			);
+		const english = texts(en);
+		expect(Object.keys(english).length).toBeGreaterThan(80);
+		for (const [code, catalogue] of Object.entries(CATALOGUES)) {
+			const own = texts(catalogue);
+			expect({ code, keys: Object.keys(own).sort() }).toEqual({ code, keys: Object.keys(english).sort() });
+			const empty = Object.entries(own).filter(([, t]) => t.trim() === '' || t.includes('undefined'));
+			expect({ code, empty }).toEqual({ code, empty: [] });
+			// a translation, not the English left in place (the locale aside)
+			if (code !== 'en') {
+				const same = Object.keys(english).filter((k) => k !== 'locale' && own[k] === english[k]);
+				expect({ code, same }).toEqual({ code, same: [] });
+			}
 		}
-		expect(Object.keys(CATALOGUES).sort()).toEqual(['en', 'pl', 'ur']);
+	});
+
+	it('says "in n minutes" in Arabic as Arabic counts them', () => {
+		const m = messagesFor('ar');
+		expect(m.resumeTooMany('10:30', 1, 'Northbridge')).toContain('بعد دقيقة واحدة');
+		expect(m.resumeTooMany('10:30', 2, 'Northbridge')).toContain('بعد دقيقتين');
+		expect(m.resumeTooMany('10:30', 7, 'Northbridge')).toContain('بعد 7 دقائق');
+		expect(m.resumeTooMany('10:30', 15, 'Northbridge')).toContain('بعد 15 دقيقة');
 	});
 
 	it('writes dates in the language', () => {
 		expect(formatDateIn(en, '2026-03-03T09:00:00Z')).toBe('3 March 2026');
 		expect(formatDateIn(pl, '2026-03-03T09:00:00Z')).toBe('3 marca 2026');
+		// with the digits used in England
+		expect(formatDateIn(ar, '2026-03-03T09:00:00Z')).toBe('3 مارس 2026');
 	});
 
 	it('checks answers with messages in the language', () => {
@@ -130,6 +169,51 @@ describe('a survey in a language', () => {
 		expect(partLang(language, 'introduction')).toEqual({ lang: 'en-GB', dir: 'ltr' });
 		expect(partLang(language, 'title')).toEqual({});
 		expect(responseLanguage(language)).toBe('ur');
+	});
+
+	it('translates the about-you questions and their answers, marking those left in English', () => {
+		const withAbout: RespondentSurvey = {
+			...survey,
+			about: [
+				{
+					key: 'phase',
+					label: 'Stage of education',
+					categories: [
+						{ code: 'primary', label: 'Primary school' },
+						{ code: 'secondary', label: 'Secondary school' },
+						{ code: 'prefer_not_to_say', label: 'Prefer not to say' }
+					]
+				},
+				{ key: 'gender', label: 'Gender', categories: [{ code: 'girl_woman', label: 'Girl or woman' }] }
+			],
+			languages: [
+				{
+					code: 'pl',
+					name: 'Polski',
+					direction: 'ltr',
+					translations: {
+						'about:phase:prompt': 'Etap edukacji',
+						'about:phase:primary:label': 'Szkoła podstawowa',
+						'about:phase:prefer_not_to_say:label': 'Wolę nie mówić',
+						'about:gender:girl_woman:label': 'Dziewczyna lub kobieta'
+					}
+				}
+			]
+		};
+		const { survey: s, language } = inLanguage(withAbout, 'pl');
+		expect(s.about.map((d) => [d.label, d.categories.map((c) => c.label)])).toEqual([
+			['Etap edukacji', ['Szkoła podstawowa', 'Secondary school', 'Wolę nie mówić']],
+			['Gender', ['Dziewczyna lub kobieta']]
+		]);
+		expect(s.about[0]!.categories.map((c) => c.code)).toEqual(['primary', 'secondary', 'prefer_not_to_say']);
+		expect(language.untranslated).toEqual(
+			expect.arrayContaining(['about:phase:secondary:label', 'about:gender:prompt'])
+		);
+		expect(partLang(language, 'about:phase:prompt')).toEqual({});
+		expect(partLang(language, 'about:phase:secondary:label')).toEqual({ lang: 'en-GB', dir: 'ltr' });
+		expect(partLang(language, 'about:gender:prompt')).toEqual({ lang: 'en-GB', dir: 'ltr' });
+		// the survey as it came, untouched
+		expect(withAbout.about[0]!.label).toBe('Stage of education');
 	});
 
 	it('is English for no code, English, or a language the survey does not offer', () => {

@@ -1,7 +1,8 @@
 /**
  * A survey in the language a respondent chose: English is the survey's own, and a council adds
- * others (app.survey_languages) with translations by text key. Anything not translated is shown in
- * English, marked so that the page can say which parts are English (WCAG 3.1.2, language of parts).
+ * others (app.survey_languages) with translations by text key (see app.survey_texts), the about-you
+ * questions' included. Anything not translated is shown in English, marked so that the page can say
+ * which parts are English (WCAG 3.1.2, language of parts).
  */
 import type { RespondentSurvey, SurveyLanguage } from '$lib/survey';
 
@@ -112,7 +113,16 @@ function translate(
 					};
 				})
 			};
-		})
+		}),
+		// the about-you questions: their wording from the shared vocabulary, translated per survey
+		about: survey.about.map((d) => ({
+			...d,
+			label: pick(`about:${d.key}:prompt`, d.label),
+			categories: d.categories.map((c) => ({
+				...c,
+				label: pick(`about:${d.key}:${c.code}:label`, c.label)
+			}))
+		}))
 	};
 	return { survey: translated, language: { code: l.code, name: l.name, dir: l.direction, untranslated } };
 }

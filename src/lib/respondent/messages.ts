@@ -91,6 +91,15 @@ export interface Messages {
 	sendText: (code: string | null) => string;
 	send: string;
 
+	/** a one-time invitation link's page (/s/i/<token>) */
+	invitedBy: (organisation: string) => string;
+	invitationIntro: (date: string) => string;
+	invitationUsedTitle: string;
+	invitationUsedText: (organisation: string) => string;
+	/** before a link to the survey's open address, named by the survey's title */
+	invitationOpenLink: string;
+	invitationNotOpenText: (date: string) => string;
+
 	thanksTitle: string;
 	nextTitle: string;
 	nextReads: (organisation: string) => string;
@@ -196,6 +205,15 @@ export const en: Messages = {
 	sendText: (code) =>
 		`When you send your answers, they are added to everyone else's. You cannot change them after that${code ? `, and your code (${code}) stops working` : ''}.`,
 	send: 'Send my answers',
+
+	invitedBy: (org) => `${org} has asked you to answer this survey.`,
+	invitationIntro: (date) =>
+		`This link is for one set of answers. There is no time limit, and you can check your answers before you send them. You can answer until ${date}.`,
+	invitationUsedTitle: 'This link has already been used',
+	invitationUsedText: (org) =>
+		`Someone has already sent answers with this link, and each link takes one set of answers. If you have not answered yet, or the link was shared with you by mistake, contact the team at ${org} who sent it, and they can send you a new one.`,
+	invitationOpenLink: 'You can also answer the survey through its open link:',
+	invitationNotOpenText: (date) => `It opens on ${date}. Please come back then, with this link.`,
 
 	thanksTitle: 'Thank you. Your answers have been sent.',
 	nextTitle: 'What happens next',
@@ -304,6 +322,16 @@ export const pl: Messages = {
 	sendText: (code) =>
 		`Po wysłaniu Twoje odpowiedzi zostaną dodane do odpowiedzi innych osób. Nie będzie można ich już zmienić${code ? `, a Twój kod (${code}) przestanie działać` : ''}.`,
 	send: 'Wyślij moje odpowiedzi',
+
+	invitedBy: (org) => `${org} prosi Cię o wypełnienie tej ankiety.`,
+	invitationIntro: (date) =>
+		`Ten link służy do jednorazowego udzielenia odpowiedzi. Nie ma limitu czasu, a przed wysłaniem możesz sprawdzić swoje odpowiedzi. Możesz odpowiadać do ${date}.`,
+	invitationUsedTitle: 'Ten link został już użyty',
+	invitationUsedText: (org) =>
+		`Ktoś już wysłał odpowiedzi za pomocą tego linku, a każdy link przyjmuje jeden zestaw odpowiedzi. Jeśli jeszcze nie udzielono przez Ciebie odpowiedzi albo link został Ci przekazany przez pomyłkę, skontaktuj się z zespołem, który go wysłał (${org}), a otrzymasz nowy.`,
+	invitationOpenLink: 'Możesz też odpowiedzieć za pomocą ogólnego linku do ankiety:',
+	invitationNotOpenText: (date) =>
+		`Ankieta zostanie otwarta ${date}. Prosimy wrócić w tym dniu, z tym samym linkiem.`,
 
 	thanksTitle: 'Dziękujemy. Twoje odpowiedzi zostały wysłane.',
 	nextTitle: 'Co dalej',
@@ -424,6 +452,15 @@ export const ur: Messages = {
 		`جب آپ اپنے جوابات بھیجیں گے تو وہ باقی سب کے جوابات میں شامل ہو جائیں گے۔ اس کے بعد آپ انہیں بدل نہیں سکیں گے${code ? `، اور آپ کا کوڈ (${code}) کام کرنا بند کر دے گا` : ''}۔`,
 	send: 'میرے جوابات بھیجیں',
 
+	invitedBy: (org) => `${org} نے آپ سے یہ سروے مکمل کرنے کی درخواست کی ہے۔`,
+	invitationIntro: (date) =>
+		`یہ لنک صرف ایک بار جوابات دینے کے لیے ہے۔ وقت کی کوئی حد نہیں ہے، اور بھیجنے سے پہلے آپ اپنے جوابات چیک کر سکتے ہیں۔ آپ ${date} تک جواب دے سکتے ہیں۔`,
+	invitationUsedTitle: 'یہ لنک پہلے ہی استعمال ہو چکا ہے',
+	invitationUsedText: (org) =>
+		`اس لنک سے کوئی پہلے ہی جوابات بھیج چکا ہے، اور ہر لنک صرف ایک بار جوابات لیتا ہے۔ اگر آپ نے ابھی جواب نہیں دیا، یا لنک غلطی سے آپ کو بھیجا گیا تھا، تو ${org} کی اس ٹیم سے رابطہ کریں جس نے اسے بھیجا تھا، وہ آپ کو نیا لنک بھیج سکتی ہے۔`,
+	invitationOpenLink: 'آپ سروے کے عام لنک سے بھی جواب دے سکتے ہیں:',
+	invitationNotOpenText: (date) => `یہ ${date} کو کھلے گا۔ براہ کرم اس وقت اسی لنک کے ساتھ دوبارہ آئیں۔`,
+
 	thanksTitle: 'شکریہ۔ آپ کے جوابات بھیج دیے گئے ہیں۔',
 	nextTitle: 'آگے کیا ہوگا',
 	nextReads: (org) =>
@@ -449,14 +486,153 @@ export const ur: Messages = {
 	}
 };
 
+/** "in n minutes" in Arabic: one, two, three to ten, and eleven or more take different forms. */
+function arabicMinutes(n: number): string {
+	if (n === 1) return 'دقيقة واحدة';
+	if (n === 2) return 'دقيقتين';
+	if (n >= 3 && n <= 10) return `${n} دقائق`;
+	return `${n} دقيقة`;
+}
+
+/** Arabic, with the digits used in England (0800 1111, K7QP-2MXA) rather than Eastern Arabic ones. */
+const AR_LOCALE = 'ar-u-nu-latn';
+
+export const ar: Messages = {
+	locale: AR_LOCALE,
+	skipToMain: 'انتقل إلى المحتوى الرئيسي',
+	haveYourSay: 'شارك برأيك',
+	previewBanner: 'معاينة: لا يتم حفظ الإجابات',
+	footer:
+		'إجاباتك مجهولة الهوية. إذا كنت قلقًا على سلامتك أو سلامة شخص آخر، فاتصل بالرقم 999 في حالات الطوارئ، أو اتصل بخط Childline مجانًا على الرقم',
+	error: 'خطأ:',
+	problem: 'هناك مشكلة',
+	optional: '(اختياري)',
+	chooseLanguage: 'اختر لغة',
+
+	notOpenTitle: 'هذا الاستبيان غير مفتوح بعد',
+	notOpenText: (date) => `سيُفتح في ${date}. يُرجى العودة حينها.`,
+	closedTitle: 'أُغلق هذا الاستبيان',
+	closedText: (date) => `أُغلق في ${date}، لذا لا يمكننا استقبال إجابات جديدة. شكرًا لرغبتك في المشاركة.`,
+	contactNow: (org) =>
+		`إذا كنت تريد إخبار ${org} بشيء الآن، فتواصل مع فريق SEND المحلي أو مع منتدى أولياء الأمور ومقدّمي الرعاية.`,
+	missingTitle: 'لم نتمكن من العثور على تلك الإجابات',
+	missingText:
+		'تُحفظ الإجابات لمدة 30 يومًا بعد آخر إجابة، ولا تُحفظ بعد إرسالها. ابدأ من جديد أدناه، أو أدخل الرمز الخاص بك إن كان لديك رمز.',
+	pagesIntro: (pages, date) =>
+		`عدد الصفحات القصيرة: ${pages}، ثم صفحة لمراجعة إجاباتك قبل إرسالها. لا يوجد حد زمني. يمكنك فتح الاستبيان حتى ${date}.`,
+	switchToStandard: 'الانتقال إلى النسخة العادية',
+	switchToEasy: 'الانتقال إلى النسخة سهلة القراءة',
+	beforeYouStart: 'قبل أن تبدأ',
+	anonymousLead: 'الاستبيان مجهول الهوية.',
+	anonymousText: 'لا نسأل عن اسمك. يُرجى عدم كتابة أي أسماء في إجاباتك.',
+	whoReadsLead: 'من يقرأ إجاباتك:',
+	whoReadsText: (org) => `فريق صغير في ${org}. أما الآخرون فلا يرون إلا المجاميع.`,
+	actLead: 'متى قد نضطر إلى التصرّف:',
+	actText:
+		'إذا أخبرتنا أن طفلًا أو شخصًا آخر معرّض لخطر الأذى، فسيقرأ ذلك الشخصُ المسؤول عن حماية الناس، وقد يحتاج إلى التصرّف.',
+	helpLead: 'إذا كنت بحاجة إلى مساعدة الآن:',
+	helpText: 'في حالات الطوارئ اتصل بالرقم 999. ويمكن للأطفال والشباب الاتصال بخط Childline مجانًا على الرقم',
+	morePrivacy: 'المزيد عن خصوصيتك',
+	start: 'ابدأ الاستبيان',
+	continueTitle: 'تابع استبيانًا بدأته',
+	yourCode: 'الرمز الخاص بك',
+	codeHint: 'الرمز الظاهر في كل صفحة من صفحات الاستبيان، مثل K7QP-2MXA. يعمل على أي جهاز.',
+	resumeEmpty: 'أدخل الرمز الذي حصلت عليه، مثل K7QP-2MXA.',
+	resumeNotFound:
+		'لم نجد إجابات بهذا الرمز. قارنه بالرمز الذي دوّنته، أو ابدأ الاستبيان من جديد. ' +
+		'تعمل الرموز لمدة 30 يومًا بعد آخر إجابة، وتتوقف عن العمل عند إرسال الإجابات.',
+	resumeTooMany: (time, minutes, org) =>
+		`جُرّبت رموز كثيرة غير مطابقة، لذلك وحفاظًا على إجابات الجميع لا يمكنك تجربة رمز آخر حتى الساعة ${time} (بعد ${arabicMinutes(minutes)}). يمكنك بدلًا من ذلك بدء الاستبيان من جديد الآن. إذا كنت بحاجة إلى مساعدة، فاسأل ${org}.`,
+	continueMine: 'تابع استبياني',
+
+	pageOf: (n, total) => `الصفحة ${n} من ${total}`,
+	whoAnswering: 'من يجيب',
+	whoFilling: 'من يملأ هذا الاستبيان؟',
+	assistance: {
+		own: 'أجيب بنفسي',
+		helped: 'يساعدني شخص ما في الإجابة',
+		on_behalf: 'أجيب نيابةً عن شخص آخر'
+	},
+	panelCode: 'رمز المتابعة',
+	panelHint:
+		'إذا حصلت على رمز متابعة عندما أجبت من قبل، فأدخله لنتمكن من معرفة ما تغيّر بالنسبة لك. لا يرتبط هذا الرمز باسمك أبدًا.',
+	panelNew: 'هذه أول مرة أجيب فيها: أعطوني رمز المتابعة هذا',
+	panelNewHint:
+		'دوّن هذا الرمز. إذا سألناك مرة أخرى، فأدخله لنتمكن من معرفة ما تغيّر بالنسبة لك. يمكنك تخطي ذلك.',
+	aboutYou: 'معلومات عنك',
+	aboutIntro:
+		'تساعدنا هذه الأسئلة على التأكد من أننا نسمع من الجميع. يمكنك تخطي أي منها، أو اختيار "Prefer not to say" (أفضّل عدم الإجابة).',
+	notAnswered: 'لم تتم الإجابة',
+	continue: 'متابعة',
+	saveAndReturn: 'احفظ وارجع إلى إجاباتك',
+	back: 'رجوع',
+	finishLaterTitle: 'لإكمال الاستبيان لاحقًا',
+	finishLaterText:
+		'لإكمال الاستبيان لاحقًا على هذا الجهاز أو على جهاز آخر، دوّن هذا الرمز:',
+	finishLaterHow: 'افتح الاستبيان مرة أخرى واختر "تابع استبيانًا بدأته". يعمل الرمز لمدة 30 يومًا.',
+	finishLaterNoCode:
+		'لإكمال الاستبيان لاحقًا على هذا الجهاز أو على جهاز آخر، احفظ إجاباتك حتى الآن ودوّن الرمز الذي ستحصل عليه. الإجابات التي لم تُحفظ أو تُرسل لا يُحتفظ بها.',
+	finishLaterSave: 'احفظ إجاباتي لأكمل لاحقًا',
+	finishLaterSaved: 'تم حفظ إجاباتك حتى الآن.',
+	readAloud: 'اقرأ هذا السؤال بصوت عالٍ',
+	answersAre: 'الإجابات هي:',
+	upTo: (max) => `بحد أقصى ${max} من الأحرف.`,
+	saved: 'تم حفظ إجاباتك.',
+
+	checkTitle: 'راجع إجاباتك',
+	checkIntro: 'راجع إجاباتك قبل إرسالها. يمكنك تغيير أي منها.',
+	change: 'تغيير',
+	usedTitle: 'استُخدم رابط الدعوة هذا من قبل',
+	usedText: (org) =>
+		`أُرسلت إجابات بالفعل من خلال الرابط الذي بدأت منه، وكل رابط يقبل مجموعة واحدة من الإجابات. لم تُرسَل إجاباتك. تواصل مع الفريق في ${org} الذي أرسل الرابط للحصول على رابط جديد.`,
+	sendTitle: 'أرسل إجاباتك الآن',
+	sendText: (code) =>
+		`عند إرسال إجاباتك، ستُضاف إلى إجابات الآخرين. لن تتمكن من تغييرها بعد ذلك${code ? `، وسيتوقف الرمز الخاص بك (${code}) عن العمل` : ''}.`,
+	send: 'أرسل إجاباتي',
+
+	invitedBy: (org) => `طلب منك ${org} الإجابة عن هذا الاستبيان.`,
+	invitationIntro: (date) =>
+		`هذا الرابط لمجموعة واحدة من الإجابات. لا يوجد حد زمني، ويمكنك مراجعة إجاباتك قبل إرسالها. يمكنك الإجابة حتى ${date}.`,
+	invitationUsedTitle: 'استُخدم هذا الرابط من قبل',
+	invitationUsedText: (org) =>
+		`أرسل شخص ما إجابات بالفعل من خلال هذا الرابط، وكل رابط يقبل مجموعة واحدة من الإجابات. إذا لم تكن قد أجبت بعد، أو وصلك الرابط عن طريق الخطأ، فتواصل مع الفريق في ${org} الذي أرسله، ويمكنه أن يرسل إليك رابطًا جديدًا.`,
+	invitationOpenLink: 'يمكنك أيضًا الإجابة عن الاستبيان من خلال رابطه العام:',
+	invitationNotOpenText: (date) => `سيُفتح في ${date}. يُرجى العودة حينها باستخدام هذا الرابط.`,
+
+	thanksTitle: 'شكرًا لك. أُرسلت إجاباتك.',
+	nextTitle: 'ماذا سيحدث بعد ذلك',
+	nextReads: (org) => `يقرأ ${org} كل إجابة. تُجمع إجابات الناس معًا، لذا لا يمكن لأحد أن يعرف ما قلته أنت.`,
+	nextPublish: (org) =>
+		`سينشر ${org} ما قاله الناس وما فعله حياله ("you said, we did")، وسيسأل مرة أخرى لاحقًا لمعرفة ما إذا كانت الأمور قد تحسّنت.`,
+	nextPublished: (org) =>
+		`ينشر ${org} ما قاله الناس وما فعله حياله ("you said, we did")، وسيسأل مرة أخرى لاحقًا لمعرفة ما إذا كانت الأمور قد تحسّنت.`,
+	youSaidLink: (org) => `اطّلع على ما غيّره ${org} بناءً على ما قاله الناس`,
+	nextWorry: 'إذا كتبت شيئًا يقلقك، أو كنت بحاجة إلى مساعدة الآن، فتحدّث إلى شخص تثق به.',
+
+	validation: {
+		required: 'أجب عن هذا السؤال للمتابعة.',
+		choose: 'اختر إحدى الإجابات المعروضة.',
+		chooseMany: 'اختر من بين الإجابات المعروضة.',
+		number: (min, max) =>
+			min !== null && max !== null ? `أدخل رقمًا من ${min} إلى ${max}.` : 'أدخل رقمًا، مثل 5.',
+		tooLong: (max, length) =>
+			`يجب ألا تزيد إجابتك على ${max.toLocaleString(AR_LOCALE)} من الأحرف. عدد أحرفها الآن ${length.toLocaleString(AR_LOCALE)}.`,
+		panelCode: 'يتكون رمز المتابعة من 8 أحرف وأرقام، مثل K7QP-2MXA. اترك الحقل فارغًا إذا لم يكن لديك رمز.',
+		assistance: 'اختر من يملأ هذا الاستبيان.'
+	}
+};
+
 /** A catalogue that may leave strings out (they are shown in English). */
 export type PartialMessages = Partial<Omit<Messages, 'validation' | 'assistance'>> & {
 	validation?: Partial<ValidationMessages>;
 	assistance?: Partial<Messages['assistance']>;
 };
 
-/** The shipped catalogues by language subtag. */
-export const CATALOGUES: Record<string, PartialMessages> = { en, pl, ur };
+/** The shipped catalogues by language subtag: each complete (see Messages), so checked as such. */
+export const CATALOGUES: Record<string, PartialMessages> = { en, pl, ur, ar } satisfies Record<
+	string,
+	Messages
+>;
 
 /** A catalogue completed with English for any string it leaves out. */
 export function withFallback(partial: PartialMessages): Messages {

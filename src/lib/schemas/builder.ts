@@ -295,6 +295,23 @@ export const languageSchema = z
 
 export const removeLanguageSchema = z.object({ code: z.string().min(1) });
 
+/**
+ * A language's own name and direction, changed after it was added. The database checks the same
+ * rules again (api.update_survey_language).
+ */
+export const languageDetailsSchema = z.object({
+	name: z
+		.string()
+		.trim()
+		.min(1, "Enter the language's name as its speakers write it, like Polski.")
+		.max(60, 'Keep the name to 60 characters or fewer.')
+		.default(''),
+	direction: z
+		.string()
+		.default('')
+		.refine((d) => d === 'ltr' || d === 'rtl', 'Choose the direction the language is written in.')
+});
+
 /** A text to translate, as api.survey_for_builder lists it. */
 export interface TranslatableText {
 	key: string;

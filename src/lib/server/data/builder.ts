@@ -275,6 +275,21 @@ export function removeSurveyLanguage(supabase: Client, surveyId: string, code: s
 	);
 }
 
+/** Changes a language's own name and direction (admin, lead, officer); its code and translations stay. */
+export function updateSurveyLanguage(
+	supabase: Client,
+	surveyId: string,
+	code: string,
+	l: { name: string; direction: 'ltr' | 'rtl' }
+) {
+	return call(supabase, 'update_survey_language', {
+		p_survey_id: surveyId,
+		p_code: code,
+		p_name: l.name,
+		p_direction: l.direction
+	}).then((d) => d as unknown as { id: string; code: string; name: string; direction: 'ltr' | 'rtl' });
+}
+
 export function saveSurveyTranslations(
 	supabase: Client,
 	surveyId: string,

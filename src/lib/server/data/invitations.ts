@@ -46,12 +46,15 @@ export async function startInvitation(
 	supabase: Client,
 	token: string,
 	responseId: string,
-	easyRead: boolean
+	easyRead: boolean,
+	/** the language chosen on the link's page, one the survey offers; null for English */
+	language: string | null = null
 ) {
 	const { data, error, status } = await supabase.rpc('start_invitation', {
 		p_token: token,
 		p_response_id: responseId,
-		p_easy_read: easyRead
+		p_easy_read: easyRead,
+		...(language ? { p_language: language } : {})
 	});
 	if (error) throw new ApiError('start_invitation', error, status);
 	return data as unknown as Draft;

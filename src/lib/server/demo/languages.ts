@@ -1,6 +1,7 @@
 /**
  * The demo's languages: the parent carer survey (ehc-journey) in Polish and in Urdu (right to
- * left), every text translated, so that the language choice shows on its welcome page.
+ * left), every text translated (its about-you questions and Northbridge's areas too), so that the
+ * language choice shows on its welcome page.
  */
 import { SCALES } from './vocabulary';
 
@@ -25,6 +26,20 @@ function scale(questions: string[], kind: keyof typeof SCALES, words: ScaleWords
 			out[`o:${key}:${o.value}:label`] = w[0];
 			out[`o:${key}:${o.value}:easy_read_label`] = w[1];
 		}
+	}
+	return out;
+}
+
+/** An about-you question's wording and its answers by category code (see app.about_categories). */
+type AboutWords = Record<string, { prompt: string; answers: Record<string, string> }>;
+
+/** The about-you questions' texts, with "prefer not to say" the same for each. */
+function about(words: AboutWords, preferNotToSay: string): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [dimension, w] of Object.entries(words)) {
+		out[`about:${dimension}:prompt`] = w.prompt;
+		for (const [code, label] of Object.entries(w.answers)) out[`about:${dimension}:${code}:label`] = label;
+		out[`about:${dimension}:prefer_not_to_say:label`] = preferNotToSay;
 	}
 	return out;
 }
@@ -83,7 +98,105 @@ const polish: Record<string, string> = {
 		yes: ['Tak', 'Tak'],
 		no: ['Nie', 'Nie'],
 		not_sure: ['Nie wiem', 'Nie wiem']
-	})
+	}),
+	...about(
+		{
+			phase: {
+				prompt: 'Etap edukacji',
+				answers: {
+					early_years: 'Wczesne dzieciństwo (poniżej 5 lat)',
+					primary: 'Szkoła podstawowa',
+					secondary: 'Szkoła średnia',
+					post_16: 'Po 16. roku życia (16–25 lat)'
+				}
+			},
+			age_band: {
+				prompt: 'Wiek',
+				answers: {
+					age_0_4: '0–4 lata',
+					age_5_10: '5–10 lat',
+					age_11_15: '11–15 lat',
+					age_16_19: '16–19 lat',
+					age_20_25: '20–25 lat'
+				}
+			},
+			support: {
+				prompt: 'Obecne wsparcie',
+				answers: {
+					ehcp: 'Plan EHC',
+					sen_support: 'Wsparcie SEN (bez planu EHC)',
+					assessment: 'W trakcie oceny potrzeb do planu EHC',
+					none: 'Brak dodatkowego wsparcia',
+					not_sure: 'Nie wiem'
+				}
+			},
+			setting: {
+				prompt: 'Miejsce nauki',
+				answers: {
+					mainstream: 'Szkoła ogólnodostępna',
+					special: 'Szkoła specjalna',
+					resourced: 'Oddział specjalistyczny przy szkole ogólnodostępnej',
+					alternative: 'Edukacja alternatywna (alternative provision)',
+					college: 'College (nauka po 16. roku życia)',
+					early_years_setting: 'Żłobek, przedszkole lub inna placówka dla małych dzieci',
+					home_educated: 'Edukacja domowa',
+					out_of_area: 'Szkoła lub college poza okolicą',
+					not_in_education: 'Nie uczy się'
+				}
+			},
+			ethnicity: {
+				prompt: 'Grupa etniczna',
+				answers: {
+					asian_indian: 'Azjatyckie lub brytyjsko-azjatyckie: indyjskie',
+					asian_pakistani: 'Azjatyckie lub brytyjsko-azjatyckie: pakistańskie',
+					asian_bangladeshi: 'Azjatyckie lub brytyjsko-azjatyckie: bangladeskie',
+					asian_chinese: 'Azjatyckie lub brytyjsko-azjatyckie: chińskie',
+					asian_other: 'Inne pochodzenie azjatyckie',
+					black_african: 'Czarnoskóre, czarnoskóre brytyjskie, karaibskie lub afrykańskie: afrykańskie',
+					black_caribbean: 'Czarnoskóre, czarnoskóre brytyjskie, karaibskie lub afrykańskie: karaibskie',
+					black_other: 'Inne pochodzenie czarnoskóre, czarnoskóre brytyjskie lub karaibskie',
+					mixed_white_black_caribbean: 'Mieszane: białe i czarnoskóre karaibskie',
+					mixed_white_black_african: 'Mieszane: białe i czarnoskóre afrykańskie',
+					mixed_white_asian: 'Mieszane: białe i azjatyckie',
+					mixed_other: 'Inne pochodzenie mieszane lub wieloetniczne',
+					white_british: 'Białe: angielskie, walijskie, szkockie, północnoirlandzkie lub brytyjskie',
+					white_irish: 'Białe: irlandzkie',
+					white_gypsy_traveller: 'Białe: cygańskie lub Irish Traveller (irlandzcy wędrowcy)',
+					white_roma: 'Białe: romskie',
+					white_other: 'Inne pochodzenie białe',
+					other_arab: 'Inna grupa etniczna: arabskie',
+					other_any: 'Inna grupa etniczna'
+				}
+			},
+			gender: {
+				prompt: 'Płeć',
+				answers: {
+					girl_woman: 'Dziewczyna lub kobieta',
+					boy_man: 'Chłopak lub mężczyzna',
+					another: 'Inaczej'
+				}
+			},
+			area: {
+				prompt: 'Okolica',
+				answers: {
+					north: 'Północne Northbridge',
+					south: 'Południowe Northbridge',
+					east: 'Wschodnie Northbridge',
+					west: 'Zachodnie Northbridge',
+					central: 'Centralne Northbridge'
+				}
+			},
+			care_experience: {
+				prompt: 'Doświadczenie pieczy zastępczej',
+				answers: {
+					in_care: 'Obecnie w pieczy zastępczej',
+					care_leaver: 'Opuścił(a) pieczę zastępczą',
+					no: 'Nie'
+				}
+			}
+		},
+		'Wolę nie mówić'
+	)
 };
 
 const urdu: Record<string, string> = {
@@ -130,7 +243,101 @@ const urdu: Record<string, string> = {
 		yes: ['ہاں', 'ہاں'],
 		no: ['نہیں', 'نہیں'],
 		not_sure: ['یقین نہیں', 'مجھے نہیں معلوم']
-	})
+	}),
+	...about(
+		{
+			phase: {
+				prompt: 'تعلیم کا مرحلہ',
+				answers: {
+					early_years: 'ابتدائی سال (5 سال سے کم)',
+					primary: 'پرائمری اسکول',
+					secondary: 'سیکنڈری اسکول',
+					post_16: '16 سال کے بعد (16 سے 25)'
+				}
+			},
+			age_band: {
+				prompt: 'عمر',
+				answers: {
+					age_0_4: '0 سے 4',
+					age_5_10: '5 سے 10',
+					age_11_15: '11 سے 15',
+					age_16_19: '16 سے 19',
+					age_20_25: '20 سے 25'
+				}
+			},
+			support: {
+				prompt: 'موجودہ مدد',
+				answers: {
+					ehcp: 'EHC پلان',
+					sen_support: 'SEN مدد (EHC پلان کے بغیر)',
+					assessment: 'EHC پلان کے لیے جانچ ہو رہی ہے',
+					none: 'کوئی اضافی مدد نہیں',
+					not_sure: 'یقین نہیں'
+				}
+			},
+			setting: {
+				prompt: 'تعلیم کی جگہ',
+				answers: {
+					mainstream: 'عام (مین اسٹریم) اسکول',
+					special: 'اسپیشل اسکول',
+					resourced: 'عام اسکول میں خصوصی یونٹ',
+					alternative: 'متبادل تعلیم (الٹرنیٹو پروویژن)',
+					college: 'کالج',
+					early_years_setting: 'نرسری یا چھوٹے بچوں کی کوئی اور جگہ',
+					home_educated: 'گھر پر تعلیم',
+					out_of_area: 'علاقے سے باہر کوئی اسکول یا کالج',
+					not_in_education: 'تعلیم حاصل نہیں کر رہے'
+				}
+			},
+			ethnicity: {
+				prompt: 'نسلی گروپ',
+				answers: {
+					asian_indian: 'ایشیائی یا ایشیائی برطانوی: بھارتی',
+					asian_pakistani: 'ایشیائی یا ایشیائی برطانوی: پاکستانی',
+					asian_bangladeshi: 'ایشیائی یا ایشیائی برطانوی: بنگلہ دیشی',
+					asian_chinese: 'ایشیائی یا ایشیائی برطانوی: چینی',
+					asian_other: 'کوئی اور ایشیائی پس منظر',
+					black_african: 'سیاہ فام، سیاہ فام برطانوی، کیریبین یا افریقی: افریقی',
+					black_caribbean: 'سیاہ فام، سیاہ فام برطانوی، کیریبین یا افریقی: کیریبین',
+					black_other: 'کوئی اور سیاہ فام، سیاہ فام برطانوی یا کیریبین پس منظر',
+					mixed_white_black_caribbean: 'مخلوط: سفید فام اور سیاہ فام کیریبین',
+					mixed_white_black_african: 'مخلوط: سفید فام اور سیاہ فام افریقی',
+					mixed_white_asian: 'مخلوط: سفید فام اور ایشیائی',
+					mixed_other: 'کوئی اور مخلوط یا کثیر نسلی پس منظر',
+					white_british: 'سفید فام: انگریز، ویلش، اسکاٹش، شمالی آئرش یا برطانوی',
+					white_irish: 'سفید فام: آئرش',
+					white_gypsy_traveller: 'سفید فام: جپسی یا آئرش ٹریولر',
+					white_roma: 'سفید فام: روما',
+					white_other: 'کوئی اور سفید فام پس منظر',
+					other_arab: 'کوئی اور نسلی گروپ: عرب',
+					other_any: 'کوئی اور نسلی گروپ'
+				}
+			},
+			gender: {
+				prompt: 'جنس',
+				answers: { girl_woman: 'لڑکی یا عورت', boy_man: 'لڑکا یا مرد', another: 'کسی اور طرح' }
+			},
+			area: {
+				prompt: 'علاقہ',
+				answers: {
+					north: 'شمالی Northbridge',
+					south: 'جنوبی Northbridge',
+					east: 'مشرقی Northbridge',
+					west: 'مغربی Northbridge',
+					central: 'وسطی Northbridge'
+				}
+			},
+			care_experience: {
+				prompt: 'نگہداشت (کیئر) کا تجربہ',
+				answers: {
+					in_care: 'ابھی نگہداشت (کیئر) میں ہیں',
+					care_leaver: 'نگہداشت (کیئر) چھوڑ چکے ہیں',
+					no: 'نہیں'
+				}
+			}
+		},
+		'بتانا نہیں چاہتے'
+	)
 };
 
 export const DEMO_LANGUAGES: DemoLanguage[] = [

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { error, redirect } from '@sveltejs/kit';
+import { chosenCode } from '$lib/respondent/language';
 import { ApiError } from '$lib/server/data/errors';
 import { invitationStatus, startInvitation } from '$lib/server/data/invitations';
 import { getRespondentSurvey } from '$lib/server/data/surveys';
-import { easyQuery } from '$lib/server/respondent';
+import { chooseLanguage, easyQuery } from '$lib/server/respondent';
 import type { Actions, PageServerLoad } from './$types';
 
 async function statusOr404(locals: App.Locals, token: string) {
@@ -14,37 +15,49 @@ async function statusOr404(locals: App.Locals, token: string) {
 	return { invitation, survey };
 }
 
-export const load = (async ({ locals, params, setHeaders }) => {
-	const { invitation, survey } = await statusOr404(locals, params.token);
+export const load = (async ({ locals, params, setHeaders, url }) => {
+	const { invitation, survey: found } = await statusOr404(locals, params.token);
+	// ?lang= as on the survey's own welcome page: the page, and the survey started from it, in that language
+	const { survey, language } = chooseLanguage(locals, found, url);
 	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
 	// the survey's own link, for someone whose invitation has been used, when a wave of it is open
 	const open =
-		invitation.status === 'used' ? await getRespondentSurvey(locals.supabase, survey.survey.slug) : null;
+		invitation.status === 'used' ? await getRespondentSurvey(locals.supabase, found.survey.slug) : null;
 	return {
 		status: invitation.status,
 		survey,
-		openLink: open && open.wave.status === 'open' ? `/s/${open.survey.slug}` : null
+		language,
+		openLink:
+			open && open.wave.status === 'open' ? `/s/${open.survey.slug}${easyQuery(open, false, language)}` : null
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
-	/** Starts the survey from the invitation: a draft bound to it, then the first question. */
-	start: async ({ locals, params, request }) => {
-		const { survey } = await statusOr404(locals, params.token);
-		const easyRead = survey.survey.easy_read || (await request.formData()).get('easy') === '1';
+	/** Starts the survey from the invitation: a draft bound to it, in the language chosen, then the first question. */
+	start: async ({ locals, params, request, url }) => {
+		const { survey: found } = await statusOr404(locals, params.token);
+		const form = await request.formData();
+		const easyRead = found.survey.easy_read || form.get('easy') === '1';
+		const lang = form.get('lang');
+		// a language the survey offers, else English
+		const { survey, language } = chooseLanguage(
+			locals,
+			found,
+			new URL(`?lang=${typeof lang === 'string' ? encodeURIComponent(lang) : ''}`, url)
+		);
 		const responseId = randomUUID();
 		try {
-			await startInvitation(locals.supabase, params.token, responseId, easyRead);
+			await startInvitation(locals.supabase, params.token, responseId, easyRead, chosenCode(language));
 		} catch (e) {
 			if (
 				e instanceof ApiError &&
 				e.hint &&
 				['invitation_used', 'wave_closed', 'wave_not_open'].includes(e.hint)
 			) {
-				redirect(303, `/s/i/${params.token}`);
+				redirect(303, `/s/i/${params.token}${easyQuery(survey, false, language)}`);
 			}
 			throw e;
 		}
-		redirect(303, `/s/${survey.wave.slug}/${responseId}/q/1${easyQuery(survey, easyRead)}`);
+		redirect(303, `/s/${survey.wave.slug}/${responseId}/q/1${easyQuery(survey, easyRead, language)}`);
 	}
 } satisfies Actions;

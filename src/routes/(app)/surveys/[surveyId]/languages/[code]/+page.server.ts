@@ -1,9 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { saveSurveyTranslations } from '$lib/server/data/builder';
+import { saveSurveyTranslations, updateSurveyLanguage } from '$lib/server/data/builder';
 import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder-forms';
-import { translationSchema } from '$lib/schemas/builder';
+import { languageDetailsSchema, translationSchema } from '$lib/schemas/builder';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The survey and one of its languages, or 404. */
@@ -31,15 +31,23 @@ export const load = (async ({ locals, params }) => {
 		// not `language`: the root layout reads that as the page's own language
 		target: { code: language.code, name: language.name, direction: language.direction },
 		texts: survey.texts,
-		form: await superValidate(values, zod4(translationSchema(survey.texts)), { errors: false })
+		form: await superValidate(values, zod4(translationSchema(survey.texts)), {
+			id: 'translations',
+			errors: false
+		}),
+		details: await superValidate(
+			{ name: language.name, direction: language.direction },
+			zod4(languageDetailsSchema),
+			{ id: 'details', errors: false }
+		)
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
 	/** Replaces the language's translations with those given; empty ones stay in English. */
-	default: async ({ cookies, locals, params, request }) => {
+	translations: async ({ cookies, locals, params, request }) => {
 		const { survey, language } = await surveyAndLanguage(locals, params.surveyId, params.code);
-		const form = await superValidate(request, zod4(translationSchema(survey.texts)));
+		const form = await superValidate(request, zod4(translationSchema(survey.texts)), { id: 'translations' });
 		if (!form.valid) return fail(400, { form });
 		let saved;
 		try {
@@ -53,6 +61,27 @@ export const actions = {
 			text:
 				`Translations into ${language.name} saved: ${saved.translated} of ${saved.texts} texts translated.` +
 				(missing === 0 ? '' : ` ${missing} will show in English until they are translated.`)
+		});
+		redirect(303, `/surveys/${survey.id}/languages`);
+	},
+
+	/** Changes the language's own name and the direction it is written in; its code and translations stay. */
+	details: async ({ cookies, locals, params, request }) => {
+		const { survey, language } = await surveyAndLanguage(locals, params.surveyId, params.code);
+		const form = await superValidate(request, zod4(languageDetailsSchema), { id: 'details' });
+		if (!form.valid) return fail(400, { form });
+		let saved;
+		try {
+			saved = await updateSurveyLanguage(locals.supabase, survey.id, language.code, {
+				name: form.data.name,
+				direction: form.data.direction === 'rtl' ? 'rtl' : 'ltr'
+			});
+		} catch (e) {
+			return failFromApi(form, e);
+		}
+		setNotice(cookies, `/surveys/${survey.id}/languages`, {
+			tone: 'success',
+			text: `${saved.name} (${saved.code}) saved: written ${saved.direction === 'rtl' ? 'right to left' : 'left to right'}.`
 		});
 		redirect(303, `/surveys/${survey.id}/languages`);
 	}
