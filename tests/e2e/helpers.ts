@@ -73,11 +73,24 @@ export async function answerRequired(page: Page, value = 'agree') {
 	}
 }
 
-/** Presses Continue (or the button that goes back to check your answers) and waits for the next page. */
+/**
+ * Presses Continue (or the button that goes back to check your answers) and waits for the page it
+ * posts to. (A page whose answer needs fixing comes back with it, whatever the address.)
+ */
 export async function continueTo(page: Page) {
-	const before = page.url();
-	await page.getByRole('button', { name: /^(Continue|Save and go back to your answers)$/ }).click();
-	await page.waitForURL((url) => url.toString() !== before);
+	await Promise.all([
+		page.waitForNavigation(),
+		page.getByRole('button', { name: /^(Continue|Save and go back to your answers)$/ }).click()
+	]);
+}
+
+/** The hidden fields a form carries (the answers of the other pages, among them), as a browser posts them. */
+export async function hiddenFields(page: Page, form = 'form[method="post"]'): Promise<[string, string][]> {
+	const pairs: [string, string][] = [];
+	for (const input of await page.locator(`${form} input[type="hidden"]`).all()) {
+		pairs.push([(await input.getAttribute('name')) ?? '', (await input.getAttribute('value')) ?? '']);
+	}
+	return pairs;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
 	answerUntilCheck,
 	completeSurvey,
 	expectNoAxeViolations,
+	hiddenFields,
 	responsesShown,
 	signIn
 } from './helpers';
@@ -74,11 +75,17 @@ test('the same form sent twice is counted once', async ({ page, browser }) => {
 	await answerUntilCheck(form);
 	// the check-your-answers form, sent twice, as a double click without JavaScript would
 	const check = new URL(form.url());
+	const fields = new URLSearchParams(await hiddenFields(form));
+	fields.set('nav', 'send');
 	for (let i = 0; i < 2; i++) {
-		const res = await form.request.post(`${check.pathname}?/send`, {
-			form: { easy: '0' },
+		const res = await form.request.post(check.pathname, {
+			data: fields.toString(),
 			maxRedirects: 0,
-			headers: { origin: check.origin, accept: 'text/html' }
+			headers: {
+				origin: check.origin,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			}
 		});
 		expect(res.status()).toBe(303);
 		expect(res.headers()['location']).toBe('/s/ehc-journey/thanks');

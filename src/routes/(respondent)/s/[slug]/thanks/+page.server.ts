@@ -1,8 +1,11 @@
-import { canPreview, chooseLanguage, surveyOr404 } from '$lib/server/respondent';
+import { error } from '@sveltejs/kit';
+import { getRespondentSurvey } from '$lib/server/data/surveys';
+import { canPreview, chooseLanguage } from '$lib/server/respondent';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params, url }) => {
-	const survey = await surveyOr404(locals, params.slug);
+	const survey = await getRespondentSurvey(locals.supabase, params.slug);
+	if (!survey) error(404, 'Survey not found');
 	const shown = chooseLanguage(locals, survey, url);
 	return {
 		organisation: survey.organisation,
