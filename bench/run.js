@@ -142,34 +142,33 @@ async function pageWeights(targets) {
 	return results;
 }
 
-/** A form post as a browser without JavaScript sends it; the address it redirects to, or null. */
-async function post(url, fields) {
-	const res = await fetch(new URL(url, BASE), {
-		method: 'POST',
-		body: new URLSearchParams(fields),
-		redirect: 'manual',
-		headers: { origin: BASE, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }
-	});
-	await res.arrayBuffer();
-	return res.status === 303 ? new URL(res.headers.get('location') ?? '', BASE).toString() : null;
-}
+/** Requests sent by the load steps, to say how many one survey takes. */
+let requests = 0;
 
-/** Starts a survey: the address of its first question page (a new draft). */
+/**
+ * Starts a survey as a browser does: the welcome page, then Start, which posts to the first page
+ * under a new response id. The first page's address and HTML.
+ */
 async function startSurvey(slug) {
-	await (await fetch(`${BASE}/s/${slug}`)).arrayBuffer();
-	const first = await post(`/s/${slug}?/start`, { easy: '0' });
-	if (!first) throw new Error(`could not start /s/${slug}`);
-	return first;
+	requests += 1;
+	const welcome = await (await fetch(`${BASE}/s/${slug}`)).text();
+	const action = /<form method="post" action="([^"]*\/q\/1[^"]*)"/.exec(welcome)?.[1];
+	if (!action) throw new Error(`no Start on /s/${slug}`);
+	const url = new URL(unescape(action), BASE).toString();
+	const page = await postPage(url, new URLSearchParams({ nav: 'start' }));
+	if (page.status !== 200) throw new Error(`could not start /s/${slug}: ${page.status}`);
+	return { url, html: page.html };
 }
 
 /** Text of an attribute value as HTML escapes it. */
-const unescape = (v) =>
-	v
+function unescape(v) {
+	return v
 		.replace(/&quot;/g, '"')
 		.replace(/&#39;/g, "'")
 		.replace(/&lt;/g, '<')
 		.replace(/&gt;/g, '>')
 		.replace(/&amp;/g, '&');
+}
 
 /**
  * What a browser posts from a survey page: the form's hidden fields (the answers of the other pages
@@ -190,6 +189,7 @@ function formOf(html) {
 
 /** A form post as a browser without JavaScript sends it: the page it shows, or where it redirects. */
 async function postPage(url, fields) {
+	requests += 1;
 	const res = await fetch(new URL(url, BASE), {
 		method: 'POST',
 		body: fields,
@@ -206,9 +206,7 @@ async function postPage(url, fields) {
  * the next page; then Send on check your answers. True when the thank-you redirect came.
  */
 async function completeSurvey(until = 'thanks') {
-	const first = await startSurvey(SURVEY);
-	let html = await (await fetch(first)).text();
-	let url = first;
+	let { url, html } = await startSurvey(SURVEY);
 	for (let i = 0; i < 20 && !url.includes('/check'); i++) {
 		const form = formOf(html);
 		if (!form) return false;
@@ -298,7 +296,7 @@ try {
 	const before = await countOnDashboard();
 	let completed = 0;
 	console.log(
-		'\nCompleted surveys (welcome, Start, the first page, each page posted with Continue to the next, Send) through the real server'
+		'\nCompleted surveys (the welcome page; Start; each page posted with Continue to the next; Send) through the real server'
 	);
 	for (const c of [1, 4, 16]) {
 		const r = await load(c);
@@ -307,6 +305,7 @@ try {
 			`  ${String(c).padStart(2)} at once: ${r.perSecond.toFixed(1).padStart(7)} a second  (${r.done} completed, ${r.failed} failed)`
 		);
 	}
+	console.log(`  (${(requests / Math.max(1, completed)).toFixed(1)} requests a survey)`);
 	const after = await countOnDashboard();
 	const counted = after - before;
 	console.log(

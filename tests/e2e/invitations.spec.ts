@@ -118,16 +118,17 @@ test.describe('an invitation link in another language', () => {
 		// the survey goes on in Urdu
 		await expect(r).toHaveURL(/\/q\/1\?lang=ur$/);
 		await expectPageLanguage(r, 'ur', 'rtl');
-		await expect(r.getByRole('heading', { level: 1 })).toContainText(
-			'مجھے لگا کہ EHC پلان کے عمل میں مجھے پوری طرح شامل کیا گیا'
-		);
+		await expect(
+			r.getByRole('group', { name: 'مجھے لگا کہ EHC پلان کے عمل میں مجھے پوری طرح شامل کیا گیا' })
+		).toBeVisible();
 		await expectNoAxeViolations(r);
 		for (let i = 0; i < 20 && !/\/check/.test(r.url()); i++) {
 			await expectPageLanguage(r, 'ur', 'rtl');
 			await answerRequired(r);
-			const before = r.url();
-			await r.getByRole('button', { name: 'جاری رکھیں', exact: true }).click();
-			await r.waitForURL((u) => u.toString() !== before);
+			await Promise.all([
+				r.waitForNavigation(),
+				r.getByRole('button', { name: 'جاری رکھیں', exact: true }).click()
+			]);
 		}
 		await expect(r.getByRole('heading', { level: 1 })).toHaveText('اپنے جوابات چیک کریں');
 		await r.getByRole('button', { name: 'میرے جوابات بھیجیں' }).click();
@@ -158,7 +159,7 @@ test.describe('an invitation link in another language', () => {
 		await r.getByRole('button', { name: 'Rozpocznij ankietę' }).click();
 		await expect(r).toHaveURL(/\/q\/1\?lang=pl$/);
 		await expectPageLanguage(r, 'pl', 'ltr');
-		await expect(r.getByText('Pytanie 1 z 9')).toBeVisible();
+		await expect(r.getByText('Strona 1 z 4')).toBeVisible();
 
 		// nothing answered yet: the draft the link started already holds the language
 		const code = await resumeCodeOf(r);

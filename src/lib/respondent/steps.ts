@@ -112,6 +112,20 @@ export function carriedFields(answers: DraftAnswers, own: readonly string[]): [s
 	return pairs;
 }
 
+/**
+ * A page's address with the survey's query ("?easy=1&lang=pl") and more set, or removed (null):
+ * addressOf('/s/x/id/q/2', '?lang=pl', { change: '1' }) is '/s/x/id/q/2?lang=pl&change=1'.
+ */
+export function addressOf(path: string, query: string, extra: Record<string, string | null> = {}): string {
+	const params = new URLSearchParams(query);
+	for (const [k, v] of Object.entries(extra)) {
+		if (v === null) params.delete(k);
+		else params.set(k, v);
+	}
+	const qs = params.toString();
+	return qs ? `${path}?${qs}` : path;
+}
+
 /** The whole form, as the one-page survey would have posted it, from the answers kept so far. */
 export function toResponseValues(
 	answers: DraftAnswers,

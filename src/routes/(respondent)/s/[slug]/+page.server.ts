@@ -5,7 +5,6 @@ import {
 	asOpen,
 	canPreview,
 	chooseLanguage,
-	easyQuery,
 	pageQuery,
 	PREVIEW_ID,
 	surveyOr404
@@ -19,6 +18,7 @@ export const load = (async ({ locals, params, url, setHeaders }) => {
 	const found = await surveyOr404(locals, params.slug);
 	const preview = await canPreview(locals, url, found);
 	const { survey, language } = chooseLanguage(locals, preview ? asOpen(found) : found, url);
+	const easyRead = url.searchParams.get('easy') === '1' || survey.survey.easy_read;
 	setHeaders({ 'cache-control': 'no-store' });
 	// Only what the page shows (SvelteKit serialises whatever a load returns, even with no hydration):
 	// not every question, nor every language's translations.
@@ -32,34 +32,17 @@ export const load = (async ({ locals, params, url, setHeaders }) => {
 		language,
 		preview,
 		questions: stepsOf(survey).length,
-		easyRead: url.searchParams.get('easy') === '1' || survey.survey.easy_read,
+		easyRead,
+		/**
+		 * Start: the first page under a new response id (each showing of this page makes one), posted
+		 * to so that it shows at once. A preview's pages live under PREVIEW_ID.
+		 */
+		start: `/s/${params.slug}/${preview ? PREVIEW_ID : randomUUID()}/q/1${pageQuery(survey, easyRead, preview, language)}`,
 		missing: url.searchParams.get('missing') === '1'
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
-	/**
-	 * Starts the survey: a new response id, and its first page. Nothing is kept yet: the answers go
-	 * from page to page with the respondent, and a draft is made only to finish later.
-	 */
-	start: async ({ locals, params, request, url }) => {
-		const found = await surveyOr404(locals, params.slug);
-		const form = await request.formData();
-		const easyRead = found.survey.easy_read || form.get('easy') === '1';
-		const lang = form.get('lang');
-		const { survey, language } = chooseLanguage(
-			locals,
-			found,
-			new URL(`?lang=${typeof lang === 'string' ? encodeURIComponent(lang) : ''}`, url)
-		);
-		// a preview keeps nothing: its pages live under PREVIEW_ID
-		if (await canPreview(locals, url, survey)) {
-			redirect(303, `/s/${params.slug}/${PREVIEW_ID}/q/1${pageQuery(survey, easyRead, true, language)}`);
-		}
-		if (survey.wave.status !== 'open') redirect(303, `/s/${params.slug}`);
-		redirect(303, `/s/${params.slug}/${randomUUID()}/q/1${easyQuery(survey, easyRead, language)}`);
-	},
-
 	/**
 	 * Finds a draft by its resume code and returns to the page the respondent was on. Wrong codes
 	 * are limited (see $lib/server/rate-limit), so that codes cannot be found by guessing.

@@ -5,6 +5,7 @@ import { toResponseValues } from '$lib/respondent/steps';
 import { ApiError, fieldErrors } from '$lib/server/data/errors';
 import { submitResponse } from '$lib/server/data/surveys';
 import { draftContext, pageContext } from '$lib/server/respondent';
+import { ServerOnly } from '$lib/server-only';
 import { arrive, readPosted } from '$lib/server/survey-pages';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,16 +13,19 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (async (event) => {
 	const ctx = event.request.method === 'POST' ? await pageContext(event) : await draftContext(event);
 	event.setHeaders({ 'cache-control': 'no-store' });
+	// language and preview for the layout; the rest for the server's rendering only ($lib/server-only)
 	return {
-		survey: ctx.survey,
 		language: ctx.language,
-		steps: ctx.steps,
-		answers: ctx.answers,
-		resumeCode: ctx.resumeCode,
-		easyRead: ctx.easyRead,
-		base: ctx.base,
-		query: ctx.query,
-		preview: ctx.preview
+		preview: ctx.preview,
+		view: new ServerOnly({
+			survey: ctx.survey,
+			steps: ctx.steps,
+			answers: ctx.answers,
+			resumeCode: ctx.resumeCode,
+			easyRead: ctx.easyRead,
+			base: ctx.base,
+			query: ctx.query
+		})
 	};
 }) satisfies PageServerLoad;
 

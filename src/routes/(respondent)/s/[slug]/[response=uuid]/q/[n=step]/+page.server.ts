@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { newPanelCode } from '$lib/server/panel-code';
+import { ServerOnly } from '$lib/server-only';
 import { draftContext, pageContext } from '$lib/server/respondent';
 import { arrive, DraftGone, keepDraft, readPosted } from '$lib/server/survey-pages';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,25 +19,26 @@ export const load = (async (event) => {
 	const step = ctx.steps[n - 1];
 	if (!step) error(404, 'Page not found');
 	event.setHeaders({ 'cache-control': 'no-store' });
-	// Only what the page shows: SvelteKit serialises whatever a load returns, even with no
-	// hydration, and the whole survey (every question, every translation) would cost more than the
-	// page does.
+	// The page's language and whether it is a preview are read by the layout; the rest only by the
+	// server's rendering (see $lib/server-only). The survey itself is not passed: only this page.
 	return {
-		surveyTitle: ctx.survey.survey.title,
-		easyReadOnly: ctx.survey.survey.easy_read,
-		about: step.kind === 'about' ? ctx.survey.about : [],
 		language: ctx.language,
-		step,
-		total: ctx.steps.length,
-		answers: ctx.answers,
-		resumeCode: ctx.resumeCode,
-		easyRead: ctx.easyRead,
-		base: ctx.base,
-		query: ctx.query,
 		preview: ctx.preview,
-		change: event.url.searchParams.get('change') === '1',
-		/** on the "who is answering" page, a new panel code to offer someone who has none yet */
-		offeredPanelCode: step.kind === 'who' ? newPanelCode() : null
+		view: new ServerOnly({
+			surveyTitle: ctx.survey.survey.title,
+			easyReadOnly: ctx.survey.survey.easy_read,
+			about: step.kind === 'about' ? ctx.survey.about : [],
+			step,
+			total: ctx.steps.length,
+			answers: ctx.answers,
+			resumeCode: ctx.resumeCode,
+			easyRead: ctx.easyRead,
+			base: ctx.base,
+			query: ctx.query,
+			change: event.url.searchParams.get('change') === '1',
+			/** on the "who is answering" page, a new panel code to offer someone who has none yet */
+			offeredPanelCode: step.kind === 'who' ? newPanelCode() : null
+		})
 	};
 }) satisfies PageServerLoad;
 
