@@ -32,37 +32,78 @@ const REQUIRED = [
 
 await buildIfStale();
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'cpi-bench-'));
 // BENCH_NODE_ARGS: extra options for the server's node, such as --cpu-prof to see where its time goes
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const server = spawn(process.execPath, [...nodeArgs, serverEntry], {
-	cwd: root,
-	env: {
-		...process.env,
-		PORT: String(PORT),
-		HOST: '127.0.0.1',
-		ORIGIN: BASE,
-		DATA_DIR: dataDir,
-		DATABASE_URL: '',
-		PUBLIC_SUPABASE_URL: ''
-	},
-	stdio: ['ignore', process.env.BENCH_VERBOSE ? 'inherit' : 'ignore', 'inherit']
-});
 
-/** The server's resident memory, read from /proc on Linux. */
-function serverRss() {
-	try {
-		const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-		const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-		return `${(kb / 1024).toFixed(0)} MB resident`;
-	} catch {
-		return 'not available on this system';
+/**
+ * The production server on a throwaway database: the embedded PGlite (a new folder), or, given
+ * `postgres` (a server's address), a new database on that PostgreSQL, made here and dropped after.
+ */
+async function startServer(postgres = null) {
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'cpi-bench-'));
+	let databaseUrl = '';
+	let dropDatabase = async () => {};
+	if (postgres) {
+		const { default: pg } = await import('postgres');
+		const name = `cpi_bench_${process.pid}_${Date.now()}`;
+		const admin = pg(postgres, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`create database ${name}`);
+		const url = new URL(postgres);
+		url.pathname = `/${name}`;
+		databaseUrl = url.toString();
+		dropDatabase = async () => {
+			await admin.unsafe(`drop database if exists ${name} with (force)`);
+			await admin.end();
+		};
 	}
+	const child = spawn(process.execPath, [...nodeArgs, serverEntry], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			ORIGIN: BASE,
+			DATA_DIR: dataDir,
+			DATABASE_URL: databaseUrl,
+			PUBLIC_SUPABASE_URL: ''
+		},
+		stdio: ['ignore', process.env.BENCH_VERBOSE ? 'inherit' : 'ignore', 'inherit']
+	});
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	return {
+		/** The server's resident memory, read from /proc on Linux. */
+		rss() {
+			try {
+				const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+				const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+				return `${(kb / 1024).toFixed(0)} MB resident`;
+			} catch {
+				return 'not available on this system';
+			}
+		},
+		async stop() {
+			child.kill('SIGTERM');
+			await exited;
+			rmSync(dataDir, { recursive: true, force: true });
+			await dropDatabase();
+		}
+	};
 }
 
-function stop() {
-	server.kill('SIGTERM');
-	rmSync(dataDir, { recursive: true, force: true });
+/** The PostgreSQL to measure on too: BENCH_POSTGRES, or the local one when it answers; else null. */
+async function postgresToMeasure() {
+	if (process.env.BENCH_POSTGRES === 'off') return null;
+	const url = process.env.BENCH_POSTGRES || 'postgres://postgres@127.0.0.1:5432/postgres';
+	try {
+		const { default: pg } = await import('postgres');
+		const probe = pg(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+		const [{ version }] =
+			await probe`select split_part(current_setting('server_version'), ' ', 1) as version`;
+		await probe.end();
+		return { url, version };
+	} catch {
+		return null;
+	}
 }
 
 async function waitForServer() {
@@ -143,7 +184,7 @@ async function pageWeights(targets) {
 }
 
 /** Requests sent by the load steps, to say how many one survey takes. */
-let requests = 0;
+let requests = 0; // reset by each measureLoad
 
 /**
  * Starts a survey as a browser does: the welcome page, then Start, which posts to the first page
@@ -267,13 +308,36 @@ async function countOnDashboard() {
 	return Number(m[1].replace(/[^0-9]/g, ''));
 }
 
+/** The load steps on one server: completed surveys a second at 1, 4 and 16 at once, and the count. */
+async function measureLoad(server) {
+	const before = await countOnDashboard();
+	let completed = 0;
+	requests = 0;
+	console.log(
+		'Completed surveys (the welcome page; Start; each page posted with Continue to the next; Send) through the real server'
+	);
+	for (const c of [1, 4, 16]) {
+		const r = await load(c);
+		completed += r.done;
+		console.log(
+			`  ${String(c).padStart(2)} at once: ${r.perSecond.toFixed(1).padStart(7)} a second  (${r.done} completed, ${r.failed} failed)`
+		);
+	}
+	console.log(`  (${(requests / Math.max(1, completed)).toFixed(1)} requests a survey)`);
+	const after = await countOnDashboard();
+	const counted = after - before;
+	console.log(
+		`Counted afterwards on the dashboard: ${counted} of ${completed} completed (${counted === completed ? 'none lost, none duplicated' : `MISMATCH: ${counted - completed}`})`
+	);
+	console.log(`Server memory after the load: ${server.rss()}`);
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log(`Co-production Impact bench (${process.version}, ${SECONDS_PER_STEP}s a step)\n`);
+
+let server = await startServer();
 try {
 	await waitForServer();
-	const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-	console.log(
-		`Co-production Impact bench (${process.version}, embedded PGlite, ${SECONDS_PER_STEP}s a step)\n`
-	);
-
 	console.log('Page weight (first visit in Chromium, each response gzipped)');
 	const welcome = `${BASE}/s/${SURVEY}`;
 	const pages = [
@@ -293,25 +357,24 @@ try {
 		);
 	}
 
-	const before = await countOnDashboard();
-	let completed = 0;
-	console.log(
-		'\nCompleted surveys (the welcome page; Start; each page posted with Continue to the next; Send) through the real server'
-	);
-	for (const c of [1, 4, 16]) {
-		const r = await load(c);
-		completed += r.done;
-		console.log(
-			`  ${String(c).padStart(2)} at once: ${r.perSecond.toFixed(1).padStart(7)} a second  (${r.done} completed, ${r.failed} failed)`
-		);
-	}
-	console.log(`  (${(requests / Math.max(1, completed)).toFixed(1)} requests a survey)`);
-	const after = await countOnDashboard();
-	const counted = after - before;
-	console.log(
-		`\nCounted afterwards on the dashboard: ${counted} of ${completed} completed (${counted === completed ? 'none lost, none duplicated' : `MISMATCH: ${counted - completed}`})`
-	);
-	console.log(`Server memory after the load: ${serverRss()}`);
+	console.log('\nEmbedded database (PGlite, in the server process: the default, as `npm start` runs)');
+	await measureLoad(server);
 } finally {
-	stop();
+	await server.stop();
+}
+
+const postgres = await postgresToMeasure();
+if (postgres) {
+	server = await startServer(postgres.url);
+	try {
+		await waitForServer();
+		console.log(`\nPostgreSQL ${postgres.version} (DATABASE_URL, as a council's own server runs it)`);
+		await measureLoad(server);
+	} finally {
+		await server.stop();
+	}
+} else {
+	console.log(
+		'\n(No PostgreSQL answered at BENCH_POSTGRES or 127.0.0.1:5432: measured on the embedded database only.)'
+	);
 }
