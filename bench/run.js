@@ -373,7 +373,7 @@ if (postgres) {
 	} finally {
 		await server.stop();
 	}
-} else {
+} else if (process.env.BENCH_POSTGRES !== 'off') {
 	console.log(
 		'\n(No PostgreSQL answered at BENCH_POSTGRES or 127.0.0.1:5432: measured on the embedded database only.)'
 	);

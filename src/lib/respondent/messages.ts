@@ -665,10 +665,28 @@ const completed = new Map<PartialMessages, Messages>();
 /** A date as a London calendar day, in the language's words: "3 March 2026", "3 marca 2026". */
 export function formatDateIn(m: Messages, iso: string | Date): string {
 	const date = iso instanceof Date ? iso : new Date(iso);
-	return new Intl.DateTimeFormat(m.locale, {
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'Europe/London'
-	}).format(date);
+	let format = dateFormats.get(m.locale);
+	if (!format) {
+		// made once a locale: making one costs more than the rest of the welcome page
+		format = new Intl.DateTimeFormat(m.locale, {
+			day: 'numeric',
+			month: 'long',
+			year: 'numeric',
+			timeZone: 'Europe/London'
+		});
+		dateFormats.set(m.locale, format);
+	}
+	return format.format(date);
 }
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A whole number in the catalogue's locale: 1,000 (the formatter made once a locale). */
+export function formatNumberIn(m: Messages, n: number): string {
+	let format = numberFormats.get(m.locale);
+	if (!format) {
+		format = new Intl.NumberFormat(m.locale);
+		numberFormats.set(m.locale, format);
+	}
+	return format.format(n);
+}
+const numberFormats = new Map<string, Intl.NumberFormat>();

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { migrate } from './db/migrate';
 import { openPglite } from './db/pglite';
+import { openPgliteThread } from './db/pglite-thread';
 import { openPostgres } from './db/postgres';
 import type { Database } from './db/types';
 import { createLocalSupabase } from './embedded';
@@ -39,6 +40,8 @@ export interface BackendEnv {
 	JWT_SECRET?: string;
 	/** "off" to start without the demo organisation. */
 	DEMO_DATA?: string;
+	/** "off" to run the embedded database in the server's own thread rather than a thread of its own. */
+	PGLITE_THREAD?: string;
 }
 
 /** A start-up failure whose message says, in one line, what to set. */
@@ -96,7 +99,8 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 		dataDir = path.resolve(env.DATA_DIR ?? '.data');
 		try {
 			await mkdir(dataDir, { recursive: true });
-			db = await openPglite(path.join(dataDir, 'pglite'));
+			const open = env.PGLITE_THREAD === 'off' ? openPglite : openPgliteThread;
+			db = await open(path.join(dataDir, 'pglite'));
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
 			throw new StartupError(
