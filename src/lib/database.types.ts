@@ -234,7 +234,7 @@ export type Database = {
 				Args: { p_survey_id: string };
 				Returns: Json;
 			};
-			/** Anyone (anon). What a respondent needs to answer a wave: the organisation (with the address of its "you said, we did" page, or null), the survey, the wave and whether it is open, the questions with their options, the languages the survey is offered in besides English with their translations (text key -> text: title, introduction, privacy_notice, q:<key>:prompt|easy_read_prompt|help_text, o:<key>:<value>:label|easy_read_label), and the about-you questions the survey asks (possibly none). Null when no survey or wave has the slug. */
+			/** Anyone (anon). What a respondent needs to answer a wave: the organisation (with the address of its "you said, we did" page, or null), the survey, the wave and whether it is open, the questions with their options, the languages the survey is offered in besides English with their translations (text key -> text: title, introduction, privacy_notice, q:<key>:prompt|easy_read_prompt|help_text, o:<key>:<value>:label|easy_read_label, about:<dimension>:prompt, about:<dimension>:<code>:label), and the about-you questions the survey asks (possibly none). Each question says whether it shares the page of the one before (same_page). Null when no survey or wave has the slug. */
 			survey_for_respondent: {
 				Args: { p_slug: string };
 				Returns: Json;

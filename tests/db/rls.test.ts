@@ -88,6 +88,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.reorder_questions',
 		'api.save_draft',
 		'api.save_survey_translations',
+		'api.set_question_page',
 		'api.set_survey_about',
 		'api.set_wave_dates',
 		'api.set_you_said_we_did_url',
@@ -213,6 +214,7 @@ forEachEngine('row-level security and privileges', (engine) => {
 						'priority_id',
 						'prompt',
 						'required',
+						'same_page',
 						'survey_id',
 						'symbol'
 					]
@@ -230,6 +232,7 @@ forEachEngine('row-level security and privileges', (engine) => {
 						'priority_id',
 						'prompt',
 						'required',
+						'same_page',
 						'symbol',
 						'version'
 					]
