@@ -191,3 +191,7 @@ comment on function api.survey_for_builder is
   'languages with their translations, how many texts each has translated and how many responses were given in '
   'each (those the caller may read).';
 grant execute on function api.survey_for_builder to authenticated, service_role;
+
+-- As every migration that adds functions does: only the grants to named roles decide who may call them.
+revoke execute on all functions in schema api from public;
+revoke execute on all functions in schema app from public;
