@@ -395,7 +395,9 @@ try {
 		);
 	}
 
-	console.log('\nEmbedded database (PGlite, in a thread of the server process: the default, as `npm start` runs)');
+	console.log(
+		'\nEmbedded database (PGlite, in a thread of the server process: the default, as `npm start` runs)'
+	);
 	await measureLoad(server);
 } finally {
 	await server.stop();
