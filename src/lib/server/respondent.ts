@@ -142,13 +142,9 @@ export async function draftContext(
 	{ fresh = false }: { fresh?: boolean } = {}
 ): Promise<PageContext> {
 	const { locals, params, url } = event;
-	const survey = await surveyOr404(locals, params.slug);
+	const { survey, preview } = await openSurvey(event);
+	if (preview) return postedContext(event, survey, true);
 	const start = `/s/${params.slug}`;
-	if (params.response === PREVIEW_ID) {
-		if (!(await canPreview(locals, url, survey))) redirect(303, `${start}?missing=1`);
-		return postedContext(event, survey, true);
-	}
-	if (survey.wave.status !== 'open') redirect(303, start);
 	const draft = await loadDraft(locals.supabase, { responseId: params.response });
 	if (!draft) {
 		if (fresh) return postedContext(event, survey, false);
@@ -184,15 +180,29 @@ export async function pageContext(event: {
 	params: { slug: string; response: string };
 	url: URL;
 }): Promise<PageContext> {
+	const { survey, preview } = await openSurvey(event);
+	return postedContext(event, survey, preview);
+}
+
+/**
+ * The survey of /s/<slug>/<response id>/…, and whether this is a preview; or a redirect to the
+ * survey's own page when the wave is not open, or when PREVIEW_ID is asked for by someone who may
+ * not preview.
+ */
+async function openSurvey(event: {
+	locals: App.Locals;
+	params: { slug: string; response: string };
+	url: URL;
+}): Promise<{ survey: RespondentSurvey; preview: boolean }> {
 	const { locals, params, url } = event;
 	const survey = await surveyOr404(locals, params.slug);
 	const start = `/s/${params.slug}`;
 	if (params.response === PREVIEW_ID) {
 		if (!(await canPreview(locals, url, survey))) redirect(303, `${start}?missing=1`);
-		return postedContext(event, survey, true);
+		return { survey, preview: true };
 	}
 	if (survey.wave.status !== 'open') redirect(303, start);
-	return postedContext(event, survey, false);
+	return { survey, preview: false };
 }
 
 function postedContext(
