@@ -386,6 +386,31 @@ test.describe('without JavaScript, finishing later', () => {
 		await second.close();
 	});
 
+	test('a page posted with nonsense keeps nothing, and Send refuses it with a message', async ({ page }) => {
+		await start(page);
+		const first = new URL(page.url());
+		const base = first.pathname.replace(/\/q\/1$/, '');
+		const post = (path: string, form: Record<string, string>) =>
+			page.request.post(`${base}${path}`, {
+				form,
+				maxRedirects: 0,
+				headers: { origin: first.origin, accept: 'text/html' }
+			});
+		// an unknown button, a page that does not exist, a field the survey does not have
+		const odd = await post('/q/2', { nav: 'hack', from: 'x', shoe_size: '12', fully_involved: 'banana' });
+		expect(odd.status()).toBe(200);
+		expect(await odd.text()).not.toContain('shoe_size');
+		// nothing was kept: the response id has no draft, so its address leads back to the start
+		const kept = await page.request.get(base, { maxRedirects: 0 });
+		expect(kept.headers()['location']).toBe('/s/ehc-journey?missing=1');
+		// sent as it is, every answer is checked again: an answer not among the choices is refused
+		const sent = await post('/check', { nav: 'send', fully_involved: 'banana' });
+		expect(sent.status()).toBe(400);
+		const html = await sent.text();
+		expect(html).toContain('There is a problem');
+		expect(html).toContain('Choose one of the answers given.');
+	});
+
 	test('switching to easy read half-way keeps the answers', async ({ page }) => {
 		await start(page);
 		await answerRequired(page, 'disagree');

@@ -53,7 +53,7 @@ export function stepsOf(survey: RespondentSurvey): Step[] {
 const stepsCache = new WeakMap<RespondentSurvey, Step[]>();
 
 /** The form fields a page holds, in the order they appear. */
-export function fieldsOf(step: Step, survey: RespondentSurvey): string[] {
+export function fieldsOf(step: Step, survey: Pick<RespondentSurvey, 'about'>): string[] {
 	if (step.kind === 'questions') return step.questions.map((q) => q.key);
 	if (step.kind === 'who') return ['assistance', 'panel_code'];
 	return survey.about.map((d) => `about.${d.key}`);
