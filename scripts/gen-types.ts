@@ -1,8 +1,8 @@
 // Writes src/lib/database.types.ts from a freshly migrated in-memory database.
 import { writeFile } from 'node:fs/promises';
-import { migrate } from '../src/lib/server/db/migrate';
-import { openPglite } from '../src/lib/server/db/pglite';
-import { formatTypes, generateApiTypes } from '../src/lib/server/db/typegen';
+import { migrate } from '../src/lib/server/platform/db/migrate';
+import { openPglite } from '../src/lib/server/platform/db/pglite';
+import { formatTypes, generateApiTypes } from '../src/lib/server/platform/db/typegen';
 
 const db = await openPglite();
 await migrate(db);

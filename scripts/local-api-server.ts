@@ -9,11 +9,11 @@ import { mkdtemp } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { migrate } from '../src/lib/server/db/migrate';
-import { openPglite } from '../src/lib/server/db/pglite';
-import { openPostgres } from '../src/lib/server/db/postgres';
+import { migrate } from '../src/lib/server/platform/db/migrate';
+import { openPglite } from '../src/lib/server/platform/db/pglite';
+import { openPostgres } from '../src/lib/server/platform/db/postgres';
 import { seedDemoOnce } from '../src/lib/server/demo/seed';
-import { createLocalSupabase } from '../src/lib/server/embedded';
+import { createLocalSupabase } from '../src/lib/server/platform/embedded';
 
 const port = Number(process.argv[2] ?? 54321);
 const db = process.env.DATABASE_URL

@@ -1,6 +1,6 @@
 // npm run seed: loads the demo local area into the database at DATABASE_URL, once.
 // The schema must be there already: run the app once with DATABASE_URL set, or `supabase db push`.
-import { openPostgres } from '../src/lib/server/db/postgres';
+import { openPostgres } from '../src/lib/server/platform/db/postgres';
 import { seedDemoOnce } from '../src/lib/server/demo/seed';
 
 const url = process.env.DATABASE_URL;

@@ -2,10 +2,10 @@ import { createServerClient } from '@supabase/ssr';
 type CookieSerializeOptions = Parameters<Cookies['set']>[2];
 import type { Cookies, Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import type { Database } from '$lib/database.types';
-import { backend, closeBackend, StartupError } from '$lib/server/backend';
-import { announce } from '$lib/server/announce';
-import { serverEnv as environment } from '$lib/server/env';
-import { clientOptions } from '$lib/server/supabase-options';
+import { backend, closeBackend, StartupError } from '$lib/server/platform/backend';
+import { announce } from '$lib/server/platform/announce';
+import { serverEnv as environment } from '$lib/server/platform/env';
+import { clientOptions } from '$lib/server/platform/supabase-options';
 
 export const init: ServerInit = async () => {
 	// adapter-node emits this once it has stopped taking requests (SIGTERM, SIGINT).
@@ -67,7 +67,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const response = await resolve(event, {
 		filterSerializedResponseHeaders: (name) => name === 'content-range' || name === 'x-supabase-api-version',
-		// a respondent page in the language chosen (src/lib/server/respondent.ts sets it while loading)
+		// a respondent page in the language chosen (src/lib/server/respondent/context.ts sets it while loading)
 		transformPageChunk: ({ html }) =>
 			html
 				.replace('%lang%', event.locals.language?.lang ?? 'en-GB')

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openBackend, StartupError, type Backend } from '$lib/server/backend';
-import { openPostgres } from '$lib/server/db/postgres';
+import { openBackend, StartupError, type Backend } from '$lib/server/platform/backend';
+import { openPostgres } from '$lib/server/platform/db/postgres';
 import { DEMO_ACCOUNTS } from '$lib/server/demo/accounts';
-import { clientOptions } from '$lib/server/supabase-options';
+import { clientOptions } from '$lib/server/platform/supabase-options';
 import { suffix, TEST_DATABASE_URL } from './engines';
 
 const lead = DEMO_ACCOUNTS.find((a) => a.role === 'lead')!;

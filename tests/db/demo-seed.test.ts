@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/lib/server/db/migrate';
-import { openPglite } from '../../src/lib/server/db/pglite';
-import { openPostgres } from '../../src/lib/server/db/postgres';
-import type { Database, Queryable } from '../../src/lib/server/db/types';
+import { migrate } from '../../src/lib/server/platform/db/migrate';
+import { openPglite } from '../../src/lib/server/platform/db/pglite';
+import { openPostgres } from '../../src/lib/server/platform/db/postgres';
+import type { Database, Queryable } from '../../src/lib/server/platform/db/types';
 import {
 	DEMO_ACCOUNTS,
 	DEMO_ORGANISATION_SLUG,

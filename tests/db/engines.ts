@@ -14,12 +14,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { migrate } from '$lib/server/db/migrate';
-import { openPglite } from '$lib/server/db/pglite';
-import { openPostgres } from '$lib/server/db/postgres';
-import type { Database, Queryable } from '$lib/server/db/types';
-import { createLocalSupabase, type LocalSupabase } from '$lib/server/embedded';
-import { clientOptions } from '$lib/server/supabase-options';
+import { migrate } from '$lib/server/platform/db/migrate';
+import { openPglite } from '$lib/server/platform/db/pglite';
+import { openPostgres } from '$lib/server/platform/db/postgres';
+import type { Database, Queryable } from '$lib/server/platform/db/types';
+import { createLocalSupabase, type LocalSupabase } from '$lib/server/platform/embedded';
+import { clientOptions } from '$lib/server/platform/supabase-options';
 
 export const TEST_DATABASE_URL =
 	process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { createClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { supabaseDir } from '$lib/server/db/migrate';
-import { clientOptions } from '$lib/server/supabase-options';
+import { supabaseDir } from '$lib/server/platform/db/migrate';
+import { clientOptions } from '$lib/server/platform/supabase-options';
 import { forEachEngine, suffix, type Engine } from './engines';
 
 async function token(secret: string, claims: Record<string, unknown>, expiresIn = 3600): Promise<string> {

@@ -1,8 +1,8 @@
-// The embedded database in a thread of its own (src/lib/server/db/pglite-thread.ts), as the server
+// The embedded database in a thread of its own (src/lib/server/platform/db/pglite-thread.ts), as the server
 // runs it: the same answers, errors and transactions as PGlite in the process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPgliteThread } from '../../src/lib/server/db/pglite-thread';
-import type { Database } from '../../src/lib/server/db/types';
+import { openPgliteThread } from '../../src/lib/server/platform/db/pglite-thread';
+import type { Database } from '../../src/lib/server/platform/db/types';
 
 let db: Database;
 

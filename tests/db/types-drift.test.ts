@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../src/lib/server/db/migrate';
-import { openPglite } from '../../src/lib/server/db/pglite';
-import { formatTypes, generateApiTypes } from '../../src/lib/server/db/typegen';
+import { migrate } from '../../src/lib/server/platform/db/migrate';
+import { openPglite } from '../../src/lib/server/platform/db/pglite';
+import { formatTypes, generateApiTypes } from '../../src/lib/server/platform/db/typegen';
 
 describe('src/lib/database.types.ts', () => {
 	it('matches the API the migrations create (run `npm run gen:types` after changing them)', async () => {

@@ -20,7 +20,7 @@ const questionItem = (page: Page, prompt: string | RegExp) =>
 
 /** The welcome page of the preview, then its first page; again until it shows what is expected. */
 async function previewFirstPage(page: Page, surveyUrl: string, expectations: () => Promise<void>) {
-	// the respondent pages keep a survey for a few seconds (src/lib/server/respondent.ts)
+	// the respondent pages keep a survey for a few seconds (src/lib/server/respondent/context.ts)
 	await expect(async () => {
 		await page.goto(surveyUrl);
 		await page.getByRole('link', { name: 'Preview as a respondent' }).click();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { JwtKeys } from '../../src/lib/server/embedded/jwt';
+import { JwtKeys } from '../../src/lib/server/platform/embedded/jwt';
 
 const SECRET = 'a-test-secret-of-at-least-thirty-two-characters';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newPanelCode } from '../../src/lib/server/panel-code';
+import { newPanelCode } from '../../src/lib/server/respondent/panel-code';
 
 describe('newPanelCode', () => {
 	it('makes codes the database accepts, without characters that are easily misread', () => {

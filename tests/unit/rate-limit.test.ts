@@ -4,7 +4,7 @@ import {
 	resetResumeLimits,
 	resumeBlockedUntil,
 	resumeFailed
-} from '../../src/lib/server/rate-limit';
+} from '../../src/lib/server/respondent/rate-limit';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 30, 14, 0);

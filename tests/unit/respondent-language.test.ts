@@ -9,8 +9,8 @@ import {
 	pl,
 	withFallback
 } from '../../src/lib/respondent/messages';
-import { validateResponse } from '../../src/lib/schemas/response';
-import type { RespondentSurvey } from '../../src/lib/survey';
+import { validateResponse } from '../../src/lib/respondent/response';
+import type { RespondentSurvey } from '../../src/lib/respondent/survey';
 
 const survey: RespondentSurvey = {
 	organisation: { name: 'Northbridge', slug: 'northbridge', you_said_we_did_url: null },

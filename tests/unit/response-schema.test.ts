@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readResponseForm, validateResponse } from '../../src/lib/schemas/response';
-import type { RespondentSurvey } from '../../src/lib/survey';
+import { readResponseForm, validateResponse } from '../../src/lib/respondent/response';
+import type { RespondentSurvey } from '../../src/lib/respondent/survey';
 
 const options = (...values: string[]) =>
 	values.map((value) => ({ value, label: value, easy_read_label: null, symbol: null }));

@@ -7,7 +7,7 @@ vi.hoisted(() => {
 
 import { parseHTML } from 'linkedom';
 import { render } from 'svelte/server';
-import TrendChart from '$lib/charts/TrendChart.svelte';
+import TrendChart from '$lib/indicators/TrendChart.svelte';
 import {
 	DEFAULT_INDICATOR_LABEL,
 	TREND_COLOURS,
@@ -15,7 +15,7 @@ import {
 	trendChartSvg,
 	trendSummary,
 	type TrendRow
-} from '$lib/charts/trend';
+} from '$lib/indicators/trend';
 
 const INDICATOR = 'parent carers agreed they feel listened to';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TtlCache } from '../../src/lib/server/ttl-cache';
+import { TtlCache } from '../../src/lib/server/platform/ttl-cache';
 
 describe('TtlCache', () => {
 	it('answers from memory until the entry expires, then loads again', async () => {

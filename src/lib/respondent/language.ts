@@ -4,7 +4,7 @@
  * questions' included. Anything not translated is shown in English, marked so that the page can say
  * which parts are English (WCAG 3.1.2, language of parts).
  */
-import type { RespondentSurvey, SurveyLanguage } from '$lib/survey';
+import type { RespondentSurvey, SurveyLanguage } from '$lib/respondent/survey';
 
 /** The language a respondent's page is shown in. */
 export interface ShownLanguage {

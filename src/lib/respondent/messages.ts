@@ -6,7 +6,7 @@
  * English is complete. Another language's catalogue may leave strings out: they are shown in
  * English. A language without a catalogue is shown with English interface words.
  */
-import { MESSAGES as ENGLISH_VALIDATION, type ValidationMessages } from '$lib/schemas/response';
+import { MESSAGES as ENGLISH_VALIDATION, type ValidationMessages } from '$lib/respondent/response';
 
 export interface Messages {
 	/** for numbers and dates */

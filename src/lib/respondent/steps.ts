@@ -1,6 +1,6 @@
 /**
  * A survey one page at a time: which pages a survey has, which form fields each page holds, and
- * how the answers kept in a draft become the form values that src/lib/schemas/response.ts checks.
+ * how the answers kept in a draft become the form values that src/lib/respondent/response.ts checks.
  *
  * Pages: the questions in order, one a page, or a short group of them on one page where the builder
  * put a question on the same page as the one before it; then "who is filling in this survey" with
@@ -17,8 +17,8 @@ import {
 	type FieldErrors,
 	type ResponseValues,
 	type ValidationMessages
-} from '$lib/schemas/response';
-import { ASSISTANCE, type RespondentQuestion, type RespondentSurvey } from '$lib/survey';
+} from '$lib/respondent/response';
+import { ASSISTANCE, type RespondentQuestion, type RespondentSurvey } from '$lib/respondent/survey';
 
 /** Answers as posted, by form field name: a question key, about.<dimension>, assistance, panel_code. */
 export type DraftAnswers = Record<string, string | string[]>;

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { listMemberships } from '$lib/server/data/surveys';
+import { listMemberships } from '$lib/server/members/data';
 import type { LayoutServerLoad } from './$types';
 
 /** Everything under (app) is for signed-in members: this guard runs for every page in it. */

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { backend } from '$lib/server/backend';
-import { serverEnv } from '$lib/server/env';
-import { health } from '$lib/server/data/surveys';
+import { backend } from '$lib/server/platform/backend';
+import { serverEnv } from '$lib/server/platform/env';
+import { health } from '$lib/server/platform/health';
 import type { RequestHandler } from './$types';
 
 /** For load balancers and people: which database this is, and which migration it is on. */

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { safeRedirect } from '$lib/server/redirect';
+import { safeRedirect } from '$lib/../routes/sign-in/redirect';
 import { signInSchema } from './schema';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -28,7 +28,7 @@
  * gives the same rows on PGlite and on PostgreSQL.
  */
 
-import type { Database, Queryable } from '../db/types';
+import type { Database, Queryable } from '../platform/db/types';
 import { DEMO_ORGANISATION_SLUG } from './accounts';
 import { DEMO_LANGUAGES } from './languages';
 import { planDemo, type DemoPlan } from './plan';

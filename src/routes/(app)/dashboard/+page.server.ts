@@ -1,4 +1,4 @@
-import { indicatorTrend, listSurveys } from '$lib/server/data/surveys';
+import { indicatorTrend, listSurveys } from '$lib/server/indicators/data';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, parent, url }) => {

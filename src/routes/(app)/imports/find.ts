@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { importChoices, type ImportSurvey } from '$lib/server/data/imports';
-import { listMemberships } from '$lib/server/data/surveys';
+import { importChoices, type ImportSurvey } from '$lib/server/imports/data';
+import { listMemberships } from '$lib/server/members/data';
 
 /** The wave with this link name among the caller's choices, with its survey; 404 otherwise. */
 export function findWave(choices: ImportSurvey[], slug: string) {

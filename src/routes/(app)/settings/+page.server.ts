@@ -1,11 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { ApiError, fieldErrors } from '$lib/server/data/errors';
-import { getOrganisationSettings, setYouSaidWeDidUrl } from '$lib/server/data/organisations';
-import { listMemberships, type Membership } from '$lib/server/data/surveys';
-import { setNotice, takeNotice } from '$lib/server/builder-forms';
-import { organisationSettingsSchema } from '$lib/schemas/settings';
+import { ApiError, fieldErrors } from '$lib/server/api';
+import { getOrganisationSettings, setYouSaidWeDidUrl } from '$lib/server/settings/data';
+import { listMemberships, type Membership } from '$lib/server/members/data';
+import { setNotice, takeNotice } from '$lib/server/builder/forms';
+import { organisationSettingsSchema } from '$lib/settings/schema';
 import type { Actions, PageServerLoad } from './$types';
 
 const REFUSED = "Only an administrator or lead can change the organisation's settings.";

@@ -1,5 +1,5 @@
-import { listSurveys } from '$lib/server/data/surveys';
-import { editingOrganisation } from '$lib/server/builder-forms';
+import { listSurveys } from '$lib/server/indicators/data';
+import { editingOrganisation } from '$lib/server/builder/forms';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, parent }) => {

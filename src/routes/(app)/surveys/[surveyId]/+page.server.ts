@@ -1,9 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { reorderQuestions, setQuestionPage, setSurveyAbout } from '$lib/server/data/builder';
-import { failFromApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder-forms';
-import { aboutSetSchema, moveSchema, pageSchema } from '$lib/schemas/builder';
+import { reorderQuestions, setQuestionPage, setSurveyAbout } from '$lib/server/builder/data';
+import { failFromApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
+import { aboutSetSchema, moveSchema, pageSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ cookies, locals, params }) => {

@@ -1,10 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { createSurvey } from '$lib/server/data/builder';
-import { listMemberships } from '$lib/server/data/surveys';
-import { editingOrganisation, failFromApi } from '$lib/server/builder-forms';
-import { surveySchema } from '$lib/schemas/builder';
+import { createSurvey } from '$lib/server/builder/data';
+import { listMemberships } from '$lib/server/members/data';
+import { editingOrganisation, failFromApi } from '$lib/server/builder/forms';
+import { surveySchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ parent }) => {

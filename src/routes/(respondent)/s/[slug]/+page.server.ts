@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
-import { loadDraft } from '$lib/server/data/drafts';
+import { loadDraft } from '$lib/server/respondent/drafts';
 import {
 	asOpen,
 	canPreview,
@@ -8,9 +8,9 @@ import {
 	pageQuery,
 	PREVIEW_ID,
 	surveyOr404
-} from '$lib/server/respondent';
+} from '$lib/server/respondent/context';
 import type { Messages } from '$lib/respondent/messages';
-import { resumeBlockedUntil, resumeFailed } from '$lib/server/rate-limit';
+import { resumeBlockedUntil, resumeFailed } from '$lib/server/respondent/rate-limit';
 import { stepsOf } from '$lib/respondent/steps';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -45,7 +45,7 @@ export const load = (async ({ locals, params, url, setHeaders }) => {
 export const actions = {
 	/**
 	 * Finds a draft by its resume code and returns to the page the respondent was on. Wrong codes
-	 * are limited (see $lib/server/rate-limit), so that codes cannot be found by guessing.
+	 * are limited (see $lib/server/respondent/rate-limit), so that codes cannot be found by guessing.
 	 */
 	resume: async ({ getClientAddress, locals, params, request, url }) => {
 		const survey = await surveyOr404(locals, params.slug);

@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { updateSurvey } from '$lib/server/data/builder';
-import { failFromApi, surveyOr404 } from '$lib/server/builder-forms';
-import { surveySchema } from '$lib/schemas/builder';
+import { updateSurvey } from '$lib/server/builder/data';
+import { failFromApi, surveyOr404 } from '$lib/server/builder/forms';
+import { surveySchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {

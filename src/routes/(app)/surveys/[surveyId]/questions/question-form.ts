@@ -1,6 +1,6 @@
-import { CHOICE_KINDS, STANDARD_KINDS, type QuestionForm } from '$lib/schemas/builder';
+import { CHOICE_KINDS, STANDARD_KINDS, type QuestionForm } from '$lib/builder/schemas';
 import { searchSymbols, type AppSymbol } from '$lib/symbols';
-import type { BuilderQuestion, OptionInput, QuestionInput, StandardOption } from '$lib/server/data/builder';
+import type { BuilderQuestion, OptionInput, QuestionInput, StandardOption } from '$lib/server/builder/data';
 
 /** Helpers shared by the add and change question pages. */
 

@@ -1,6 +1,6 @@
 import { json, redirect } from '@sveltejs/kit';
-import { draftContext, pageContext, stepPath } from '$lib/server/respondent';
-import { DraftGone, keepDraft, readPosted } from '$lib/server/survey-pages';
+import { draftContext, pageContext, stepPath } from '$lib/server/respondent/context';
+import { DraftGone, keepDraft, readPosted } from '$lib/server/respondent/pages';
 import type { RequestHandler } from './$types';
 
 /** A survey under way, by its response id (where a resume code leads): on to the page they were on. */

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { getRespondentSurvey } from '$lib/server/data/surveys';
-import { canPreview, chooseLanguage } from '$lib/server/respondent';
+import { getRespondentSurvey } from '$lib/server/respondent/data';
+import { canPreview, chooseLanguage } from '$lib/server/respondent/context';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params, url }) => {

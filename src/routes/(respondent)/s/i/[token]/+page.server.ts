@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { error, redirect } from '@sveltejs/kit';
 import { chosenCode } from '$lib/respondent/language';
-import { ApiError } from '$lib/server/data/errors';
-import { invitationStatus, startInvitation } from '$lib/server/data/invitations';
-import { getRespondentSurvey } from '$lib/server/data/surveys';
-import { chooseLanguage, easyQuery } from '$lib/server/respondent';
+import { ApiError } from '$lib/server/api';
+import { invitationStatus, startInvitation } from '$lib/server/respondent/invitations';
+import { getRespondentSurvey } from '$lib/server/respondent/data';
+import { chooseLanguage, easyQuery } from '$lib/server/respondent/context';
 import type { Actions, PageServerLoad } from './$types';
 
 async function statusOr404(locals: App.Locals, token: string) {

@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { readResponsesFile, MAX_ROWS, type ImportReport } from '$lib/imports/csv';
-import { ApiError } from '$lib/server/data/errors';
-import { importResponses, reportOf } from '$lib/server/data/imports';
-import { getRespondentSurvey } from '$lib/server/data/surveys';
+import { ApiError } from '$lib/server/api';
+import { importResponses, reportOf } from '$lib/server/imports/data';
+import { getRespondentSurvey } from '$lib/server/respondent/data';
 import { findWave, staffChoices } from '../../../find';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,9 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { saveSurveyTranslations, updateSurveyLanguage } from '$lib/server/data/builder';
-import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder-forms';
-import { languageDetailsSchema, translationSchema } from '$lib/schemas/builder';
+import { saveSurveyTranslations, updateSurveyLanguage } from '$lib/server/builder/data';
+import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { languageDetailsSchema, translationSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The survey and one of its languages, or 404. */

@@ -1,10 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { fail as failForm, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { ApiError } from '$lib/server/data/errors';
-import { deleteQuestion, updateQuestion } from '$lib/server/data/builder';
-import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder-forms';
-import { questionSchema } from '$lib/schemas/builder';
+import { ApiError } from '$lib/server/api';
+import { deleteQuestion, updateQuestion } from '$lib/server/builder/data';
+import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { questionSchema } from '$lib/builder/schemas';
 import { existingQuestionForm, questionFormData, questionInput, symbolSearchOf } from '../question-form';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { addQuestion, standardOptions } from '$lib/server/data/builder';
-import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder-forms';
-import { QUESTION_KINDS, questionSchema, type QuestionKindValue } from '$lib/schemas/builder';
+import { addQuestion, standardOptions } from '$lib/server/builder/data';
+import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { QUESTION_KINDS, questionSchema, type QuestionKindValue } from '$lib/builder/schemas';
 import { newQuestionForm, questionFormData, questionInput, symbolSearchOf } from '../question-form';
 import type { Actions, PageServerLoad } from './$types';
 

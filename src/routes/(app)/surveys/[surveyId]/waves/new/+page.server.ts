@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { createWave } from '$lib/server/data/builder';
-import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder-forms';
-import { endOfLondonDay, londonDate, startOfLondonDay, waveSchema } from '$lib/schemas/builder';
+import { createWave } from '$lib/server/builder/data';
+import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { endOfLondonDay, londonDate, startOfLondonDay, waveSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {

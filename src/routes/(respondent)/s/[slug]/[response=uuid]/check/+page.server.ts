@@ -1,12 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { validateResponse } from '$lib/schemas/response';
+import { validateResponse } from '$lib/respondent/response';
 import { chosenCode, responseLanguage } from '$lib/respondent/language';
 import { toResponseValues } from '$lib/respondent/steps';
-import { ApiError, fieldErrors } from '$lib/server/data/errors';
-import { submitResponse } from '$lib/server/data/surveys';
-import { draftContext, pageContext } from '$lib/server/respondent';
+import { ApiError, fieldErrors } from '$lib/server/api';
+import { submitResponse } from '$lib/server/respondent/data';
+import { draftContext, pageContext } from '$lib/server/respondent/context';
 import { ServerOnly } from '$lib/server-only';
-import { arrive, readPosted } from '$lib/server/survey-pages';
+import { arrive, readPosted } from '$lib/server/respondent/pages';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Check your answers: asked for with GET, the answers come from the draft; posted to, with the form. */

@@ -1,9 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { setWaveDates } from '$lib/server/data/builder';
-import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder-forms';
-import { endOfLondonDay, londonDate, startOfLondonDay, waveDatesSchema } from '$lib/schemas/builder';
+import { setWaveDates } from '$lib/server/builder/data';
+import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { endOfLondonDay, londonDate, startOfLondonDay, waveDatesSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 async function waveOr404(locals: App.Locals, surveyId: string, waveId: string) {

@@ -1,9 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { createInvitations, listInvitations } from '$lib/server/data/invitations';
-import { failFromApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder-forms';
-import { invitationsSchema } from '$lib/schemas/builder';
+import { createInvitations, listInvitations } from '$lib/server/respondent/invitations';
+import { failFromApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
+import { invitationsSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 async function waveOr404(locals: App.Locals, surveyId: string, waveId: string) {

@@ -1,14 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
-import { newPanelCode } from '$lib/server/panel-code';
+import { newPanelCode } from '$lib/server/respondent/panel-code';
 import { ServerOnly } from '$lib/server-only';
-import { draftContext, pageContext } from '$lib/server/respondent';
-import { arrive, DraftGone, keepDraft, readPosted } from '$lib/server/survey-pages';
+import { draftContext, pageContext } from '$lib/server/respondent/context';
+import { arrive, DraftGone, keepDraft, readPosted } from '$lib/server/respondent/pages';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
  * A page of the survey. Asked for with GET (the first page, a resumed survey, a reload with the
  * script's saved draft) its answers come from the draft; posted to, they come with the form (see
- * $lib/server/survey-pages) and the database is not asked.
+ * $lib/server/respondent/pages) and the database is not asked.
  */
 export const load = (async (event) => {
 	const n = Number(event.params.n);

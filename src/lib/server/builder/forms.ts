@@ -1,8 +1,8 @@
 import { error, fail, type Cookies } from '@sveltejs/kit';
 import { setError, type SuperValidated } from 'sveltekit-superforms';
-import { getSurveyForBuilder } from './data/builder';
-import { ApiError, fieldErrors } from './data/errors';
-import type { Membership } from './data/surveys';
+import { getSurveyForBuilder } from './data';
+import { ApiError, fieldErrors } from '../api';
+import type { Membership } from '../members/data';
 
 const EDITORS: readonly Membership['role'][] = ['admin', 'lead', 'officer'];
 

@@ -1,8 +1,8 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/database.types';
-import type { QuestionKind, WaveStatus } from '$lib/survey';
-import type { BuilderAboutDimension } from '$lib/schemas/builder';
-import { ApiError } from './errors';
+import type { QuestionKind, WaveStatus } from '$lib/respondent/survey';
+import type { BuilderAboutDimension } from '$lib/builder/schemas';
+import { ApiError } from '../api';
 
 export type { BuilderAboutDimension };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASSISTANCE, CHOICE_KINDS, type RespondentSurvey } from '$lib/survey';
+import { ASSISTANCE, CHOICE_KINDS, type RespondentSurvey } from '$lib/respondent/survey';
 
 /**
  * The respondent's form, validated on the server before it reaches the database (which checks
@@ -122,7 +122,7 @@ function questionSchema(q: RespondentSurvey['questions'][number], m: ValidationM
 /**
  * A survey's schema is built once per survey object and wording: the respondent pages check every
  * page against it, and the server keeps each survey object for a few seconds
- * (src/lib/server/respondent.ts). The wordings are the shipped catalogues, a handful of objects.
+ * (src/lib/server/respondent/context.ts). The wordings are the shipped catalogues, a handful of objects.
  */
 const schemas = new WeakMap<
 	RespondentSurvey,

@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS, DEMO_ORGANISATION_SLUG } from './demo/accounts';
+import { DEMO_ACCOUNTS, DEMO_ORGANISATION_SLUG } from '../demo/accounts';
 import type { Backend, BackendEnv } from './backend';
 
 /** What the server prints once it is ready: where to open it, and the demo accounts. */

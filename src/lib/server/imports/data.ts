@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Json } from '$lib/database.types';
 import type { ImportReport, AggregateItem } from '$lib/imports/csv';
-import { ApiError } from './errors';
+import { ApiError } from '../api';
 
 /** Other channels: responses typed in by staff, CSV imports and aggregated historic results. */
 

@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/database.types';
 import type { Draft } from './drafts';
-import { ApiError } from './errors';
+import { ApiError } from '../api';
 
 /** One-time invitation links: api.create_invitations, list_invitations, invitation_status, start_invitation. */
 

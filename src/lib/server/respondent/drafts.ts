@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/database.types';
 import type { DraftAnswers } from '$lib/respondent/steps';
-import { ApiError } from './errors';
+import { ApiError } from '../api';
 
 /** Respondent drafts: the answers of a survey under way, kept by api.save_draft and api.load_draft. */
 

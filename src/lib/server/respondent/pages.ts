@@ -9,9 +9,9 @@
 import { fail } from '@sveltejs/kit';
 import { pageErrors, readAnswers, type DraftAnswers, type Step } from '$lib/respondent/steps';
 import { chosenCode } from '$lib/respondent/language';
-import { ApiError } from './data/errors';
-import { saveDraft } from './data/drafts';
-import type { PageContext } from './respondent';
+import { ApiError } from '../api';
+import { saveDraft } from './drafts';
+import type { PageContext } from './context';
 
 /** What the button pressed asks for. */
 export type Nav = 'continue' | 'back' | 'change' | 'stay' | 'later' | 'send';

@@ -1,6 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/database.types';
-import { ApiError } from './errors';
+import { ApiError } from '../api';
 
 /** An organisation's settings: thin wrappers over their API functions that throw ApiError on failure. */
 

@@ -113,7 +113,7 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 	try {
 		({ version } = await migrate(db));
 		if (env.DEMO_DATA !== 'off') {
-			const { seedDemoOnce } = await import('./demo/seed');
+			const { seedDemoOnce } = await import('../demo/seed');
 			await seedDemoOnce(db);
 		}
 	} catch (error) {

@@ -2,11 +2,12 @@ import { error, redirect } from '@sveltejs/kit';
 import { stepsOf, type Step } from '$lib/respondent/steps';
 import { ENGLISH, findLanguage, inLanguage, type ShownLanguage } from '$lib/respondent/language';
 import { messagesFor, type Messages } from '$lib/respondent/messages';
-import type { RespondentSurvey } from '$lib/survey';
+import type { RespondentSurvey } from '$lib/respondent/survey';
 import type { DraftAnswers } from '$lib/respondent/steps';
-import { loadDraft } from './data/drafts';
-import { getRespondentSurvey, listMemberships, type Membership } from './data/surveys';
-import { TtlCache } from './ttl-cache';
+import { loadDraft } from './drafts';
+import { getRespondentSurvey } from './data';
+import { listMemberships, type Membership } from '../members/data';
+import { TtlCache } from '../platform/ttl-cache';
 
 /**
  * What every page of a survey under way needs: the survey, its pages, and the answers and resume

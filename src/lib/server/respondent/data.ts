@@ -1,0 +1,30 @@
+import type { ParsedResponse } from '$lib/respondent/response';
+import type { RespondentSurvey } from '$lib/respondent/survey';
+import { call, type Client } from '../api';
+
+/** A survey as respondents see it, and a response sent. */
+
+export function getRespondentSurvey(supabase: Client, slug: string) {
+	return call(supabase, 'survey_for_respondent', { p_slug: slug }).then(
+		(d) => d as unknown as RespondentSurvey | null
+	);
+}
+
+export function submitResponse(
+	supabase: Client,
+	waveSlug: string,
+	r: ParsedResponse,
+	channel = 'online',
+	language = 'en'
+) {
+	return call(supabase, 'submit_response', {
+		p_response_id: r.responseId,
+		p_wave_slug: waveSlug,
+		p_answers: r.answers,
+		p_about: r.about,
+		p_channel: channel,
+		p_panel_code: r.panelCode,
+		p_assistance: r.assistance,
+		p_language: language
+	}).then((d) => d as unknown as { response_id: string; duplicate: boolean });
+}
