@@ -1,3 +1,4 @@
+import { ENGLISH_TAG } from '$lib/domain';
 import { createServerClient } from '@supabase/ssr';
 type CookieSerializeOptions = Parameters<Cookies['set']>[2];
 import type { Cookies, Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
@@ -70,7 +71,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		// a respondent page in the language chosen (src/lib/server/respondent/context.ts sets it while loading)
 		transformPageChunk: ({ html }) =>
 			html
-				.replace('%lang%', event.locals.language?.lang ?? 'en-GB')
+				.replace('%lang%', event.locals.language?.lang ?? ENGLISH_TAG)
 				.replace('%dir%', event.locals.language?.dir ?? 'ltr')
 	});
 	response.headers.set('x-content-type-options', 'nosniff');

@@ -160,9 +160,10 @@ describe.each(ENGINES)('demo seed on $name', ({ name, open }) => {
 		await opened?.dispose();
 	});
 
-	it('seeds the first time, quickly', () => {
+	// How long it takes is printed above and measured by `npm run bench`, never asserted: a busy
+	// machine must not fail the suite.
+	it('seeds the first time', () => {
 		expect(seeded).toBe(true);
-		expect(seedMs).toBeLessThan(10_000);
 	});
 
 	it('does nothing the second time', async () => {

@@ -14,6 +14,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { codes, MEMBER_ROLES as ROLES, type MemberRole } from '$lib/domain';
 import { migrate } from '$lib/server/platform/db/migrate';
 import { openPglite } from '$lib/server/platform/db/pglite';
 import { openPostgres } from '$lib/server/platform/db/postgres';
@@ -27,15 +28,9 @@ const SKIP_POSTGRES = process.env.SKIP_POSTGRES === '1';
 
 export type EngineName = 'pglite' | 'postgres 15';
 export type ApiRole = 'anon' | 'authenticated' | 'service_role';
-export type MemberRole = 'admin' | 'lead' | 'officer' | 'forum' | 'scrutiny' | 'safeguarding';
-export const MEMBER_ROLES: readonly MemberRole[] = [
-	'admin',
-	'lead',
-	'officer',
-	'forum',
-	'scrutiny',
-	'safeguarding'
-];
+export type { MemberRole } from '$lib/domain';
+/** Every member role, in the order the database's enum lists them. */
+export const MEMBER_ROLES: readonly MemberRole[] = codes(ROLES);
 
 function makeClient(local: LocalSupabase) {
 	return createClient(local.url, local.anonKey, {

@@ -10,7 +10,8 @@ import {
 	type Step
 } from '../../src/lib/respondent/steps';
 import { MESSAGES, type ValidationMessages } from '../../src/lib/respondent/response';
-import type { QuestionKind, RespondentQuestion, RespondentSurvey } from '../../src/lib/respondent/survey';
+import type { QuestionKind } from '../../src/lib/domain';
+import type { RespondentQuestion, RespondentSurvey } from '../../src/lib/respondent/survey';
 
 const UUID = '2b1b6c52-5f0e-4c44-9d1e-0d7f6b7a7c10';
 

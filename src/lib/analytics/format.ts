@@ -7,7 +7,9 @@
  * reads as that day on every machine.
  */
 
-const LOCALE = 'en-GB';
+import { ENGLISH_TAG } from '$lib/domain';
+
+const LOCALE = ENGLISH_TAG;
 const TIME_ZONE = 'Europe/London';
 
 const countFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });

@@ -1,51 +1,11 @@
 import { z } from 'zod';
+import { AUDIENCES, codes, OWN_OPTION_KINDS, QUESTION_KINDS, WAVE_KINDS } from '$lib/domain';
 
 /** The survey builder's forms: one schema per form, used by superforms on the server and the client. */
 
-export const AUDIENCES = [
-	{ value: 'parent_carers', label: 'Parent carers' },
-	{ value: 'children_young_people', label: 'Children and young people' },
-	{ value: 'professionals', label: 'Professionals' },
-	{ value: 'schools_settings', label: 'Schools and settings' }
-] as const;
-
-export const QUESTION_KINDS = [
-	{
-		value: 'agreement_5',
-		label: 'Agree or disagree (five points)',
-		hint: 'Strongly agree to strongly disagree.'
-	},
-	{ value: 'faces_3', label: 'Three faces', hint: 'Happy, okay, sad: for young children and easy read.' },
-	{ value: 'yes_no_unsure', label: 'Yes, no or not sure', hint: '' },
-	{ value: 'single_choice', label: 'One choice', hint: 'People choose one of your options.' },
-	{ value: 'multi_choice', label: 'Several choices', hint: 'People choose any of your options.' },
-	{ value: 'rating_0_10', label: 'Rating from 0 to 10', hint: '' },
-	{ value: 'number', label: 'A number', hint: 'With a smallest and largest if you like.' },
-	{ value: 'free_text', label: 'Free text', hint: 'In their own words, with a length limit.' }
-] as const;
-
-export type QuestionKindValue = (typeof QUESTION_KINDS)[number]['value'];
-const KIND_VALUES = QUESTION_KINDS.map((k) => k.value) as [QuestionKindValue, ...QuestionKindValue[]];
-
-export const STANDARD_KINDS: readonly QuestionKindValue[] = [
-	'agreement_5',
-	'faces_3',
-	'yes_no_unsure',
-	'rating_0_10'
-];
-export const CHOICE_KINDS: readonly QuestionKindValue[] = ['single_choice', 'multi_choice'];
-
-export function kindLabel(kind: string): string {
-	return QUESTION_KINDS.find((k) => k.value === kind)?.label ?? kind;
-}
-
-export function audienceLabel(audience: string): string {
-	return AUDIENCES.find((a) => a.value === audience)?.label ?? audience;
-}
-
 export const surveySchema = z.object({
 	title: z.string().trim().min(1, 'Enter a title.').max(200, 'Keep the title to 200 characters or fewer.'),
-	audience: z.enum(['parent_carers', 'children_young_people', 'professionals', 'schools_settings'], {
+	audience: z.enum(codes(AUDIENCES), {
 		error: 'Choose who the survey is for.'
 	}),
 	introduction: z
@@ -72,7 +32,7 @@ const optionalNumber = (message: string) => z.number({ error: message }).optiona
 
 export const questionSchema = z
 	.object({
-		kind: z.enum(KIND_VALUES, { error: 'Choose what kind of question this is.' }),
+		kind: z.enum(codes(QUESTION_KINDS), { error: 'Choose what kind of question this is.' }),
 		key: z
 			.string()
 			.trim()
@@ -139,7 +99,7 @@ export const questionSchema = z
 				message: 'The largest number must be at least the smallest.'
 			});
 		}
-		if (CHOICE_KINDS.includes(q.kind)) {
+		if (OWN_OPTION_KINDS.includes(q.kind)) {
 			const kept = q.option_label.filter((l, i) => l !== '' && !q.remove.includes(String(i)));
 			if (kept.length < 2) {
 				ctx.addIssue({
@@ -157,7 +117,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const waveSchema = z
 	.object({
-		kind: z.enum(['baseline', 'repeat'], { error: 'Choose baseline or repeat.' }),
+		kind: z.enum(codes(WAVE_KINDS), { error: 'Choose baseline or repeat.' }),
 		label: z
 			.string()
 			.trim()

@@ -7,6 +7,7 @@
  * `share` set to null. Shares and intervals are recomputed here from `positive` and `n`, so the chart, the
  * table and the summary cannot disagree.
  */
+import type { WaveKind } from '$lib/domain';
 import * as Plot from '@observablehq/plot';
 import { formatCount, formatPercent, roundPercent } from '$lib/analytics/format';
 import { shareChange, wilsonInterval, type Interval } from '$lib/analytics/proportion';
@@ -14,7 +15,7 @@ import { shareChange, wilsonInterval, type Interval } from '$lib/analytics/propo
 /** One wave of one indicator, as the dashboard API returns it. */
 export interface TrendRow {
 	waveLabel: string;
-	waveKind: 'baseline' | 'repeat';
+	waveKind: WaveKind;
 	/** When the wave opened (ISO 8601 date or timestamp); waves are drawn in this order. */
 	opensAt: string;
 	/** How many answered the question. */

@@ -4,11 +4,12 @@
  * questions' included. Anything not translated is shown in English, marked so that the page can say
  * which parts are English (WCAG 3.1.2, language of parts).
  */
+import { ENGLISH_CODE, ENGLISH_TAG, isEnglish } from '$lib/domain';
 import type { RespondentSurvey, SurveyLanguage } from '$lib/respondent/survey';
 
 /** The language a respondent's page is shown in. */
 export interface ShownLanguage {
-	/** for <html lang> and the response: en-GB, pl, ur */
+	/** the language's code, as the address, draft and response name it: en, pl, ur (langTag gives <html lang>) */
 	code: string;
 	name: string;
 	dir: 'ltr' | 'rtl';
@@ -16,7 +17,7 @@ export interface ShownLanguage {
 	untranslated: string[];
 }
 
-export const ENGLISH: ShownLanguage = { code: 'en-GB', name: 'English', dir: 'ltr', untranslated: [] };
+export const ENGLISH: ShownLanguage = { code: ENGLISH_CODE, name: 'English', dir: 'ltr', untranslated: [] };
 
 /** The survey's language with this code, or null (English, or one the survey does not offer). */
 export function findLanguage(
@@ -27,14 +28,9 @@ export function findLanguage(
 	return survey.languages?.find((l) => l.code === code) ?? null;
 }
 
-/** The code a draft keeps: the language's, or null for English. */
+/** The code a draft keeps: the language chosen among the survey's own, or null for English. */
 export function chosenCode(language: ShownLanguage): string | null {
-	return language === ENGLISH || language.code === 'en-GB' ? null : language.code;
-}
-
-/** The code a response records: the language's, or en. */
-export function responseLanguage(language: ShownLanguage): string {
-	return language === ENGLISH || language.code === 'en-GB' ? 'en' : language.code;
+	return isEnglish(language.code) ? null : language.code;
 }
 
 /**
@@ -132,5 +128,5 @@ function translate(
  * translated, nothing otherwise (it is in the page's language).
  */
 export function partLang(language: ShownLanguage, key: string): { lang?: string; dir?: 'ltr' } {
-	return language !== ENGLISH && language.untranslated.includes(key) ? { lang: 'en-GB', dir: 'ltr' } : {};
+	return language !== ENGLISH && language.untranslated.includes(key) ? { lang: ENGLISH_TAG, dir: 'ltr' } : {};
 }

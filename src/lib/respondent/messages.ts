@@ -6,6 +6,7 @@
  * English is complete. Another language's catalogue may leave strings out: they are shown in
  * English. A language without a catalogue is shown with English interface words.
  */
+import { ENGLISH_TAG } from '$lib/domain';
 import { MESSAGES as ENGLISH_VALIDATION, type ValidationMessages } from '$lib/respondent/response';
 
 export interface Messages {
@@ -113,7 +114,7 @@ export interface Messages {
 }
 
 export const en: Messages = {
-	locale: 'en-GB',
+	locale: ENGLISH_TAG,
 	skipToMain: 'Skip to main content',
 	haveYourSay: 'Have your say',
 	previewBanner: 'Preview: answers are not saved',

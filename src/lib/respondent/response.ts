@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ASSISTANCE, CHOICE_KINDS, type RespondentSurvey } from '$lib/respondent/survey';
+import { ASSISTANCE, ONE_OPTION_KINDS } from '$lib/domain';
+import type { RespondentSurvey } from '$lib/respondent/survey';
 
 /**
  * The respondent's form, validated on the server before it reaches the database (which checks
@@ -85,7 +86,7 @@ function oneOf(values: readonly string[], message: string, required = false, m =
 
 function questionSchema(q: RespondentSurvey['questions'][number], m: ValidationMessages): z.ZodType<unknown> {
 	const values = q.options.map((o) => o.value);
-	if (CHOICE_KINDS.includes(q.kind)) return oneOf(values, m.choose, q.required, m);
+	if (ONE_OPTION_KINDS.includes(q.kind)) return oneOf(values, m.choose, q.required, m);
 	if (q.kind === 'multi_choice') {
 		const list = z.array(z.string()).refine((l) => l.every((v) => values.includes(v)), m.chooseMany);
 		return q.required ? list.refine((l) => l.length > 0, m.required) : list;

@@ -18,7 +18,8 @@ import {
 	type ResponseValues,
 	type ValidationMessages
 } from '$lib/respondent/response';
-import { ASSISTANCE, type RespondentQuestion, type RespondentSurvey } from '$lib/respondent/survey';
+import { en, type Messages } from '$lib/respondent/messages';
+import type { RespondentQuestion, RespondentSurvey } from '$lib/respondent/survey';
 
 /** Answers as posted, by form field name: a question key, about.<dimension>, assistance, panel_code. */
 export type DraftAnswers = Record<string, string | string[]>;
@@ -169,11 +170,11 @@ export function answerLabels(
 	answers: DraftAnswers,
 	field: string,
 	easyRead: boolean,
-	assistance: Record<string, string> = Object.fromEntries(ASSISTANCE.map((a) => [a.value, a.label]))
+	assistance: Messages['assistance'] = en.assistance
 ): string[] {
 	const v = answers[field];
 	const given = (Array.isArray(v) ? v : v ? [v] : []).map((x) => x.trim()).filter(Boolean);
-	if (field === 'assistance') return given.map((g) => assistance[g] ?? g);
+	if (field === 'assistance') return given.map((g) => assistance[g as keyof Messages['assistance']] ?? g);
 	if (field.startsWith('about.')) {
 		const d = survey.about.find((x) => `about.${x.key}` === field);
 		return given.map((g) => d?.categories.find((c) => c.code === g)?.label ?? g);

@@ -1,16 +1,6 @@
 /** What api.survey_for_respondent returns: everything a respondent's page needs. */
 
-export type QuestionKind =
-	| 'agreement_5'
-	| 'faces_3'
-	| 'yes_no_unsure'
-	| 'single_choice'
-	| 'multi_choice'
-	| 'rating_0_10'
-	| 'number'
-	| 'free_text';
-
-export type WaveStatus = 'open' | 'closed' | 'not_yet_open';
+import type { Audience, QuestionKind, WaveKind, WaveStatus } from '$lib/domain';
 
 export interface RespondentOption {
 	value: string;
@@ -62,7 +52,7 @@ export interface RespondentSurvey {
 	survey: {
 		slug: string;
 		title: string;
-		audience: 'children_young_people' | 'parent_carers' | 'professionals' | 'schools_settings';
+		audience: Audience;
 		easy_read: boolean;
 		introduction: string;
 		privacy_notice: string;
@@ -70,7 +60,7 @@ export interface RespondentSurvey {
 	wave: {
 		slug: string;
 		label: string;
-		kind: 'baseline' | 'repeat';
+		kind: WaveKind;
 		opens_at: string;
 		closes_at: string;
 		status: WaveStatus;
@@ -80,17 +70,3 @@ export interface RespondentSurvey {
 	/** the about-you questions this survey asks: possibly none */
 	about: AboutDimension[];
 }
-
-export const CHOICE_KINDS: readonly QuestionKind[] = [
-	'agreement_5',
-	'faces_3',
-	'yes_no_unsure',
-	'single_choice',
-	'rating_0_10'
-];
-
-export const ASSISTANCE = [
-	{ value: 'own', label: 'I am answering on my own' },
-	{ value: 'helped', label: 'Someone is helping me answer' },
-	{ value: 'on_behalf', label: 'I am answering for someone else' }
-] as const;

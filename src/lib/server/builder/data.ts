@@ -1,6 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/database.types';
-import type { QuestionKind, WaveStatus } from '$lib/respondent/survey';
+import type { Audience, QuestionKind, WaveKind, WaveStatus } from '$lib/domain';
 import type { BuilderAboutDimension } from '$lib/builder/schemas';
 import { ApiError } from '../api';
 
@@ -10,8 +10,6 @@ export type { BuilderAboutDimension };
 
 type Client = SupabaseClient<Database, 'api'>;
 type Fns = Database['api']['Functions'];
-
-export type Audience = 'children_young_people' | 'parent_carers' | 'professionals' | 'schools_settings';
 
 export interface BuilderOption {
 	id: string;
@@ -52,7 +50,7 @@ export interface BuilderQuestion {
 export interface BuilderWave {
 	id: string;
 	slug: string;
-	kind: 'baseline' | 'repeat';
+	kind: WaveKind;
 	label: string;
 	opens_at: string;
 	closes_at: string;

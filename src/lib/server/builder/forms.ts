@@ -2,13 +2,12 @@ import { error, fail, type Cookies } from '@sveltejs/kit';
 import { setError, type SuperValidated } from 'sveltekit-superforms';
 import { getSurveyForBuilder } from './data';
 import { ApiError, fieldErrors } from '../api';
+import { may } from '$lib/domain';
 import type { Membership } from '../members/data';
-
-const EDITORS: readonly Membership['role'][] = ['admin', 'lead', 'officer'];
 
 /** The first organisation in which the member may build surveys, or null. */
 export function editingOrganisation(memberships: Membership[]) {
-	const m = memberships.find((x) => EDITORS.includes(x.role));
+	const m = memberships.find((x) => may(x.role, 'build'));
 	return m ? { id: m.organisation_id, name: m.organisation_name } : null;
 }
 

@@ -1,3 +1,4 @@
+import type { WaveKind, WaveStatus } from '$lib/domain';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Json } from '$lib/database.types';
 import type { ImportReport, AggregateItem } from '$lib/imports/csv';
@@ -11,12 +12,12 @@ type Fns = Database['api']['Functions'];
 export interface ImportWave {
 	id: string;
 	slug: string;
-	kind: 'baseline' | 'repeat';
+	kind: WaveKind;
 	label: string;
 	source: 'responses' | 'aggregate';
 	opens_at: string;
 	closes_at: string;
-	status: 'open' | 'closed' | 'not_yet_open';
+	status: WaveStatus;
 	responses: number;
 }
 

@@ -1,3 +1,4 @@
+import type { WaveKind, WaveStatus } from '$lib/domain';
 import { call, type Client } from '../api';
 
 /** Surveys and their indicators, for the dashboard and the list of surveys. */
@@ -5,11 +6,11 @@ import { call, type Client } from '../api';
 export interface WaveSummary {
 	id: string;
 	slug: string;
-	kind: 'baseline' | 'repeat';
+	kind: WaveKind;
 	label: string;
 	opens_at: string;
 	closes_at: string;
-	status: 'open' | 'closed' | 'not_yet_open';
+	status: WaveStatus;
 	responses: number;
 }
 
@@ -35,7 +36,7 @@ export interface SurveySummary {
 export interface TrendPoint {
 	wave_id: string;
 	wave_label: string;
-	wave_kind: 'baseline' | 'repeat';
+	wave_kind: WaveKind;
 	opens_at: string;
 	closes_at: string;
 	n: number;

@@ -1,3 +1,4 @@
+import type { MemberRole } from '$lib/domain';
 import { call, type Client } from '../api';
 
 /** The signed-in person's memberships: which organisations, in which role. */
@@ -6,7 +7,7 @@ export interface Membership {
 	organisation_id: string;
 	organisation_slug: string;
 	organisation_name: string;
-	role: 'admin' | 'lead' | 'officer' | 'forum' | 'scrutiny' | 'safeguarding';
+	role: MemberRole;
 }
 
 export function listMemberships(supabase: Client) {

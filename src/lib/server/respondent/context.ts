@@ -1,3 +1,4 @@
+import { langTag, may } from '$lib/domain';
 import { error, redirect } from '@sveltejs/kit';
 import { stepsOf, type Step } from '$lib/respondent/steps';
 import { ENGLISH, findLanguage, inLanguage, type ShownLanguage } from '$lib/respondent/language';
@@ -43,16 +44,13 @@ export interface PageContext {
  * ?preview=1 gets the ordinary respondent pages.
  */
 export const PREVIEW_ID = '00000000-0000-4000-8000-000000000000';
-const PREVIEWERS: readonly Membership['role'][] = ['admin', 'lead', 'officer'];
 
 export async function canPreview(locals: App.Locals, url: URL, survey: RespondentSurvey): Promise<boolean> {
 	if (url.searchParams.get('preview') !== '1') return false;
 	const { user } = await locals.safeGetSession();
 	if (!user) return false;
 	const memberships = await listMemberships(locals.supabase);
-	return memberships.some(
-		(m) => m.organisation_slug === survey.organisation.slug && PREVIEWERS.includes(m.role)
-	);
+	return memberships.some((m) => m.organisation_slug === survey.organisation.slug && may(m.role, 'build'));
 }
 
 /** The survey as previewed: the wave shown as open, as respondents will see it. */
@@ -92,8 +90,8 @@ export function chooseLanguage(
 	const param = url.searchParams.get('lang');
 	const code = param === null ? kept : findLanguage(survey, param) ? param : null;
 	const shown = inLanguage(survey, code);
-	locals.language = { lang: shown.language.code, dir: shown.language.dir };
-	return { ...shown, messages: messagesFor(shown.language === ENGLISH ? null : shown.language.code) };
+	locals.language = { lang: langTag(shown.language.code), dir: shown.language.dir };
+	return { ...shown, messages: messagesFor(shown.language.code) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ENGLISH_CODE } from '$lib/domain';
 import type { ParsedResponse } from '$lib/respondent/response';
 import type { RespondentSurvey } from '$lib/respondent/survey';
 import { call, type Client } from '../api';
@@ -15,7 +16,7 @@ export function submitResponse(
 	waveSlug: string,
 	r: ParsedResponse,
 	channel = 'online',
-	language = 'en'
+	language = ENGLISH_CODE
 ) {
 	return call(supabase, 'submit_response', {
 		p_response_id: r.responseId,

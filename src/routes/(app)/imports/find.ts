@@ -1,3 +1,4 @@
+import { may } from '$lib/domain';
 import { error } from '@sveltejs/kit';
 import { importChoices, type ImportSurvey } from '$lib/server/imports/data';
 import { listMemberships } from '$lib/server/members/data';
@@ -17,11 +18,9 @@ export function findSurvey(choices: ImportSurvey[], slug: string) {
 	return survey;
 }
 
-const STAFF = new Set(['admin', 'lead', 'officer']);
-
 /** What the caller may add to, for actions (which have no parent data): as the layout loads it. */
 export async function staffChoices(locals: App.Locals): Promise<ImportSurvey[]> {
 	const memberships = await listMemberships(locals.supabase);
-	const m = memberships.find((x) => STAFF.has(x.role));
+	const m = memberships.find((x) => may(x.role, 'build'));
 	return m ? importChoices(locals.supabase, m.organisation_id) : [];
 }

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
+import { may } from '$lib/domain';
 import { ApiError, fieldErrors } from '$lib/server/api';
 import { getOrganisationSettings, setYouSaidWeDidUrl } from '$lib/server/settings/data';
 import { listMemberships, type Membership } from '$lib/server/members/data';
@@ -12,7 +13,7 @@ const REFUSED = "Only an administrator or lead can change the organisation's set
 
 /** The first organisation whose settings the member may change (admin, lead), or null. */
 function settingsOrganisation(memberships: Membership[]): string | null {
-	return memberships.find((m) => m.role === 'admin' || m.role === 'lead')?.organisation_id ?? null;
+	return memberships.find((m) => may(m.role, 'configure'))?.organisation_id ?? null;
 }
 
 async function settingsOr403(locals: App.Locals, memberships: Membership[]) {

@@ -1,4 +1,5 @@
-import { CHOICE_KINDS, STANDARD_KINDS, type QuestionForm } from '$lib/builder/schemas';
+import { type QuestionForm } from '$lib/builder/schemas';
+import { OWN_OPTION_KINDS, STANDARD_OPTION_KINDS } from '$lib/domain';
 import { searchSymbols, type AppSymbol } from '$lib/symbols';
 import type { BuilderQuestion, OptionInput, QuestionInput, StandardOption } from '$lib/server/builder/data';
 
@@ -51,9 +52,9 @@ export function newQuestionForm(
 	return {
 		kind,
 		max_length: kind === 'free_text' ? 500 : undefined,
-		...(STANDARD_KINDS.includes(kind)
+		...(STANDARD_OPTION_KINDS.includes(kind)
 			? rows(standard, 0)
-			: CHOICE_KINDS.includes(kind)
+			: OWN_OPTION_KINDS.includes(kind)
 				? rows([], BLANK_ROWS.adding)
 				: {})
 	};
@@ -72,8 +73,8 @@ export function existingQuestionForm(q: BuilderQuestion): Partial<QuestionForm> 
 		max_value: q.max_value === null ? undefined : Number(q.max_value),
 		priority_id: q.priority_id ?? '',
 		symbol: q.symbol ?? '',
-		...(q.options.length > 0 || CHOICE_KINDS.includes(q.kind)
-			? rows(q.options, CHOICE_KINDS.includes(q.kind) ? BLANK_ROWS.changing : 0)
+		...(q.options.length > 0 || OWN_OPTION_KINDS.includes(q.kind)
+			? rows(q.options, OWN_OPTION_KINDS.includes(q.kind) ? BLANK_ROWS.changing : 0)
 			: {})
 	};
 }
@@ -85,7 +86,7 @@ export function existingQuestionForm(q: BuilderQuestion): Partial<QuestionForm> 
 export function questionInput(f: QuestionForm): { input: QuestionInput; rename: Record<string, string> } {
 	const rename: Record<string, string> = { options: 'option_label' };
 	let options: OptionInput[] | null = null;
-	if (STANDARD_KINDS.includes(f.kind) || CHOICE_KINDS.includes(f.kind)) {
+	if (STANDARD_OPTION_KINDS.includes(f.kind) || OWN_OPTION_KINDS.includes(f.kind)) {
 		options = [];
 		f.option_label.forEach((label, i) => {
 			if (f.remove.includes(String(i))) return;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codes, WAVE_KINDS } from '$lib/domain';
 
 /** The wave an aggregated import creates. The counts come in a CSV file, checked by the database. */
 export const aggregateSchema = z
@@ -8,7 +9,7 @@ export const aggregateSchema = z
 			.trim()
 			.min(1, 'Enter a name for the wave.')
 			.max(120, 'Keep the name to 120 characters.'),
-		kind: z.enum(['baseline', 'repeat'], { message: 'Choose baseline or repeat.' }),
+		kind: z.enum(codes(WAVE_KINDS), { message: 'Choose baseline or repeat.' }),
 		opens_on: z.iso.date({ message: 'Enter the date the wave opened.' }),
 		closes_on: z.iso.date({ message: 'Enter the date the wave closed.' }),
 		slug: z

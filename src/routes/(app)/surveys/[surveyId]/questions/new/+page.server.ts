@@ -3,7 +3,8 @@ import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { addQuestion, standardOptions } from '$lib/server/builder/data';
 import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
-import { QUESTION_KINDS, questionSchema, type QuestionKindValue } from '$lib/builder/schemas';
+import { questionSchema } from '$lib/builder/schemas';
+import { QUESTION_KINDS, type QuestionKind } from '$lib/domain';
 import { newQuestionForm, questionFormData, questionInput, symbolSearchOf } from '../question-form';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,10 +13,7 @@ export const load = (async ({ locals, params, url }) => {
 	const chosen = QUESTION_KINDS.find((k) => k.value === url.searchParams.get('kind'))?.value ?? null;
 	const summary = { id: survey.id, title: survey.title, organisation: survey.organisation };
 	if (!chosen) return { survey: summary, kind: null, form: null, priorities: survey.priorities };
-	const initial = newQuestionForm(
-		chosen as QuestionKindValue,
-		await standardOptions(locals.supabase, chosen)
-	);
+	const initial = newQuestionForm(chosen as QuestionKind, await standardOptions(locals.supabase, chosen));
 	const form = await superValidate(initial, zod4(questionSchema), { errors: false });
 	return { survey: summary, kind: chosen, form, priorities: survey.priorities };
 }) satisfies PageServerLoad;

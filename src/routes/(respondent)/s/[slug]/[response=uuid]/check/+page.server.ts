@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { validateResponse } from '$lib/respondent/response';
-import { chosenCode, responseLanguage } from '$lib/respondent/language';
+import { chosenCode } from '$lib/respondent/language';
 import { toResponseValues } from '$lib/respondent/steps';
 import { ApiError, fieldErrors } from '$lib/server/api';
 import { submitResponse } from '$lib/server/respondent/data';
@@ -58,7 +58,7 @@ export const actions = {
 				survey.wave.slug,
 				checked.data,
 				ctx.easyRead ? 'easy_read' : 'online',
-				responseLanguage(ctx.language)
+				ctx.language.code
 			);
 		} catch (e) {
 			if (e instanceof ApiError && e.hint === 'invalid_answers') {
