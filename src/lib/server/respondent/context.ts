@@ -7,7 +7,7 @@ import type { RespondentSurvey } from '$lib/respondent/survey';
 import type { DraftAnswers } from '$lib/respondent/steps';
 import { loadDraft } from './drafts';
 import { getRespondentSurvey } from './data';
-import { listMemberships, type Membership } from '../members/data';
+import { listMemberships } from '../members/data';
 import { TtlCache } from '../platform/ttl-cache';
 
 /**
