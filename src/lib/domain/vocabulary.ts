@@ -65,8 +65,16 @@ export type Audience = Values<typeof AUDIENCES>;
 
 /** app.wave_kind: the first measurement, or one repeated to compare with it. */
 export const WAVE_KINDS = [
-	{ value: 'baseline', label: 'Baseline' },
-	{ value: 'repeat', label: 'Repeat' }
+	{
+		value: 'baseline',
+		label: 'Baseline',
+		hint: 'The first wave: later waves are compared with it. A survey has one.'
+	},
+	{
+		value: 'repeat',
+		label: 'Repeat',
+		hint: 'Asks the same questions again, to show the direction of travel.'
+	}
 ] as const;
 export type WaveKind = Values<typeof WAVE_KINDS>;
 
