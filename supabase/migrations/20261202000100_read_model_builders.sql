@@ -2,7 +2,8 @@
 -- caller sees changes (tests/db/read-models.test.ts compares every output before and after).
 --
 --   - api.survey_for_respondent and api.survey_for_builder were each written out whole four times
---     (20261123000100, 20261123000600, 20261130000200, 20261201000200) to add a field or two. They
+--     (first in 20261123000100 and 20261123000200, then both again in 20261123000600,
+--     20261130000200 and 20261201000200) to add a field or two. They
 --     are now short compositions of one small builder per entity: a question, an option, a wave, a
 --     language, an about-you dimension. From now on a migration that adds a column restates the one
 --     builder that shows it (a few lines), with `create or replace`, and not the whole read model.
