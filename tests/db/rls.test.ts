@@ -100,6 +100,12 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.update_question',
 		'api.update_survey',
 		'api.update_survey_language',
+		// the pieces api.survey_for_builder (security invoker) is built from
+		'app.builder_about_json',
+		'app.builder_language_json',
+		'app.builder_option_json',
+		'app.builder_question_json',
+		'app.builder_wave_json',
 		'app.free_slug',
 		'app.has_answers',
 		'app.has_role',

@@ -319,7 +319,7 @@ export function planDemo(now: Date): DemoPlan {
 	planAccounts(plan, ids, organisationIds);
 	const priorities = planPriorities(plan, ids, organisationIds);
 	planAreas(plan, organisationIds);
-	for (const survey of Object.values(demoSurveys(now))) {
+	for (const survey of demoSurveys(now)) {
 		const planned = planSurvey(plan, ids, survey, organisationIds[survey.organisation]!, priorities, now);
 		planResponses(plan, survey, planned, now);
 	}

@@ -1,20 +1,13 @@
 /**
  * Who answers: the families and children behind the demo responses, and what they tell us in
- * the optional about-you questions. Codes are those of app.about_categories.
+ * the optional about-you questions. Codes are those of app.about_categories; the numbers are in
+ * data/stories.json.
  */
 
+import { DEMO_DATA, DIMENSIONS } from './data';
 import type { Random } from './random';
 
-export const DIMENSIONS = [
-	'phase',
-	'age_band',
-	'support',
-	'setting',
-	'ethnicity',
-	'gender',
-	'area',
-	'care_experience'
-] as const;
+export { DIMENSIONS };
 
 export type Dimension = (typeof DIMENSIONS)[number];
 
@@ -26,73 +19,23 @@ export type About = Partial<Record<Dimension, string>>;
 
 export type Weights = Record<string, number>;
 
+const POPULATION = DEMO_DATA.stories.population;
+
 /**
- * Children and young people with an EHC plan in England by ethnicity, January 2025: DfE,
- * "Education, health and care plans, reporting year 2025" (caseload.csv, England, 2024/25), as
- * copied into /work/shared/data/dfe-ehc-plans/ehc_plans_by_la_2024_2025.csv. Open Government
- * Licence v3.0. Mapping of DfE's categories to the GSS harmonised codes we ask about:
- *  - "Unclassified" (49,151) is left out: those families are the ones who skip the question;
- *  - "White - Gypsy/Roma" (2,349) is split evenly between white_gypsy_traveller and white_roma;
- *    "White - Traveller of Irish heritage" (946) goes to white_gypsy_traveller;
- *  - DfE has no Arab category: "Any other ethnic group" (10,683) is split 30% other_arab,
- *    70% other_any (roughly the ratio of Arab to other ethnic groups in the 2021 Census).
- * Every other DfE category maps one to one.
+ * Children and young people with an EHC plan in England by ethnicity, January 2025 (DfE; the
+ * source and the mapping to the GSS harmonised codes we ask about are in data/stories.json).
  */
-export const ENGLAND_EHC_PLAN_ETHNICITY: Weights = {
-	white_british: 414_338,
-	white_irish: 1_577,
-	white_gypsy_traveller: 946 + 1_175,
-	white_roma: 1_174,
-	white_other: 27_449,
-	mixed_white_black_caribbean: 12_420,
-	mixed_white_black_african: 5_563,
-	mixed_white_asian: 7_352,
-	mixed_other: 15_397,
-	asian_indian: 10_812,
-	asian_pakistani: 21_416,
-	asian_bangladeshi: 8_868,
-	asian_chinese: 1_783,
-	asian_other: 10_216,
-	black_african: 23_881,
-	black_caribbean: 7_835,
-	black_other: 6_709,
-	other_arab: 3_205,
-	other_any: 7_478
-};
+export const ENGLAND_EHC_PLAN_ETHNICITY: Weights = POPULATION.ethnicity;
 
 /**
  * Northbridge's areas are not alike: the centre is the most diverse, the east the least. The
  * factor multiplies the weight of every group other than White British.
  */
-const AREA_DIVERSITY: Record<string, number> = { north: 1, south: 0.8, east: 0.6, west: 1, central: 2.2 };
+const AREA_DIVERSITY: Record<string, number> = POPULATION.areaDiversity;
 
-const AGE_BY_PHASE: Record<string, Weights> = {
-	early_years: { age_0_4: 1 },
-	primary: { age_5_10: 1 },
-	secondary: { age_11_15: 1 },
-	post_16: { age_16_19: 0.8, age_20_25: 0.2 }
-};
+const AGE_BY_PHASE: Record<string, Weights> = POPULATION.ageByPhase;
 
-const SETTING_BY_PHASE: Record<string, Weights> = {
-	early_years: { early_years_setting: 0.75, mainstream: 0.15, special: 0.1 },
-	primary: {
-		mainstream: 0.62,
-		special: 0.2,
-		resourced: 0.1,
-		alternative: 0.02,
-		home_educated: 0.04,
-		out_of_area: 0.02
-	},
-	secondary: {
-		mainstream: 0.45,
-		special: 0.27,
-		resourced: 0.08,
-		alternative: 0.07,
-		home_educated: 0.07,
-		out_of_area: 0.06
-	},
-	post_16: { college: 0.55, special: 0.25, not_in_education: 0.12, out_of_area: 0.08 }
-};
+const SETTING_BY_PHASE: Record<string, Weights> = POPULATION.settingByPhase;
 
 export interface PopulationSpec {
 	phase: Weights;
