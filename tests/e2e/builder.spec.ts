@@ -39,7 +39,7 @@ test('a lead builds a survey with a baseline and a repeat, and a change of wordi
 	browser
 }) => {
 	// a whole survey built, a wave answered and both changed, with axe on seven pages: measured at
-	// 47 s on two busy cores, so three times the default
+	// 47 s (load average 20) and 108 s (load average 30) on two busy cores, so three times the default
 	test.slow();
 	const title = `Getting to school ${Date.now()}`;
 	let surveyUrl = '';

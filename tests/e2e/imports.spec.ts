@@ -35,7 +35,7 @@ test('a lead imports a CSV: a bad row is named and nothing is written, then all 
 	page
 }) => {
 	// a file refused twice and imported, the dashboard read three times and axe on four pages:
-	// measured at 43 s on two busy cores, so three times the default
+	// measured at 43 to 53 s on two busy cores, so three times the default
 	test.slow();
 	await useSession(page, 'lead');
 	const before = await dashboardCount(page);

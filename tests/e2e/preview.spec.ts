@@ -4,6 +4,9 @@ import { continueTo, expectNoAxeViolations, useSession } from './helpers';
 const BANNER = 'Preview: answers are not saved';
 
 test('a lead previews a survey that is not open yet, page by page, and nothing is kept', async ({ page }) => {
+	// every page of a survey previewed, with axe on three: measured at 53 s
+	// on two busy cores (load average about 20), so three times the default
+	test.slow();
 	let surveyUrl = '';
 	await test.step('the lead opens the schools’ survey, whose wave is not open yet, and previews it', async () => {
 		await useSession(page, 'lead');

@@ -35,6 +35,9 @@ async function previewFirstPage(page: Page, surveyUrl: string, expectations: () 
 test('a lead puts a question on the page of the one before, sees it in the preview, and puts it back', async ({
 	page
 }) => {
+	// the survey changed twice and previewed twice: measured at 59 s
+	// on two busy cores (load average about 20), so three times the default
+	test.slow();
 	let surveyUrl = '';
 	await test.step('the lead opens the schools’ survey: a page a question, as the demo has it', async () => {
 		await useSession(page, 'lead');

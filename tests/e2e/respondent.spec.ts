@@ -22,6 +22,9 @@ async function expectNoSideways(page: Page) {
 
 test.describe('a parent carer answering the EHC plan survey', () => {
 	test('answers with the keyboard alone, a page at a time', async ({ page }) => {
+		// the whole survey by Tab, a key at a time: measured at 45 s
+		// on two busy cores (load average about 20), so three times the default
+		test.slow();
 		await test.step('starts the survey from the welcome page with Tab and Enter', async () => {
 			await page.goto('/s/ehc-journey');
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText(
@@ -74,6 +77,9 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 	test('sees what to fix beside the field, with the summary focused and the answer kept', async ({
 		page
 	}) => {
+		// three pages sent wrong and shown again, with axe on two: measured at 48 s
+		// on two busy cores (load average about 20), so three times the default
+		test.slow();
 		const summary = page.getByRole('alert');
 		await test.step('a page sent empty lists every required question, each also beside itself', async () => {
 			await start(page);
@@ -244,8 +250,8 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 	});
 
 	test('every kind of page passes axe', async ({ page }) => {
-		// axe on seven pages: measured at 108 s on two busy cores before axe was put in each page
-		// once; 270 s is more than three times that
+		// axe on seven pages: measured at 110 s on two busy cores before axe was put in each page
+		// once; three times the default is more than three times that
 		test.slow();
 		await test.step('the welcome page', async () => {
 			await page.goto('/s/ehc-journey');
@@ -292,6 +298,9 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 
 test.describe('easy read', () => {
 	test('the switch keeps easy read on every page, with easy words to the end', async ({ page }) => {
+		// the whole survey in easy read, with axe on two pages: measured at 47 s
+		// on two busy cores (load average about 20), so three times the default
+		test.slow();
 		await test.step('switches to easy read on the welcome page', async () => {
 			await page.goto('/s/ehc-journey');
 			await page.getByRole('link', { name: 'Switch to easy read' }).click();
@@ -382,6 +391,9 @@ test.describe('without JavaScript, finishing later', () => {
 	test('nothing is kept until asked; then the code finds the answers in another browser', async ({
 		browser
 	}) => {
+		// the survey begun in one browser and finished in another: measured at 46 s
+		// on two busy cores (load average about 20), so three times the default
+		test.slow();
 		const code =
 			await test.step('going from page to page keeps nothing; asked, the answers are saved with a code', async () => {
 				const first = await browser.newContext({ javaScriptEnabled: false });

@@ -165,7 +165,9 @@ test('a forum member sees which about-you questions a survey asks but cannot cha
 });
 
 test('the lead sets the "you said, we did" address and the thank-you page links to it', async ({ page }) => {
-	test.setTimeout(180_000); // the whole parent carer survey, answered, with axe on four pages
+	// the whole parent carer survey answered, with axe on four pages: over 90 s on two busy cores
+	// when it signed in through the form and ran axe the slow way; three times the default
+	test.slow();
 	const field = page.getByLabel('Address of your “you said, we did” page');
 	const url = `${SEEDED_URL}?from=survey`;
 
@@ -231,7 +233,8 @@ test('the lead sets the "you said, we did" address and the thank-you page links 
 });
 
 test('the resume form refuses after too many wrong codes, saying when to try again', async ({ page }) => {
-	test.setTimeout(180_000); // eleven codes tried, each a page posted and shown again
+	// eleven codes tried, each a page posted and shown again: over 60 s on two busy cores
+	test.setTimeout(300_000);
 	// my-say: no other test resumes it, and limits count per survey as well as per address
 	await page.goto('/s/my-say');
 	const code = page.getByLabel('Your code');

@@ -5,6 +5,9 @@ test('a lead finds a symbol by word for a question, and the respondent sees it',
 	page,
 	browser
 }) => {
+	// a survey built and answered, with axe on two pages: measured at 66 s (past its 60 s)
+	// on two busy cores (load average about 20), so three times the default
+	test.slow();
 	await test.step('the lead creates a survey for children and young people, in easy read', async () => {
 		await useSession(page, 'lead');
 		await page.goto('/surveys');
@@ -81,6 +84,9 @@ test.describe('without JavaScript', () => {
 	test('the symbol search re-renders the form on the server, and an option symbol is kept', async ({
 		page
 	}) => {
+		// a survey built, with symbols searched on the server twice: measured at 51 s
+		// on two busy cores (load average about 20), so three times the default
+		test.slow();
 		await useSession(page, 'lead');
 		await page.goto('/surveys');
 		await page.getByRole('link', { name: 'Create a survey' }).click();
