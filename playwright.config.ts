@@ -14,8 +14,14 @@ export default defineConfig({
 	workers: 1,
 	fullyParallel: false,
 	retries: 0,
-	// Whole surveys answered page by page, with axe on the way: on two busy cores 30 s is too tight.
-	timeout: 60_000,
+	// Measured on two cores shared with other work (load average 20 to 30): a test that is not a
+	// whole journey took up to 56 s, so the default leaves every such test three times that. Whole
+	// journeys say what they need themselves (test.slow() or test.setTimeout, with the reason), at
+	// least three times their duration measured on that machine. Timeouts catch a test that hangs;
+	// speed is measured by bench/, never by tests.
+	timeout: 180_000,
+	// A page can take seconds to come on a busy machine: an assertion waits up to 15 s for it.
+	expect: { timeout: 15_000 },
 	forbidOnly: !!process.env.CI,
 	reporter: 'list',
 	use: {
@@ -36,7 +42,11 @@ export default defineConfig({
 			]
 		}
 	},
-	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+	projects: [
+		// Each shared role signs in once, through the form; the tests start from that session.
+		{ name: 'setup', testMatch: /auth\.setup\.ts$/, use: { ...devices['Desktop Chrome'] } },
+		{ name: 'chromium', use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'] }
+	],
 	webServer: {
 		// The production build (rebuilt only when stale) with a fresh database: see scripts/e2e-server.js.
 		command: 'node scripts/e2e-server.js',

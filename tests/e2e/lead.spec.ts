@@ -6,7 +6,8 @@ import {
 	expectNoAxeViolations,
 	hiddenFields,
 	responsesShown,
-	signIn
+	signIn,
+	useSession
 } from './helpers';
 
 const OPEN_WAVE = 'ehc-journey-repeat-2';
@@ -42,62 +43,72 @@ test('the dashboard is for signed-in members only', async ({ page }) => {
 });
 
 test('a lead signs in and sees a new answer move the trend chart', async ({ page, browser }) => {
-	await signIn(page, 'lead');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Indicators');
 	const figure = page.getByRole('figure');
-	await expect(figure.locator('svg').first()).toBeVisible();
-	await expect(figure.getByRole('table')).toBeVisible();
-	const before = await responsesShown(page, OPEN_WAVE);
-	expect(before).toBeGreaterThan(0);
+	let before = 0;
+	await test.step('the lead signs in and reads the indicators and the open wave’s count', async () => {
+		await signIn(page, 'lead');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Indicators');
+		await expect(figure.locator('svg').first()).toBeVisible();
+		await expect(figure.getByRole('table')).toBeVisible();
+		before = await responsesShown(page, OPEN_WAVE);
+		expect(before).toBeGreaterThan(0);
+	});
 
-	// A parent carer answers in another browser.
-	const respondent = await browser.newContext();
-	const form = await respondent.newPage();
-	await completeSurvey(form, 'strongly_agree');
-	await respondent.close();
+	await test.step('a parent carer answers in another browser', async () => {
+		const respondent = await browser.newContext();
+		const form = await respondent.newPage();
+		await completeSurvey(form, 'strongly_agree');
+		await respondent.close();
+	});
 
-	await page.reload();
-	expect(await responsesShown(page, OPEN_WAVE)).toBe(before + 1);
-	// the chart's data table shows the same n for the open wave
-	const row = figure
-		.getByRole('row')
-		.filter({ hasText: /Autumn|Spring|Summer|Winter/ })
-		.last();
-	await expect(row).toContainText(String(before + 1));
+	await test.step('the dashboard counts one more, in its table and in the chart’s data table', async () => {
+		await page.reload();
+		expect(await responsesShown(page, OPEN_WAVE)).toBe(before + 1);
+		// the chart's data table shows the same n for the open wave
+		const row = figure
+			.getByRole('row')
+			.filter({ hasText: /Autumn|Spring|Summer|Winter/ })
+			.last();
+		await expect(row).toContainText(String(before + 1));
+	});
 });
 
 test('the same form sent twice is counted once', async ({ page, browser }) => {
-	await signIn(page, 'lead');
+	await useSession(page, 'lead');
+	await page.goto('/dashboard');
 	const before = await responsesShown(page, OPEN_WAVE);
 
-	const respondent = await browser.newContext({ javaScriptEnabled: false });
-	const form = await respondent.newPage();
-	await answerUntilCheck(form);
-	// the check-your-answers form, sent twice, as a double click without JavaScript would
-	const check = new URL(form.url());
-	const fields = new URLSearchParams(await hiddenFields(form));
-	fields.set('nav', 'send');
-	for (let i = 0; i < 2; i++) {
-		const res = await form.request.post(check.pathname, {
-			data: fields.toString(),
-			maxRedirects: 0,
-			headers: {
-				origin: check.origin,
-				accept: 'text/html',
-				'content-type': 'application/x-www-form-urlencoded'
-			}
-		});
-		expect(res.status()).toBe(303);
-		expect(res.headers()['location']).toBe('/s/ehc-journey/thanks');
-	}
-	await respondent.close();
+	await test.step('a parent carer without JavaScript sends the check-your-answers form twice', async () => {
+		const respondent = await browser.newContext({ javaScriptEnabled: false });
+		const form = await respondent.newPage();
+		await answerUntilCheck(form);
+		// the check-your-answers form, sent twice, as a double click without JavaScript would
+		const check = new URL(form.url());
+		const fields = new URLSearchParams(await hiddenFields(form));
+		fields.set('nav', 'send');
+		for (let i = 0; i < 2; i++) {
+			const res = await form.request.post(check.pathname, {
+				data: fields.toString(),
+				maxRedirects: 0,
+				headers: {
+					origin: check.origin,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded'
+				}
+			});
+			expect(res.status()).toBe(303);
+			expect(res.headers()['location']).toBe('/s/ehc-journey/thanks');
+		}
+		await respondent.close();
+	});
 
 	await page.reload();
 	expect(await responsesShown(page, OPEN_WAVE)).toBe(before + 1);
 });
 
 test('signing out ends the session', async ({ page }) => {
-	await signIn(page, 'lead');
+	// Signing out ends every session of the account, so not one of the shared roles (SHARED_ROLES).
+	await signIn(page, 'admin');
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page).toHaveURL(/\/sign-in/);
 	await expect(page.getByRole('status')).toHaveText('You have signed out.');
@@ -106,7 +117,8 @@ test('signing out ends the session', async ({ page }) => {
 });
 
 test('the dashboard passes axe', async ({ page }) => {
-	await signIn(page, 'lead');
+	await useSession(page, 'lead');
+	await page.goto('/dashboard');
 	await expectNoAxeViolations(page);
 });
 

@@ -12,13 +12,16 @@ function quietEnv(): NodeJS.ProcessEnv {
 	return env;
 }
 
+/** A port of this checkout's own (E2E_PORT + 300), so that suites run side by side don't meet. */
+const PORT = String(Number(process.env.E2E_PORT || '4173') + 300);
+
 /** Runs the production server with extra environment until it exits (or 60 s pass). */
 function startServer(
 	env: Record<string, string>
 ): Promise<{ code: number | null; stderr: string; stdout: string }> {
 	return new Promise((resolve) => {
 		const child = spawn(process.execPath, ['build/index.js'], {
-			env: { ...quietEnv(), PORT: '4391', HOST: '127.0.0.1', ORIGIN: 'http://127.0.0.1:4391', ...env },
+			env: { ...quietEnv(), PORT, HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${PORT}`, ...env },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		let stdout = '';

@@ -8,15 +8,16 @@ import { account, completeSurvey } from './helpers';
  * PUBLIC_SUPABASE_ANON_KEY and talks to the API over the real network with @supabase/ssr cookies,
  * exactly as it would to a Supabase project. The API is the local stand-in, served on a port.
  */
-const API_PORT = 4392;
-const APP_PORT = 4393;
+// Ports of this checkout's own (E2E_PORT + 400 and + 500), so that suites run side by side don't meet.
+const API_PORT = Number(process.env.E2E_PORT || '4173') + 400;
+const APP_PORT = Number(process.env.E2E_PORT || '4173') + 500;
 const APP = `http://127.0.0.1:${APP_PORT}`;
 const children: ChildProcess[] = [];
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-	test.setTimeout(120_000);
+	test.setTimeout(300_000); // a second server and API, each migrating its own database, on busy cores
 	// one process (node with tsx's loader), so that stopping it stops the API
 	const api = spawn(process.execPath, ['--import', 'tsx', 'scripts/local-api-server.ts', String(API_PORT)], {
 		stdio: ['ignore', 'pipe', 'inherit'],
