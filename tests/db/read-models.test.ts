@@ -11,10 +11,10 @@ import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, supabaseDir } from '../../src/lib/server/db/migrate';
-import { openPglite } from '../../src/lib/server/db/pglite';
-import { openPostgres } from '../../src/lib/server/db/postgres';
-import { asDatabaseError, type Database, type Queryable } from '../../src/lib/server/db/types';
+import { migrate, supabaseDir } from '../../src/lib/server/platform/db/migrate';
+import { openPglite } from '../../src/lib/server/platform/db/pglite';
+import { openPostgres } from '../../src/lib/server/platform/db/postgres';
+import { asDatabaseError, type Database, type Queryable } from '../../src/lib/server/platform/db/types';
 import { DEMO_ACCOUNTS, OTHER_ORGANISATION_ACCOUNT } from '../../src/lib/server/demo/accounts';
 import { seedDemoOnce } from '../../src/lib/server/demo/seed';
 
