@@ -149,7 +149,7 @@ describe('compareWaves: the verdict', () => {
 		expect(verdict.kind).toBe('interim');
 		expect(verdict.direction).toBe('improved');
 		expect(verdict.words).toBe(
-			'up 20 percentage points (between 13 and 27) so far; the wave is still open, so there is no verdict yet'
+			'up 20 percentage points (between 13 and 27); the wave is still open, so there is no verdict yet'
 		);
 		expect(directionLabel(verdict)).toBe('Better so far');
 		expect(compareWaves({ ...baseline, phase: 'open' }, repeat).words).toContain(

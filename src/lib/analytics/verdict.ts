@@ -90,6 +90,13 @@ function untilClosing(wave: WaveFigures): string {
 	}
 }
 
+/** For an open wave, "so far, until 30 November 2026" (or "so far" without a closing date); else ''. */
+export function interimWords(wave: WaveFigures): string {
+	if (!isInterim(wave)) return '';
+	const until = untilClosing(wave);
+	return until === '' ? 'so far' : `so far, ${until}`;
+}
+
 /**
  * A wave's figures in words, never a percentage without its n: "58% of 300"; for an open wave
  * "58% of 300 so far, until 30 November 2026". Null when the wave has no figures to show.
@@ -97,9 +104,8 @@ function untilClosing(wave: WaveFigures): string {
 export function figuresInWords(wave: WaveFigures): string | null {
 	if (waveStatus(wave) !== 'shown' || wave.positive === null) return null;
 	const figures = `${formatPercent(wave.positive / wave.n)} of ${formatCount(wave.n)}`;
-	if (!isInterim(wave)) return figures;
-	const until = untilClosing(wave);
-	return until === '' ? `${figures} so far` : `${figures} so far, ${until}`;
+	const interim = interimWords(wave);
+	return interim === '' ? figures : `${figures} ${interim}`;
 }
 
 /**
@@ -306,7 +312,7 @@ export function compareWaves(
 			kind: 'interim',
 			direction: directionFrom(change, higherIsBetter),
 			change,
-			words: `${inWords} so far; ${stillOpen(baseline, wave)}, so there is no verdict yet`
+			words: `${inWords}; ${stillOpen(baseline, wave)}, so there is no verdict yet`
 		};
 	}
 	if (change.moreThanNoise) {
