@@ -77,6 +77,16 @@ describe('fisherExact', () => {
 		expect(Math.abs(result - p)).toBeLessThanOrEqual(1e-9 * Math.max(p, 1e-6));
 	});
 
+	it('matches R for very large n', () => {
+		// R 4.2.2: fisher.test(matrix(c(40000, 60000, 40400, 59600), 2))$p.value → 0.0688079151308577
+		//          fisher.test(matrix(c(400000, 600000, 404000, 596000), 2))$p.value → 8.05457395474176e-09
+		// Log-factorials of a million lose a few digits; agree to a relative 1e-6.
+		const medium = fisherExact({ positive: 40000, n: 100000 }, { positive: 40400, n: 100000 });
+		expect(Math.abs(medium - 0.0688079151308577)).toBeLessThan(1e-6 * 0.0688079151308577);
+		const large = fisherExact({ positive: 400000, n: 1000000 }, { positive: 404000, n: 1000000 });
+		expect(Math.abs(large - 8.05457395474176e-9)).toBeLessThan(1e-6 * 8.05457395474176e-9);
+	});
+
 	it('is 1 when a group is empty (nothing to test)', () => {
 		expect(fisherExact({ positive: 0, n: 0 }, { positive: 3, n: 5 })).toBe(1);
 	});

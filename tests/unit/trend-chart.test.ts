@@ -508,7 +508,7 @@ describe('TrendChart.svelte (server-rendered)', () => {
 
 	it('gives the direction of travel and states the minimum for a verdict', () => {
 		const text = body.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
-		expect(text).toContain('Direction of travel: Better (Autumn 2026 against the baseline, Autumn 2025)');
+		expect(text).toContain('Direction of travel: Better (Autumn 2026 against the Autumn 2025 baseline)');
 		expect(text).toContain('unless each wave has at least 30 answers');
 		const few = render(TrendChart, {
 			props: {

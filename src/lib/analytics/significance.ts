@@ -95,15 +95,30 @@ export function fisherExact(a: ShareCount, b: ShareCount): number {
 	const total = a.n + b.n;
 	const positives = a.positive + b.positive;
 	if (a.n === 0 || b.n === 0 || positives === 0 || positives === total) return 1;
-	// X = positives in group a ~ Hypergeometric(total, positives, a.n)
-	const low = Math.max(0, a.n + positives - total);
-	const high = Math.min(positives, a.n);
-	const observed = hypergeometricPmf(a.positive, total, positives, a.n);
+	// X = positives in group a ~ Hypergeometric(total, positives, a.n). From the mode outwards, each term
+	// from the one before: P(x + 1) / P(x) = (K − x)(n − x) / ((x + 1)(N − K − n + x + 1)). The terms fall
+	// away fast, so the walk stops once they are too small to change the sum.
+	const [N, K, n] = [total, positives, a.n];
+	const low = Math.max(0, n + K - N);
+	const high = Math.min(K, n);
+	const ratio = (x: number) => ((K - x) * (n - x)) / ((x + 1) * (N - K - n + x + 1));
+	const observed = hypergeometricPmf(a.positive, N, K, n);
 	const threshold = observed * (1 + 1e-7);
-	let p = 0;
-	for (let x = low; x <= high; x += 1) {
-		const probability = hypergeometricPmf(x, total, positives, a.n);
-		if (probability <= threshold) p += probability;
+	const mode = Math.min(high, Math.max(low, Math.floor(((n + 1) * (K + 1)) / (N + 2))));
+	const atMode = hypergeometricPmf(mode, N, K, n);
+	const negligible = (term: number, sum: number) => term === 0 || term < 1e-17 * sum;
+	let p = atMode <= threshold ? atMode : 0;
+	let term = atMode;
+	for (let x = mode; x < high; x += 1) {
+		term *= ratio(x);
+		if (term <= threshold) p += term;
+		if (term <= threshold && negligible(term, p)) break;
+	}
+	term = atMode;
+	for (let x = mode; x > low; x -= 1) {
+		term /= ratio(x - 1);
+		if (term <= threshold) p += term;
+		if (term <= threshold && negligible(term, p)) break;
 	}
 	return Math.min(1, p);
 }

@@ -162,7 +162,7 @@ function shareOfNFor(point: ShownPoint, indicatorLabel: string): string {
 }
 
 /** "Autumn 2025" → "Autumn 2025 baseline"; a label that already says so is left alone. */
-function baselineName(point: TrendPoint): string {
+export function baselineName(point: TrendPoint): string {
 	return /\bbaseline\b/i.test(point.waveLabel) ? point.waveLabel : `${point.waveLabel} baseline`;
 }
 
