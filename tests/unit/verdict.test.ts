@@ -4,9 +4,9 @@ vi.hoisted(() => {
 	process.env.TZ = 'UTC';
 });
 
+import { comparePaired } from '$lib/analytics/paired';
 import {
 	changeInWords,
-	comparePaired,
 	compareWaves,
 	directionLabel,
 	figuresInWords,

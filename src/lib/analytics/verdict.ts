@@ -16,20 +16,12 @@
  * 5. **A direction of travel** (better, no clear change, worse, not enough data) that respects which
  *    direction is better for the indicator.
  *
- * Everything is pure: dates are formatted in London time by `./format`, nothing reads the clock.
+ * Everything is pure: dates are formatted in London time by `./format`, nothing reads the clock. The same
+ * rules for panel-linked answers (paired, with McNemar's test) are in `./paired`, kept apart so that pages
+ * showing only independent waves do not carry the exact tests' code.
  */
 import { formatCount, formatDate, formatPercent, roundHalfAway, roundPercent } from './format';
-import {
-	MINIMUM_ANSWERS,
-	Z_95,
-	pairedChange,
-	shareChange,
-	type Direction,
-	type PairedChange,
-	type PairedCounts,
-	type ShareChange
-} from './proportion';
-import { mcnemarExact, type McNemarResult } from './significance';
+import { MINIMUM_ANSWERS, Z_95, shareChange, type Direction, type ShareChange } from './proportion';
 
 /** Where a wave is in its life. Waves of unknown phase are treated as closed. */
 export type WavePhase = 'open' | 'closed' | 'not_yet_open';
@@ -209,8 +201,8 @@ export function changeInWords(
 	return `${headline} (${interval})`;
 }
 
-/** The words for a change whose interval includes 0. */
-function noClearChangeWords(change: ShareChange): string {
+/** The words for a change whose interval includes 0: "no clear change (…)" or "up 2 … (…), too small …". */
+export function noClearChangeWords(change: ShareChange): string {
 	const { interval, points } = changeWords(change);
 	return points === 0 || change.difference === 0
 		? `no clear change (${interval})`
@@ -251,7 +243,8 @@ export interface VerdictOptions {
 	z?: number;
 }
 
-function directionFrom(change: ShareChange, higherIsBetter: boolean): Direction {
+/** The direction of travel of a change with enough answers, given which direction is better. */
+export function directionFrom(change: ShareChange, higherIsBetter: boolean): Direction {
 	if (!change.moreThanNoise) return 'no clear change';
 	return change.difference > 0 === higherIsBetter ? 'improved' : 'worsened';
 }
@@ -348,79 +341,4 @@ export function directionLabel(verdict: Verdict): string {
 	if (verdict.kind === 'too few answers')
 		return `${label} (fewer than ${formatCount(verdict.minimumAnswers)} answers)`;
 	return label;
-}
-
-/** What may be said about a change for the same people (panel-linked) at the baseline and a repeat. */
-export interface PairedVerdict {
-	kind: Exclude<VerdictKind, 'no figures'> | 'no linked answers';
-	direction: Direction;
-	/** The change and Newcombe's paired interval; null when nobody answered both times. */
-	change: PairedChange | null;
-	/** McNemar's exact test (two-sided; mid-p when asked for). */
-	test: McNemarResult;
-	minimumAnswers: number;
-	words: string;
-}
-
-/**
- * The paired analysis for panel-linked respondents: Newcombe's paired interval for the change and
- * McNemar's exact test (two-sided; pass `midP: true` for the mid-p version, and the result says which).
- * The same rules as `compareWaves`: at least `minimumAnswers` people linked, and no verdict while a wave
- * is open. The decision follows the interval; the test's p-value is given for the methods note.
- *
- * @param open whether either wave is still open
- */
-export function comparePaired(
-	counts: PairedCounts,
-	options: VerdictOptions & { midP?: boolean; open?: boolean } = {}
-): PairedVerdict {
-	const { higherIsBetter = true, minimumAnswers = MINIMUM_ANSWERS, z = Z_95, midP = false } = options;
-	const minimum = Math.max(1, minimumAnswers);
-	const change = pairedChange(counts, z);
-	const test = mcnemarExact(counts, { midP });
-	const base = { minimumAnswers: minimum, test };
-	if (change === null) {
-		return {
-			...base,
-			kind: 'no linked answers',
-			direction: 'not enough data',
-			change,
-			words: 'no one answered both times, so there is nothing to compare'
-		};
-	}
-	const people = `${formatCount(change.n)} ${change.n === 1 ? 'person' : 'people'} who answered both times`;
-	if (change.n < minimum) {
-		return {
-			...base,
-			kind: 'too few answers',
-			direction: 'not enough data',
-			change,
-			words: `${people}: too few to tell whether they changed (a verdict needs at least ${formatCount(minimum)})`
-		};
-	}
-	const inWords = `${people}: ${changeInWords(change)}`;
-	if (options.open) {
-		return {
-			...base,
-			kind: 'interim',
-			direction: directionFrom(change, higherIsBetter),
-			change,
-			words: `${inWords} so far; a wave is still open, so there is no verdict yet`
-		};
-	}
-	return change.moreThanNoise
-		? {
-				...base,
-				kind: 'clear change',
-				direction: directionFrom(change, higherIsBetter),
-				change,
-				words: `${inWords}, a change larger than chance would explain`
-			}
-		: {
-				...base,
-				kind: 'no clear change',
-				direction: 'no clear change',
-				change,
-				words: `${people}: ${noClearChangeWords(change)}`
-			};
 }
