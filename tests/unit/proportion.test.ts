@@ -1,12 +1,56 @@
 import { describe, expect, it } from 'vitest';
-import { directionOfTravel, shareChange, wilsonInterval } from '$lib/analytics/proportion';
+import {
+	MINIMUM_ANSWERS,
+	Z_95,
+	directionOfTravel,
+	pairedChange,
+	shareChange,
+	wilsonInterval
+} from '$lib/analytics/proportion';
 
 /** Published figures are given to 4 decimals, so compare to within half a unit in the 4th place. */
 function expectClose(actual: number, published: number): void {
 	expect(Math.abs(actual - published)).toBeLessThanOrEqual(0.00005);
 }
 
+/** Values computed with R 4.2.2 are given to 15 significant figures; the arithmetic here agrees to ~1e-12. */
+function expectR(actual: number, r: number): void {
+	expect(Math.abs(actual - r)).toBeLessThanOrEqual(1e-12 + 1e-9 * Math.abs(r));
+}
+
+describe('Z_95', () => {
+	it('is the exact normal quantile, not 1.96', () => {
+		// The 97.5th percentile of the standard normal is 1.95996398454005423552…, here to 16 significant figures.
+		expect(Z_95).toBe(1.959963984540054);
+		// R: sprintf("%.20g", qnorm(0.975)) → "1.9599639845400536053": the same within 1e-15.
+		expect(Math.abs(Z_95 - 1.9599639845400536)).toBeLessThan(1e-15);
+		expect(Z_95).not.toBe(1.96);
+	});
+});
+
 describe('wilsonInterval', () => {
+	// R 4.2.2: prop.test(positive, n, correct = FALSE)$conf.int, which is the Wilson interval with qnorm(0.975).
+	it.each([
+		{ positive: 0, n: 1, lower: 0, upper: 0.793450685622763 },
+		{ positive: 1, n: 1, lower: 0.206549314377238, upper: 1 },
+		{ positive: 0, n: 2, lower: 0, upper: 0.657619772493347 },
+		{ positive: 2, n: 2, lower: 0.342380227506653, upper: 1 },
+		{ positive: 0, n: 20, lower: 0, upper: 0.161125158052819 },
+		{ positive: 1, n: 29, lower: 0.00611321429276266, upper: 0.171755218793203 },
+		{ positive: 81, n: 263, lower: 0.255288519878274, upper: 0.3662095769828 },
+		{ positive: 15, n: 148, lower: 0.0623863995307363, upper: 0.160487241723308 },
+		{ positive: 171, n: 450, lower: 0.336347774414451, upper: 0.425683662112662 },
+		{ positive: 174, n: 300, lower: 0.523483149984711, upper: 0.634493974619362 },
+		{ positive: 400000, n: 1000000, lower: 0.399040203576537, upper: 0.400960564712276 },
+		{ positive: 1, n: 1000000, lower: 1.76524576745372e-7, upper: 5.66491180431144e-6 },
+		{ positive: 0, n: 1000000, lower: 0, upper: 3.84144406394494e-6 },
+		{ positive: 1000000, n: 1000000, lower: 0.999996158555936, upper: 1 }
+	])('matches R prop.test for $positive/$n', ({ positive, n, lower, upper }) => {
+		const interval = wilsonInterval(positive, n)!;
+		expectR(interval.lower, lower);
+		expectR(interval.upper, upper);
+	});
+
 	// Newcombe RG (1998) "Two-sided confidence intervals for the single proportion: comparison of seven
 	// methods", Statistics in Medicine 17:857–872, worked examples, method 3 (Wilson score, no continuity
 	// correction). The first two are also checked by the propint R package's test suite; all four were
@@ -65,6 +109,37 @@ describe('wilsonInterval', () => {
 });
 
 describe('shareChange (Newcombe hybrid score interval)', () => {
+	// R 4.2.2, from the Wilson intervals of prop.test(x, n, correct = FALSE)$conf.int:
+	//   d <- p2 - p1; c(d - sqrt((p2 - l2)^2 + (u1 - p1)^2), d + sqrt((u2 - p2)^2 + (p1 - l1)^2))
+	// clamped to [-1, 1]. The first eight are Newcombe (1998) Table II (a)–(h), wave = the paper's first group.
+	it.each([
+		{ wave: [56, 70], baseline: [48, 80], lower: 0.0524314724023649, upper: 0.333872654036906 },
+		{ wave: [9, 10], baseline: [3, 10], lower: 0.170522723934503, upper: 0.809017973535488 },
+		{ wave: [6, 7], baseline: [2, 7], lower: 0.0582279274823123, upper: 0.806249637524228 },
+		{ wave: [5, 56], baseline: [0, 29], lower: -0.0381371479035369, upper: 0.192560013855112 },
+		{ wave: [0, 10], baseline: [0, 20], lower: -0.161125158052819, upper: 0.277532799862889 },
+		{ wave: [0, 10], baseline: [0, 10], lower: -0.277532799862889, upper: 0.277532799862889 },
+		{ wave: [10, 10], baseline: [0, 20], lower: 0.679086037141915, upper: 1 },
+		{ wave: [10, 10], baseline: [0, 10], lower: 0.607509350430524, upper: 1 },
+		{ wave: [2, 2], baseline: [0, 2], lower: 0.0699851988551997, upper: 1 },
+		{ wave: [0, 1], baseline: [1, 1], lower: -1, upper: 0.122108720681942 },
+		{ wave: [174, 300], baseline: [171, 450], lower: 0.127328469675708, upper: 0.269821988430488 },
+		{
+			wave: [404000, 1000000],
+			baseline: [400000, 1000000],
+			lower: 0.00264098058805296,
+			upper: 0.00535899854962724
+		}
+	])('matches R for $wave.0/$wave.1 against $baseline.0/$baseline.1', ({ wave, baseline, lower, upper }) => {
+		const change = shareChange(
+			{ positive: baseline[0]!, n: baseline[1]! },
+			{ positive: wave[0]!, n: wave[1]! }
+		)!;
+		expect(change.difference).toBeCloseTo(wave[0]! / wave[1]! - baseline[0]! / baseline[1]!, 12);
+		expectR(change.lower, lower);
+		expectR(change.upper, upper);
+	});
+
 	// Newcombe RG (1998) "Interval estimation for the difference between independent proportions: comparison
 	// of eleven methods", Statistics in Medicine 17:873–890, Table II, method 10. The paper's difference is
 	// first group minus second, so the first group is passed here as the "wave" and the second as the
@@ -122,8 +197,19 @@ describe('directionOfTravel', () => {
 
 	it('says no clear change when the interval includes 0', () => {
 		expect(directionOfTravel(baseline, { positive: 120, n: 300 })).toBe('no clear change'); // 40%
-		// Newcombe example (d): 5/56 against 0/29 is not a clear change.
-		expect(directionOfTravel({ positive: 0, n: 29 }, { positive: 5, n: 56 })).toBe('no clear change');
+		// Newcombe example (d): 5/56 against 0/29 is not a clear change (with the minimum lowered to allow 29).
+		expect(directionOfTravel({ positive: 0, n: 29 }, { positive: 5, n: 56 }, { minimumN: 29 })).toBe(
+			'no clear change'
+		);
+	});
+
+	it('gives no direction on fewer than 30 answers in either wave by default', () => {
+		expect(MINIMUM_ANSWERS).toBe(30);
+		// 0 of 2 → 2 of 2: the interval (0.07 to 1) leaves out 0, but two answers tell us nothing.
+		expect(shareChange({ positive: 0, n: 2 }, { positive: 2, n: 2 })!.moreThanNoise).toBe(true);
+		expect(directionOfTravel({ positive: 0, n: 2 }, { positive: 2, n: 2 })).toBe('not enough data');
+		expect(directionOfTravel({ positive: 0, n: 29 }, { positive: 5, n: 56 })).toBe('not enough data');
+		expect(directionOfTravel({ positive: 0, n: 30 }, { positive: 30, n: 30 })).toBe('improved');
 	});
 
 	it('says not enough data for missing, empty or too-small groups', () => {
@@ -132,5 +218,115 @@ describe('directionOfTravel', () => {
 		expect(directionOfTravel(baseline, { positive: 0, n: 0 })).toBe('not enough data');
 		expect(directionOfTravel(baseline, { positive: 9, n: 9 }, { minimumN: 10 })).toBe('not enough data');
 		expect(directionOfTravel(baseline, { positive: 10, n: 10 }, { minimumN: 10 })).toBe('improved');
+	});
+});
+
+describe('pairedChange (Newcombe paired hybrid score interval, method 10)', () => {
+	// R 4.2.2, the algorithm of Fagerland, Lydersen & Laake (2017), Newcombe_square_and_add_CI_paired_2x2,
+	// with the repeat as time 1: n <- rbind(c(both, repeatOnly), c(baselineOnly, neither)); Wilson intervals
+	// from prop.test(x, N, correct = FALSE)$conf.int. The first is the book's example (Bentur et al. 2009,
+	// 1, 1, 7, 12) read the other way round; the third is Cavo et al. (2012), 59, 6, 16, 80.
+	it.each([
+		{
+			both: 12,
+			baselineOnly: 1,
+			repeatOnly: 7,
+			neither: 1,
+			lower: 0.0255591241648599,
+			upper: 0.506920226686141
+		},
+		{
+			both: 1,
+			baselineOnly: 7,
+			repeatOnly: 1,
+			neither: 12,
+			lower: -0.506920226686141,
+			upper: -0.0255591241648599
+		},
+		{
+			both: 59,
+			baselineOnly: 16,
+			repeatOnly: 6,
+			neither: 80,
+			lower: -0.11862119563871,
+			upper: -0.00462511393305007
+		},
+		{
+			both: 80,
+			baselineOnly: 6,
+			repeatOnly: 16,
+			neither: 59,
+			lower: 0.0046251139330501,
+			upper: 0.11862119563871
+		},
+		{
+			both: 0,
+			baselineOnly: 0,
+			repeatOnly: 0,
+			neither: 10,
+			lower: -0.277532799862889,
+			upper: 0.277532799862889
+		},
+		{
+			both: 10,
+			baselineOnly: 0,
+			repeatOnly: 0,
+			neither: 0,
+			lower: -0.277532799862889,
+			upper: 0.277532799862889
+		},
+		{ both: 0, baselineOnly: 2, repeatOnly: 0, neither: 0, lower: -1, upper: -0.0699851988551997 },
+		{ both: 0, baselineOnly: 0, repeatOnly: 2, neither: 0, lower: 0.0699851988551997, upper: 1 },
+		{ both: 0, baselineOnly: 0, repeatOnly: 1, neither: 0, lower: -0.122108720681942, upper: 1 },
+		{
+			both: 5,
+			baselineOnly: 0,
+			repeatOnly: 0,
+			neither: 5,
+			lower: -0.166593157081223,
+			upper: 0.166593157081223
+		},
+		{
+			both: 0,
+			baselineOnly: 3,
+			repeatOnly: 3,
+			neither: 0,
+			lower: -0.624767387034699,
+			upper: 0.624767387034699
+		},
+		{
+			both: 250000,
+			baselineOnly: 100000,
+			repeatOnly: 140000,
+			neither: 510000,
+			lower: 0.0390429615952786,
+			upper: 0.0409569157331145
+		}
+	])(
+		'matches R for both $both, baseline only $baselineOnly, repeat only $repeatOnly, neither $neither',
+		({ lower, upper, ...counts }) => {
+			const change = pairedChange(counts)!;
+			const n = counts.both + counts.baselineOnly + counts.repeatOnly + counts.neither;
+			expect(change.n).toBe(n);
+			expect(change.difference).toBeCloseTo((counts.repeatOnly - counts.baselineOnly) / n, 12);
+			expectR(change.lower, lower);
+			expectR(change.upper, upper);
+			expect(change.moreThanNoise).toBe(lower > 0 || upper < 0);
+		}
+	);
+
+	it('is narrower than the independent interval when answers are correlated', () => {
+		const counts = { both: 59, baselineOnly: 16, repeatOnly: 6, neither: 80 };
+		const paired = pairedChange(counts)!;
+		const independent = shareChange({ positive: 75, n: 161 }, { positive: 65, n: 161 })!;
+		expect(paired.upper - paired.lower).toBeLessThan(independent.upper - independent.lower);
+		expect(independent.moreThanNoise).toBe(false);
+		expect(paired.moreThanNoise).toBe(true);
+	});
+
+	it('has nothing to say when nobody answered both times, and refuses impossible counts', () => {
+		expect(pairedChange({ both: 0, baselineOnly: 0, repeatOnly: 0, neither: 0 })).toBeNull();
+		expect(() => pairedChange({ both: -1, baselineOnly: 0, repeatOnly: 0, neither: 0 })).toThrow(RangeError);
+		expect(() => pairedChange({ both: 1.5, baselineOnly: 0, repeatOnly: 0, neither: 0 })).toThrow(RangeError);
 	});
 });

@@ -24,25 +24,30 @@ function wave(
 	opensAt: string,
 	n: number,
 	positive: number | null,
-	options: { baseline?: boolean; suppressed?: boolean } = {}
+	options: Pick<TrendRow, 'phase' | 'closesAt' | 'asked'> & { baseline?: boolean; suppressed?: boolean } = {}
 ): TrendRow {
+	const { baseline, suppressed, ...rest } = options;
 	return {
 		waveLabel,
-		waveKind: options.baseline ? 'baseline' : 'repeat',
+		waveKind: baseline ? 'baseline' : 'repeat',
 		opensAt,
 		n,
 		positive,
 		share: positive === null || n === 0 ? null : positive / n,
-		suppressed: options.suppressed ?? false
+		suppressed: suppressed ?? false,
+		...rest
 	};
 }
 
 const baseline = wave('Autumn 2025', '2025-09-15T08:00:00Z', 450, 171, { baseline: true }); // 38%
 const autumn2026 = wave('Autumn 2026', '2026-09-14T08:00:00Z', 300, 174); // 58%
 const spring2026Suppressed = wave('Spring 2026', '2026-03-02T08:00:00Z', 6, null, { suppressed: true });
-const spring2027Empty = wave('Spring 2027', '2027-03-01T08:00:00Z', 0, null);
+const spring2027Empty = wave('Spring 2027', '2027-03-01T08:00:00Z', 0, null, {
+	phase: 'open',
+	closesAt: '2027-04-30T12:00:00Z'
+});
 
-/** The chart every snapshot is taken of: a baseline, a suppressed wave, a repeat and a wave not yet answered. */
+/** The chart every snapshot is taken of: a baseline, a suppressed wave, a repeat and an open wave not yet answered. */
 const mixed: TrendRow[] = [baseline, spring2026Suppressed, autumn2026, spring2027Empty];
 
 /** One tag a line, so a snapshot diff shows which mark changed. */
@@ -59,7 +64,7 @@ describe('prepareTrend', () => {
 			'Autumn 2026',
 			'Spring 2027'
 		]);
-		expect(points.map((p) => p.status)).toEqual(['shown', 'suppressed', 'shown', 'no answers']);
+		expect(points.map((p) => p.status)).toEqual(['shown', 'suppressed', 'shown', 'no answers yet']);
 		// Wilson 95% interval for 171/450, checked with SciPy: 0.33635 to 0.42568.
 		expect(points[0]!.share).toBeCloseTo(0.38, 12);
 		expect(points[0]!.interval!.lower).toBeCloseTo(0.33635, 4);
@@ -71,6 +76,16 @@ describe('prepareTrend', () => {
 	it('treats a row without a positive count as suppressed even if the flag is missing', () => {
 		expect(prepareTrend([wave('X', '2026-01-01', 8, null)])[0]!.status).toBe('suppressed');
 	});
+
+	it('tells apart a wave that did not ask, one not open yet, one still open and one closed with no answers', () => {
+		const statuses = prepareTrend([
+			wave('A', '2026-01-01', 0, null, { asked: false }),
+			wave('B', '2026-02-01', 0, null, { phase: 'not_yet_open' }),
+			wave('C', '2026-03-01', 0, null, { phase: 'open' }),
+			wave('D', '2026-04-01', 0, null, { phase: 'closed' })
+		]).map((p) => p.status);
+		expect(statuses).toEqual(['not asked', 'not open yet', 'no answers yet', 'no answers']);
+	});
 });
 
 describe('trendSummary', () => {
@@ -80,35 +95,35 @@ describe('trendSummary', () => {
 			rows: [baseline, autumn2026],
 			expected:
 				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; in Autumn 2026 it ' +
-				'was 58% of 300, up 20 percentage points, a change larger than chance would explain.'
+				'was 58% of 300, up 20 percentage points (between 13 and 27), a change larger than chance would explain.'
 		},
 		{
 			name: 'a fall larger than chance',
 			rows: [baseline, wave('Autumn 2026', '2026-09-14', 300, 60)],
 			expected:
 				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; in Autumn 2026 it ' +
-				'was 20% of 300, down 18 percentage points, a change larger than chance would explain.'
+				'was 20% of 300, down 18 percentage points (between 11 and 24), a change larger than chance would explain.'
 		},
 		{
 			name: 'no clear change (a small rise within chance)',
 			rows: [baseline, wave('Autumn 2026', '2026-09-14', 300, 120)],
 			expected:
 				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; in Autumn 2026 it ' +
-				'was 40% of 300, up 2 percentage points, too small a change to rule out chance.'
+				'was 40% of 300, up 2 percentage points (between down 5 and up 9), too small a change to rule out chance.'
 		},
 		{
 			name: 'no clear change, one point',
 			rows: [baseline, wave('Autumn 2026', '2026-09-14', 300, 117)],
 			expected:
 				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; in Autumn 2026 it ' +
-				'was 39% of 300, up 1 percentage point, too small a change to rule out chance.'
+				'was 39% of 300, up 1 percentage point (between down 6 and up 8), too small a change to rule out chance.'
 		},
 		{
 			name: 'no clear change, the same share',
 			rows: [baseline, wave('Autumn 2026', '2026-09-14', 300, 114)],
 			expected:
 				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; in Autumn 2026 it ' +
-				'was 38% of 300, no clear change.'
+				'was 38% of 300, no clear change (between down 7 and up 7).'
 		},
 		{
 			name: 'a real change smaller than the rounding',
@@ -118,7 +133,41 @@ describe('trendSummary', () => {
 			],
 			expected:
 				'At the Autumn 2025 baseline, 40% of 1,000,000 parent carers agreed they feel listened to; in Autumn ' +
-				'2026 it was 40% of 1,000,000, up by less than 1 percentage point, a change larger than chance would explain.'
+				'2026 it was 40% of 1,000,000, up by less than 1 percentage point (between 0.3 and 0.5), a change larger ' +
+				'than chance would explain.'
+		},
+		{
+			// The old summary called this "up 100 percentage points, a change larger than chance would explain".
+			name: 'no verdict on too little: 0 of 2 → 2 of 2',
+			rows: [
+				wave('Autumn 2025', '2025-09-15', 2, 0, { baseline: true }),
+				wave('Autumn 2026', '2026-09-14', 2, 2)
+			],
+			expected:
+				'At the Autumn 2025 baseline, 0% of 2 parent carers agreed they feel listened to; in Autumn 2026 it was ' +
+				'100% of 2, too few answers to tell whether it changed (a verdict needs at least 30 in each wave).'
+		},
+		{
+			name: 'no verdict on too little in one wave only',
+			rows: [baseline, wave('Autumn 2026', '2026-09-14', 29, 29)],
+			expected:
+				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; in Autumn 2026 it was ' +
+				'100% of 29, too few answers to tell whether it changed (a verdict needs at least 30 in each wave).'
+		},
+		{
+			name: 'an open wave is interim',
+			rows: [baseline, { ...autumn2026, phase: 'open', closesAt: '2026-11-30T23:59:00Z' }],
+			expected:
+				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; in Autumn 2026 it is ' +
+				'58% of 300 so far, until 30 November 2026, up 20 percentage points (between 13 and 27); the wave is ' +
+				'still open, so there is no verdict yet.'
+		},
+		{
+			name: 'an open baseline is interim',
+			rows: [{ ...baseline, phase: 'open', closesAt: '2025-10-31T23:59:00Z' }],
+			expected:
+				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to so far, until 31 ' +
+				'October 2025; there is no later wave to compare with yet.'
 		},
 		{
 			name: 'only a baseline',
@@ -131,30 +180,59 @@ describe('trendSummary', () => {
 			name: 'the latest wave is suppressed',
 			rows: [baseline, spring2026Suppressed],
 			expected:
-				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; Spring 2026 had ' +
-				'too few answers to show.'
+				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; Spring 2026 is ' +
+				'hidden, because a count is too small to publish without risking identifying someone.'
+		},
+		{
+			name: 'the latest wave did not ask the question',
+			rows: [baseline, wave('Spring 2026', '2026-03-02', 0, null, { asked: false, phase: 'closed' })],
+			expected:
+				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; Spring 2026 did not ' +
+				'ask this question.'
+		},
+		{
+			name: 'the latest wave closed with no answers',
+			rows: [baseline, wave('Spring 2026', '2026-03-02', 0, null, { phase: 'closed' })],
+			expected:
+				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; Spring 2026 closed ' +
+				'with no answers.'
+		},
+		{
+			name: 'the latest wave has not opened',
+			rows: [baseline, wave('Spring 2027', '2027-03-01', 0, null, { phase: 'not_yet_open' })],
+			expected:
+				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; Spring 2027 opens ' +
+				'on 1 March 2027.'
 		},
 		{
 			name: 'the latest wave has no answers yet, an earlier repeat is compared instead',
 			rows: mixed,
 			expected:
 				'At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; in Autumn 2026 it ' +
-				'was 58% of 300, up 20 percentage points, a change larger than chance would explain; Spring 2027 has ' +
-				'no answers yet.'
+				'was 58% of 300, up 20 percentage points (between 13 and 27), a change larger than chance would explain; ' +
+				'Spring 2027 is open until 30 April 2027 and has no answers yet.'
 		},
 		{
 			name: 'the baseline is suppressed',
 			rows: [wave('Autumn 2025', '2025-09-15', 7, null, { baseline: true, suppressed: true }), autumn2026],
 			expected:
-				'In Autumn 2026, 58% of 300 parent carers agreed they feel listened to; the Autumn 2025 baseline had ' +
-				'too few answers to show, so there is nothing to compare with.'
+				'In Autumn 2026, 58% of 300 parent carers agreed they feel listened to; the Autumn 2025 baseline is ' +
+				'hidden, because a count is too small to publish without risking identifying someone, so there is ' +
+				'nothing to compare with.'
 		},
 		{
-			name: 'the baseline had no answers',
-			rows: [wave('Autumn 2025', '2025-09-15', 0, null, { baseline: true }), autumn2026],
+			name: 'the baseline closed with no answers',
+			rows: [wave('Autumn 2025', '2025-09-15', 0, null, { baseline: true, phase: 'closed' }), autumn2026],
 			expected:
-				'In Autumn 2026, 58% of 300 parent carers agreed they feel listened to; the Autumn 2025 baseline had ' +
-				'no answers, so there is nothing to compare with.'
+				'In Autumn 2026, 58% of 300 parent carers agreed they feel listened to; the Autumn 2025 baseline closed ' +
+				'with no answers, so there is nothing to compare with.'
+		},
+		{
+			name: 'the baseline did not ask the question',
+			rows: [wave('Autumn 2025', '2025-09-15', 0, null, { baseline: true, asked: false }), autumn2026],
+			expected:
+				'In Autumn 2026, 58% of 300 parent carers agreed they feel listened to; the Autumn 2025 baseline did not ' +
+				'ask this question, so there is nothing to compare with.'
 		},
 		{
 			name: 'there is no baseline wave',
@@ -167,12 +245,29 @@ describe('trendSummary', () => {
 			name: 'every wave is suppressed',
 			rows: [{ ...baseline, positive: null, share: null, suppressed: true }, spring2026Suppressed],
 			expected:
-				'Too few people have answered in any wave to show figures without risking identifying someone.'
+				'The figures for every wave are hidden, because counts are too small to publish without risking ' +
+				'identifying someone.'
 		},
 		{
-			name: 'nobody has answered',
-			rows: [{ ...baseline, n: 0, positive: null, share: null }],
+			name: 'nobody has answered yet',
+			rows: [{ ...baseline, n: 0, positive: null, share: null, phase: 'open' }],
 			expected: 'No one has answered yet, so there is nothing to show.'
+		},
+		{
+			name: 'nobody answered and the wave closed',
+			rows: [{ ...baseline, n: 0, positive: null, share: null, phase: 'closed' }],
+			expected: 'No one answered in any wave, so there is nothing to show.'
+		},
+		{
+			name: 'no wave has figures, for different reasons',
+			rows: [
+				{ ...baseline, n: 0, positive: null, share: null, phase: 'closed' },
+				spring2026Suppressed,
+				{ ...autumn2026, n: 0, positive: null, share: null, asked: false }
+			],
+			expected:
+				'No wave has figures to show: Autumn 2025 closed with no answers; Spring 2026 is hidden, because a count ' +
+				'is too small to publish without risking identifying someone; Autumn 2026 did not ask this question.'
 		},
 		{
 			name: 'no waves at all',
@@ -252,7 +347,9 @@ describe('trendChartSvg', () => {
 	it('labels each wave with its share and n, and says why a wave has no point', () => {
 		expect(svg).toContain('<tspan x="0" y="-1em">38%</tspan><tspan dy="1em" x="0">n=450</tspan>');
 		expect(svg).toContain('<tspan x="0" y="-1em">58%</tspan><tspan dy="1em" x="0">n=300</tspan>');
-		expect(svg).toContain('>too few to show</text>');
+		// The reason is the disclosure rule (a small count), not "too few answers": 6 answered.
+		expect(svg).toContain('>hidden (small count)</text>');
+		expect(svg).not.toContain('too few');
 		expect(svg).toContain('>no answers yet</text>');
 		for (const label of ['Autumn 2025', '(baseline)', 'Spring 2026', 'Autumn 2026', 'Spring 2027']) {
 			expect(svg).toContain(`>${label}<`);
@@ -310,9 +407,44 @@ describe('trendChartSvg', () => {
 				title: 'Feeling listened to'
 			}
 		);
-		expect(chart.match(/>too few to show<\/text>/g)).toHaveLength(2);
+		expect(chart.match(/>hidden \(small count\)<\/text>/g)).toHaveLength(2);
 		expect(chart).not.toContain('<circle');
 		expect(chart).not.toContain('stroke-dasharray');
+	});
+
+	it('marks a wave still open: a hollow point, "so far" under its n, and said in the description', () => {
+		const open = trendChartSvg([baseline, { ...autumn2026, phase: 'open', closesAt: '2026-11-30' }], {
+			title: 'Feeling listened to',
+			indicatorLabel: INDICATOR
+		});
+		expect(open).toContain(
+			'<tspan x="0" y="-2em">58%</tspan><tspan dy="1em" x="0">n=300</tspan><tspan dy="1em" x="0">so far</tspan>'
+		);
+		// One filled point (the baseline) and one hollow point (white fill, outlined in the measure colour).
+		const circles = [...open.matchAll(/<g [^>]*>(?:<circle [^>]*><\/circle>)+<\/g>/g)].map((m) => m[0]);
+		expect(circles).toHaveLength(2);
+		expect(
+			circles.find((g) => g.includes(`fill="${TREND_COLOURS.measure}"`))!.match(/<circle /g)
+		).toHaveLength(1);
+		const hollow = circles.find((g) => g.includes('fill="white"'))!;
+		expect(hollow.match(/<circle /g)).toHaveLength(1);
+		expect(hollow).toContain(`stroke="${TREND_COLOURS.measure}"`);
+		expect(open).toContain('a hollow point marks a wave still open, whose figures are so far.');
+		expect(open).toContain('no verdict yet');
+		expect(svg).not.toContain('so far');
+	});
+
+	it('passes the verdict options to its summary', () => {
+		const rows = [
+			wave('Autumn 2025', '2025-09-15', 10, 0, { baseline: true }),
+			wave('Autumn 2026', '2026-09-14', 10, 10)
+		];
+		expect(trendChartSvg(rows, { title: 'T', indicatorLabel: INDICATOR })).toContain(
+			'too few answers to tell'
+		);
+		expect(
+			trendChartSvg(rows, { title: 'T', indicatorLabel: INDICATOR, verdict: { minimumAnswers: 10 } })
+		).toContain('a change larger than chance would explain');
 	});
 
 	it('falls back to a neutral indicator label', () => {
@@ -343,18 +475,73 @@ describe('TrendChart.svelte (server-rendered)', () => {
 		expect(body).toContain('<caption');
 		expect(body).toContain('Figures behind the chart: Feeling listened to');
 		const headers = [...body.matchAll(/<th scope="col"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
-		expect(headers).toEqual(['Wave', 'Type', 'Opened', 'Answered (n)', 'Positive', 'Share (95% interval)']);
+		expect(headers).toEqual([
+			'Wave',
+			'Type',
+			'Opened',
+			'Answered (n)',
+			'Positive',
+			'Share (95% interval)',
+			'Change since baseline (95% interval)'
+		]);
 		const rows = [...body.matchAll(/<tr>(.*?)<\/tr>/gs)]
 			.slice(1)
 			.map((m) =>
 				[...m[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((c) => c[1]!.replace(/<[^>]+>/g, '').trim())
 			);
 		expect(rows).toEqual([
-			['Autumn 2025', 'Baseline', '15 September 2025', '450', '171', '38% (34%–43%)'],
-			['Spring 2026', 'Repeat', '2 March 2026', '6', 'Too few to show', 'Too few to show'],
-			['Autumn 2026', 'Repeat', '14 September 2026', '300', '174', '58% (52%–63%)'],
-			['Spring 2027', 'Repeat', '1 March 2027', '0', '–', 'No answers yet']
+			['Autumn 2025', 'Baseline', '15 September 2025', '450', '171', '38% (34%–43%)', '–'],
+			['Spring 2026', 'Repeat', '2 March 2026', '6', 'Hidden (small count)', 'Hidden (small count)', '–'],
+			[
+				'Autumn 2026',
+				'Repeat',
+				'14 September 2026',
+				'300',
+				'174',
+				'58% (52%–63%)',
+				'up 20 percentage points (between 13 and 27)'
+			],
+			['Spring 2027', 'Repeat', '1 March 2027', '0', '–', 'No answers yet', '–']
 		]);
 		expect(body).toContain('<time datetime="2025-09-15T08:00:00Z">15 September 2025</time>');
+	});
+
+	it('gives the direction of travel and states the minimum for a verdict', () => {
+		const text = body.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+		expect(text).toContain('Direction of travel: Better (Autumn 2026 against the Autumn 2025 baseline)');
+		expect(text).toContain('unless each wave has at least 30 answers');
+		const few = render(TrendChart, {
+			props: {
+				rows: [
+					wave('Autumn 2025', '2025-09-15', 2, 0, { baseline: true }),
+					wave('Autumn 2026', '2026-09-14', 2, 2)
+				],
+				title: 'Feeling listened to',
+				indicatorLabel: INDICATOR
+			}
+		}).body.replace(/<[^>]+>/g, '');
+		expect(few).toContain('Direction of travel: Not enough data (fewer than 30 answers)');
+		expect(few).not.toContain('larger than chance');
+		const worse = render(TrendChart, {
+			props: {
+				rows: mixed,
+				title: 'Feeling listened to',
+				indicatorLabel: INDICATOR,
+				verdict: { higherIsBetter: false }
+			}
+		}).body.replace(/<[^>]+>/g, '');
+		expect(worse).toContain('Direction of travel: Worse');
+	});
+
+	it('marks an open wave’s share as so far in the table', () => {
+		const open = render(TrendChart, {
+			props: {
+				rows: [baseline, { ...autumn2026, phase: 'open', closesAt: '2026-11-30' }],
+				title: 'Feeling listened to',
+				indicatorLabel: INDICATOR
+			}
+		}).body;
+		expect(open).toContain('58% (52%–63%) so far');
+		expect(open.replace(/<[^>]+>/g, '')).toContain('Direction of travel: Better so far');
 	});
 });

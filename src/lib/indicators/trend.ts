@@ -5,12 +5,29 @@
  *
  * Rows come from the database already through disclosure control: a suppressed wave has `positive` and
  * `share` set to null. Shares and intervals are recomputed here from `positive` and `n`, so the chart, the
- * table and the summary cannot disagree.
+ * table and the summary cannot disagree. What may be said about them (no verdict below 30 answers, open
+ * waves are interim, the true reason for missing figures, the change's own interval) is decided by the
+ * verdict layer in `$lib/analytics/verdict`.
  */
 import type { WaveKind } from '$lib/domain';
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatPercent, roundPercent } from '$lib/analytics/format';
-import { shareChange, wilsonInterval, type Interval } from '$lib/analytics/proportion';
+import { formatCount, formatPercent } from '$lib/analytics/format';
+import { shareChange, wilsonInterval, type Interval, type ShareChange } from '$lib/analytics/proportion';
+import {
+	compareWaves,
+	figuresInWords,
+	interimWords,
+	isInterim,
+	missingLabel,
+	missingReason,
+	waveStatus,
+	type Verdict,
+	type VerdictOptions,
+	type WavePhase,
+	type WaveStatus
+} from '$lib/analytics/verdict';
+
+export type { WaveStatus } from '$lib/analytics/verdict';
 
 /** One wave of one indicator, as the dashboard API returns it. */
 export interface TrendRow {
@@ -26,10 +43,13 @@ export interface TrendRow {
 	share: number | null;
 	/** True when disclosure control hid the figures for this wave. */
 	suppressed: boolean;
+	/** Whether the wave is open, closed or not open yet. Unknown is treated as closed. */
+	phase?: WavePhase;
+	/** When the wave closes (ISO 8601): an open wave's figures read "so far, until <this date>". */
+	closesAt?: string;
+	/** False when the wave did not ask this question. Default true. */
+	asked?: boolean;
 }
-
-/** What can be shown for a wave. */
-export type WaveStatus = 'shown' | 'suppressed' | 'no answers';
 
 /** A wave ready to draw or tabulate. `share` and `interval` are set exactly when `status` is 'shown'. */
 export interface TrendPoint extends TrendRow {
@@ -54,6 +74,8 @@ export interface TrendChartOptions {
 	height?: number;
 	/** The document to build in. Default: the browser's, or a linkedom document on the server. */
 	document?: Document;
+	/** For the summary's verdict: the minimum answers (default 30) and which direction is better. */
+	verdict?: VerdictOptions;
 }
 
 /** Used when no indicator label is given. */
@@ -68,7 +90,7 @@ export const TREND_COLOURS = {
 	measure: '#1d4e89',
 	/** All text and axes: 17.4:1. */
 	text: '#1a1a1a',
-	/** The baseline rule and its label, and "too few to show": 7.0:1. */
+	/** The baseline rule and its label, and the reason a wave has no figures ("hidden (small count)"): 7.0:1. */
 	muted: '#595959'
 } as const;
 
@@ -84,23 +106,34 @@ const serverDom: typeof import('linkedom') | null =
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/** A trend row as the verdict layer reads it. */
+function figures(row: TrendRow) {
+	return {
+		label: row.waveLabel,
+		n: row.n,
+		positive: row.positive,
+		suppressed: row.suppressed,
+		asked: row.asked,
+		phase: row.phase,
+		opensAt: row.opensAt,
+		closesAt: row.closesAt
+	};
+}
+
 /**
- * Sort waves by opening time and work out what can be shown for each. Ties keep their input order.
- * A wave with n = 0 has 'no answers'; a wave that was suppressed (or came without a positive count) is
- * 'suppressed'.
+ * Sort waves by opening time and work out what can be shown for each (see `waveStatus`: 'shown',
+ * 'suppressed', 'not asked', 'not open yet', 'no answers yet' or 'no answers'). Ties keep their input order.
  */
 export function prepareTrend(rows: readonly TrendRow[]): TrendPoint[] {
 	return rows
 		.map((row, index) => ({ row, index, time: Date.parse(row.opensAt) }))
 		.sort((a, b) => compareTimes(a.time, b.time) || a.index - b.index)
 		.map(({ row }): TrendPoint => {
-			if (row.n === 0) return { ...row, status: 'no answers', share: null, interval: null };
-			if (row.suppressed || row.positive === null) {
-				return { ...row, status: 'suppressed', share: null, interval: null };
-			}
+			const status = waveStatus(figures(row));
+			if (status !== 'shown' || row.positive === null) return { ...row, status, share: null, interval: null };
 			return {
 				...row,
-				status: 'shown',
+				status,
 				share: row.positive / row.n,
 				interval: wilsonInterval(row.positive, row.n)
 			};
@@ -123,59 +156,109 @@ function shareOfN(point: ShownPoint): string {
 	return `${formatPercent(point.share)} of ${formatCount(point.n)}`;
 }
 
+/** "38% of 450 parent carers agreed …", with "so far, until <date>" after it for an open wave. */
+function shareOfNFor(point: ShownPoint, indicatorLabel: string): string {
+	const interim = interimWords(figures(point));
+	return `${shareOfN(point)} ${indicatorLabel}${interim === '' ? '' : ` ${interim}`}`;
+}
+
 /** "Autumn 2025" → "Autumn 2025 baseline"; a label that already says so is left alone. */
-function baselineName(point: TrendPoint): string {
+export function baselineName(point: TrendPoint): string {
 	return /\bbaseline\b/i.test(point.waveLabel) ? point.waveLabel : `${point.waveLabel} baseline`;
 }
 
-/** Why a wave has no figures: the latest wave may still be open, an earlier one is closed. */
-function withoutFigures(point: TrendPoint, tense: 'present' | 'past'): string {
-	if (point.status === 'suppressed') return 'had too few answers to show';
-	return tense === 'present' ? 'has no answers yet' : 'had no answers';
+/** Why a wave has no figures, after its name: "Spring 2026 ⟨closed with no answers⟩". */
+function withoutFigures(point: TrendPoint): string {
+	return missingReason(figures(point)) ?? '';
+}
+
+/** The baseline and the wave compared with it, and what may be said about the change. */
+export interface TrendComparison {
+	baseline: TrendPoint;
+	compared: TrendPoint;
+	verdict: Verdict;
 }
 
 /**
- * How the latest wave with figures compares with the baseline, in words. The points difference is taken
- * between the rounded percentages, so the sentence adds up for a reader ("38% … 58%, up 20 points").
- * Whether it is "larger than chance would explain" comes from Newcombe's interval on the exact counts.
+ * The comparison the summary and the direction of travel are about: the earliest wave of kind 'baseline'
+ * against the latest later wave with figures. Null when there is no baseline with figures or no later wave
+ * with figures.
  */
-function changeClause(baseline: ShownPoint, wave: ShownPoint): string {
-	const change = shareChange(
-		{ positive: baseline.positive, n: baseline.n },
-		{ positive: wave.positive, n: wave.n }
-	);
-	if (change === null) return ''; // unreachable: both have answers
-	const points = roundPercent(wave.share) - roundPercent(baseline.share);
-	const direction = change.difference > 0 ? 'up' : 'down';
-	const size =
-		points === 0
-			? `${direction} by less than 1 percentage point`
-			: `${direction} ${Math.abs(points)} percentage ${Math.abs(points) === 1 ? 'point' : 'points'}`;
-	if (change.moreThanNoise) return `${size}, a change larger than chance would explain`;
-	if (points === 0 || change.difference === 0) return 'no clear change';
-	return `${size}, too small a change to rule out chance`;
+export function trendComparison(
+	rows: readonly TrendRow[],
+	options: VerdictOptions = {}
+): TrendComparison | null {
+	const points = prepareTrend(rows);
+	const baselineIndex = points.findIndex((point) => point.waveKind === 'baseline');
+	const baseline = points[baselineIndex];
+	if (baseline === undefined || !isShown(baseline)) return null;
+	const compared = points
+		.slice(baselineIndex + 1)
+		.filter(isShown)
+		.at(-1);
+	if (compared === undefined) return null;
+	return { baseline, compared, verdict: compareWaves(figures(baseline), figures(compared), options) };
+}
+
+/**
+ * The change between the baseline and each later wave with figures, with Newcombe's interval: the "change
+ * since baseline" column of the table. Null for the baseline itself and for waves without figures.
+ */
+export function changesSinceBaseline(points: readonly TrendPoint[]): (ShareChange | null)[] {
+	const baselineIndex = points.findIndex((point) => point.waveKind === 'baseline');
+	const baseline = points[baselineIndex];
+	return points.map((point, index) => {
+		if (baseline === undefined || !isShown(baseline) || index <= baselineIndex || !isShown(point))
+			return null;
+		return shareChange(
+			{ positive: baseline.positive, n: baseline.n },
+			{ positive: point.positive, n: point.n }
+		);
+	});
+}
+
+/** One sentence when no wave has figures, giving the true reasons. */
+function noFiguresSentence(points: readonly TrendPoint[]): string {
+	const statuses = new Set(points.map((point) => point.status));
+	if ([...statuses].every((status) => status === 'no answers yet' || status === 'not open yet')) {
+		return 'No one has answered yet, so there is nothing to show.';
+	}
+	if (statuses.size === 1 && statuses.has('suppressed')) {
+		return (
+			'The figures for every wave are hidden, because counts are too small to publish without risking ' +
+			'identifying someone.'
+		);
+	}
+	if (statuses.size === 1 && statuses.has('no answers')) {
+		return 'No one answered in any wave, so there is nothing to show.';
+	}
+	return `No wave has figures to show: ${points.map((point) => `${point.waveLabel} ${withoutFigures(point)}`).join('; ')}.`;
 }
 
 /**
  * One plain-English sentence for a councillor about the trend, never giving a percentage without its n.
  * For example: "At the Autumn 2025 baseline, 38% of 450 parent carers agreed they feel listened to; in
- * Autumn 2026 it was 58% of 300, up 20 percentage points, a change larger than chance would explain."
+ * Autumn 2026 it was 58% of 300, up 20 percentage points (between 13 and 27), a change larger than chance
+ * would explain."
  *
  * The baseline is the earliest wave of kind 'baseline'; it is compared with the latest later wave that has
- * figures. A newer wave without figures (suppressed, or no answers yet) is mentioned at the end.
+ * figures (see `trendComparison`), following the verdict layer's rules: no verdict with fewer than 30
+ * answers in either wave, none while a wave is open ("so far, until <date>"), and the true reason for a
+ * wave without figures. A newer wave without figures is mentioned at the end.
  *
  * @param indicatorLabel what follows "38% of 450", e.g. "parent carers agreed they feel listened to".
+ * @param options the minimum number of answers for a verdict, and which direction is better
  */
-export function trendSummary(rows: readonly TrendRow[], indicatorLabel: string): string {
+export function trendSummary(
+	rows: readonly TrendRow[],
+	indicatorLabel: string,
+	options: VerdictOptions = {}
+): string {
 	const points = prepareTrend(rows);
 	const latest = points.at(-1);
 	if (latest === undefined) return 'No waves have opened yet, so there are no answers to show.';
 	const shown = points.filter(isShown);
-	if (shown.length === 0) {
-		return points.every((point) => point.status === 'no answers')
-			? 'No one has answered yet, so there is nothing to show.'
-			: 'Too few people have answered in any wave to show figures without risking identifying someone.';
-	}
+	if (shown.length === 0) return noFiguresSentence(points);
 
 	const baselineIndex = points.findIndex((point) => point.waveKind === 'baseline');
 	const baseline = baselineIndex === -1 ? undefined : points[baselineIndex];
@@ -183,12 +266,14 @@ export function trendSummary(rows: readonly TrendRow[], indicatorLabel: string):
 	let described: TrendPoint;
 
 	if (baseline !== undefined && isShown(baseline)) {
-		clauses.push(`At the ${baselineName(baseline)}, ${shareOfN(baseline)} ${indicatorLabel}`);
+		clauses.push(`At the ${baselineName(baseline)}, ${shareOfNFor(baseline, indicatorLabel)}`);
 		const later = points.slice(baselineIndex + 1);
 		const compared = later.filter(isShown).at(-1);
 		if (compared !== undefined) {
+			const { verdict } = trendComparison(rows, options)!;
+			const tense = isInterim(compared) ? 'is' : 'was';
 			clauses.push(
-				`in ${compared.waveLabel} it was ${shareOfN(compared)}, ${changeClause(baseline, compared)}`
+				`in ${compared.waveLabel} it ${tense} ${figuresInWords(figures(compared))}, ${verdict.words}`
 			);
 			described = compared;
 		} else {
@@ -197,17 +282,17 @@ export function trendSummary(rows: readonly TrendRow[], indicatorLabel: string):
 		}
 	} else {
 		const newest = shown.at(-1)!;
-		clauses.push(`In ${newest.waveLabel}, ${shareOfN(newest)} ${indicatorLabel}`);
+		clauses.push(`In ${newest.waveLabel}, ${shareOfNFor(newest, indicatorLabel)}`);
 		clauses.push(
 			baseline === undefined
 				? 'there is no baseline to compare with'
-				: `the ${baselineName(baseline)} ${withoutFigures(baseline, 'past')}, so there is nothing to compare with`
+				: `the ${baselineName(baseline)} ${withoutFigures(baseline)}, so there is nothing to compare with`
 		);
 		described = newest;
 	}
 
 	if (latest !== described && latest !== baseline && !isShown(latest)) {
-		clauses.push(`${latest.waveLabel} ${withoutFigures(latest, 'present')}`);
+		clauses.push(`${latest.waveLabel} ${withoutFigures(latest)}`);
 	}
 	return `${clauses.join('; ')}.`;
 }
@@ -235,9 +320,10 @@ const capSymbol = {
  * - x: one band per wave in order of opening, labelled with the wave's label ("(baseline)" added);
  * - y: share positive, 0–100%;
  * - for each wave with figures: the 95% Wilson interval as an error bar, the point, and "38%\nn=450";
- *   a line joins the waves with figures;
+ *   a line joins the waves with figures; a wave still open has a hollow point and "so far" under its n;
  * - a dashed rule at the baseline share, labelled in the right margin;
- * - a wave without figures has no point, only "too few to show" or "no answers yet".
+ * - a wave without figures has no point, only the reason in a few words (`missingLabel`): "hidden (small
+ *   count)", "not asked", "not open yet", "no answers yet" or "closed, no answers".
  *
  * The root is `<svg role="img">` whose accessible name (aria-label and `<title>`) is the summary sentence.
  * Output is deterministic and the same in Node (linkedom) and in a browser: elements are serialised here,
@@ -247,7 +333,7 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 	const { title, indicatorLabel = DEFAULT_INDICATOR_LABEL, width = 640, height = 360 } = options;
 	const document = chartDocument(options.document);
 	const points = prepareTrend(rows);
-	const summary = trendSummary(rows, indicatorLabel);
+	const summary = trendSummary(rows, indicatorLabel, options.verdict);
 	const keys = points.map((_, index) => String(index));
 	const tickLabel = new Map(
 		points.map((point, index) => [
@@ -332,18 +418,34 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 				stroke: TREND_COLOURS.measure,
 				strokeWidth: 2
 			}),
-			Plot.dot(shown, {
-				x: 'key',
-				y: (d: { point: ShownPoint }) => d.point.share,
-				r: 5,
-				fill: TREND_COLOURS.measure,
-				stroke: BACKGROUND,
-				strokeWidth: 1.5
-			}),
+			Plot.dot(
+				shown.filter((d) => !isInterim(d.point)),
+				{
+					x: 'key',
+					y: (d: { point: ShownPoint }) => d.point.share,
+					r: 5,
+					fill: TREND_COLOURS.measure,
+					stroke: BACKGROUND,
+					strokeWidth: 1.5
+				}
+			),
+			// A wave still open: a hollow point, its figures are interim.
+			Plot.dot(
+				shown.filter((d) => isInterim(d.point)),
+				{
+					x: 'key',
+					y: (d: { point: ShownPoint }) => d.point.share,
+					r: 5,
+					fill: BACKGROUND,
+					stroke: TREND_COLOURS.measure,
+					strokeWidth: 2
+				}
+			),
 			Plot.text(shown, {
 				x: 'key',
 				y: (d: { point: ShownPoint }) => d.point.interval.upper,
-				text: (d: { point: ShownPoint }) => `${formatPercent(d.point.share)}\nn=${formatCount(d.point.n)}`,
+				text: (d: { point: ShownPoint }) =>
+					`${formatPercent(d.point.share)}\nn=${formatCount(d.point.n)}${isInterim(d.point) ? '\nso far' : ''}`,
 				lineAnchor: 'bottom',
 				dy: -8,
 				fill: TREND_COLOURS.text,
@@ -358,8 +460,7 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 			Plot.text(missing, {
 				x: 'key',
 				y: 0,
-				text: (d: { point: TrendPoint }) =>
-					d.point.status === 'no answers' ? 'no answers yet' : 'too few to show',
+				text: (d: { point: TrendPoint }) => (d.point.status === 'shown' ? '' : missingLabel(d.point.status)),
 				lineAnchor: 'bottom',
 				dy: -8,
 				fill: TREND_COLOURS.muted,
@@ -378,7 +479,10 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 	const description = document.createElementNS(SVG_NS, 'desc');
 	description.textContent =
 		`${title}: the share giving a positive answer in each wave, with a bar for its 95% confidence ` +
-		'interval; the dashed line marks the baseline.';
+		'interval; the dashed line marks the baseline' +
+		(points.some((point) => isShown(point) && isInterim(point))
+			? '; a hollow point marks a wave still open, whose figures are so far.'
+			: '.');
 	chart.insertBefore(description, chart.firstChild);
 	chart.insertBefore(titleElement, chart.firstChild);
 	// Plot labels its groups ("line", "dot", …); inside an image they are not allowed (aria-prohibited-attr)
