@@ -49,7 +49,7 @@ async function freshPostgres(): Promise<Opened> {
 	};
 }
 
-/** A copy of supabase/ whose migrations stop at `last` (inclusive) or just before `before`. */
+/** A copy of supabase/ (in root/name) with only the migrations whose version `keep` accepts. */
 async function migrationsUpTo(root: string, name: string, keep: (version: string) => boolean) {
 	const dir = path.join(root, name);
 	await mkdir(path.join(dir, 'compat'), { recursive: true });
