@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ASSISTANCE, CHOICE_KINDS, type RespondentSurvey } from '$lib/respondent/survey';
+import type { ParsedResponse } from './types';
 
 /**
  * The respondent's form, validated on the server before it reaches the database (which checks
@@ -20,13 +21,7 @@ export interface ResponseValues {
 	assistance: string;
 }
 
-export interface ParsedResponse {
-	responseId: string;
-	answers: Record<string, string | string[] | number>;
-	about: Record<string, string>;
-	panelCode: string | null;
-	assistance: string | null;
-}
+export type { ParsedResponse } from './types';
 
 export interface ValidationMessages {
 	required: string;

@@ -20,8 +20,9 @@ import {
 } from '$lib/respondent/response';
 import { ASSISTANCE, type RespondentQuestion, type RespondentSurvey } from '$lib/respondent/survey';
 
-/** Answers as posted, by form field name: a question key, about.<dimension>, assistance, panel_code. */
-export type DraftAnswers = Record<string, string | string[]>;
+import type { DraftAnswers } from './types';
+
+export type { DraftAnswers } from './types';
 
 export type Step =
 	| {

@@ -1,85 +1,15 @@
-/** What api.survey_for_respondent returns: everything a respondent's page needs. */
+/** What api.survey_for_respondent returns, declared once in ./types (zod) and re-exported here. */
+import type { QuestionKind } from './types';
 
-export type QuestionKind =
-	| 'agreement_5'
-	| 'faces_3'
-	| 'yes_no_unsure'
-	| 'single_choice'
-	| 'multi_choice'
-	| 'rating_0_10'
-	| 'number'
-	| 'free_text';
-
-export type WaveStatus = 'open' | 'closed' | 'not_yet_open';
-
-export interface RespondentOption {
-	value: string;
-	label: string;
-	easy_read_label: string | null;
-	symbol: string | null;
-}
-
-export interface RespondentQuestion {
-	key: string;
-	kind: QuestionKind;
-	prompt: string;
-	easy_read_prompt: string | null;
-	help_text: string | null;
-	required: boolean;
-	max_length: number | null;
-	min_value: number | null;
-	max_value: number | null;
-	/** an OpenMoji hexcode, shown from /symbols/openmoji/<symbol>.svg */
-	symbol?: string | null;
-	/** shown on the same page as the question before it (a short group of questions a page) */
-	same_page?: boolean;
-	options: RespondentOption[];
-}
-
-export interface AboutDimension {
-	key: string;
-	label: string;
-	categories: { code: string; label: string }[];
-}
-
-/** A language the survey is offered in besides English (see src/lib/respondent/language.ts). */
-export interface SurveyLanguage {
-	/** BCP 47: pl, ur, pa-IN */
-	code: string;
-	/** its own name: Polski, اردو */
-	name: string;
-	direction: 'ltr' | 'rtl';
-	/**
-	 * text key -> translation: title, introduction, privacy_notice, q:<key>:prompt, o:<key>:<value>:label…,
-	 * about:<dimension>:prompt, about:<dimension>:<category code>:label
-	 */
-	translations: Record<string, string>;
-}
-
-export interface RespondentSurvey {
-	/** you_said_we_did_url: the full https address of the organisation's "you said, we did" page, or null */
-	organisation: { name: string; slug: string; you_said_we_did_url: string | null };
-	survey: {
-		slug: string;
-		title: string;
-		audience: 'children_young_people' | 'parent_carers' | 'professionals' | 'schools_settings';
-		easy_read: boolean;
-		introduction: string;
-		privacy_notice: string;
-	};
-	wave: {
-		slug: string;
-		label: string;
-		kind: 'baseline' | 'repeat';
-		opens_at: string;
-		closes_at: string;
-		status: WaveStatus;
-	};
-	questions: RespondentQuestion[];
-	languages: SurveyLanguage[];
-	/** the about-you questions this survey asks: possibly none */
-	about: AboutDimension[];
-}
+export type {
+	AboutDimension,
+	QuestionKind,
+	RespondentOption,
+	RespondentQuestion,
+	RespondentSurvey,
+	SurveyLanguage,
+	WaveStatus
+} from './types';
 
 export const CHOICE_KINDS: readonly QuestionKind[] = [
 	'agreement_5',

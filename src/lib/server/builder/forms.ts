@@ -31,7 +31,7 @@ export function failFromApi<T extends Record<string, unknown>>(
 			const path = rename[field] ?? (option ? `option_label[${option[1]}]` : field);
 			setError(form, path as never, message);
 		}
-		if (Object.keys(fields).length === 0) form.message = e.message.replace(/^[a-z_]+: /, '');
+		if (Object.keys(fields).length === 0) form.message = e.reason;
 		form.valid = false;
 		return fail(400, { form });
 	}

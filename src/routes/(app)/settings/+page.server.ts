@@ -44,7 +44,7 @@ export const actions = {
 			if (!(e instanceof ApiError)) throw e;
 			if (e.hint === 'not_permitted') error(403, REFUSED);
 			if (e.hint !== 'invalid_settings') throw e;
-			const message = fieldErrors(e).you_said_we_did_url ?? e.message.replace(/^[a-z_]+: /, '');
+			const message = fieldErrors(e).you_said_we_did_url ?? e.reason;
 			return setError(form, 'you_said_we_did_url', message);
 		}
 		setNotice(cookies, '/settings', {

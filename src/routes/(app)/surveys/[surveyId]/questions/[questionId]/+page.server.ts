@@ -59,7 +59,7 @@ export const actions = {
 			await deleteQuestion(locals.supabase, question.id);
 		} catch (e) {
 			if (e instanceof ApiError && e.hint === 'has_answers') {
-				return fail(400, { deleteError: e.message.replace(/^[a-z_]+: /, '') });
+				return fail(400, { deleteError: e.reason });
 			}
 			throw e;
 		}
