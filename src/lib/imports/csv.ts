@@ -1,4 +1,5 @@
 import { csvParse } from 'd3';
+import type { AggregateItem } from './types';
 
 /**
  * Reading CSV files for imports. Pure functions: bytes in, rows out, or one message that says what to
@@ -12,13 +13,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 export type { ImportReport } from './types';
 
 /** One line of an aggregated import, as api.import_aggregate takes it. */
-export type AggregateItem = {
-	question_key?: string;
-	option_value?: string;
-	dimension?: string;
-	category?: string;
-	n: string;
-};
+export type { AggregateItem } from './types';
 
 export const MAX_ROWS = 5000;
 

@@ -55,3 +55,12 @@ export const aggregateProblems = z.object({
 	rows: z.array(z.object({ row: z.number().nullable(), message: z.string() }))
 });
 export type AggregateProblems = z.infer<typeof aggregateProblems>;
+
+/** One line of an aggregated import, as api.import_aggregate takes it (a type, not an interface: it is passed as Json). */
+export type AggregateItem = {
+	question_key?: string;
+	option_value?: string;
+	dimension?: string;
+	category?: string;
+	n: string;
+};

@@ -1,4 +1,6 @@
+import { error, fail } from '@sveltejs/kit';
 import type { PostgrestError, SupabaseClient } from '@supabase/supabase-js';
+import { setError, type SuperValidated } from 'sveltekit-superforms';
 import { z } from 'zod';
 import type { Database, Json } from '$lib/database.types';
 import {
@@ -154,6 +156,29 @@ export function fieldErrors(error: ApiError): Record<string, string> {
 	return Object.fromEntries(
 		Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string')
 	);
+}
+
+/**
+ * Turns an error a form's API call raised into the form's answer: the field messages beside their
+ * fields (`rename` maps a database field to the form's name for it), the database's message for a
+ * refusal without field messages, and a 403 with `refused` for a caller who may not do it
+ * (hint not_permitted). Anything else is rethrown for the error hook.
+ */
+export function failFromApi<T extends Record<string, unknown>>(
+	form: SuperValidated<T>,
+	e: unknown,
+	{ refused, rename = (field) => field }: { refused: string; rename?: (field: string) => string }
+) {
+	if (!(e instanceof ApiError)) throw e;
+	if (e.hint === 'not_permitted') error(403, refused);
+	if (e.hint?.startsWith('invalid_') || e.hint === 'has_answers') {
+		const fields = fieldErrors(e);
+		for (const [field, message] of Object.entries(fields)) setError(form, rename(field) as never, message);
+		if (Object.keys(fields).length === 0) form.message = e.reason;
+		form.valid = false;
+		return fail(400, { form });
+	}
+	throw e;
 }
 
 /**

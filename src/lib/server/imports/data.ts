@@ -1,4 +1,4 @@
-import type { AggregateItem } from '$lib/imports/csv';
+import type { AggregateItem } from '$lib/imports/types';
 import { call, type Client } from '../api';
 
 /** Other channels: responses typed in by staff, CSV imports and aggregated historic results. */
