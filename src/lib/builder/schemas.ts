@@ -300,16 +300,7 @@ export function translationSchema(texts: readonly TranslatableText[]) {
 		)
 	);
 }
-/** An about-you dimension as the builder shows it (api.survey_for_builder's about). */
-export interface BuilderAboutDimension {
-	key: string;
-	label: string;
-	asked: boolean;
-	/** the first few categories' labels */
-	examples: string[];
-	/** how many categories it has, besides "prefer not to say" */
-	categories: number;
-}
+export type { BuilderAboutDimension } from './types';
 
 /** The about-you questions a survey asks: dimension keys, none ticked for none. The database knows which exist. */
 export const aboutSetSchema = z.object({

@@ -1,4 +1,5 @@
 import { csvParse } from 'd3';
+import type { AggregateItem } from './types';
 
 /**
  * Reading CSV files for imports. Pure functions: bytes in, rows out, or one message that says what to
@@ -9,24 +10,10 @@ import { csvParse } from 'd3';
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** What api.import_responses reports. Row 1 is the first row under the header. */
-export interface ImportReport {
-	dry_run: boolean;
-	rows: number;
-	valid: number;
-	already_imported: number;
-	written: number;
-	file_errors: string[];
-	bad_rows: { row: number; errors: Record<string, string> }[];
-}
+export type { ImportReport } from './types';
 
 /** One line of an aggregated import, as api.import_aggregate takes it. */
-export interface AggregateItem {
-	question_key?: string;
-	option_value?: string;
-	dimension?: string;
-	category?: string;
-	n: string;
-}
+export type { AggregateItem } from './types';
 
 export const MAX_ROWS = 5000;
 

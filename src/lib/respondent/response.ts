@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ASSISTANCE, ONE_OPTION_KINDS } from '$lib/domain';
 import type { RespondentSurvey } from '$lib/respondent/survey';
+import type { ParsedResponse } from './types';
 
 /**
  * The respondent's form, validated on the server before it reaches the database (which checks
@@ -21,13 +22,7 @@ export interface ResponseValues {
 	assistance: string;
 }
 
-export interface ParsedResponse {
-	responseId: string;
-	answers: Record<string, string | string[] | number>;
-	about: Record<string, string>;
-	panelCode: string | null;
-	assistance: string | null;
-}
+export type { ParsedResponse } from './types';
 
 export interface ValidationMessages {
 	required: string;

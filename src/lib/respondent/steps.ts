@@ -21,8 +21,9 @@ import {
 import { en, type Messages } from '$lib/respondent/messages';
 import type { RespondentQuestion, RespondentSurvey } from '$lib/respondent/survey';
 
-/** Answers as posted, by form field name: a question key, about.<dimension>, assistance, panel_code. */
-export type DraftAnswers = Record<string, string | string[]>;
+import type { DraftAnswers } from './types';
+
+export type { DraftAnswers } from './types';
 
 export type Step =
 	| {

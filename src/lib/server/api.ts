@@ -1,9 +1,103 @@
+import { error, fail } from '@sveltejs/kit';
 import type { PostgrestError, SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '$lib/database.types';
+import { setError, type SuperValidated } from 'sveltekit-superforms';
+import { z } from 'zod';
+import { codes, MEMBER_ROLES } from '$lib/domain';
+import type { Database, Json } from '$lib/database.types';
+import {
+	aboutSet,
+	builderSurvey,
+	languageRemoved,
+	languageSaved,
+	questionAdded,
+	questionUpdated,
+	standardOption,
+	surveySaved,
+	translationsSaved,
+	waveCreated,
+	waveDatesSet
+} from '$lib/builder/types';
+import { aggregateImported, aggregateProblems, importReport, importSurvey } from '$lib/imports/types';
+import { panelJourney, surveySummary, trendPoint } from '$lib/indicators/types';
+import {
+	draft,
+	invitation,
+	invitationsMade,
+	invitationStatus,
+	loadedDraft,
+	respondentSurvey,
+	responseSent
+} from '$lib/respondent/types';
+import { organisationSettings, youSaidWeDidUrlSet } from '$lib/settings/types';
+
+/**
+ * The one module that calls the API (`rpc()`): one typed call, one error type, one way from a
+ * database error to the messages a form shows. Data modules under `src/lib/server/<feature>/` go
+ * through `call()`; nothing else calls `.rpc(` (the embedded stand-in and the tests aside).
+ */
 
 /** The per-request client: the API schema, with the caller's session. */
 export type Client = SupabaseClient<Database, 'api'>;
 type Fns = Database['api']['Functions'];
+type Fn = keyof Fns;
+
+/** The API functions that return jsonb: each needs its result's shape in `results`. */
+type JsonFn = { [F in Fn]: [Json] extends [Fns[F]['Returns']] ? F : never }[Fn];
+
+/**
+ * What each API function returns, keyed by function name: every function that returns jsonb, and
+ * those whose generated `returns table` type is looser than what they return (every column nullable).
+ * The shapes are declared once, as zod schemas beside the feature that owns them. At run time a
+ * result is not parsed (the respondent's pages are the hot path, and the database is ours); instead
+ * tests/db/api-results.test.ts calls every function listed here on both engines and checks that each
+ * result parses to exactly itself, so a SQL change that breaks a shape fails the tests.
+ */
+export const results = {
+	add_question: questionAdded,
+	add_survey_language: languageSaved,
+	create_invitations: invitationsMade,
+	create_survey: surveySaved,
+	create_wave: waveCreated,
+	enter_response: responseSent,
+	health: z.object({ migration: z.string().nullable(), database_time: z.string() }),
+	import_aggregate: aggregateImported,
+	import_choices: z.array(importSurvey),
+	import_responses: importReport,
+	indicator_trend: z.array(trendPoint),
+	invitation_status: invitationStatus,
+	list_invitations: z.array(invitation),
+	list_surveys: z.array(surveySummary),
+	load_draft: loadedDraft,
+	my_memberships: z.array(
+		z.object({
+			organisation_id: z.string(),
+			organisation_slug: z.string(),
+			organisation_name: z.string(),
+			role: z.enum(codes(MEMBER_ROLES))
+		})
+	),
+	organisation_settings: organisationSettings.nullable(),
+	panel_journey: panelJourney,
+	remove_survey_language: languageRemoved,
+	save_draft: draft,
+	save_survey_translations: translationsSaved,
+	set_survey_about: aboutSet,
+	set_wave_dates: waveDatesSet,
+	set_you_said_we_did_url: youSaidWeDidUrlSet,
+	standard_options: z.array(standardOption).nullable(),
+	start_invitation: draft,
+	submit_response: responseSent,
+	survey_for_builder: builderSurvey.nullable(),
+	survey_for_respondent: respondentSurvey.nullable(),
+	update_question: questionUpdated,
+	update_survey: surveySaved,
+	update_survey_language: languageSaved
+} satisfies Record<JsonFn, z.ZodType> & Partial<Record<Fn, z.ZodType>>;
+
+type Results = typeof results;
+
+/** What `call(client, fn, …)` resolves to: the declared shape, or the generated type. */
+export type Result<F extends Fn> = F extends keyof Results ? z.output<Results[F]> : Fns[F]['Returns'];
 
 /** An API call that failed in a way the caller did not plan for. */
 export class ApiError extends Error {
@@ -19,34 +113,85 @@ export class ApiError extends Error {
 		this.details = error.details || null;
 		this.status = status;
 	}
-}
 
-/** Field messages from an error the database raised with hint 'invalid_answers'/'invalid_dates'. */
-export function fieldErrors(error: ApiError): Record<string, string> {
-	if (!error.details) return {};
-	try {
-		const parsed: unknown = JSON.parse(error.details);
-		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-			return Object.fromEntries(
-				Object.entries(parsed as Record<string, unknown>).filter(([, v]) => typeof v === 'string')
-			) as Record<string, string>;
-		}
-	} catch {
-		// details that are not JSON carry no field messages
+	/** The database's message, without the function's name in front. */
+	get reason(): string {
+		return this.message.replace(/^[a-z_]+: /, '');
 	}
-	return {};
 }
 
 /**
- * Calls one API function. The arguments are checked against the generated types; functions that
- * return jsonb are read as the interfaces above, which mirror what the SQL builds.
+ * What a refusal carries in its details (JSON), by hint. Hints not listed here (invalid_answers,
+ * invalid_dates, invalid_settings, invalid_question, …) carry field -> message: see fieldErrors.
  */
-export async function call<F extends keyof Fns>(
+const refusals = {
+	invalid_rows: importReport,
+	invalid_aggregate: aggregateProblems
+} satisfies Record<string, z.ZodType>;
+
+type Refusal = keyof typeof refusals;
+
+function detailsOf(error: ApiError): unknown {
+	if (!error.details) return undefined;
+	try {
+		return JSON.parse(error.details);
+	} catch {
+		return undefined; // details that are not JSON carry nothing for a form
+	}
+}
+
+/**
+ * What the database said about a refused call with this hint (say, the report of a refused import),
+ * or null when `e` is not such a refusal.
+ */
+export function refusal<H extends Refusal>(e: unknown, hint: H): z.output<(typeof refusals)[H]> | null {
+	if (!(e instanceof ApiError) || e.hint !== hint) return null;
+	const parsed = refusals[hint].safeParse(detailsOf(e));
+	return parsed.success ? (parsed.data as z.output<(typeof refusals)[H]>) : null;
+}
+
+/** Field messages (field -> message) from an error the database raised with an `invalid_…` hint. */
+export function fieldErrors(error: ApiError): Record<string, string> {
+	const parsed = detailsOf(error);
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+	return Object.fromEntries(
+		Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string')
+	);
+}
+
+/**
+ * Turns an error a form's API call raised into the form's answer: the field messages beside their
+ * fields (`rename` maps a database field to the form's name for it), the database's message for a
+ * refusal without field messages, and a 403 with `refused` for a caller who may not do it
+ * (hint not_permitted). Anything else is rethrown for the error hook.
+ */
+export function failFromApi<T extends Record<string, unknown>>(
+	form: SuperValidated<T>,
+	e: unknown,
+	{ refused, rename = (field) => field }: { refused: string; rename?: (field: string) => string }
+) {
+	if (!(e instanceof ApiError)) throw e;
+	if (e.hint === 'not_permitted') error(403, refused);
+	if (e.hint?.startsWith('invalid_') || e.hint === 'has_answers') {
+		const fields = fieldErrors(e);
+		for (const [field, message] of Object.entries(fields)) setError(form, rename(field) as never, message);
+		if (Object.keys(fields).length === 0) form.message = e.reason;
+		form.valid = false;
+		return fail(400, { form });
+	}
+	throw e;
+}
+
+/**
+ * Calls one API function. The arguments are checked against the generated types; the result is
+ * typed by `results` (see there for why it is not parsed at run time). Throws ApiError on failure.
+ */
+export async function call<F extends Fn>(
 	supabase: Client,
 	fn: F,
 	...args: Fns[F]['Args'] extends Record<PropertyKey, never> ? [] : [Fns[F]['Args']]
-): Promise<Fns[F]['Returns']> {
+): Promise<Result<F>> {
 	const { data, error, status } = await supabase.rpc(fn, (args[0] ?? {}) as never);
 	if (error) throw new ApiError(fn, error, status);
-	return data as Fns[F]['Returns'];
+	return data as Result<F>;
 }

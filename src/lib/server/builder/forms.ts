@@ -1,7 +1,7 @@
-import { error, fail, type Cookies } from '@sveltejs/kit';
-import { setError, type SuperValidated } from 'sveltekit-superforms';
+import { error, type Cookies } from '@sveltejs/kit';
+import type { SuperValidated } from 'sveltekit-superforms';
 import { getSurveyForBuilder } from './data';
-import { ApiError, fieldErrors } from '../api';
+import { failFromApi } from '../api';
 import { may } from '$lib/domain';
 import type { Membership } from '../members/data';
 
@@ -11,30 +11,25 @@ export function editingOrganisation(memberships: Membership[]) {
 	return m ? { id: m.organisation_id, name: m.organisation_name } : null;
 }
 
+const REFUSED = 'Only an administrator, lead or officer can change surveys.';
+
 /**
- * Turns an error the builder's API raised into the form's answer: field messages beside their fields
- * (renamed where the form names a field differently), a message for a refusal, and a 403 for a caller
- * who may not build. Anything else is rethrown for the error hook.
+ * The answer of a builder's form to an error its API call raised (see failFromApi in ../api): an
+ * option's message goes beside that option's label; `rename` maps other fields the form names
+ * differently.
  */
-export function failFromApi<T extends Record<string, unknown>>(
+export function failFromBuilderApi<T extends Record<string, unknown>>(
 	form: SuperValidated<T>,
 	e: unknown,
 	rename: Record<string, string> = {}
 ) {
-	if (!(e instanceof ApiError)) throw e;
-	if (e.hint === 'not_permitted') error(403, 'Only an administrator, lead or officer can change surveys.');
-	if (e.hint?.startsWith('invalid_') || e.hint === 'has_answers') {
-		const fields = fieldErrors(e);
-		for (const [field, message] of Object.entries(fields)) {
+	return failFromApi(form, e, {
+		refused: REFUSED,
+		rename: (field) => {
 			const option = /^options\.(\d+)$/.exec(field);
-			const path = rename[field] ?? (option ? `option_label[${option[1]}]` : field);
-			setError(form, path as never, message);
+			return rename[field] ?? (option ? `option_label[${option[1]}]` : field);
 		}
-		if (Object.keys(fields).length === 0) form.message = e.message.replace(/^[a-z_]+: /, '');
-		form.valid = false;
-		return fail(400, { form });
-	}
-	throw e;
+	});
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,8 +39,7 @@ export async function surveyOr404(locals: App.Locals, surveyId: string, options:
 	if (!UUID.test(surveyId)) error(404, 'Survey not found');
 	const survey = await getSurveyForBuilder(locals.supabase, surveyId);
 	if (!survey) error(404, 'Survey not found');
-	if (options.edit && !survey.can_edit)
-		error(403, 'Only an administrator, lead or officer can change surveys.');
+	if (options.edit && !survey.can_edit) error(403, REFUSED);
 	return survey;
 }
 

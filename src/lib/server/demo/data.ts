@@ -7,6 +7,7 @@
  * loads the seed, and so this module, only when it seeds (a dynamic import in ../backend.ts).
  */
 import { z } from 'zod';
+import { AUDIENCES, codes, DIRECTIONS, WAVE_KINDS } from '$lib/domain';
 import commentsFile from './data/comments.json';
 import languagesFile from './data/languages.json';
 import storiesFile from './data/stories.json';
@@ -88,14 +89,14 @@ const waveSchema = z.union([
 	/** Opens at `opens` for so many weeks. */
 	z.strictObject({
 		slug: z.string().regex(/^[a-z0-9-]+$/),
-		kind: z.enum(['baseline', 'repeat']),
+		kind: z.enum(codes(WAVE_KINDS)),
 		opens: offsetSchema,
 		weeks: z.int().positive()
 	}),
 	/** Opens on the day of `opens`, closes at the end of the day of `closes`. */
 	z.strictObject({
 		slug: z.string().regex(/^[a-z0-9-]+$/),
-		kind: z.enum(['baseline', 'repeat']),
+		kind: z.enum(codes(WAVE_KINDS)),
 		opens: offsetSchema,
 		closes: z.strictObject({ days: z.int() })
 	})
@@ -121,7 +122,7 @@ export const surveysSchema = z.array(
 		organisation: code,
 		slug: z.string().regex(/^[a-z0-9-]+$/),
 		title: text,
-		audience: z.enum(['children_young_people', 'parent_carers', 'professionals', 'schools_settings']),
+		audience: z.enum(codes(AUDIENCES)),
 		easyRead: z.boolean(),
 		introduction: paragraphs,
 		privacyNotice: paragraphs,
@@ -139,7 +140,7 @@ export const languagesSchema = z.array(
 		surveySlug: z.string(),
 		code: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
 		name: text,
-		direction: z.enum(['ltr', 'rtl']),
+		direction: z.enum(codes(DIRECTIONS)),
 		/** Text key (see app.survey_texts) -> translation, for the survey's and its questions' texts. */
 		texts: z.record(
 			z

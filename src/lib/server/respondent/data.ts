@@ -1,14 +1,11 @@
 import { ENGLISH_CODE } from '$lib/domain';
-import type { ParsedResponse } from '$lib/respondent/response';
-import type { RespondentSurvey } from '$lib/respondent/survey';
+import type { ParsedResponse } from '$lib/respondent/types';
 import { call, type Client } from '../api';
 
 /** A survey as respondents see it, and a response sent. */
 
 export function getRespondentSurvey(supabase: Client, slug: string) {
-	return call(supabase, 'survey_for_respondent', { p_slug: slug }).then(
-		(d) => d as unknown as RespondentSurvey | null
-	);
+	return call(supabase, 'survey_for_respondent', { p_slug: slug });
 }
 
 export function submitResponse(
@@ -27,5 +24,5 @@ export function submitResponse(
 		p_panel_code: r.panelCode,
 		p_assistance: r.assistance,
 		p_language: language
-	}).then((d) => d as unknown as { response_id: string; duplicate: boolean });
+	});
 }

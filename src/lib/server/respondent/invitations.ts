@@ -1,48 +1,22 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '$lib/database.types';
-import type { Draft } from './drafts';
-import { ApiError } from '../api';
+import { call, type Client } from '../api';
 
 /** One-time invitation links: api.create_invitations, list_invitations, invitation_status, start_invitation. */
 
-type Client = SupabaseClient<Database, 'api'>;
+export type { Invitation, InvitationStatus } from '$lib/respondent/types';
 
-export interface Invitation {
-	id: string;
-	token: string;
-	label: string | null;
-	created_at: string;
-	used_at: string | null;
+export function createInvitations(supabase: Client, waveId: string, count: number, label: string) {
+	return call(supabase, 'create_invitations', { p_wave_id: waveId, p_count: count, p_label: label });
 }
 
-export interface InvitationStatus {
-	wave_slug: string;
-	status: 'unused' | 'used' | 'closed' | 'not_yet_open';
+export function listInvitations(supabase: Client, waveId: string) {
+	return call(supabase, 'list_invitations', { p_wave_id: waveId });
 }
 
-export async function createInvitations(supabase: Client, waveId: string, count: number, label: string) {
-	const { data, error, status } = await supabase.rpc('create_invitations', {
-		p_wave_id: waveId,
-		p_count: count,
-		p_label: label
-	});
-	if (error) throw new ApiError('create_invitations', error, status);
-	return data as unknown as Invitation[];
+export function invitationStatus(supabase: Client, token: string) {
+	return call(supabase, 'invitation_status', { p_token: token });
 }
 
-export async function listInvitations(supabase: Client, waveId: string) {
-	const { data, error, status } = await supabase.rpc('list_invitations', { p_wave_id: waveId });
-	if (error) throw new ApiError('list_invitations', error, status);
-	return data as unknown as Invitation[];
-}
-
-export async function invitationStatus(supabase: Client, token: string) {
-	const { data, error, status } = await supabase.rpc('invitation_status', { p_token: token });
-	if (error) throw new ApiError('invitation_status', error, status);
-	return data as unknown as InvitationStatus | null;
-}
-
-export async function startInvitation(
+export function startInvitation(
 	supabase: Client,
 	token: string,
 	responseId: string,
@@ -50,12 +24,10 @@ export async function startInvitation(
 	/** the language chosen on the link's page, one the survey offers; null for English */
 	language: string | null = null
 ) {
-	const { data, error, status } = await supabase.rpc('start_invitation', {
+	return call(supabase, 'start_invitation', {
 		p_token: token,
 		p_response_id: responseId,
 		p_easy_read: easyRead,
 		...(language ? { p_language: language } : {})
 	});
-	if (error) throw new ApiError('start_invitation', error, status);
-	return data as unknown as Draft;
 }

@@ -7,7 +7,8 @@
  * a code (nav=later), or when the page's script saves the answers as they are given.
  */
 import { fail } from '@sveltejs/kit';
-import { pageErrors, readAnswers, type DraftAnswers, type Step } from '$lib/respondent/steps';
+import { pageErrors, readAnswers, type Step } from '$lib/respondent/steps';
+import type { DraftAnswers } from '$lib/respondent/types';
 import { chosenCode } from '$lib/respondent/language';
 import { ApiError } from '../api';
 import { saveDraft } from './drafts';

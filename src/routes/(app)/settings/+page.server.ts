@@ -1,8 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { setError, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { may } from '$lib/domain';
-import { ApiError, fieldErrors } from '$lib/server/api';
+import { failFromApi } from '$lib/server/api';
 import { getOrganisationSettings, setYouSaidWeDidUrl } from '$lib/server/settings/data';
 import { listMemberships, type Membership } from '$lib/server/members/data';
 import { setNotice, takeNotice } from '$lib/server/builder/forms';
@@ -42,11 +42,7 @@ export const actions = {
 		try {
 			await setYouSaidWeDidUrl(locals.supabase, organisation.id, form.data.you_said_we_did_url);
 		} catch (e) {
-			if (!(e instanceof ApiError)) throw e;
-			if (e.hint === 'not_permitted') error(403, REFUSED);
-			if (e.hint !== 'invalid_settings') throw e;
-			const message = fieldErrors(e).you_said_we_did_url ?? e.message.replace(/^[a-z_]+: /, '');
-			return setError(form, 'you_said_we_did_url', message);
+			return failFromApi(form, e, { refused: REFUSED });
 		}
 		setNotice(cookies, '/settings', {
 			tone: 'success',

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { reorderQuestions, setQuestionPage, setSurveyAbout } from '$lib/server/builder/data';
-import { failFromApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
+import { failFromBuilderApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
 import { aboutSetSchema, moveSchema, pageSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,7 +30,7 @@ export const actions = {
 			try {
 				await reorderQuestions(locals.supabase, survey.id, ids);
 			} catch (e) {
-				return failFromApi(form, e);
+				return failFromBuilderApi(form, e);
 			}
 		}
 		redirect(303, `/surveys/${survey.id}#question-${form.data.question_id}`);
@@ -48,7 +48,7 @@ export const actions = {
 		try {
 			await setQuestionPage(locals.supabase, form.data.question_id, form.data.same_page === '1');
 		} catch (e) {
-			return failFromApi(form, e);
+			return failFromBuilderApi(form, e);
 		}
 		redirect(303, `/surveys/${survey.id}#question-${form.data.question_id}`);
 	},
@@ -61,7 +61,7 @@ export const actions = {
 		try {
 			await setSurveyAbout(locals.supabase, survey.id, form.data.about_dimensions);
 		} catch (e) {
-			return failFromApi(form, e, { about_dimensions: 'about_dimensions._errors' });
+			return failFromBuilderApi(form, e, { about_dimensions: 'about_dimensions._errors' });
 		}
 		const n = form.data.about_dimensions.length;
 		setNotice(cookies, `/surveys/${survey.id}`, {

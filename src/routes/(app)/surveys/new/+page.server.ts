@@ -3,7 +3,7 @@ import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { createSurvey } from '$lib/server/builder/data';
 import { listMemberships } from '$lib/server/members/data';
-import { editingOrganisation, failFromApi } from '$lib/server/builder/forms';
+import { editingOrganisation, failFromBuilderApi } from '$lib/server/builder/forms';
 import { surveySchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,7 +24,7 @@ export const actions = {
 		try {
 			({ id } = await createSurvey(locals.supabase, organisation.id, form.data));
 		} catch (e) {
-			return failFromApi(form, e);
+			return failFromBuilderApi(form, e);
 		}
 		redirect(303, `/surveys/${id}`);
 	}

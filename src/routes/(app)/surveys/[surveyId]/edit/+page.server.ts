@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { updateSurvey } from '$lib/server/builder/data';
-import { failFromApi, surveyOr404 } from '$lib/server/builder/forms';
+import { failFromBuilderApi, surveyOr404 } from '$lib/server/builder/forms';
 import { surveySchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -28,7 +28,7 @@ export const actions = {
 		try {
 			await updateSurvey(locals.supabase, params.surveyId, form.data);
 		} catch (e) {
-			return failFromApi(form, e);
+			return failFromBuilderApi(form, e);
 		}
 		redirect(303, `/surveys/${params.surveyId}`);
 	}

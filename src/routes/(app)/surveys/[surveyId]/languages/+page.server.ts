@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { addSurveyLanguage, removeSurveyLanguage } from '$lib/server/builder/data';
-import { failFromApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
+import { failFromBuilderApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
 import { COMMON_LANGUAGES, languageSchema, removeLanguageSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -46,7 +46,11 @@ export const actions = {
 			await addSurveyLanguage(locals.supabase, survey.id, language);
 		} catch (e) {
 			// a common language's problems belong beside the list it was chosen from
-			return failFromApi(form, e, common ? { code: 'choice', name: 'choice', direction: 'choice' } : {});
+			return failFromBuilderApi(
+				form,
+				e,
+				common ? { code: 'choice', name: 'choice', direction: 'choice' } : {}
+			);
 		}
 		setNotice(cookies, `/surveys/${survey.id}/languages`, {
 			tone: 'success',
@@ -65,7 +69,7 @@ export const actions = {
 		try {
 			await removeSurveyLanguage(locals.supabase, survey.id, language.code);
 		} catch (e) {
-			return failFromApi(form, e);
+			return failFromBuilderApi(form, e);
 		}
 		setNotice(cookies, `/surveys/${survey.id}/languages`, {
 			tone: 'success',

@@ -2,8 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { readAggregateFile } from '$lib/imports/csv';
-import { ApiError } from '$lib/server/api';
-import { aggregateProblems, importAggregate } from '$lib/server/imports/data';
+import { refusal } from '$lib/server/api';
+import { importAggregate } from '$lib/server/imports/data';
 import { findSurvey, staffChoices } from '../../../find';
 import { aggregateSchema, waveDates } from './schema';
 import type { Actions, PageServerLoad } from './$types';
@@ -59,7 +59,7 @@ export const actions = {
 			);
 			return { form, done: { ...result, label: form.data.label } };
 		} catch (e) {
-			const problems = e instanceof ApiError ? aggregateProblems(e) : null;
+			const problems = refusal(e, 'invalid_aggregate');
 			if (!problems) throw e;
 			for (const [field, message] of Object.entries(problems.fields)) {
 				const name = FIELD[field];

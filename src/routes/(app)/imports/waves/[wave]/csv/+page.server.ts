@@ -1,8 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { readResponsesFile, MAX_ROWS, type ImportReport } from '$lib/imports/csv';
-import { ApiError } from '$lib/server/api';
-import { importResponses, reportOf } from '$lib/server/imports/data';
+import { refusal } from '$lib/server/api';
+import { importResponses } from '$lib/server/imports/data';
 import { getRespondentSurvey } from '$lib/server/respondent/data';
 import { findWave, staffChoices } from '../../../find';
 import type { Actions, PageServerLoad } from './$types';
@@ -57,7 +57,7 @@ export const actions = {
 			const report = await importResponses(locals.supabase, wave.id, rows, false);
 			return { stage: 'done', fileName, report } satisfies Result;
 		} catch (e) {
-			const report = e instanceof ApiError ? reportOf(e) : null;
+			const report = refusal(e, 'invalid_rows');
 			if (!report) throw e;
 			return fail(400, { stage: 'checked' as const, fileName, report, rows: JSON.stringify(rows) });
 		}

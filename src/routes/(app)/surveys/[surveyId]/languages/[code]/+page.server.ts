@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { saveSurveyTranslations, updateSurveyLanguage } from '$lib/server/builder/data';
-import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { failFromBuilderApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
 import { languageDetailsSchema, translationSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -53,7 +53,7 @@ export const actions = {
 		try {
 			saved = await saveSurveyTranslations(locals.supabase, survey.id, language.code, form.data);
 		} catch (e) {
-			return failFromApi(form, e);
+			return failFromBuilderApi(form, e);
 		}
 		const missing = saved.texts - saved.translated;
 		setNotice(cookies, `/surveys/${survey.id}/languages`, {
@@ -77,7 +77,7 @@ export const actions = {
 				direction: form.data.direction === 'rtl' ? 'rtl' : 'ltr'
 			});
 		} catch (e) {
-			return failFromApi(form, e);
+			return failFromBuilderApi(form, e);
 		}
 		setNotice(cookies, `/surveys/${survey.id}/languages`, {
 			tone: 'success',

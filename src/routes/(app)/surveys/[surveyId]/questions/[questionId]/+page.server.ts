@@ -3,7 +3,7 @@ import { fail as failForm, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { ApiError } from '$lib/server/api';
 import { deleteQuestion, updateQuestion } from '$lib/server/builder/data';
-import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { failFromBuilderApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
 import { questionSchema } from '$lib/builder/schemas';
 import { existingQuestionForm, questionFormData, questionInput, symbolSearchOf } from '../question-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -44,7 +44,7 @@ export const actions = {
 		try {
 			({ warning } = await updateQuestion(locals.supabase, question.id, input));
 		} catch (e) {
-			return failFromApi(form, e, rename);
+			return failFromBuilderApi(form, e, rename);
 		}
 		setNotice(
 			cookies,
@@ -59,7 +59,7 @@ export const actions = {
 			await deleteQuestion(locals.supabase, question.id);
 		} catch (e) {
 			if (e instanceof ApiError && e.hint === 'has_answers') {
-				return fail(400, { deleteError: e.message.replace(/^[a-z_]+: /, '') });
+				return fail(400, { deleteError: e.reason });
 			}
 			throw e;
 		}

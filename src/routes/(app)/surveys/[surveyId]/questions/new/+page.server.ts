@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { addQuestion, standardOptions } from '$lib/server/builder/data';
-import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { failFromBuilderApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
 import { questionSchema } from '$lib/builder/schemas';
 import { QUESTION_KINDS, type QuestionKind } from '$lib/domain';
 import { newQuestionForm, questionFormData, questionInput, symbolSearchOf } from '../question-form';
@@ -32,7 +32,7 @@ export const actions = {
 		try {
 			await addQuestion(locals.supabase, params.surveyId, form.data.kind, form.data.key, input);
 		} catch (e) {
-			return failFromApi(form, e, rename);
+			return failFromBuilderApi(form, e, rename);
 		}
 		setNotice(cookies, `/surveys/${params.surveyId}`, {
 			tone: 'success',

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { setWaveDates } from '$lib/server/builder/data';
-import { failFromApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { failFromBuilderApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
 import { endOfLondonDay, londonDate, startOfLondonDay, waveDatesSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -42,7 +42,7 @@ export const actions = {
 				endOfLondonDay(form.data.closes_on)
 			);
 		} catch (e) {
-			return failFromApi(form, e, { opens_at: 'opens_on', closes_at: 'closes_on' });
+			return failFromBuilderApi(form, e, { opens_at: 'opens_on', closes_at: 'closes_on' });
 		}
 		setNotice(cookies, `/surveys/${params.surveyId}`, {
 			tone: 'success',

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { createInvitations, listInvitations } from '$lib/server/respondent/invitations';
-import { failFromApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
+import { failFromBuilderApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
 import { invitationsSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,7 +36,7 @@ export const actions = {
 		try {
 			made = (await createInvitations(locals.supabase, wave.id, form.data.count, form.data.label)).length;
 		} catch (e) {
-			return failFromApi(form, e);
+			return failFromBuilderApi(form, e);
 		}
 		const path = `/surveys/${survey.id}/waves/${wave.id}/invitations`;
 		setNotice(cookies, path, {

@@ -1,0 +1,387 @@
+/**
+ * Every API result has the shape `src/lib/server/api.ts` declares for it. The data modules read
+ * results through `call()`, which types them by the `results` map without parsing them at run time;
+ * this suite calls every function listed there (every function of schema `api` that returns jsonb,
+ * and those `returns table` functions whose generated types are looser), through `call()` and
+ * supabase-js as the app does, on fixture data that fills every part of each result, and checks
+ * that each result parses with its schema to exactly itself: a field the SQL drops, renames, adds
+ * or changes the type of fails here. It also checks that no jsonb function is left without a shape.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiError, call, fieldErrors, refusal, results, type Client as ApiClient } from '$lib/server/api';
+import { forEachEngine, suffix, type Client, type Organisation, type Survey, type User } from './engines';
+
+type Fn = keyof typeof results;
+
+const DAY = 86_400_000;
+
+forEachEngine('API results have their declared shapes', (engine) => {
+	const seen = new Map<Fn, number>();
+	let org: Organisation;
+	let survey: Survey;
+	let lead: User;
+	let forum: User;
+
+	/** The test's clients are untyped supabase-js clients of the same API schema the app's are. */
+	const api = (client: Client) => client as unknown as ApiClient;
+	const signedIn = async (user: User) => api(await engine.signInAs(user));
+	const anon = () => api(engine.anon());
+
+	/** Asserts that `data`, what `fn` returned, is exactly what its declared schema describes. */
+	function conforms<F extends Fn>(fn: F, data: unknown) {
+		const parsed = results[fn].safeParse(data);
+		expect(parsed.error?.issues ?? [], `${fn}: result does not match its schema`).toEqual([]);
+		expect(parsed.data, `${fn}: the result has fields its schema does not declare`).toEqual(data);
+		seen.set(fn, (seen.get(fn) ?? 0) + 1);
+		return data;
+	}
+
+	async function refused(promise: Promise<unknown>): Promise<ApiError> {
+		try {
+			await promise;
+		} catch (e) {
+			if (e instanceof ApiError) return e;
+			throw e;
+		}
+		throw new Error('The call was not refused.');
+	}
+
+	beforeAll(async () => {
+		org = await engine.createOrganisation({ minCellSize: 10 });
+		survey = await engine.createSurvey(org);
+		lead = await engine.createMember(org, 'lead');
+		forum = await engine.createMember(org, 'forum');
+		await engine.addResponses(survey, survey.waves.closed!, 3, { feel: 'agree', services: ['health'] });
+	});
+
+	it("the builder's functions, and the survey it builds as builder and respondent see it", async () => {
+		const c = await signedIn(lead);
+		const created = conforms(
+			'create_survey',
+			await call(c, 'create_survey', {
+				p_organisation_id: org.id,
+				p_title: 'Shapes',
+				p_audience: 'parent_carers',
+				p_introduction: 'Tell us.',
+				p_privacy_notice: 'We keep it safe.',
+				p_easy_read: true
+			})
+		);
+		const surveyId = (created as { id: string }).id;
+		conforms(
+			'update_survey',
+			await call(c, 'update_survey', {
+				p_survey_id: surveyId,
+				p_title: 'Shapes, again',
+				p_audience: 'parent_carers',
+				p_introduction: 'Tell us.',
+				p_privacy_notice: 'We keep it safe.',
+				p_easy_read: true
+			})
+		);
+		for (const kind of ['agreement_5', 'faces_3', 'free_text'])
+			conforms('standard_options', await call(c, 'standard_options', { p_kind: kind }));
+
+		const feel = await call(c, 'add_question', {
+			p_survey_id: surveyId,
+			p_kind: 'faces_3',
+			p_prompt: 'How do you feel?',
+			p_easy_read_prompt: 'Your feelings',
+			p_help_text: 'Choose one.',
+			p_key: 'feel'
+		});
+		conforms('add_question', feel);
+		const services = await call(c, 'add_question', {
+			p_survey_id: surveyId,
+			p_kind: 'multi_choice',
+			p_prompt: 'Which services do you use?',
+			p_key: 'services',
+			p_options: [{ label: 'Health', is_positive: true, symbol: '1F3E5' }, { label: 'Education' }]
+		});
+		conforms('add_question', services);
+		conforms(
+			'add_question',
+			await call(c, 'add_question', {
+				p_survey_id: surveyId,
+				p_kind: 'number',
+				p_prompt: 'How old is your child?',
+				p_min_value: 0,
+				p_max_value: 25,
+				p_key: 'age'
+			})
+		);
+
+		const wave = await call(c, 'create_wave', {
+			p_survey_id: surveyId,
+			p_kind: 'baseline',
+			p_label: 'Baseline',
+			p_opens_at: new Date(Date.now() - 2 * DAY).toISOString(),
+			p_closes_at: new Date(Date.now() + 30 * DAY).toISOString()
+		});
+		conforms('create_wave', wave);
+		conforms(
+			'set_wave_dates',
+			await call(c, 'set_wave_dates', {
+				p_wave_id: wave.id,
+				p_opens_at: new Date(Date.now() - DAY).toISOString(),
+				p_closes_at: new Date(Date.now() + 20 * DAY).toISOString()
+			})
+		);
+		conforms(
+			'set_survey_about',
+			await call(c, 'set_survey_about', { p_survey_id: surveyId, p_dimensions: ['phase'] })
+		);
+
+		conforms(
+			'add_survey_language',
+			await call(c, 'add_survey_language', { p_survey_id: surveyId, p_code: 'pl', p_name: 'Polski' })
+		);
+		conforms(
+			'update_survey_language',
+			await call(c, 'update_survey_language', {
+				p_survey_id: surveyId,
+				p_code: 'pl',
+				p_name: 'Polski',
+				p_direction: 'ltr'
+			})
+		);
+		conforms(
+			'save_survey_translations',
+			await call(c, 'save_survey_translations', {
+				p_survey_id: surveyId,
+				p_code: 'pl',
+				p_translations: { title: 'Ankieta', 'q:feel:prompt': 'Jak się czujesz?' }
+			})
+		);
+		conforms(
+			'add_survey_language',
+			await call(c, 'add_survey_language', {
+				p_survey_id: surveyId,
+				p_code: 'ur',
+				p_name: 'اردو',
+				p_direction: 'rtl'
+			})
+		);
+		conforms(
+			'remove_survey_language',
+			await call(c, 'remove_survey_language', { p_survey_id: surveyId, p_code: 'ur' })
+		);
+
+		const respondent = await call(anon(), 'survey_for_respondent', { p_slug: wave.slug });
+		expect(respondent?.questions.map((q) => q.key)).toEqual(['feel', 'services', 'age']);
+		expect(respondent?.languages.map((l) => l.code)).toEqual(['pl']);
+		conforms('survey_for_respondent', respondent);
+		conforms(
+			'survey_for_respondent',
+			await call(anon(), 'survey_for_respondent', { p_slug: `none-${suffix()}` })
+		);
+
+		const sent = await call(anon(), 'submit_response', {
+			p_response_id: randomUUID(),
+			p_wave_slug: wave.slug,
+			p_answers: { feel: respondent!.questions[0]!.options[0]!.value, services: ['health'], age: 7 },
+			p_about: { phase: 'primary' },
+			p_language: 'pl'
+		});
+		expect(sent.duplicate).toBe(false);
+		conforms('submit_response', sent);
+
+		const reworded = await call(c, 'update_question', {
+			p_question_id: feel.id,
+			p_prompt: 'How do you feel now?'
+		});
+		expect(reworded.versioned).toBe(true);
+		conforms('update_question', reworded);
+
+		const built = await call(c, 'survey_for_builder', { p_survey_id: surveyId });
+		expect(built?.questions[0]?.versions).toHaveLength(1);
+		expect(built?.languages[0]?.responses).toBe(1);
+		conforms('survey_for_builder', built);
+		conforms('survey_for_builder', await call(c, 'survey_for_builder', { p_survey_id: randomUUID() }));
+
+		const listed = await call(c, 'list_surveys', { p_organisation_id: org.id });
+		expect(listed.map((s) => s.id)).toContain(surveyId);
+		conforms('list_surveys', listed);
+	});
+
+	it("the respondent's functions: drafts, a response sent and invitation links", async () => {
+		const open = survey.waves.open!;
+		const responseId = randomUUID();
+		const saved = await call(anon(), 'save_draft', {
+			p_response_id: responseId,
+			p_wave_slug: open.slug,
+			p_answers: { feel: 'agree', services: ['health', 'education'] },
+			p_step: 2,
+			p_easy_read: false
+		});
+		conforms('save_draft', saved);
+		conforms('load_draft', await call(anon(), 'load_draft', { p_response_id: responseId }));
+		conforms('load_draft', await call(anon(), 'load_draft', { p_resume_code: saved.resume_code }));
+		conforms(
+			'submit_response',
+			await call(anon(), 'submit_response', {
+				p_response_id: responseId,
+				p_wave_slug: open.slug,
+				p_answers: { feel: 'agree', services: ['health', 'education'] },
+				p_panel_code: 'ABCD-EFGH',
+				p_assistance: 'helped'
+			})
+		);
+		const submitted = await call(anon(), 'load_draft', { p_response_id: responseId });
+		expect(submitted?.status).toBe('submitted');
+		conforms('load_draft', submitted);
+		conforms('load_draft', await call(anon(), 'load_draft', { p_response_id: randomUUID() }));
+
+		const c = await signedIn(lead);
+		const made = await call(c, 'create_invitations', {
+			p_wave_id: open.id,
+			p_count: 2,
+			p_label: 'after review'
+		});
+		conforms('create_invitations', made);
+		conforms('invitation_status', await call(anon(), 'invitation_status', { p_token: made[0]!.token }));
+		const started = await call(anon(), 'start_invitation', {
+			p_token: made[0]!.token,
+			p_response_id: randomUUID(),
+			p_easy_read: true
+		});
+		conforms('start_invitation', started);
+		await call(anon(), 'submit_response', {
+			p_response_id: started.response_id,
+			p_wave_slug: open.slug,
+			p_answers: { feel: 'agree' }
+		});
+		const statuses = await call(anon(), 'invitation_status', { p_token: made[0]!.token });
+		expect(statuses?.status).toBe('used');
+		conforms('invitation_status', statuses);
+		conforms('invitation_status', await call(anon(), 'invitation_status', { p_token: 'x'.repeat(22) }));
+		const links = await call(c, 'list_invitations', { p_wave_id: open.id });
+		expect(links.some((l) => l.used_at !== null)).toBe(true);
+		conforms('list_invitations', links);
+	});
+
+	it('other channels, indicators and panel journeys, and what a refused import carries', async () => {
+		const c = await signedIn(lead);
+		const closed = survey.waves.closed!;
+		conforms(
+			'enter_response',
+			await call(c, 'enter_response', {
+				p_wave_id: closed.id,
+				p_response_id: randomUUID(),
+				p_answers: { feel: 'strongly_agree' },
+				p_channel: 'paper',
+				p_given_on: '2024-03-27',
+				p_panel_code: 'ABCD-EFGH'
+			})
+		);
+		const rows = [
+			{ feel: 'agree', services: 'health;education', given_on: '2024-02-01' },
+			{ feel: 'maybe', age: 'old' }
+		];
+		const dry = await call(c, 'import_responses', { p_wave_id: closed.id, p_rows: rows, p_dry_run: true });
+		expect(dry.bad_rows).toHaveLength(1);
+		conforms('import_responses', dry);
+		conforms(
+			'import_responses',
+			await call(c, 'import_responses', { p_wave_id: closed.id, p_rows: rows.slice(0, 1), p_dry_run: false })
+		);
+		const rowsRefused = await refused(
+			call(c, 'import_responses', { p_wave_id: closed.id, p_rows: rows, p_dry_run: false })
+		);
+		expect(refusal(rowsRefused, 'invalid_rows')?.bad_rows[0]?.row).toBe(2);
+		expect(JSON.parse(rowsRefused.details!)).toEqual(refusal(rowsRefused, 'invalid_rows'));
+
+		const wave = {
+			label: 'Survey 2019',
+			kind: 'repeat',
+			opens_at: '2019-03-01T00:00:00Z',
+			closes_at: '2019-04-01T00:00:00Z',
+			slug: `historic-${suffix()}`
+		};
+		conforms(
+			'import_aggregate',
+			await call(c, 'import_aggregate', {
+				p_survey_id: survey.id,
+				p_wave: wave,
+				p_counts: [{ n: 20 }, { question_key: 'feel', option_value: 'agree', n: 12 }]
+			})
+		);
+		const aggregateRefused = await refused(
+			call(c, 'import_aggregate', {
+				p_survey_id: survey.id,
+				p_wave: { ...wave, label: '', slug: `historic-${suffix()}` },
+				p_counts: [{ n: 20 }, { question_key: 'feel', option_value: 'maybe', n: 1 }]
+			})
+		);
+		const problems = refusal(aggregateRefused, 'invalid_aggregate');
+		expect(problems?.fields.label).toBeTruthy();
+		expect(problems?.rows).toEqual([{ row: 2, message: expect.stringMatching(/“maybe”/) }]);
+		expect(JSON.parse(aggregateRefused.details!)).toEqual(problems);
+		expect(refusal(aggregateRefused, 'invalid_rows')).toBeNull();
+
+		const choices = await call(c, 'import_choices', { p_organisation_id: org.id });
+		expect(choices.flatMap((s) => s.waves.map((w) => w.source))).toContain('aggregate');
+		conforms('import_choices', choices);
+
+		const trend = await call(c, 'indicator_trend', { p_question_id: survey.questions.feel.id });
+		expect(trend.length).toBeGreaterThan(1);
+		conforms('indicator_trend', trend);
+		conforms(
+			'indicator_trend',
+			await call(await signedIn(forum), 'indicator_trend', { p_question_id: survey.questions.feel.id })
+		);
+
+		for (const who of [lead, forum]) {
+			const journey = await call(await signedIn(who), 'panel_journey', {
+				p_question_id: survey.questions.feel.id,
+				p_from_wave_id: closed.id,
+				p_to_wave_id: survey.waves.open!.id
+			});
+			expect(journey.linked_suppressed).toBe(who === forum);
+			conforms('panel_journey', journey);
+		}
+	});
+
+	it('memberships, settings and the health check', async () => {
+		const c = await signedIn(lead);
+		const memberships = await call(c, 'my_memberships');
+		expect(memberships).toEqual([
+			{ organisation_id: org.id, organisation_slug: org.slug, organisation_name: org.name, role: 'lead' }
+		]);
+		conforms('my_memberships', memberships);
+		conforms('organisation_settings', await call(c, 'organisation_settings', { p_organisation_id: org.id }));
+		conforms(
+			'set_you_said_we_did_url',
+			await call(c, 'set_you_said_we_did_url', {
+				p_organisation_id: org.id,
+				p_url: 'https://www.example.gov.uk/you-said-we-did'
+			})
+		);
+		conforms('organisation_settings', await call(c, 'organisation_settings', { p_organisation_id: org.id }));
+		const other = await engine.createOrganisation();
+		conforms(
+			'organisation_settings',
+			await call(c, 'organisation_settings', { p_organisation_id: other.id })
+		);
+		const bad = await refused(
+			call(c, 'set_you_said_we_did_url', { p_organisation_id: org.id, p_url: 'http://x' })
+		);
+		expect(bad.hint).toBe('invalid_settings');
+		expect(Object.keys(fieldErrors(bad))).toEqual(['you_said_we_did_url']);
+		conforms('health', await call(anon(), 'health'));
+	});
+
+	describe('coverage', () => {
+		it('declares a shape for every API function that returns jsonb, and the tests above call each', async () => {
+			const rows = await engine.db.query<{ name: string }>(
+				`select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+				  where n.nspname = 'api' and p.prorettype = 'jsonb'::regtype order by 1`
+			);
+			const declared = Object.keys(results).sort();
+			expect(rows.length).toBeGreaterThan(25);
+			expect(rows.map((r) => r.name).filter((name) => !declared.includes(name))).toEqual([]);
+			expect(declared.filter((fn) => !seen.has(fn as Fn))).toEqual([]);
+		});
+	});
+});
