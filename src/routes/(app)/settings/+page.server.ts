@@ -1,10 +1,10 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { ApiError, fieldErrors } from '$lib/server/api';
 import { getOrganisationSettings, setYouSaidWeDidUrl } from '$lib/server/settings/data';
 import { listMemberships, type Membership } from '$lib/server/members/data';
-import { setNotice, takeNotice } from '$lib/server/builder/forms';
+import { redirectWithNotice, takeNotice } from '$lib/server/builder/forms';
 import { organisationSettingsSchema } from '$lib/settings/schema';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -47,12 +47,12 @@ export const actions = {
 			const message = fieldErrors(e).you_said_we_did_url ?? e.message.replace(/^[a-z_]+: /, '');
 			return setError(form, 'you_said_we_did_url', message);
 		}
-		setNotice(cookies, '/settings', {
-			tone: 'success',
-			text: form.data.you_said_we_did_url
+		redirectWithNotice(
+			cookies,
+			'/settings',
+			form.data.you_said_we_did_url
 				? 'Saved. The thank-you page of every survey now links to this page.'
 				: 'Saved. The thank-you page now says that you will publish what you changed.'
-		});
-		redirect(303, '/settings');
+		);
 	}
 } satisfies Actions;
