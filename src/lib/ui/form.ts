@@ -73,3 +73,9 @@ export interface Choice {
 	label: string;
 	hint?: string;
 }
+
+/** A form as the server gave it (a SuperValidated), read without superforms in the browser. */
+export interface Posted {
+	data: Record<string, unknown>;
+	errors: Record<string, unknown>;
+}
