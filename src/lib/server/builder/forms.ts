@@ -1,6 +1,6 @@
-import { error, type Cookies } from '@sveltejs/kit';
+import { error, redirect, type Cookies } from '@sveltejs/kit';
 import type { SuperValidated } from 'sveltekit-superforms';
-import { getSurveyForBuilder } from './data';
+import { getSurveyForBuilder, type BuilderSurvey } from './data';
 import { failFromApi } from '../api';
 import { may } from '$lib/domain';
 import type { Membership } from '../members/data';
@@ -43,6 +43,29 @@ export async function surveyOr404(locals: App.Locals, surveyId: string, options:
 	return survey;
 }
 
+/**
+ * The survey (which the member may change) and one of its parts, found by `find` (a wave, a question,
+ * a language); 404 with `notFound` when there is no such part.
+ */
+export async function surveyPartOr404<P>(
+	locals: App.Locals,
+	surveyId: string,
+	find: (survey: BuilderSurvey) => P | undefined,
+	notFound: string
+) {
+	const survey = await surveyOr404(locals, surveyId, { edit: true });
+	const part = find(survey);
+	if (!part) error(404, notFound);
+	return { survey, part };
+}
+
+/** The survey (which the member may change) and one of its waves, or 404. */
+export async function waveOr404(locals: App.Locals, surveyId: string, waveId: string) {
+	const find = (s: BuilderSurvey) => s.waves.find((w) => w.id === waveId);
+	const { survey, part: wave } = await surveyPartOr404(locals, surveyId, find, 'Wave not found');
+	return { survey, wave };
+}
+
 export interface Notice {
 	tone: 'success' | 'warning';
 	text: string;
@@ -66,4 +89,18 @@ export function takeNotice(cookies: Cookies, path: string): Notice | null {
 	} catch {
 		return null;
 	}
+}
+
+/**
+ * How a builder action ends when it worked: a one-time notice for the page at `path`, and a 303 to that
+ * page (or to `to`, an address at or below it).
+ */
+export function redirectWithNotice(
+	cookies: Cookies,
+	path: string,
+	text: string,
+	{ tone = 'success', to = path }: { tone?: Notice['tone']; to?: string } = {}
+): never {
+	setNotice(cookies, path, { tone, text });
+	redirect(303, to);
 }

@@ -1,11 +1,10 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { superValidate } from 'sveltekit-superforms';
+import { error, fail } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { may } from '$lib/domain';
-import { failFromApi } from '$lib/server/api';
+import { ApiError, fieldErrors } from '$lib/server/api';
 import { getOrganisationSettings, setYouSaidWeDidUrl } from '$lib/server/settings/data';
 import { listMemberships, type Membership } from '$lib/server/members/data';
-import { setNotice, takeNotice } from '$lib/server/builder/forms';
+import { redirectWithNotice, takeNotice } from '$lib/server/builder/forms';
 import { organisationSettingsSchema } from '$lib/settings/schema';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +12,7 @@ const REFUSED = "Only an administrator or lead can change the organisation's set
 
 /** The first organisation whose settings the member may change (admin, lead), or null. */
 function settingsOrganisation(memberships: Membership[]): string | null {
-	return memberships.find((m) => may(m.role, 'configure'))?.organisation_id ?? null;
+	return memberships.find((m) => m.role === 'admin' || m.role === 'lead')?.organisation_id ?? null;
 }
 
 async function settingsOr403(locals: App.Locals, memberships: Membership[]) {
@@ -42,14 +41,18 @@ export const actions = {
 		try {
 			await setYouSaidWeDidUrl(locals.supabase, organisation.id, form.data.you_said_we_did_url);
 		} catch (e) {
-			return failFromApi(form, e, { refused: REFUSED });
+			if (!(e instanceof ApiError)) throw e;
+			if (e.hint === 'not_permitted') error(403, REFUSED);
+			if (e.hint !== 'invalid_settings') throw e;
+			const message = fieldErrors(e).you_said_we_did_url ?? e.message.replace(/^[a-z_]+: /, '');
+			return setError(form, 'you_said_we_did_url', message);
 		}
-		setNotice(cookies, '/settings', {
-			tone: 'success',
-			text: form.data.you_said_we_did_url
+		redirectWithNotice(
+			cookies,
+			'/settings',
+			form.data.you_said_we_did_url
 				? 'Saved. The thank-you page of every survey now links to this page.'
 				: 'Saved. The thank-you page now says that you will publish what you changed.'
-		});
-		redirect(303, '/settings');
+		);
 	}
 } satisfies Actions;

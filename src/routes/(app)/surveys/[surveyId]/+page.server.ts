@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { reorderQuestions, setQuestionPage, setSurveyAbout } from '$lib/server/builder/data';
-import { failFromBuilderApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
+import { failFromBuilderApi, redirectWithNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
 import { aboutSetSchema, moveSchema, pageSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -64,13 +64,14 @@ export const actions = {
 			return failFromBuilderApi(form, e, { about_dimensions: 'about_dimensions._errors' });
 		}
 		const n = form.data.about_dimensions.length;
-		setNotice(cookies, `/surveys/${survey.id}`, {
-			tone: 'success',
-			text:
-				n === 0
-					? 'The survey asks no about-you questions now: respondents go straight from the questions to checking their answers.'
-					: `The survey asks ${n} about-you ${n === 1 ? 'question' : 'questions'} now.`
-		});
-		redirect(303, `/surveys/${survey.id}#about-heading`);
+		const path = `/surveys/${survey.id}`;
+		redirectWithNotice(
+			cookies,
+			path,
+			n === 0
+				? 'The survey asks no about-you questions now: respondents go straight from the questions to checking their answers.'
+				: `The survey asks ${n} about-you ${n === 1 ? 'question' : 'questions'} now.`,
+			{ to: `${path}#about-heading` }
+		);
 	}
 } satisfies Actions;

@@ -1,8 +1,8 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { addSurveyLanguage, removeSurveyLanguage } from '$lib/server/builder/data';
-import { failFromBuilderApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
+import { failFromBuilderApi, redirectWithNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
 import { COMMON_LANGUAGES, languageSchema, removeLanguageSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -52,11 +52,10 @@ export const actions = {
 				common ? { code: 'choice', name: 'choice', direction: 'choice' } : {}
 			);
 		}
-		setNotice(cookies, `/surveys/${survey.id}/languages`, {
-			tone: 'success',
-			text: `${language.name} added. Translate the survey's texts into it below.`
+		const path = `/surveys/${survey.id}/languages`;
+		redirectWithNotice(cookies, path, `${language.name} added. Translate the survey's texts into it below.`, {
+			to: `${path}/${encodeURIComponent(language.code)}`
 		});
-		redirect(303, `/surveys/${survey.id}/languages/${encodeURIComponent(language.code)}`);
 	},
 
 	/** Stops offering the survey in a language. */
@@ -71,10 +70,10 @@ export const actions = {
 		} catch (e) {
 			return failFromBuilderApi(form, e);
 		}
-		setNotice(cookies, `/surveys/${survey.id}/languages`, {
-			tone: 'success',
-			text: `${language.name} removed. Respondents no longer see it.`
-		});
-		redirect(303, `/surveys/${survey.id}/languages`);
+		redirectWithNotice(
+			cookies,
+			`/surveys/${survey.id}/languages`,
+			`${language.name} removed. Respondents no longer see it.`
+		);
 	}
 } satisfies Actions;

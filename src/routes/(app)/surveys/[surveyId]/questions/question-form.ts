@@ -1,4 +1,7 @@
-import { type QuestionForm } from '$lib/builder/schemas';
+import type { RequestEvent } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { questionSchema, type QuestionForm } from '$lib/builder/schemas';
 import { OWN_OPTION_KINDS, STANDARD_OPTION_KINDS } from '$lib/domain';
 import { searchSymbols, type AppSymbol } from '$lib/symbols';
 import type { BuilderQuestion, OptionInput, QuestionInput, StandardOption } from '$lib/server/builder/data';
@@ -150,4 +153,11 @@ export function symbolSearchOf(fd: FormData): SymbolSearch | null {
 	const q = fd.get(target === 'question' ? 'symbol_query' : `option_symbol_query-${target}`);
 	const query = typeof q === 'string' ? q.trim().slice(0, 100) : '';
 	return { target, query, results: searchSymbols(query, 24) };
+}
+
+/** The `symbols` action of both question pages: finds symbols for one of the form's symbol fields, keeping what has been entered so far. */
+export async function findSymbols({ request }: RequestEvent) {
+	const fd = await questionFormData(request);
+	const form = await superValidate(fd, zod4(questionSchema), { errors: false });
+	return { form, symbolSearch: symbolSearchOf(fd) };
 }

@@ -1,16 +1,17 @@
-import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { saveSurveyTranslations, updateSurveyLanguage } from '$lib/server/builder/data';
-import { failFromBuilderApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { failFromBuilderApi, redirectWithNotice, surveyPartOr404 } from '$lib/server/builder/forms';
 import { languageDetailsSchema, translationSchema } from '$lib/builder/schemas';
+import type { BuilderSurvey as Survey } from '$lib/server/builder/data';
 import type { Actions, PageServerLoad } from './$types';
+
+const NOT_OFFERED = 'The survey is not offered in this language.';
 
 /** The survey and one of its languages, or 404. */
 async function surveyAndLanguage(locals: App.Locals, surveyId: string, code: string) {
-	const survey = await surveyOr404(locals, surveyId, { edit: true });
-	const language = survey.languages.find((l) => l.code === code);
-	if (!language) error(404, 'The survey is not offered in this language.');
+	const find = (s: Survey) => s.languages.find((l) => l.code === code);
+	const { survey, part: language } = await surveyPartOr404(locals, surveyId, find, NOT_OFFERED);
 	return { survey, language };
 }
 
@@ -56,13 +57,13 @@ export const actions = {
 			return failFromBuilderApi(form, e);
 		}
 		const missing = saved.texts - saved.translated;
-		setNotice(cookies, `/surveys/${survey.id}/languages`, {
-			tone: missing === 0 ? 'success' : 'warning',
-			text:
-				`Translations into ${language.name} saved: ${saved.translated} of ${saved.texts} texts translated.` +
-				(missing === 0 ? '' : ` ${missing} will show in English until they are translated.`)
-		});
-		redirect(303, `/surveys/${survey.id}/languages`);
+		redirectWithNotice(
+			cookies,
+			`/surveys/${survey.id}/languages`,
+			`Translations into ${language.name} saved: ${saved.translated} of ${saved.texts} texts translated.` +
+				(missing === 0 ? '' : ` ${missing} will show in English until they are translated.`),
+			{ tone: missing === 0 ? 'success' : 'warning' }
+		);
 	},
 
 	/** Changes the language's own name and the direction it is written in; its code and translations stay. */
@@ -79,10 +80,10 @@ export const actions = {
 		} catch (e) {
 			return failFromBuilderApi(form, e);
 		}
-		setNotice(cookies, `/surveys/${survey.id}/languages`, {
-			tone: 'success',
-			text: `${saved.name} (${saved.code}) saved: written ${saved.direction === 'rtl' ? 'right to left' : 'left to right'}.`
-		});
-		redirect(303, `/surveys/${survey.id}/languages`);
+		redirectWithNotice(
+			cookies,
+			`/surveys/${survey.id}/languages`,
+			`${saved.name} (${saved.code}) saved: written ${saved.direction === 'rtl' ? 'right to left' : 'left to right'}.`
+		);
 	}
 } satisfies Actions;

@@ -1,17 +1,17 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { fail as failForm, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { ApiError } from '$lib/server/api';
 import { deleteQuestion, updateQuestion } from '$lib/server/builder/data';
-import { failFromBuilderApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { failFromBuilderApi, redirectWithNotice, surveyPartOr404 } from '$lib/server/builder/forms';
 import { questionSchema } from '$lib/builder/schemas';
-import { existingQuestionForm, questionFormData, questionInput, symbolSearchOf } from '../question-form';
+import { existingQuestionForm, findSymbols, questionFormData, questionInput } from '../question-form';
+import type { BuilderSurvey as Survey } from '$lib/server/builder/data';
 import type { Actions, PageServerLoad } from './$types';
 
 async function questionOr404(locals: App.Locals, surveyId: string, questionId: string) {
-	const survey = await surveyOr404(locals, surveyId, { edit: true });
-	const question = survey.questions.find((q) => q.id === questionId);
-	if (!question) error(404, 'Question not found');
+	const find = (s: Survey) => s.questions.find((q) => q.id === questionId);
+	const { survey, part: question } = await surveyPartOr404(locals, surveyId, find, 'Question not found');
 	return { survey, question };
 }
 
@@ -27,12 +27,7 @@ export const load = (async ({ locals, params }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	/** Finds symbols for one of the form's symbol fields, keeping what has been entered so far. */
-	symbols: async ({ request }) => {
-		const fd = await questionFormData(request);
-		const form = await superValidate(fd, zod4(questionSchema), { errors: false });
-		return { form, symbolSearch: symbolSearchOf(fd) };
-	},
+	symbols: findSymbols,
 	save: async ({ cookies, locals, params, request }) => {
 		const form = await superValidate(await questionFormData(request), zod4(questionSchema));
 		if (!form.valid) return failForm(400, { form });
@@ -46,12 +41,11 @@ export const actions = {
 		} catch (e) {
 			return failFromBuilderApi(form, e, rename);
 		}
-		setNotice(
-			cookies,
-			`/surveys/${params.surveyId}`,
-			warning ? { tone: 'warning', text: warning } : { tone: 'success', text: 'The question has been saved.' }
-		);
-		redirect(303, `/surveys/${params.surveyId}#question-${question.id}`);
+		const path = `/surveys/${params.surveyId}`;
+		redirectWithNotice(cookies, path, warning ?? 'The question has been saved.', {
+			tone: warning ? 'warning' : 'success',
+			to: `${path}#question-${question.id}`
+		});
 	},
 	delete: async ({ cookies, locals, params }) => {
 		const { question } = await questionOr404(locals, params.surveyId, params.questionId);
@@ -59,14 +53,10 @@ export const actions = {
 			await deleteQuestion(locals.supabase, question.id);
 		} catch (e) {
 			if (e instanceof ApiError && e.hint === 'has_answers') {
-				return fail(400, { deleteError: e.reason });
+				return fail(400, { deleteError: e.message.replace(/^[a-z_]+: /, '') });
 			}
 			throw e;
 		}
-		setNotice(cookies, `/surveys/${params.surveyId}`, {
-			tone: 'success',
-			text: 'The question has been deleted.'
-		});
-		redirect(303, `/surveys/${params.surveyId}`);
+		redirectWithNotice(cookies, `/surveys/${params.surveyId}`, 'The question has been deleted.');
 	}
 } satisfies Actions;

@@ -1,11 +1,10 @@
-import { redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { addQuestion, standardOptions } from '$lib/server/builder/data';
-import { failFromBuilderApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { failFromBuilderApi, redirectWithNotice, surveyOr404 } from '$lib/server/builder/forms';
 import { questionSchema } from '$lib/builder/schemas';
 import { QUESTION_KINDS, type QuestionKind } from '$lib/domain';
-import { newQuestionForm, questionFormData, questionInput, symbolSearchOf } from '../question-form';
+import { findSymbols, newQuestionForm, questionFormData, questionInput } from '../question-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params, url }) => {
@@ -19,12 +18,7 @@ export const load = (async ({ locals, params, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	/** Finds symbols for one of the form's symbol fields, keeping what has been entered so far. */
-	symbols: async ({ request }) => {
-		const fd = await questionFormData(request);
-		const form = await superValidate(fd, zod4(questionSchema), { errors: false });
-		return { form, symbolSearch: symbolSearchOf(fd) };
-	},
+	symbols: findSymbols,
 	save: async ({ cookies, locals, params, request }) => {
 		const form = await superValidate(await questionFormData(request), zod4(questionSchema));
 		if (!form.valid) return fail(400, { form });
@@ -34,10 +28,6 @@ export const actions = {
 		} catch (e) {
 			return failFromBuilderApi(form, e, rename);
 		}
-		setNotice(cookies, `/surveys/${params.surveyId}`, {
-			tone: 'success',
-			text: 'The question has been added.'
-		});
-		redirect(303, `/surveys/${params.surveyId}`);
+		redirectWithNotice(cookies, `/surveys/${params.surveyId}`, 'The question has been added.');
 	}
 } satisfies Actions;

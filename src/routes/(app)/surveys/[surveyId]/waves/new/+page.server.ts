@@ -1,8 +1,7 @@
-import { redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { createWave } from '$lib/server/builder/data';
-import { failFromBuilderApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { failFromBuilderApi, redirectWithNotice, surveyOr404 } from '$lib/server/builder/forms';
 import { endOfLondonDay, londonDate, startOfLondonDay, waveSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -43,10 +42,10 @@ export const actions = {
 		} catch (e) {
 			return failFromBuilderApi(form, e, { opens_at: 'opens_on', closes_at: 'closes_on' });
 		}
-		setNotice(cookies, `/surveys/${params.surveyId}`, {
-			tone: 'success',
-			text: `The wave has been added. Its link is /s/${slug}.`
-		});
-		redirect(303, `/surveys/${params.surveyId}`);
+		redirectWithNotice(
+			cookies,
+			`/surveys/${params.surveyId}`,
+			`The wave has been added. Its link is /s/${slug}.`
+		);
 	}
 } satisfies Actions;

@@ -1,17 +1,9 @@
-import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { setWaveDates } from '$lib/server/builder/data';
-import { failFromBuilderApi, setNotice, surveyOr404 } from '$lib/server/builder/forms';
+import { failFromBuilderApi, redirectWithNotice, waveOr404 } from '$lib/server/builder/forms';
 import { endOfLondonDay, londonDate, startOfLondonDay, waveDatesSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
-
-async function waveOr404(locals: App.Locals, surveyId: string, waveId: string) {
-	const survey = await surveyOr404(locals, surveyId, { edit: true });
-	const wave = survey.waves.find((w) => w.id === waveId);
-	if (!wave) error(404, 'Wave not found');
-	return { survey, wave };
-}
 
 export const load = (async ({ locals, params }) => {
 	const { survey, wave } = await waveOr404(locals, params.surveyId, params.waveId);
@@ -44,10 +36,10 @@ export const actions = {
 		} catch (e) {
 			return failFromBuilderApi(form, e, { opens_at: 'opens_on', closes_at: 'closes_on' });
 		}
-		setNotice(cookies, `/surveys/${params.surveyId}`, {
-			tone: 'success',
-			text: `The dates of “${wave.label}” have been changed.`
-		});
-		redirect(303, `/surveys/${params.surveyId}`);
+		redirectWithNotice(
+			cookies,
+			`/surveys/${params.surveyId}`,
+			`The dates of “${wave.label}” have been changed.`
+		);
 	}
 } satisfies Actions;

@@ -1,17 +1,9 @@
-import { error, redirect } from '@sveltejs/kit';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { createInvitations, listInvitations } from '$lib/server/respondent/invitations';
-import { failFromBuilderApi, setNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
+import { failFromBuilderApi, redirectWithNotice, waveOr404, takeNotice } from '$lib/server/builder/forms';
 import { invitationsSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
-
-async function waveOr404(locals: App.Locals, surveyId: string, waveId: string) {
-	const survey = await surveyOr404(locals, surveyId, { edit: true });
-	const wave = survey.waves.find((w) => w.id === waveId);
-	if (!wave) error(404, 'Wave not found');
-	return { survey, wave };
-}
 
 export const load = (async ({ cookies, locals, params, url }) => {
 	const { survey, wave } = await waveOr404(locals, params.surveyId, params.waveId);
@@ -39,10 +31,6 @@ export const actions = {
 			return failFromBuilderApi(form, e);
 		}
 		const path = `/surveys/${survey.id}/waves/${wave.id}/invitations`;
-		setNotice(cookies, path, {
-			tone: 'success',
-			text: made === 1 ? '1 link has been made.' : `${made} links have been made.`
-		});
-		redirect(303, path);
+		redirectWithNotice(cookies, path, made === 1 ? '1 link has been made.' : `${made} links have been made.`);
 	}
 } satisfies Actions;
