@@ -118,6 +118,25 @@ export function wilsonInterval(positive: number, n: number, z: number = Z_95): I
 }
 
 /**
+ * Newcombe's square-and-add interval for p₂ − p₁ from the two Wilson intervals, with the correlation φ
+ * of paired answers (0 for two independent waves, where it is method 10 of Newcombe 1998).
+ */
+function newcombe(p1: number, p2: number, before: Interval, after: Interval, phi: number): ShareChange {
+	const difference = p2 - p1;
+	const spread = (a: number, b: number) => Math.sqrt(Math.max(0, a * a - 2 * phi * a * b + b * b));
+	const lower = difference - spread(p2 - after.lower, before.upper - p1);
+	const upper = difference + spread(after.upper - p2, p1 - before.lower);
+	return {
+		baselineShare: p1,
+		waveShare: p2,
+		difference,
+		lower: Math.max(-1, lower),
+		upper: Math.min(1, upper),
+		moreThanNoise: lower > 0 || upper < 0
+	};
+}
+
+/**
  * Compare a wave against the baseline: the difference in shares (wave − baseline), Newcombe's hybrid score
  * interval for it, and whether that interval leaves out 0.
  *
@@ -137,19 +156,7 @@ export function shareChange(baseline: ShareCount, wave: ShareCount, z: number = 
 	const before = wilsonInterval(baseline.positive, baseline.n, z);
 	const after = wilsonInterval(wave.positive, wave.n, z);
 	if (before === null || after === null) return null;
-	const p1 = baseline.positive / baseline.n;
-	const p2 = wave.positive / wave.n;
-	const difference = p2 - p1;
-	const lower = difference - Math.hypot(p2 - after.lower, before.upper - p1);
-	const upper = difference + Math.hypot(after.upper - p2, p1 - before.lower);
-	return {
-		baselineShare: p1,
-		waveShare: p2,
-		difference,
-		lower: Math.max(-1, lower),
-		upper: Math.min(1, upper),
-		moreThanNoise: lower > 0 || upper < 0
-	};
+	return newcombe(baseline.positive / baseline.n, wave.positive / wave.n, before, after, 0);
 }
 
 export interface DirectionOptions {
@@ -248,17 +255,5 @@ export function pairedChange(counts: PairedCounts, z: number = Z_95): PairedChan
 				: cross >= 0
 					? 0
 					: cross / Math.sqrt(margins);
-	const difference = p2 - p1;
-	const spread = (a: number, b: number) => Math.sqrt(Math.max(0, a * a - 2 * phi * a * b + b * b));
-	const lower = difference - spread(p2 - after.lower, before.upper - p1);
-	const upper = difference + spread(after.upper - p2, p1 - before.lower);
-	return {
-		n,
-		baselineShare: p1,
-		waveShare: p2,
-		difference,
-		lower: Math.max(-1, lower),
-		upper: Math.min(1, upper),
-		moreThanNoise: lower > 0 || upper < 0
-	};
+	return { n, ...newcombe(p1, p2, before, after, phi) };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { codes, AUDIENCES, DIRECTIONS, WAVE_KINDS } from '$lib/domain';
-import { questionKind, waveStatus } from '$lib/respondent/types';
+import { codes, AUDIENCES, DIRECTIONS } from '$lib/domain';
+import { questionWording, waveStatus, waveSummary } from '$lib/domain/schemas';
 
 /**
  * The survey builder's domain types: what its API functions return (api.survey_for_builder,
@@ -31,14 +31,7 @@ export const builderQuestion = z.object({
 	id: z.string(),
 	key: z.string(),
 	position: z.number(),
-	kind: questionKind,
-	prompt: z.string(),
-	easy_read_prompt: z.string().nullable(),
-	help_text: z.string().nullable(),
-	required: z.boolean(),
-	max_length: z.number().nullable(),
-	min_value: z.number().nullable(),
-	max_value: z.number().nullable(),
+	...questionWording.shape,
 	priority_id: z.string().nullable(),
 	priority: z.string().nullable(),
 	/** an OpenMoji hexcode (see $lib/symbols), or null */
@@ -54,16 +47,7 @@ export const builderQuestion = z.object({
 export type BuilderQuestion = z.infer<typeof builderQuestion>;
 
 /** A wave as the builder shows it (api.survey_for_builder's waves, api.create_wave). */
-export const builderWave = z.object({
-	id: z.string(),
-	slug: z.string(),
-	kind: z.enum(codes(WAVE_KINDS)),
-	label: z.string(),
-	opens_at: z.string(),
-	closes_at: z.string(),
-	status: waveStatus,
-	responses: z.number()
-});
+export const builderWave = waveSummary;
 export type BuilderWave = z.infer<typeof builderWave>;
 
 /** api.create_wave: the new wave (no responses yet). */

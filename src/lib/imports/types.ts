@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { codes, WAVE_KINDS, WAVE_SOURCES } from '$lib/domain';
-import { waveStatus } from '$lib/respondent/types';
+import { codes, WAVE_SOURCES } from '$lib/domain';
+import { waveSummary } from '$lib/domain/schemas';
 
 /**
  * Other channels' domain types: what api.import_choices, import_responses and import_aggregate return
@@ -8,17 +8,7 @@ import { waveStatus } from '$lib/respondent/types';
  * `src/lib/server/api.ts` and tests/db/api-results.test.ts. Client code imports only the types.
  */
 
-export const importWave = z.object({
-	id: z.string(),
-	slug: z.string(),
-	kind: z.enum(codes(WAVE_KINDS)),
-	label: z.string(),
-	source: z.enum(codes(WAVE_SOURCES)),
-	opens_at: z.string(),
-	closes_at: z.string(),
-	status: waveStatus,
-	responses: z.number()
-});
+export const importWave = waveSummary.extend({ source: z.enum(codes(WAVE_SOURCES)) });
 export type ImportWave = z.infer<typeof importWave>;
 
 /** api.import_choices: the surveys and waves the caller may add responses to. */

@@ -1,22 +1,12 @@
 import { z } from 'zod';
-import { codes, WAVE_KINDS } from '$lib/domain';
-import { waveStatus } from '$lib/respondent/types';
+import { waveKind, waveSummary as sharedWaveSummary } from '$lib/domain/schemas';
 
 /**
  * The indicators' domain types: what api.list_surveys and indicator_trend return, declared once as
  * zod schemas; see `src/lib/server/api.ts` and tests/db/api-results.test.ts.
  */
 
-export const waveSummary = z.object({
-	id: z.string(),
-	slug: z.string(),
-	kind: z.enum(codes(WAVE_KINDS)),
-	label: z.string(),
-	opens_at: z.string(),
-	closes_at: z.string(),
-	status: waveStatus,
-	responses: z.number()
-});
+export const waveSummary = sharedWaveSummary;
 export type WaveSummary = z.infer<typeof waveSummary>;
 
 export const indicator = z.object({
@@ -48,7 +38,7 @@ export type SurveySummary = z.infer<typeof surveySummary>;
 export const trendPoint = z.object({
 	wave_id: z.string(),
 	wave_label: z.string(),
-	wave_kind: z.enum(codes(WAVE_KINDS)),
+	wave_kind: waveKind,
 	opens_at: z.string(),
 	closes_at: z.string(),
 	n: z.number(),
@@ -58,7 +48,7 @@ export const trendPoint = z.object({
 });
 export type TrendPoint = z.infer<typeof trendPoint>;
 
-const journeyWave = z.object({ id: z.string(), label: z.string(), kind: z.enum(codes(WAVE_KINDS)) });
+const journeyWave = z.object({ id: z.string(), label: z.string(), kind: waveKind });
 
 /**
  * api.panel_journey: how many people linked by a panel code moved from each answer to each other

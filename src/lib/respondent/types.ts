@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { codes, AUDIENCES, DIRECTIONS, QUESTION_KINDS, WAVE_KINDS, WAVE_STATUSES } from '$lib/domain';
+import { questionWording, waveKind, waveStatus } from '$lib/domain/schemas';
+import { codes, AUDIENCES, DIRECTIONS } from '$lib/domain';
 
 /**
  * The respondent feature's domain types: what its API functions return (api.survey_for_respondent,
@@ -8,10 +9,6 @@ import { codes, AUDIENCES, DIRECTIONS, QUESTION_KINDS, WAVE_KINDS, WAVE_STATUSES
  * tests/db/api-results.test.ts parses every result with it on both engines. Client code imports
  * only the types from here (`import type`), so the schemas stay on the server.
  */
-
-export const questionKind = z.enum(codes(QUESTION_KINDS));
-
-export const waveStatus = z.enum(codes(WAVE_STATUSES));
 
 export const respondentOption = z.object({
 	value: z.string(),
@@ -23,14 +20,7 @@ export type RespondentOption = z.infer<typeof respondentOption>;
 
 export const respondentQuestion = z.object({
 	key: z.string(),
-	kind: questionKind,
-	prompt: z.string(),
-	easy_read_prompt: z.string().nullable(),
-	help_text: z.string().nullable(),
-	required: z.boolean(),
-	max_length: z.number().nullable(),
-	min_value: z.number().nullable(),
-	max_value: z.number().nullable(),
+	...questionWording.shape,
 	/** an OpenMoji hexcode, shown from /symbols/openmoji/<symbol>.svg */
 	symbol: z.string().nullable().optional(),
 	/** shown on the same page as the question before it (a short group of questions a page) */
@@ -76,7 +66,7 @@ export const respondentSurvey = z.object({
 	wave: z.object({
 		slug: z.string(),
 		label: z.string(),
-		kind: z.enum(codes(WAVE_KINDS)),
+		kind: waveKind,
 		opens_at: z.string(),
 		closes_at: z.string(),
 		status: waveStatus
