@@ -1,8 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/lib/server/platform/db/migrate';
-import { openPglite } from '../../src/lib/server/platform/db/pglite';
-import { openPostgres } from '../../src/lib/server/platform/db/postgres';
 import type { Database, Queryable } from '../../src/lib/server/platform/db/types';
 import {
 	DEMO_ACCOUNTS,
@@ -12,6 +9,7 @@ import {
 } from '../../src/lib/server/demo/accounts';
 import { planDemo } from '../../src/lib/server/demo/plan';
 import { seedDemoOnce } from '../../src/lib/server/demo/seed';
+import { freshPglite, freshPostgres, type Opened } from './engines';
 
 /**
  * The demo seed tells its story on both engines: an in-memory PGlite, and a fresh database on
@@ -19,38 +17,9 @@ import { seedDemoOnce } from '../../src/lib/server/demo/seed';
  * dropped afterwards.
  */
 
-const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-interface Opened {
-	db: Database;
-	dispose(): Promise<void>;
-}
-
-async function freshPglite(): Promise<Opened> {
-	const db = await openPglite();
-	return { db, dispose: () => db.close() };
-}
-
-async function freshPostgres(): Promise<Opened> {
-	const admin = await openPostgres(POSTGRES_URL, { max: 1 });
-	const name = `demo_seed_test_${randomBytes(6).toString('hex')}`;
-	await admin.exec(`create database ${name}`);
-	const url = new URL(POSTGRES_URL);
-	url.pathname = `/${name}`;
-	const db = await openPostgres(url.toString(), { max: 2 });
-	return {
-		db,
-		async dispose() {
-			await db.close();
-			await admin.exec(`drop database if exists ${name}`);
-			await admin.close();
-		}
-	};
-}
-
 const ENGINES = [
 	{ name: 'PGlite', open: freshPglite },
-	{ name: 'PostgreSQL', open: freshPostgres }
+	{ name: 'PostgreSQL', open: () => freshPostgres('demo_seed_test') }
 ];
 
 /** Answers and respondents, without times: the same on every engine and every day. */

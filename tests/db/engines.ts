@@ -26,6 +26,36 @@ export const TEST_DATABASE_URL =
 	process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SKIP_POSTGRES = process.env.SKIP_POSTGRES === '1';
 
+/** A database of its own, migrated or not, and how to throw it away (for suites that migrate by hand). */
+export interface Opened {
+	db: Database;
+	dispose(): Promise<void>;
+}
+
+/** A fresh in-memory PGlite. */
+export async function freshPglite(): Promise<Opened> {
+	const db = await openPglite();
+	return { db, dispose: () => db.close() };
+}
+
+/** A fresh database on the machine's PostgreSQL, named with `prefix`, dropped on dispose. */
+export async function freshPostgres(prefix: string): Promise<Opened> {
+	const admin = await openPostgres(TEST_DATABASE_URL, { max: 1 });
+	const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+	await admin.exec(`create database ${name}`);
+	const url = new URL(TEST_DATABASE_URL);
+	url.pathname = `/${name}`;
+	const db = await openPostgres(url.toString(), { max: 2 });
+	return {
+		db,
+		async dispose() {
+			await db.close();
+			await admin.exec(`drop database if exists ${name} with (force)`);
+			await admin.close();
+		}
+	};
+}
+
 export type EngineName = 'pglite' | 'postgres 15';
 export type ApiRole = 'anon' | 'authenticated' | 'service_role';
 export type { MemberRole } from '$lib/domain';

@@ -12,42 +12,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, supabaseDir } from '../../src/lib/server/platform/db/migrate';
-import { openPglite } from '../../src/lib/server/platform/db/pglite';
-import { openPostgres } from '../../src/lib/server/platform/db/postgres';
 import { asDatabaseError, type Database, type Queryable } from '../../src/lib/server/platform/db/types';
 import { DEMO_ACCOUNTS, OTHER_ORGANISATION_ACCOUNT } from '../../src/lib/server/demo/accounts';
 import { seedDemoOnce } from '../../src/lib/server/demo/seed';
+import { freshPglite, freshPostgres, type Opened } from './engines';
 
-const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SKIP_POSTGRES = process.env.SKIP_POSTGRES === '1';
 const BUILDERS = '20261202000100';
-
-interface Opened {
-	db: Database;
-	dispose(): Promise<void>;
-}
-
-async function freshPglite(): Promise<Opened> {
-	const db = await openPglite();
-	return { db, dispose: () => db.close() };
-}
-
-async function freshPostgres(): Promise<Opened> {
-	const admin = await openPostgres(POSTGRES_URL, { max: 1 });
-	const name = `read_models_test_${randomBytes(6).toString('hex')}`;
-	await admin.exec(`create database ${name}`);
-	const url = new URL(POSTGRES_URL);
-	url.pathname = `/${name}`;
-	const db = await openPostgres(url.toString(), { max: 2 });
-	return {
-		db,
-		async dispose() {
-			await db.close();
-			await admin.exec(`drop database if exists ${name} with (force)`);
-			await admin.close();
-		}
-	};
-}
 
 /** A copy of supabase/ (in root/name) with only the migrations whose version `keep` accepts. */
 async function migrationsUpTo(root: string, name: string, keep: (version: string) => boolean) {
@@ -171,7 +142,7 @@ async function outputs(db: Database): Promise<Map<string, string>> {
 
 const ENGINES = [
 	{ name: 'PGlite', open: freshPglite, skip: false },
-	{ name: 'PostgreSQL', open: freshPostgres, skip: SKIP_POSTGRES }
+	{ name: 'PostgreSQL', open: () => freshPostgres('read_models_test'), skip: SKIP_POSTGRES }
 ];
 
 for (const engine of ENGINES) {
