@@ -43,6 +43,14 @@ export interface Messages {
 	helpLead: string;
 	/** before the Childline number */
 	helpText: string;
+	/** the same four points in easy read: short sentences, everyday words */
+	easySafety: {
+		anonymous: string;
+		whoReads: (organisation: string) => string;
+		act: string;
+		/** before the Childline number */
+		help: string;
+	};
 	morePrivacy: string;
 	start: string;
 	continueTitle: string;
@@ -149,6 +157,12 @@ export const en: Messages = {
 		'if you tell us that a child or someone else is at risk of harm, the person whose job is to keep people safe will read it and may need to act.',
 	helpLead: 'If you need help now:',
 	helpText: 'in an emergency call 999. Children and young people can call Childline free on',
+	easySafety: {
+		anonymous: 'You do not have to tell us your name. Please do not write anyone’s name.',
+		whoReads: (org) => `Only a few people at ${org} read what you say.`,
+		act: 'If you tell us someone is being hurt, or could get hurt, we will tell a person whose job is to keep people safe.',
+		help: 'If you need help now, call 999. You can call Childline for free on'
+	},
 	morePrivacy: 'More about your privacy',
 	start: 'Start the survey',
 	continueTitle: 'Continue a survey you started',
@@ -267,6 +281,12 @@ export const pl: Messages = {
 	helpLead: 'Jeśli potrzebujesz pomocy teraz:',
 	helpText:
 		'w nagłym wypadku zadzwoń pod numer 999. Dzieci i młodzież mogą bezpłatnie zadzwonić do Childline pod numer',
+	easySafety: {
+		anonymous: 'Nie musisz podawać swojego imienia. Nie pisz niczyjego imienia.',
+		whoReads: (org) => `Twoje odpowiedzi czyta tylko kilka osób z ${org}.`,
+		act: 'Jeśli napiszesz, że ktoś jest krzywdzony albo może zostać skrzywdzony, powiemy o tym osobie, która dba o bezpieczeństwo.',
+		help: 'Jeśli potrzebujesz pomocy teraz, zadzwoń pod 999. Możesz też bezpłatnie zadzwonić do Childline pod numer'
+	},
 	morePrivacy: 'Więcej o Twojej prywatności',
 	start: 'Rozpocznij ankietę',
 	continueTitle: 'Dokończ rozpoczętą ankietę',
@@ -395,6 +415,12 @@ export const ur: Messages = {
 		'اگر آپ ہمیں بتائیں کہ کسی بچے یا کسی اور کو نقصان کا خطرہ ہے، تو لوگوں کی حفاظت کا ذمہ دار شخص اسے پڑھے گا اور اسے کارروائی کرنی پڑ سکتی ہے۔',
 	helpLead: 'اگر آپ کو ابھی مدد چاہیے:',
 	helpText: 'ہنگامی صورت میں 999 پر کال کریں۔ بچے اور نوجوان چائلڈ لائن کو اس نمبر پر مفت کال کر سکتے ہیں:',
+	easySafety: {
+		anonymous: 'آپ کو اپنا نام بتانے کی ضرورت نہیں۔ کسی کا نام نہ لکھیں۔',
+		whoReads: (org) => `${org} میں صرف چند لوگ آپ کے جوابات پڑھتے ہیں۔`,
+		act: 'اگر آپ بتائیں کہ کسی کو تکلیف دی جا رہی ہے یا دی جا سکتی ہے، تو ہم اس شخص کو بتائیں گے جس کا کام لوگوں کو محفوظ رکھنا ہے۔',
+		help: 'اگر آپ کو ابھی مدد چاہیے تو 999 پر کال کریں۔ آپ چائلڈ لائن کو اس نمبر پر مفت کال کر سکتے ہیں:'
+	},
 	morePrivacy: 'آپ کی رازداری کے بارے میں مزید',
 	start: 'سروے شروع کریں',
 	continueTitle: 'شروع کیا ہوا سروے جاری رکھیں',
@@ -533,6 +559,12 @@ export const ar: Messages = {
 		'إذا أخبرتنا أن طفلًا أو شخصًا آخر معرّض لخطر الأذى، فسيقرأ ذلك الشخصُ المسؤول عن حماية الناس، وقد يحتاج إلى التصرّف.',
 	helpLead: 'إذا كنت بحاجة إلى مساعدة الآن:',
 	helpText: 'في حالات الطوارئ اتصل بالرقم 999. ويمكن للأطفال والشباب الاتصال بخط Childline مجانًا على الرقم',
+	easySafety: {
+		anonymous: 'لا تحتاج أن تخبرنا باسمك. لا تكتب اسم أي شخص.',
+		whoReads: (org) => `عدد قليل فقط من الناس في ${org} يقرؤون إجاباتك.`,
+		act: 'إذا أخبرتنا أن أحدًا يتأذى أو قد يتأذى، سنخبر الشخص الذي عمله حماية الناس.',
+		help: 'إذا احتجت مساعدة الآن، اتصل بالرقم 999. ويمكنك الاتصال بخط Childline مجانًا على الرقم'
+	},
 	morePrivacy: 'المزيد عن خصوصيتك',
 	start: 'ابدأ الاستبيان',
 	continueTitle: 'تابع استبيانًا بدأته',

@@ -26,6 +26,7 @@ export const load = (async (event) => {
 		preview: ctx.preview,
 		view: new ServerOnly({
 			surveyTitle: ctx.survey.survey.title,
+			organisation: ctx.survey.organisation.name,
 			easyReadOnly: ctx.survey.survey.easy_read,
 			about: step.kind === 'about' ? ctx.survey.about : [],
 			step,
