@@ -163,6 +163,17 @@ export type Database = {
 				Args: { p_survey_id: string; p_question_ids: string[] };
 				Returns: undefined;
 			};
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). One page of a download of responses, in the order they were sent (submitted_at, id), after the last one of the page before: each response's wave, date, channel, language, how it was answered, about-you answers and answers by question key (option values in order, or a number). Free text is left out. */
+			response_export_page: {
+				Args: {
+					p_survey_id: string;
+					p_wave_id?: string | null;
+					p_after_submitted_at?: string | null;
+					p_after_id?: string | null;
+					p_limit?: number | null;
+				};
+				Returns: Json;
+			};
 			/** Anyone (anon): a respondent whose browser holds the response id. Keeps the answers of a survey under way: p_answers (form field -> text or list of text) is merged into what was kept before; p_step is the page to return to. Creates the draft, with a new resume code, the first time. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), a response already sent (already_submitted) and a draft of another wave (wrong_wave). p_language is the language chosen, one the survey offers (see api.survey_for_respondent); null or any other keeps the draft in English. Returns the draft as api.load_draft does, with its language. */
 			save_draft: {
 				Args: {
@@ -212,6 +223,16 @@ export type Database = {
 					p_response_id: string;
 					p_easy_read?: boolean | null;
 					p_language?: string | null;
+				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Starts a download of the responses of one wave (or of every wave, p_wave_id null): records it in app.response_exports (who, when, which wave, as what) and returns the data dictionary: the survey, its waves, its questions (kind, wording, version, options, earlier wordings; free text marked exported = false) and about-you categories. The responses themselves come from api.response_export_page. */
+			start_response_export: {
+				Args: {
+					p_survey_id: string;
+					p_wave_id?: string | null;
+					p_format?: string | null;
+					p_labels?: boolean | null;
 				};
 				Returns: Json;
 			};

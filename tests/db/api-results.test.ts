@@ -372,6 +372,35 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		conforms('health', await call(anon(), 'health'));
 	});
 
+	it('a download of responses: its data dictionary and a page of responses', async () => {
+		const c = await signedIn(lead);
+		const wave = survey.waves.open!;
+		await engine.addResponses(
+			survey,
+			wave,
+			2,
+			{ feel: 'agree', services: ['health', 'education'], age: 7 },
+			{
+				phase: 'primary'
+			}
+		);
+		// an earlier wording, so that the dictionary's versions are filled
+		await engine.db.query(
+			`insert into app.question_versions (organisation_id, question_id, version, prompt) values ($1, $2, 1, 'I was heard.')`,
+			[org.id, survey.questions.feel.id]
+		);
+		await engine.db.query('update app.questions set version = 2 where id = $1', [survey.questions.feel.id]);
+		const dictionary = conforms(
+			'start_response_export',
+			await call(c, 'start_response_export', { p_survey_id: survey.id, p_wave_id: wave.id, p_format: 'csv' })
+		);
+		const responses = (dictionary as { responses: number }).responses;
+		expect(responses).toBeGreaterThanOrEqual(2);
+		const page = await call(c, 'response_export_page', { p_survey_id: survey.id, p_wave_id: wave.id });
+		expect(page).toHaveLength(responses);
+		conforms('response_export_page', page);
+	});
+
 	describe('coverage', () => {
 		it('declares a shape for every API function that returns jsonb, and the tests above call each', async () => {
 			const rows = await engine.db.query<{ name: string }>(

@@ -22,6 +22,8 @@ interface TableSpec {
 	staffOnly?: boolean;
 	/** written by survey staff (admin, lead, officer) through the builder: tests/db/builder.test.ts */
 	builder?: boolean;
+	/** read by these roles only (and written by security definer functions alone) */
+	readers?: readonly MemberRole[];
 }
 
 /** Every table of schema app. The guard below fails when a table is added without being listed here. */
@@ -42,7 +44,14 @@ const TABLES: TableSpec[] = [
 	{ name: 'wave_group_counts', org: 'organisation_id', column: 'n' },
 	{ name: 'question_counts', org: 'organisation_id', column: 'n' },
 	{ name: 'option_counts', org: 'organisation_id', column: 'n' },
-	{ name: 'invitations', org: 'organisation_id', column: 'label', staffOnly: true }
+	{ name: 'invitations', org: 'organisation_id', column: 'label', staffOnly: true },
+	// the audit log of downloads of responses: tests/db/response-exports.test.ts writes it
+	{
+		name: 'response_exports',
+		org: 'organisation_id',
+		column: 'format',
+		readers: ['admin', 'lead', 'officer']
+	}
 ];
 
 /**
@@ -86,6 +95,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.panel_journey',
 		'api.remove_survey_language',
 		'api.reorder_questions',
+		'api.response_export_page',
 		'api.save_draft',
 		'api.save_survey_translations',
 		'api.set_question_page',
@@ -94,6 +104,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.set_you_said_we_did_url',
 		'api.standard_options',
 		'api.start_invitation',
+		'api.start_response_export',
 		'api.submit_response',
 		'api.survey_for_builder',
 		'api.survey_for_respondent',
@@ -116,6 +127,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'app.language_direction',
 		'app.option_value',
 		'app.question_field_errors',
+		'app.refuse_unless_exporter',
 		'app.refuse_unless_survey_staff',
 		'app.survey_field_errors',
 		'app.survey_texts',
@@ -347,6 +359,11 @@ forEachEngine('row-level security and privileges', (engine) => {
 					 values ($1, $2, app.new_invitation_token(), 'after annual review')`,
 					[org.id, survey.waves.open!.id]
 				);
+				await engine.db.query(
+					`insert into app.response_exports (organisation_id, survey_id, format, labels, responses, exported_by)
+					 select $1, $2, 'csv', true, 2, m.user_id from app.memberships m where m.organisation_id = $1 limit 1`,
+					[org.id, survey.id]
+				);
 				if (org === a) surveyA = survey;
 			}
 		});
@@ -382,7 +399,11 @@ forEachEngine('row-level security and privileges', (engine) => {
 						expect(await countRows(outsider, table, b)).toBe(0);
 					});
 
-					const readers = table.staffOnly ? 'admin, lead, officer and safeguarding' : 'every role';
+					const readers = table.readers
+						? table.readers.join(', ')
+						: table.staffOnly
+							? 'admin, lead, officer and safeguarding'
+							: 'every role';
 					it(`shows ${readers} their organisation's rows and none of another's`, async () => {
 						const seen: Record<string, { own: number; other: number }> = {};
 						for (const role of MEMBER_ROLES) {
@@ -392,7 +413,9 @@ forEachEngine('row-level security and privileges', (engine) => {
 							};
 						}
 						for (const role of MEMBER_ROLES) {
-							const visible = !table.staffOnly || STAFF.includes(role);
+							const visible = table.readers
+								? table.readers.includes(role)
+								: !table.staffOnly || STAFF.includes(role);
 							expect({ role, other: seen[role]!.other }).toEqual({ role, other: 0 });
 							if (visible) expect(seen[role]!.own, role).toBeGreaterThan(0);
 							else expect({ role, own: seen[role]!.own }).toEqual({ role, own: 0 });

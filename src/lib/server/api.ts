@@ -17,6 +17,7 @@ import {
 	waveCreated,
 	waveDatesSet
 } from '$lib/builder/types';
+import { exportDictionary, exportedResponse } from '$lib/exports/types';
 import { aggregateImported, aggregateProblems, importReport, importSurvey } from '$lib/imports/types';
 import { panelJourney, surveySummary, trendPoint } from '$lib/indicators/types';
 import {
@@ -79,6 +80,7 @@ export const results = {
 	organisation_settings: organisationSettings.nullable(),
 	panel_journey: panelJourney,
 	remove_survey_language: languageRemoved,
+	response_export_page: z.array(exportedResponse),
 	save_draft: draft,
 	save_survey_translations: translationsSaved,
 	set_survey_about: aboutSet,
@@ -86,6 +88,7 @@ export const results = {
 	set_you_said_we_did_url: youSaidWeDidUrlSet,
 	standard_options: z.array(standardOption).nullable(),
 	start_invitation: draft,
+	start_response_export: exportDictionary,
 	submit_response: responseSent,
 	survey_for_builder: builderSurvey.nullable(),
 	survey_for_respondent: respondentSurvey.nullable(),

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { codes, QUESTION_KINDS, WAVE_KINDS } from '$lib/domain';
+
+/** The data dictionary of a download of responses (api.start_response_export). */
+export const exportDictionary = z.object({
+	survey: z.object({ id: z.string(), title: z.string(), slug: z.string() }),
+	organisation: z.string(),
+	/** how many responses the download holds */
+	responses: z.number(),
+	waves: z.array(
+		z.object({ id: z.string(), slug: z.string(), label: z.string(), kind: z.enum(codes(WAVE_KINDS)) })
+	),
+	questions: z.array(
+		z.object({
+			key: z.string(),
+			kind: z.enum(codes(QUESTION_KINDS)),
+			prompt: z.string(),
+			version: z.number(),
+			/** false for free text, held back until the safeguarding review */
+			exported: z.boolean(),
+			options: z.array(z.object({ value: z.string(), label: z.string() })),
+			versions: z.array(z.object({ version: z.number(), prompt: z.string(), replaced_at: z.string() }))
+		})
+	),
+	about: z.array(
+		z.object({
+			key: z.string(),
+			label: z.string(),
+			categories: z.array(z.object({ code: z.string(), label: z.string() }))
+		})
+	)
+});
+export type ExportDictionary = z.output<typeof exportDictionary>;
+
+/** One response in a page of a download (api.response_export_page). */
+export const exportedResponse = z.object({
+	id: z.string(),
+	wave: z.string(),
+	submitted_at: z.string(),
+	channel: z.string(),
+	language: z.string(),
+	assistance: z.string().nullable(),
+	about: z.record(z.string(), z.string()),
+	/** question key -> the option values chosen, in order, or a number */
+	answers: z.record(z.string(), z.union([z.array(z.string()), z.number()]))
+});
+export type ExportedResponse = z.output<typeof exportedResponse>;
