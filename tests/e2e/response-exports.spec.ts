@@ -57,7 +57,7 @@ test('an officer downloads a wave as CSV and as a spreadsheet, without JavaScrip
 	await test.step('the baseline as CSV, in codes: one row a response, a column a question', async () => {
 		await page.getByRole('group', { name: 'Which responses' }).getByRole('radio').first().check();
 		await page.getByLabel('CSV', { exact: true }).check();
-		await page.getByLabel(/^Codes, for analysis/).check();
+		await page.getByRole('radio', { name: /Codes, for analysis/ }).check();
 		const { download: d, bytes } = await download(page);
 		expect(d.suggestedFilename()).toBe('ehc-journey-baseline-responses.csv');
 		const rows = parse(bytes, { bom: true, columns: true }) as Record<string, string>[];
@@ -94,9 +94,9 @@ test('an officer downloads a wave as CSV and as a spreadsheet, without JavaScrip
 	});
 
 	await test.step('every wave as a spreadsheet, in words, with its data dictionary', async () => {
-		await page.getByLabel(/^Every wave/).check();
-		await page.getByLabel(/^Spreadsheet \(XLSX\)/).check();
-		await page.getByLabel(/^Words, as respondents saw them/).check();
+		await page.getByRole('radio', { name: /Every wave/ }).check();
+		await page.getByRole('radio', { name: /Spreadsheet \(XLSX\)/ }).check();
+		await page.getByRole('radio', { name: /Words, as respondents saw them/ }).check();
 		const all = await responsesOf(
 			page,
 			(await page.getByRole('group', { name: 'Which responses' }).locator('label').count()) - 1
