@@ -16,6 +16,18 @@ export default defineConfig({
 				}
 			},
 			{
+				// figures, not tests: run by `npm run bench` (bench/run.js), never by `npm test`
+				extends: './vite.config.ts',
+				test: {
+					name: 'bench',
+					environment: 'node',
+					include: ['bench/**/*.bench.ts'],
+					testTimeout: 1_800_000,
+					hookTimeout: 300_000,
+					fileParallelism: false
+				}
+			},
+			{
 				extends: './vite.config.ts',
 				test: {
 					name: 'db',

@@ -418,3 +418,19 @@ if (postgres) {
 		'\n(No PostgreSQL answered at BENCH_POSTGRES or 127.0.0.1:5432: measured on the embedded database only.)'
 	);
 }
+
+// 3. Responses out: the export of 100,000 responses of 20 answers (CSV and XLSX, streamed), on the
+// embedded database and on PostgreSQL (BENCH_POSTGRES, default the local one; off: PGlite only),
+// with the time and the peak memory of the process that streams it (bench/export.bench.ts).
+console.log('\nResponses out (bench/export.bench.ts): 100,000 responses x 20 answers');
+const exportEnv = { ...process.env };
+if (process.env.BENCH_POSTGRES === 'off') exportEnv.SKIP_POSTGRES = '1';
+else if (process.env.BENCH_POSTGRES) exportEnv.TEST_DATABASE_URL = process.env.BENCH_POSTGRES;
+await new Promise((resolve) => {
+	const child = spawn(
+		process.execPath,
+		[path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'bench', '--silent=false'],
+		{ cwd: root, env: exportEnv, stdio: 'inherit' }
+	);
+	child.on('exit', resolve);
+});
