@@ -85,7 +85,7 @@ test('an officer downloads a wave as CSV and as a spreadsheet, without JavaScrip
 		const answers = new Set(rows.map((r) => r.fully_involved).filter(Boolean));
 		expect(
 			[...answers].every((a) =>
-				['strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree'].includes(a)
+				['strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree'].includes(a!)
 			)
 		).toBe(true);
 		expect(
