@@ -6,7 +6,10 @@
 //  2. completed surveys a second (every page of the survey, as a browser without JavaScript goes
 //     through it: each page's form posts every answer so far to the next page) at 1, 4 and 16
 //     respondents at once;
-//  3. the answers counted afterwards, read back from the lead's dashboard: none lost, none doubled.
+//  3. the answers counted afterwards, read back from the lead's dashboard: none lost, none doubled;
+//  4. the cost of disclosure control (bench/disclosure.ts): hidden cells, primary and secondary, for
+//     the demo area and a national set of 153 authorities, and the time of a restricted dashboard call
+//     (BENCH_DISCLOSURE=off leaves it out).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -417,4 +420,13 @@ if (postgres) {
 	console.log(
 		'\n(No PostgreSQL answered at BENCH_POSTGRES or 127.0.0.1:5432: measured on the embedded database only.)'
 	);
+}
+
+// The cost of disclosure control: hidden cells and restricted calls (bench/disclosure.ts, with tsx).
+if (process.env.BENCH_DISCLOSURE !== 'off') {
+	const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+	await new Promise((resolve) => {
+		const child = spawn(tsx, [path.join(root, 'bench', 'disclosure.ts')], { cwd: root, stdio: 'inherit' });
+		child.once('exit', resolve);
+	});
 }

@@ -64,6 +64,11 @@ export type Database = {
 				Args: { p_question_id: string };
 				Returns: undefined;
 			};
+			/** Members of the organisation (null for anyone else). The disclosure rule in force (current: id, kind, threshold, rounding_base, label, chosen_at), whether the caller may change it (can_edit: admins), and its history newest first, each with chosen_by (the chooser's email, for admins only; null otherwise). */
+			disclosure_settings: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the wave's organisation. Records one response given on paper, at an event, by phone or in a focus group (p_channel), typed in by staff, on the day p_given_on, which must fall within the wave's dates (the wave may be closed). Same rules as api.submit_response; idempotent on p_response_id. Invalid input raises hint invalid_answers with detail a JSON object of field -> message (given_on, channel, question keys, about.<dimension>), writing nothing. */
 			enter_response: {
 				Args: {
@@ -98,7 +103,7 @@ export type Database = {
 				Args: { p_wave_id: string; p_rows: Json; p_dry_run?: boolean | null };
 				Returns: Json;
 			};
-			/** Members of the question's organisation (RLS decides; others get no rows). The share of positive answers to one question in each wave of its survey, with n, for everyone or one about-you group. For forum and scrutiny roles, a count below the organisation's min_cell_size (positive or not positive) is suppressed: positive and share are null and suppressed is true. */
+			/** Members of the question's organisation (others get no rows; not anon). The share of positive answers to one question in each wave of its survey, oldest first, for everyone or one group (p_dimension, p_category; p_category _not_stated for those who did not say). Forum, scrutiny and every other restricted caller get the row of api.published_table for that group: n null and n_suppressed when the group's size is hidden; positive (the sum of the positive options' shown counts) and share null and suppressed true when any positive option is hidden; share only on an n of at least the threshold; counts rounded to rounded_to; an open wave as of its daily snapshot (as_of). Staff (admin, lead, officer, safeguarding) get exact live figures, with small_numbers true when any count of the group is under the threshold. rule is the rule followed. */
 			indicator_trend: {
 				Args: { p_question_id: string; p_dimension?: string | null; p_category?: string | null };
 				Returns: {
@@ -111,6 +116,11 @@ export type Database = {
 					positive: number | null;
 					share: number | null;
 					suppressed: boolean | null;
+					n_suppressed: boolean | null;
+					small_numbers: boolean | null;
+					rounded_to: number | null;
+					as_of: string | null;
+					rule: Json | null;
 				}[];
 			};
 			/** Anyone (anon) holding the token. The wave's slug and the link's status: unused, used, closed or not_yet_open. Null for a token that is not known. Never lists invitations. */
@@ -123,7 +133,7 @@ export type Database = {
 				Args: { p_wave_id: string };
 				Returns: Json;
 			};
-			/** Members of the organisation (RLS decides; others get an empty list). Its surveys with their waves, the number of responses to each wave, and the questions that have positive answers (indicators). */
+			/** Members of the organisation (others get an empty list; not anon). Its surveys with their waves and the questions that have positive answers (indicators). Each wave has responses (how many responded), responses_symbol and responses_small: staff (admin, lead, officer, safeguarding) get the exact live number, responses_small true when under the threshold; forum, scrutiny and every other restricted caller get it under the disclosure rule: null with responses_symbol '[c]' from 1 to under the threshold, rounded to the rule's base, and for an open wave as of its daily snapshot rounded to at least 5. */
 			list_surveys: {
 				Args: { p_organisation_id: string };
 				Returns: Json;
@@ -148,9 +158,14 @@ export type Database = {
 				Args: { p_organisation_id: string };
 				Returns: Json;
 			};
-			/** Members of the question's organisation (any role; others get not_found). For one question with a single answer and two waves of its survey: how many people gave the same panel code in both (linked), and how many moved from each answer to each other answer (cells, every pair of options in order, with n). A panel code's latest response in a wave counts. For forum and scrutiny roles a count from 1 to below the organisation's min_cell_size is suppressed: n is null and suppressed is true. */
+			/** Members of the question's organisation (any role; others get not_found; not anon). For one question with a single answer and two waves of its survey: how many people gave the same panel code in both (linked), how many moved from each answer to each other answer (cells, every pair of options in order: from_value, to_value, n, suppressed, symbol, small), and the margins: from_totals (linked people by their answer in the from wave) and to_totals (by their answer in the to wave), each {value, label, n, symbol, small}. A panel code's latest response in a wave counts. Forum, scrutiny and every other restricted caller get controlled figures: a hidden n (or linked) is null with symbol '[c]' (suppressed / linked_suppressed true), under the organisation's disclosure rule with primary and complementary suppression over cells, margins and linked; shown counts are rounded to rounded_to; when either wave is open, only responses sent before the start of today (UTC, as_of) count, rounded to at least 5. Staff (admin, lead, officer, safeguarding) get exact live figures (exact true) with small true on counts under the threshold. rule is the rule followed. */
 			panel_journey: {
 				Args: { p_question_id: string; p_from_wave_id: string; p_to_wave_id: string };
+				Returns: Json;
+			};
+			/** Members of the question's organisation (any role; not_found for anyone else; not anon). For one question with answers to choose and one wave of its survey: rows for everyone (dimension _all), for each category of every dimension counted in the wave (about-you dimensions, channel, assistance) and, where some did not say, category _not_stated, so that each dimension's rows add up to everyone. Each row: dimension, category, label, n (how many in the group answered the question), n_symbol, small, and cells (one per option in order: value, count, symbol, small, share). Forum, scrutiny and every other restricted caller get controlled figures: a hidden figure has count (or n) null and symbol (n_symbol) '[c]'; shown counts are rounded to rounded_to; an open wave's figures are as of its daily snapshot (as_of) and rounded to at least 5; share is count / n only where n is shown and at least the threshold. Staff (admin, lead, officer, safeguarding) get exact live figures, exact true, with small true on counts under the threshold. Also returns question_id, question_kind, wave {id,label,kind,status}, rule {id,kind,threshold,rounding_base,label,chosen_at} (the rule followed) and options {value,label,positive}. */
+			published_table: {
+				Args: { p_question_id: string; p_wave_id: string };
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Stops offering the survey in the language and forgets its translations. Responses given in it keep their language; a respondent part-way through sees the rest in English. */
@@ -178,6 +193,16 @@ export type Database = {
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Replaces the translations of one of the survey's languages with p_translations: text key (see app.survey_texts) -> text; an empty or null text is left untranslated (shown in English). Returns how many of the survey's texts are translated. A key the survey does not have or a text too long raises hint invalid_translations with detail key -> message; a language the survey does not offer raises not_found. */
 			save_survey_translations: {
 				Args: { p_survey_id: string; p_code: string; p_translations: Json };
+				Returns: Json;
+			};
+			/** Admins of the organisation (not_permitted otherwise). Chooses its disclosure rule: p_kind under_10 (under 10 hidden), nhs_england (1–7 hidden, others rounded to the nearest 5) or custom (p_threshold a whole number from 3 to 100: counts under it hidden; p_rounding_base a whole number from 1, no rounding, to 1000). Records who and when, keeping the earlier rules. Bad input raises hint invalid_rule with detail {kind|threshold|rounding_base: message} and writes nothing. Returns the new rule (id, kind, threshold, rounding_base, label, chosen_at). */
+			set_disclosure_rule: {
+				Args: {
+					p_organisation_id: string;
+					p_kind: string;
+					p_threshold?: number | null;
+					p_rounding_base?: number | null;
+				};
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Shows the question on the same page as the one before it (true) or on a page of its own (false). Layout only: no new version. */

@@ -338,7 +338,10 @@ forEachEngine('API results have their declared shapes', (engine) => {
 				p_from_wave_id: closed.id,
 				p_to_wave_id: survey.waves.open!.id
 			});
-			expect(journey.linked_suppressed).toBe(who === forum);
+			// Staff get exact figures; the forum gets them under the disclosure rule, an open wave as of the
+			// start of today (so the panel code sent today is not linked yet for the forum).
+			expect(journey.exact).toBe(who === lead);
+			expect(journey.linked).toBe(who === lead ? 1 : 0);
 			conforms('panel_journey', journey);
 		}
 	});
@@ -370,6 +373,49 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		expect(bad.hint).toBe('invalid_settings');
 		expect(Object.keys(fieldErrors(bad))).toEqual(['you_said_we_did_url']);
 		conforms('health', await call(anon(), 'health'));
+	});
+
+	it('the disclosure rule and the figures published under it', async () => {
+		const admin = await signedIn(await engine.createMember(org, 'admin'));
+		conforms('disclosure_settings', await call(admin, 'disclosure_settings', { p_organisation_id: org.id }));
+		const rule = conforms(
+			'set_disclosure_rule',
+			await call(admin, 'set_disclosure_rule', {
+				p_organisation_id: org.id,
+				p_kind: 'custom',
+				p_threshold: 10,
+				p_rounding_base: 1
+			})
+		);
+		expect(rule).toMatchObject({ kind: 'custom', threshold: 10, rounding_base: 1 });
+		const settings = await call(admin, 'disclosure_settings', { p_organisation_id: org.id });
+		expect(settings?.history.length).toBeGreaterThan(1);
+		expect(settings?.history.some((r) => r.chosen_by !== null)).toBe(true);
+		conforms('disclosure_settings', settings);
+		conforms(
+			'disclosure_settings',
+			await call(await signedIn(forum), 'disclosure_settings', { p_organisation_id: org.id })
+		);
+		const other = await engine.createOrganisation();
+		conforms(
+			'disclosure_settings',
+			await call(admin, 'disclosure_settings', { p_organisation_id: other.id })
+		);
+		const bad = await refused(
+			call(admin, 'set_disclosure_rule', { p_organisation_id: org.id, p_kind: 'custom', p_threshold: 1 })
+		);
+		expect(bad.hint).toBe('invalid_rule');
+
+		for (const who of [lead, forum]) {
+			const table = await call(await signedIn(who), 'published_table', {
+				p_question_id: survey.questions.feel.id,
+				p_wave_id: survey.waves.closed!.id
+			});
+			expect(table.exact).toBe(who === lead);
+			expect(table.rows.length).toBeGreaterThan(1);
+			if (who === forum) expect(table.rows.some((r) => r.n_symbol === '[c]')).toBe(true);
+			conforms('published_table', table);
+		}
 	});
 
 	describe('coverage', () => {

@@ -18,7 +18,7 @@ interface TableSpec {
 	org: string | null;
 	/** a column authenticated may not update */
 	column: string;
-	/** raw answers: survey staff and safeguarding only */
+	/** raw answers and raw counts: survey staff and safeguarding only */
 	staffOnly?: boolean;
 	/** written by survey staff (admin, lead, officer) through the builder: tests/db/builder.test.ts */
 	builder?: boolean;
@@ -39,17 +39,18 @@ const TABLES: TableSpec[] = [
 	{ name: 'about_categories', org: 'organisation_id', column: 'label' },
 	{ name: 'responses', org: 'organisation_id', column: 'language', staffOnly: true },
 	{ name: 'answers', org: 'organisation_id', column: 'text_value', staffOnly: true },
-	{ name: 'wave_group_counts', org: 'organisation_id', column: 'n' },
-	{ name: 'question_counts', org: 'organisation_id', column: 'n' },
-	{ name: 'option_counts', org: 'organisation_id', column: 'n' },
-	{ name: 'invitations', org: 'organisation_id', column: 'label', staffOnly: true }
+	{ name: 'wave_group_counts', org: 'organisation_id', column: 'n', staffOnly: true },
+	{ name: 'question_counts', org: 'organisation_id', column: 'n', staffOnly: true },
+	{ name: 'option_counts', org: 'organisation_id', column: 'n', staffOnly: true },
+	{ name: 'invitations', org: 'organisation_id', column: 'label', staffOnly: true },
+	{ name: 'disclosure_rules', org: 'organisation_id', column: 'threshold' }
 ];
 
 /**
  * Tables no API role may touch at all (no grants, no policies): reached only through security-definer
  * API functions. Their own suites test that (respondent_drafts: tests/db/drafts.test.ts).
  */
-const PRIVATE_TABLES = ['respondent_drafts'];
+const PRIVATE_TABLES = ['count_snapshot_days', 'count_snapshots', 'respondent_drafts'];
 
 const STAFF: readonly MemberRole[] = ['admin', 'lead', 'officer', 'safeguarding'];
 
@@ -71,6 +72,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.create_survey',
 		'api.create_wave',
 		'api.delete_question',
+		'api.disclosure_settings',
 		'api.enter_response',
 		'api.health',
 		'api.import_aggregate',
@@ -84,10 +86,12 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.my_memberships',
 		'api.organisation_settings',
 		'api.panel_journey',
+		'api.published_table',
 		'api.remove_survey_language',
 		'api.reorder_questions',
 		'api.save_draft',
 		'api.save_survey_translations',
+		'api.set_disclosure_rule',
 		'api.set_question_page',
 		'api.set_survey_about',
 		'api.set_wave_dates',

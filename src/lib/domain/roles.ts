@@ -23,8 +23,8 @@ export const MAY = {
 	configure: ['admin', 'lead'],
 	/** read raw responses, which may hold free text that identifies someone */
 	readResponses: ['admin', 'lead', 'officer', 'safeguarding'],
-	/** see exact figures (everyone else sees them under the disclosure rule) */
-	seeExactFigures: ['admin', 'lead', 'officer']
+	/** see exact figures (everyone else sees them under the disclosure rule; app.sees_exact_figures) */
+	seeExactFigures: ['admin', 'lead', 'officer', 'safeguarding']
 } as const satisfies Record<string, readonly MemberRole[]>;
 export type Permission = keyof typeof MAY;
 

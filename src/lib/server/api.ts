@@ -17,6 +17,7 @@ import {
 	waveCreated,
 	waveDatesSet
 } from '$lib/builder/types';
+import { disclosureRule, disclosureSettings, publishedTable } from '$lib/disclosure/types';
 import { aggregateImported, aggregateProblems, importReport, importSurvey } from '$lib/imports/types';
 import { panelJourney, surveySummary, trendPoint } from '$lib/indicators/types';
 import {
@@ -58,6 +59,7 @@ export const results = {
 	create_invitations: invitationsMade,
 	create_survey: surveySaved,
 	create_wave: waveCreated,
+	disclosure_settings: disclosureSettings.nullable(),
 	enter_response: responseSent,
 	health: z.object({ migration: z.string().nullable(), database_time: z.string() }),
 	import_aggregate: aggregateImported,
@@ -78,9 +80,11 @@ export const results = {
 	),
 	organisation_settings: organisationSettings.nullable(),
 	panel_journey: panelJourney,
+	published_table: publishedTable,
 	remove_survey_language: languageRemoved,
 	save_draft: draft,
 	save_survey_translations: translationsSaved,
+	set_disclosure_rule: disclosureRule,
 	set_survey_about: aboutSet,
 	set_wave_dates: waveDatesSet,
 	set_you_said_we_did_url: youSaidWeDidUrlSet,

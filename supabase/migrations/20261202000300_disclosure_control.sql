@@ -1,0 +1,1122 @@
+-- Disclosure control inside the database (issue 10).
+--
+-- Figures that leave staff hands (forum, scrutiny, and anything anon may one day read) go through one
+-- rule per organisation, chosen by its admins and kept with its history:
+--   * under_10     "under 10 hidden" (the default): counts 1 to 9 hidden, nothing rounded;
+--   * nhs_england  "1–7 hidden, others rounded to the nearest 5" (NHS England's rule);
+--   * custom       the organisation's own threshold (3 to 100) and rounding base (a positive whole number).
+--
+-- The computation lives here, in security-definer functions with an empty search_path, so no client can
+-- get round it. For one question in one wave it builds every group of every dimension (about-you, channel,
+-- assistance, everyone, and "not stated" so that each dimension adds up to everyone) by every answer plus
+-- the group's own n, and then:
+--   1. primary suppression: every count from 1 to threshold - 1, group sizes included; and a group whose
+--      members all gave one answer is paired with another group of its dimension, and both groups' counts
+--      of every answer either gave are hidden (if everyone in the wave gave one answer, no answer is shown);
+--   2. secondary (complementary) suppression: in every line the reader can add up (a group's answers and its
+--      n; one answer across the groups of a dimension and everyone; the group sizes of a dimension and
+--      everyone) no hidden cell can be narrowed to one value (from the line's sum, every count being at least 0
+--      and at most its group's n when that is shown): another one is hidden, the smallest non-zero count first,
+--      margins last, and group sizes are chosen from group sizes only, so that every question of a wave
+--      hides the same group sizes;
+--   3. rounding of what is shown to the rule's base; an open wave's figures come from a snapshot taken once
+--      a day (at the first restricted reading of the day) and are rounded to at least 5, so that an open
+--      wave seen at two moments moves only in steps that cannot single anyone out.
+-- A hidden figure is null with the GSS symbol '[c]'. Admins, leads, officers (and the safeguarding lead,
+-- who reads raw responses anyway) get exact live figures with a small-number warning.
+--
+-- Forum and scrutiny lose direct select on the raw running counts: the counts tables become staff-only.
+-- The shape every restricted function returns, and the linear relations a reader knows between its
+-- figures, are written in tests/db/disclosure/CONTRACT.md.
+
+-- ---------------------------------------------------------------------------------------------
+-- The rule and its history
+-- ---------------------------------------------------------------------------------------------
+
+create type app.disclosure_rule_kind as enum ('under_10', 'nhs_england', 'custom');
+
+create table app.disclosure_rules (
+  id uuid primary key default gen_random_uuid(),
+  organisation_id uuid not null references app.organisations (id) on delete cascade,
+  kind app.disclosure_rule_kind not null,
+  -- counts from 1 to threshold - 1 are hidden
+  threshold integer not null check (threshold between 3 and 100),
+  -- shown counts are rounded to the nearest multiple; 1 means not rounded
+  rounding_base integer not null check (rounding_base between 1 and 1000),
+  chosen_by uuid references auth.users (id) on delete set null,
+  chosen_at timestamptz not null default clock_timestamp(),
+  check (kind <> 'under_10' or (threshold = 10 and rounding_base = 1)),
+  check (kind <> 'nhs_england' or (threshold = 8 and rounding_base = 5))
+);
+create index disclosure_rules_organisation_idx on app.disclosure_rules (organisation_id, chosen_at desc);
+comment on table app.disclosure_rules is
+  'Each organisation''s disclosure rule and its history: the newest row is the rule in force; every row says '
+  'who chose it (chosen_by) and when (chosen_at). Written only through api.set_disclosure_rule.';
+comment on column app.organisations.min_cell_size is
+  'Superseded by app.disclosure_rules: kept equal to the threshold of the rule in force.';
+
+alter table app.disclosure_rules enable row level security;
+grant select on app.disclosure_rules to authenticated;
+grant all on app.disclosure_rules to service_role;
+create policy "members read their organisation's disclosure rules" on app.disclosure_rules
+  for select to authenticated using (app.has_role(organisation_id));
+
+-- Every organisation starts with a rule: "under 10 hidden", or its own threshold when it was made with one.
+create function app.default_disclosure_rule()
+returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  insert into app.disclosure_rules (organisation_id, kind, threshold, rounding_base, chosen_at)
+  values (new.id,
+          case when new.min_cell_size = 10 then 'under_10' else 'custom' end::app.disclosure_rule_kind,
+          greatest(new.min_cell_size, 3), 1, new.created_at);
+  return new;
+end
+$$;
+create trigger organisations_default_disclosure_rule after insert on app.organisations
+  for each row execute function app.default_disclosure_rule();
+
+insert into app.disclosure_rules (organisation_id, kind, threshold, rounding_base, chosen_at)
+select o.id, case when o.min_cell_size = 10 then 'under_10' else 'custom' end::app.disclosure_rule_kind,
+       greatest(o.min_cell_size, 3), 1, o.created_at
+from app.organisations o;
+
+create function app.disclosure_rule_of(p_organisation_id uuid)
+returns app.disclosure_rules
+language sql stable security definer
+set search_path = ''
+as $$
+  select r.* from app.disclosure_rules r
+  where r.organisation_id = p_organisation_id
+  order by r.chosen_at desc, r.id
+  limit 1
+$$;
+comment on function app.disclosure_rule_of is 'The disclosure rule in force for an organisation. Internal.';
+
+create function app.disclosure_rule_label(p_kind app.disclosure_rule_kind, p_threshold integer, p_rounding_base integer)
+returns text
+language sql immutable
+set search_path = ''
+as $$
+  select case p_kind
+    when 'under_10' then 'Under 10 hidden'
+    when 'nhs_england' then '1–7 hidden, others rounded to the nearest 5 (NHS England)'
+    else 'Under ' || p_threshold || ' hidden'
+         || case when p_rounding_base > 1 then ', others rounded to the nearest ' || p_rounding_base else '' end
+  end
+$$;
+
+create function app.disclosure_rule_json(p_rule app.disclosure_rules)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'id', p_rule.id, 'kind', p_rule.kind, 'threshold', p_rule.threshold, 'rounding_base', p_rule.rounding_base,
+    'label', app.disclosure_rule_label(p_rule.kind, p_rule.threshold, p_rule.rounding_base),
+    'chosen_at', p_rule.chosen_at)
+$$;
+
+-- ---------------------------------------------------------------------------------------------
+-- Who sees exact figures
+-- ---------------------------------------------------------------------------------------------
+
+create function app.sees_exact_figures(p_organisation_id uuid)
+returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  -- Survey staff and the safeguarding lead (who read raw responses anyway), and the database's own
+  -- maintenance connections (no API role at all: seed, checks); everyone else gets controlled figures.
+  select app.has_role(p_organisation_id, '{admin,lead,officer,safeguarding}')
+      or (auth.role() is null and session_user not in ('anon', 'authenticated'))
+      or auth.role() = 'service_role'
+$$;
+comment on function app.sees_exact_figures is
+  'True when the caller sees exact figures (admin, lead, officer, safeguarding; service_role). Internal.';
+
+-- ---------------------------------------------------------------------------------------------
+-- Raw counts: staff only
+-- ---------------------------------------------------------------------------------------------
+
+drop policy "members read wave counts" on app.wave_group_counts;
+drop policy "members read question counts" on app.question_counts;
+drop policy "members read option counts" on app.option_counts;
+
+create policy "survey staff read wave counts" on app.wave_group_counts
+  for select to authenticated using (app.has_role(organisation_id, '{admin,lead,officer,safeguarding}'));
+create policy "survey staff read question counts" on app.question_counts
+  for select to authenticated using (app.has_role(organisation_id, '{admin,lead,officer,safeguarding}'));
+create policy "survey staff read option counts" on app.option_counts
+  for select to authenticated using (app.has_role(organisation_id, '{admin,lead,officer,safeguarding}'));
+
+-- ---------------------------------------------------------------------------------------------
+-- An open wave's daily snapshot
+-- ---------------------------------------------------------------------------------------------
+
+create table app.count_snapshot_days (
+  wave_id uuid not null references app.waves (id) on delete cascade,
+  taken_on date not null,
+  taken_at timestamptz not null default clock_timestamp(),
+  primary key (wave_id, taken_on)
+);
+create table app.count_snapshots (
+  wave_id uuid not null,
+  taken_on date not null,
+  -- null: the wave's groups (wave_group_counts); option_id null: the question's n (question_counts)
+  question_id uuid,
+  option_id uuid,
+  dimension text not null,
+  category text not null,
+  n integer not null,
+  foreign key (wave_id, taken_on) references app.count_snapshot_days (wave_id, taken_on) on delete cascade on update cascade
+);
+create index count_snapshots_idx on app.count_snapshots (wave_id, taken_on, question_id);
+alter table app.count_snapshot_days enable row level security;
+alter table app.count_snapshots enable row level security;
+comment on table app.count_snapshots is
+  'The running counts of an open wave as they stood at the first restricted reading of a day: what forum, '
+  'scrutiny and the public read until the next day. Private: no API role reads it.';
+
+create function app.open_wave_snapshot(p_wave_id uuid)
+returns timestamptz
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  v_day date := (now() at time zone 'utc')::date;
+  v_at timestamptz;
+begin
+  select d.taken_at into v_at from app.count_snapshot_days d where d.wave_id = p_wave_id and d.taken_on = v_day;
+  if found then
+    return v_at;
+  end if;
+  insert into app.count_snapshot_days (wave_id, taken_on) values (p_wave_id, v_day)
+  on conflict do nothing
+  returning taken_at into v_at;
+  if v_at is null then
+    -- taken by a reader at the same moment
+    select d.taken_at into v_at from app.count_snapshot_days d where d.wave_id = p_wave_id and d.taken_on = v_day;
+    return v_at;
+  end if;
+  delete from app.count_snapshot_days d where d.wave_id = p_wave_id and d.taken_on < v_day;
+  insert into app.count_snapshots (wave_id, taken_on, question_id, option_id, dimension, category, n)
+  select c.wave_id, v_day, null::uuid, null::uuid, c.dimension, c.category, c.n from app.wave_group_counts c where c.wave_id = p_wave_id
+  union all
+  select c.wave_id, v_day, c.question_id, null::uuid, c.dimension, c.category, c.n from app.question_counts c where c.wave_id = p_wave_id
+  union all
+  select c.wave_id, v_day, c.question_id, c.option_id, c.dimension, c.category, c.n from app.option_counts c where c.wave_id = p_wave_id;
+  return v_at;
+end
+$$;
+comment on function app.open_wave_snapshot is
+  'Today''s (UTC) snapshot of an open wave''s running counts, taken now if there is none yet; returns when it '
+  'was taken. Internal.';
+
+-- The counts of one question in one wave (question_id null: the wave's groups), live or from a snapshot day.
+create function app.figure_source(p_wave_id uuid, p_question_id uuid, p_snapshot date)
+returns table (option_id uuid, dimension text, category text, n integer)
+language sql stable
+set search_path = ''
+as $$
+  select null::uuid, c.dimension, c.category, c.n from app.wave_group_counts c
+   where p_snapshot is null and p_question_id is null and c.wave_id = p_wave_id
+  union all
+  select null::uuid, c.dimension, c.category, c.n from app.question_counts c
+   where p_snapshot is null and c.wave_id = p_wave_id and c.question_id = p_question_id
+  union all
+  select c.option_id, c.dimension, c.category, c.n from app.option_counts c
+   where p_snapshot is null and c.wave_id = p_wave_id and c.question_id = p_question_id
+  union all
+  select s.option_id, s.dimension, s.category, s.n from app.count_snapshots s
+   where p_snapshot is not null and s.wave_id = p_wave_id and s.taken_on = p_snapshot
+     and s.question_id is not distinct from p_question_id
+$$;
+
+-- ---------------------------------------------------------------------------------------------
+-- Suppression
+-- ---------------------------------------------------------------------------------------------
+
+create function app.round_to(p_value integer, p_base integer)
+returns integer
+language sql immutable
+set search_path = ''
+as $$
+  select case when p_value is null then null when p_base <= 1 then p_value
+              else ((p_value + p_base / 2) / p_base) * p_base end
+$$;
+comment on function app.round_to is 'A count rounded to the nearest multiple of p_base (halves up). Internal.';
+
+create function app.complementary_suppression(
+  p_values integer[], p_hidden boolean[], p_class integer[], p_line_cells integer[], p_line_starts integer[],
+  p_bound_cell integer[]
+)
+returns boolean[]
+language plpgsql immutable
+set search_path = ''
+as $$
+-- Lines are sets of cells with a published sum relation (line l is p_line_cells[p_line_starts[l] ..
+-- p_line_starts[l + 1] - 1]): the line's last cell is its total, the others add up to it. Every cell is at least 0,
+-- and a cell with a bounding cell (p_bound_cell, 0 for none: a group's answers are bounded by the group's n)
+-- is at most that cell's value when that cell is shown. From a line's shown cells the reader knows the signed
+-- sum of its hidden cells, and so narrows each hidden cell to an interval. Until, in every line but a line of
+-- zeros, no hidden cell is narrowed to a single value (one hidden cell alone, hidden zeros, a group's count
+-- pinned to its n), hide one more cell in each such line: a count above zero first (a non-margin cell,
+-- class 0, before a margin, class 1), zeros last, smallest first; class 9 cells are never chosen.
+declare
+  v_hidden boolean[] := p_hidden;
+  v_changed boolean := true;
+  v_lines integer := coalesce(array_length(p_line_starts, 1), 1) - 1;
+  v_count integer;
+  v_sum bigint;
+  v_total integer;      -- the line's total cell
+  v_r bigint;           -- sum of hidden parts minus the hidden total (known to the reader)
+  v_pu integer;         -- hidden parts with no upper bound
+  v_ps bigint;          -- sum of the upper bounds of the other hidden parts
+  v_tu integer;         -- hidden total with no upper bound (0 or 1)
+  v_ts bigint;          -- its upper bound, when hidden and bounded
+  v_ub bigint;
+  v_lo bigint;
+  v_hi bigint;
+  v_leak boolean;
+  v_best integer;
+  v_best_rank integer;
+  v_rank integer;
+  v_cell integer;
+  l integer;
+  i integer;
+begin
+  while v_changed loop
+    v_changed := false;
+    for l in 1 .. v_lines loop
+      v_count := 0;
+      v_sum := 0;
+      v_total := p_line_cells[p_line_starts[l + 1] - 1];
+      for i in p_line_starts[l] .. p_line_starts[l + 1] - 1 loop
+        v_cell := p_line_cells[i];
+        v_sum := v_sum + p_values[v_cell];
+        if v_hidden[v_cell] then v_count := v_count + 1; end if;
+      end loop;
+      -- a line of zeros only tells what its published total of 0 already tells
+      continue when v_count = 0 or v_sum = 0;
+      -- what the reader knows of the hidden cells
+      v_r := 0; v_pu := 0; v_ps := 0; v_tu := 0; v_ts := 0;
+      for i in p_line_starts[l] .. p_line_starts[l + 1] - 1 loop
+        v_cell := p_line_cells[i];
+        continue when not v_hidden[v_cell];
+        v_ub := case when coalesce(p_bound_cell[v_cell], 0) > 0 and not v_hidden[p_bound_cell[v_cell]]
+                     then p_values[p_bound_cell[v_cell]] end;
+        if v_cell = v_total then
+          v_r := v_r - p_values[v_cell];
+          if v_ub is null then v_tu := 1; else v_ts := v_ub; end if;
+        else
+          v_r := v_r + p_values[v_cell];
+          if v_ub is null then v_pu := v_pu + 1; else v_ps := v_ps + v_ub; end if;
+        end if;
+      end loop;
+      v_leak := false;
+      for i in p_line_starts[l] .. p_line_starts[l + 1] - 1 loop
+        v_cell := p_line_cells[i];
+        continue when not v_hidden[v_cell];
+        v_ub := case when coalesce(p_bound_cell[v_cell], 0) > 0 and not v_hidden[p_bound_cell[v_cell]]
+                     then p_values[p_bound_cell[v_cell]] end;
+        if v_cell = v_total then
+          -- total = parts - r, the parts between 0 and their bounds
+          v_lo := greatest(0, -v_r);
+          v_hi := case when v_pu > 0 then null else v_ps - v_r end;
+        else
+          -- part = r + total - other parts
+          v_lo := case when v_pu - (v_ub is null)::integer > 0 then 0
+                       else greatest(0, v_r - (v_ps - coalesce(v_ub, 0))) end;
+          v_hi := case when v_hidden[v_total] and v_tu > 0 then null else v_r + v_ts end;
+        end if;
+        if v_ub is not null then v_hi := case when v_hi is null then v_ub else least(v_hi, v_ub) end; end if;
+        if v_hi is not null and v_lo >= v_hi then
+          v_leak := true;
+          exit;
+        end if;
+      end loop;
+      continue when not v_leak;
+      v_best := null;
+      for i in p_line_starts[l] .. p_line_starts[l + 1] - 1 loop
+        v_cell := p_line_cells[i];
+        continue when v_hidden[v_cell] or p_class[v_cell] >= 9;
+        v_rank := (case when p_values[v_cell] > 0 then 0 else 2 end + case when p_class[v_cell] = 0 then 0 else 1 end)
+                  * 1000000 + least(p_values[v_cell], 999999);
+        if v_best is null or v_rank < v_best_rank then
+          v_best := v_cell;
+          v_best_rank := v_rank;
+        end if;
+      end loop;
+      if v_best is not null then
+        v_hidden[v_best] := true;
+        v_changed := true;
+      end if;
+    end loop;
+  end loop;
+  return v_hidden;
+end
+$$;
+comment on function app.complementary_suppression is
+  'Secondary suppression: hides further cells until no hidden cell of a line of the table can be narrowed to '
+  'one value from the line''s sum, every cell being at least 0 and at most its shown bounding cell (a group''s '
+  'answers: its n). Internal.';
+
+-- The figures of one question in one wave, every group by every answer and n, as the caller may see them.
+create function app.question_figures(p_question_id uuid, p_wave_id uuid, p_exact boolean)
+returns table (
+  group_index integer, dimension text, category text, option_id uuid,
+  exact integer, published integer, hidden boolean, small boolean,
+  rounded_to integer, as_of timestamptz, threshold integer
+)
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  v_q app.questions;
+  v_w app.waves;
+  v_rule app.disclosure_rules;
+  v_t integer;
+  v_single boolean;
+  v_snapshot date;
+  v_as_of timestamptz := now();
+  v_base integer := 1;
+  v_opts uuid[];
+  v_k integer;
+  v_dims text[];
+  v_cats text[];
+  v_g integer;
+  v_vals integer[];
+  v_primary boolean[];
+  v_class integer[];
+  v_bound integer[];
+  v_hidden boolean[];
+  v_cells integer[] := '{}';
+  v_starts integer[] := '{}';
+  v_w1 integer;
+  g integer;
+  o integer;
+  v_n integer;
+  v_all boolean;
+  v_h integer;
+  v_best_h integer;
+  v_score integer;
+  v_best_score integer;
+begin
+  select * into v_q from app.questions q where q.id = p_question_id;
+  select * into v_w from app.waves w where w.id = p_wave_id and w.survey_id = v_q.survey_id;
+  if v_q.id is null or v_w.id is null then
+    return;
+  end if;
+  v_rule := app.disclosure_rule_of(v_q.organisation_id);
+  v_t := v_rule.threshold;
+  v_single := v_q.kind in ('agreement_5', 'faces_3', 'yes_no_unsure', 'single_choice', 'rating_0_10');
+  if not p_exact then
+    v_base := v_rule.rounding_base;
+    if app.wave_status(v_w.opens_at, v_w.closes_at) = 'open' and v_w.source = 'responses' then
+      v_as_of := app.open_wave_snapshot(v_w.id);
+      v_snapshot := (now() at time zone 'utc')::date;
+      v_base := greatest(v_base, 5);
+    end if;
+  end if;
+
+  select coalesce(array_agg(op.id order by op.position), '{}') into v_opts
+  from app.question_options op where op.question_id = v_q.id;
+  v_k := coalesce(array_length(v_opts, 1), 0);
+
+  -- the groups: everyone first, then each dimension's categories and who did not say
+  with src as (
+    select * from app.figure_source(v_w.id, v_q.id, v_snapshot) s where s.option_id is null
+  ), total as (
+    select coalesce((select s.n from src s where s.dimension = '_all' and s.category = '_all'), 0) as n
+  ), groups as (
+    select '_all' as dimension, '_all' as category, 0 as o1, 0 as o2
+    union all
+    select s.dimension, s.category, 1, 0 from src s where s.dimension <> '_all'
+    union all
+    select s.dimension, '_not_stated', 1, 1 from src s where s.dimension <> '_all'
+    group by s.dimension having (select t.n from total t) - sum(s.n) > 0
+  )
+  select array_agg(gr.dimension order by gr.o1, gr.dimension collate "C", gr.o2, gr.category collate "C"),
+         array_agg(gr.category order by gr.o1, gr.dimension collate "C", gr.o2, gr.category collate "C")
+  into v_dims, v_cats
+  from groups gr;
+  v_g := array_length(v_dims, 1);
+
+  -- the counts: for each group its answers (in option order) and then its n
+  with src as (
+    select * from app.figure_source(v_w.id, v_q.id, v_snapshot)
+  ), grp as (
+    select d.dimension, d.category, d.gi from unnest(v_dims, v_cats) with ordinality as d(dimension, category, gi)
+  ), cols as (
+    select op.id, op.oi from unnest(v_opts || array[null::uuid]) with ordinality as op(id, oi)
+  )
+  select array_agg(
+    case when grp.category = '_not_stated' then
+      coalesce((select s.n from src s where s.dimension = '_all' and s.option_id is not distinct from cols.id), 0)
+      - coalesce((select sum(s.n) from src s where s.dimension = grp.dimension
+                    and s.option_id is not distinct from cols.id), 0)::integer
+    else
+      coalesce((select s.n from src s where s.dimension = grp.dimension and s.category = grp.category
+                  and s.option_id is not distinct from cols.id), 0)
+    end order by grp.gi, cols.oi)
+  into v_vals
+  from grp cross join cols;
+
+  v_w1 := v_k + 1;
+  v_primary := array_fill(false, array[v_g * v_w1]);
+  v_class := array_fill(0, array[v_g * v_w1]);
+  -- a group's count of an answer is at most the group's n
+  v_bound := array_fill(0, array[v_g * v_w1]);
+  for g in 1 .. v_g loop
+    for o in 1 .. v_k loop v_bound[(g - 1) * v_w1 + o] := (g - 1) * v_w1 + v_w1; end loop;
+  end loop;
+  if not p_exact then
+    -- primary suppression
+    for g in 1 .. v_g loop
+      v_n := v_vals[(g - 1) * v_w1 + v_w1];
+      v_all := false;
+      for o in 1 .. v_w1 loop
+        if v_vals[(g - 1) * v_w1 + o] between 1 and v_t - 1 then
+          v_primary[(g - 1) * v_w1 + o] := true;
+        end if;
+        if o <= v_k and v_n > 0 then
+          if v_vals[(g - 1) * v_w1 + o] = v_n then
+            -- everyone in the group gave this answer
+            v_primary[(g - 1) * v_w1 + o] := true;
+            v_all := true;
+          elsif not v_single and v_n - v_vals[(g - 1) * v_w1 + o] between 1 and v_t - 1 then
+            -- few in the group did not choose it
+            v_primary[(g - 1) * v_w1 + o] := true;
+          end if;
+        end if;
+      end loop;
+      if v_all and v_single and g = 1 then
+        -- everyone in the wave gave one answer: no answer count of any group is shown
+        for v_h in 1 .. v_g loop
+          for o in 1 .. v_k loop v_primary[(v_h - 1) * v_w1 + o] := true; end loop;
+        end loop;
+      elsif v_all and v_single then
+        -- Everyone in the group gave one answer. Its zeros would say so: pair it with another group of its
+        -- dimension, the one with the most answers this group did not give (then the smallest), and hide
+        -- both groups' counts of every answer either of them gave, so each could have given any of them.
+        v_best_h := null;
+        for v_h in 2 .. v_g loop
+          continue when v_h = g or v_dims[v_h] <> v_dims[g] or v_vals[(v_h - 1) * v_w1 + v_w1] = 0;
+          v_score := 0;
+          for o in 1 .. v_k loop
+            if v_vals[(v_h - 1) * v_w1 + o] > 0 and v_vals[(g - 1) * v_w1 + o] = 0 then v_score := v_score + 1; end if;
+          end loop;
+          if v_best_h is null or v_score > v_best_score
+             or (v_score = v_best_score and v_vals[(v_h - 1) * v_w1 + v_w1] < v_vals[(v_best_h - 1) * v_w1 + v_w1]) then
+            v_best_h := v_h;
+            v_best_score := v_score;
+          end if;
+        end loop;
+        for o in 1 .. v_k loop
+          if v_best_h is null then
+            if v_vals[(g - 1) * v_w1 + o] = 0 and v_vals[o] > 0 then v_primary[(g - 1) * v_w1 + o] := true; end if;
+          elsif v_vals[(g - 1) * v_w1 + o] + v_vals[(v_best_h - 1) * v_w1 + o] > 0 then
+            v_primary[(g - 1) * v_w1 + o] := true;
+            v_primary[(v_best_h - 1) * v_w1 + o] := true;
+          end if;
+        end loop;
+      end if;
+      if v_dims[g] = '_all' then
+        for o in 1 .. v_w1 loop v_class[(g - 1) * v_w1 + o] := 1; end loop;
+      end if;
+    end loop;
+
+    -- group sizes first, from group sizes only: for each dimension, its groups' n and everyone's n
+    -- (a line's total is its last cell)
+    for g in 2 .. v_g loop
+      if g = 2 or v_dims[g] <> v_dims[g - 1] then
+        if g > 2 then v_cells := v_cells || v_w1; end if;  -- everyone's n
+        v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+      end if;
+      v_cells := v_cells || ((g - 1) * v_w1 + v_w1);
+    end loop;
+    if v_g >= 2 then v_cells := v_cells || v_w1; end if;
+    v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+    v_hidden := app.complementary_suppression(v_vals, v_primary, v_class, v_cells, v_starts, v_bound);
+
+    -- then the answers, never choosing another group size
+    for g in 1 .. v_g loop v_class[(g - 1) * v_w1 + v_w1] := 9; end loop;
+    v_starts := v_starts[1 : array_length(v_starts, 1) - 1];
+    -- one answer across a dimension's groups and everyone
+    for o in 1 .. v_k loop
+      for g in 2 .. v_g loop
+        if g = 2 or v_dims[g] <> v_dims[g - 1] then
+          if g > 2 then v_cells := v_cells || o; end if;
+          v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+        end if;
+        v_cells := v_cells || ((g - 1) * v_w1 + o);
+      end loop;
+      if v_g >= 2 then v_cells := v_cells || o; end if;
+    end loop;
+    -- a group's answers and its n (one answer each: they add up to n)
+    if v_single then
+      for g in 1 .. v_g loop
+        v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+        for o in 1 .. v_w1 loop
+          v_cells := v_cells || ((g - 1) * v_w1 + o);
+        end loop;
+      end loop;
+    end if;
+    v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+    v_hidden := app.complementary_suppression(v_vals, v_hidden, v_class, v_cells, v_starts, v_bound);
+  else
+    v_hidden := array_fill(false, array[v_g * v_w1]);
+  end if;
+
+  return query
+  select gr.gi::integer, gr.dimension, gr.category, (v_opts || array[null::uuid])[o.oi],
+         v_vals[(gr.gi - 1) * v_w1 + o.oi],
+         case when v_hidden[(gr.gi - 1) * v_w1 + o.oi] then null
+              else app.round_to(v_vals[(gr.gi - 1) * v_w1 + o.oi], v_base) end,
+         v_hidden[(gr.gi - 1) * v_w1 + o.oi],
+         p_exact and v_vals[(gr.gi - 1) * v_w1 + o.oi] between 1 and v_t - 1,
+         v_base, v_as_of, v_t
+  from unnest(v_dims, v_cats) with ordinality as gr(dimension, category, gi)
+  cross join generate_series(1, v_w1) as o(oi)
+  order by gr.gi, o.oi;
+end
+$$;
+comment on function app.question_figures is
+  'The figures of one question in one wave: every group (everyone, each dimension''s categories and '
+  '_not_stated) by every option and n (option_id null), exact or through the organisation''s disclosure rule. '
+  'Internal: the API functions below decide who gets which.';
+
+-- ---------------------------------------------------------------------------------------------
+-- API: the rule
+-- ---------------------------------------------------------------------------------------------
+
+create function api.disclosure_settings(p_organisation_id uuid)
+returns jsonb
+language plpgsql stable security definer
+set search_path = ''
+as $$
+declare
+  v_admin boolean;
+begin
+  if p_organisation_id is null or not app.has_role(p_organisation_id) then
+    return null;
+  end if;
+  v_admin := app.has_role(p_organisation_id, '{admin}');
+  return jsonb_build_object(
+    'organisation_id', p_organisation_id,
+    'current', app.disclosure_rule_json(app.disclosure_rule_of(p_organisation_id)),
+    'can_edit', v_admin,
+    'history', coalesce((
+      select jsonb_agg(app.disclosure_rule_json(r)
+               || jsonb_build_object('chosen_by', case when v_admin then (select u.email from auth.users u where u.id = r.chosen_by) end)
+               order by r.chosen_at desc, r.id)
+      from app.disclosure_rules r where r.organisation_id = p_organisation_id), '[]'::jsonb));
+end
+$$;
+comment on function api.disclosure_settings is
+  'Members of the organisation (null for anyone else). The disclosure rule in force (current: id, kind, '
+  'threshold, rounding_base, label, chosen_at), whether the caller may change it (can_edit: admins), and its '
+  'history newest first, each with chosen_by (the chooser''s email, for admins only; null otherwise).';
+grant execute on function api.disclosure_settings to authenticated, service_role;
+
+create function api.set_disclosure_rule(
+  p_organisation_id uuid, p_kind text, p_threshold numeric default null, p_rounding_base numeric default null
+)
+returns jsonb
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  v_errors jsonb := '{}'::jsonb;
+  v_kind app.disclosure_rule_kind;
+  v_threshold integer;
+  v_base integer;
+  v_row app.disclosure_rules;
+begin
+  if p_organisation_id is null or not app.has_role(p_organisation_id, '{admin}') then
+    raise exception 'Only an administrator of this local area can change its disclosure rule.'
+      using errcode = '42501', hint = 'not_permitted';
+  end if;
+  if p_kind is null or p_kind not in ('under_10', 'nhs_england', 'custom') then
+    v_errors := v_errors || jsonb_build_object('kind', 'Choose one of the three rules.');
+  else
+    v_kind := p_kind::app.disclosure_rule_kind;
+  end if;
+  if v_kind = 'under_10' then
+    v_threshold := 10; v_base := 1;
+  elsif v_kind = 'nhs_england' then
+    v_threshold := 8; v_base := 5;
+  elsif v_kind = 'custom' then
+    if p_threshold is null then
+      v_errors := v_errors || jsonb_build_object('threshold', 'Enter the smallest count you will show, from 3 to 100.');
+    elsif p_threshold <> trunc(p_threshold) or p_threshold < 3 or p_threshold > 100 then
+      v_errors := v_errors || jsonb_build_object('threshold', 'The smallest count shown must be a whole number from 3 to 100.');
+    else
+      v_threshold := p_threshold::integer;
+    end if;
+    if p_rounding_base is null then
+      v_errors := v_errors || jsonb_build_object('rounding_base', 'Enter what to round to: 1 for no rounding, or 5, 10, …');
+    elsif p_rounding_base <> trunc(p_rounding_base) or p_rounding_base < 1 or p_rounding_base > 1000 then
+      v_errors := v_errors || jsonb_build_object('rounding_base', 'Round to a whole number from 1 (no rounding) to 1000.');
+    else
+      v_base := p_rounding_base::integer;
+    end if;
+  end if;
+  if v_errors <> '{}'::jsonb then
+    raise exception 'The disclosure rule is not valid.' using hint = 'invalid_rule', detail = v_errors::text;
+  end if;
+  -- one change at a time per organisation; a publication reading the rule in the same moment reads the old
+  -- or the new one whole
+  perform 1 from app.organisations o where o.id = p_organisation_id for update;
+  insert into app.disclosure_rules (organisation_id, kind, threshold, rounding_base, chosen_by)
+  values (p_organisation_id, v_kind, v_threshold, v_base, auth.uid())
+  returning * into v_row;
+  update app.organisations set min_cell_size = v_threshold where id = p_organisation_id;
+  return app.disclosure_rule_json(v_row);
+end
+$$;
+comment on function api.set_disclosure_rule is
+  'Admins of the organisation (not_permitted otherwise). Chooses its disclosure rule: p_kind under_10 (under 10 '
+  'hidden), nhs_england (1–7 hidden, others rounded to the nearest 5) or custom (p_threshold a whole number '
+  'from 3 to 100: counts under it hidden; p_rounding_base a whole number from 1, no rounding, to 1000). Records '
+  'who and when, keeping the earlier rules. Bad input raises hint invalid_rule with detail {kind|threshold|'
+  'rounding_base: message} and writes nothing. Returns the new rule (id, kind, threshold, rounding_base, label, '
+  'chosen_at).';
+grant execute on function api.set_disclosure_rule to authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------
+-- API: published figures
+-- ---------------------------------------------------------------------------------------------
+
+create function api.published_table(p_question_id uuid, p_wave_id uuid)
+returns jsonb
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  v_q app.questions;
+  v_w app.waves;
+  v_exact boolean;
+  v_rule app.disclosure_rules;
+  v_result jsonb;
+begin
+  select * into v_q from app.questions q where q.id = p_question_id;
+  if not found or not app.has_role(v_q.organisation_id) then
+    raise exception 'There is no such question.' using errcode = 'P0002', hint = 'not_found';
+  end if;
+  select * into v_w from app.waves w where w.id = p_wave_id and w.survey_id = v_q.survey_id;
+  if not found then
+    raise exception 'Choose a wave of this question''s survey.' using hint = 'invalid_request';
+  end if;
+  if v_q.kind not in ('agreement_5', 'faces_3', 'yes_no_unsure', 'single_choice', 'rating_0_10', 'multi_choice') then
+    raise exception 'Tables are made for questions with answers to choose.' using hint = 'invalid_request';
+  end if;
+  v_exact := app.sees_exact_figures(v_q.organisation_id);
+  v_rule := app.disclosure_rule_of(v_q.organisation_id);
+
+  with f as (
+    select * from app.question_figures(v_q.id, v_w.id, v_exact)
+  ), rows_ as (
+    select f.group_index, f.dimension, f.category,
+      (select x.published from f x where x.group_index = f.group_index and x.option_id is null) as n,
+      (select x.exact from f x where x.group_index = f.group_index and x.option_id is null) as n_exact,
+      bool_or(f.hidden) filter (where f.option_id is null) as n_hidden,
+      bool_or(f.small) as small,
+      jsonb_agg(jsonb_build_object(
+        'value', op.value,
+        'count', case when v_exact then f.exact else f.published end,
+        'symbol', case when f.hidden then '[c]' end,
+        'small', f.small) order by op.position) filter (where f.option_id is not null) as cells,
+      jsonb_object_agg(op.value, f.published) filter (where f.option_id is not null) as published_by_value
+    from f left join app.question_options op on op.id = f.option_id
+    group by f.group_index, f.dimension, f.category
+  )
+  select jsonb_build_object(
+    'question_id', v_q.id, 'question_kind', v_q.kind,
+    'wave', jsonb_build_object('id', v_w.id, 'label', v_w.label, 'kind', v_w.kind,
+                               'status', app.wave_status(v_w.opens_at, v_w.closes_at)),
+    'exact', v_exact,
+    'rule', app.disclosure_rule_json(v_rule),
+    'as_of', (select max(f.as_of) from f),
+    'rounded_to', (select max(f.rounded_to) from f),
+    'options', (select coalesce(jsonb_agg(jsonb_build_object('value', op.value, 'label', op.label, 'positive', op.is_positive)
+                                          order by op.position), '[]'::jsonb)
+                from app.question_options op where op.question_id = v_q.id),
+    'rows', coalesce(jsonb_agg(jsonb_build_object(
+      'dimension', r.dimension, 'category', r.category,
+      'label', case when r.dimension = '_all' then 'Everyone' when r.category = '_not_stated' then 'Not stated'
+                    else coalesce((select c.label from app.about_categories c
+                                    where c.dimension = r.dimension and c.code = r.category
+                                      and (c.organisation_id is null or c.organisation_id = v_q.organisation_id)
+                                    limit 1), r.category) end,
+      'n', case when v_exact then r.n_exact else r.n end,
+      'n_symbol', case when r.n_hidden then '[c]' end,
+      'small', r.small,
+      'cells', (select jsonb_agg(c || jsonb_build_object('share',
+                   case when (c ->> 'symbol') is null and not r.n_hidden and coalesce(r.n, 0) >= v_rule.threshold
+                             and (c ->> 'count') is not null
+                        then round((c ->> 'count')::numeric / (case when v_exact then r.n_exact else r.n end), 4) end))
+                from jsonb_array_elements(r.cells) c))
+      order by r.group_index), '[]'::jsonb))
+  into v_result
+  from rows_ r;
+  return v_result;
+end
+$$;
+comment on function api.published_table is
+  'Members of the question''s organisation (any role; not_found for anyone else; not anon). For one question '
+  'with answers to choose and one wave of its survey: rows for everyone (dimension _all), for each category of '
+  'every dimension counted in the wave (about-you dimensions, channel, assistance) and, where some did not say, '
+  'category _not_stated, so that each dimension''s rows add up to everyone. Each row: dimension, category, '
+  'label, n (how many in the group answered the question), n_symbol, small, and cells (one per option in order: '
+  'value, count, symbol, small, share). Forum, scrutiny and every other restricted caller get controlled figures: '
+  'a hidden figure has count (or n) null and symbol (n_symbol) ''[c]''; shown counts are rounded to rounded_to; '
+  'an open wave''s figures are as of its daily snapshot (as_of) and rounded to at least 5; share is count / n '
+  'only where n is shown and at least the threshold. Staff (admin, lead, officer, safeguarding) get exact live '
+  'figures, exact true, with small true on counts under the threshold. Also returns question_id, question_kind, '
+  'wave {id,label,kind,status}, rule {id,kind,threshold,rounding_base,label,chosen_at} (the rule followed) and '
+  'options {value,label,positive}.';
+grant execute on function api.published_table to authenticated, service_role;
+
+drop function api.indicator_trend(uuid, text, text);
+create function api.indicator_trend(p_question_id uuid, p_dimension text default '_all', p_category text default '_all')
+returns table (
+  wave_id uuid, wave_label text, wave_kind app.wave_kind, opens_at timestamptz, closes_at timestamptz,
+  n integer, positive integer, share numeric, suppressed boolean, n_suppressed boolean,
+  small_numbers boolean, rounded_to integer, as_of timestamptz, rule jsonb
+)
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  v_q app.questions;
+  v_exact boolean;
+  v_rule app.disclosure_rules;
+  v_w app.waves;
+begin
+  select * into v_q from app.questions q where q.id = p_question_id;
+  if not found or not app.has_role(v_q.organisation_id) then
+    return;
+  end if;
+  v_exact := app.sees_exact_figures(v_q.organisation_id);
+  v_rule := app.disclosure_rule_of(v_q.organisation_id);
+  for v_w in select * from app.waves w where w.survey_id = v_q.survey_id order by w.opens_at, w.id loop
+    return query
+    with f as (
+      select * from app.question_figures(v_q.id, v_w.id, v_exact) x
+    ), grp as (
+      select f.group_index from f where f.dimension = coalesce(p_dimension, '_all') and f.category = coalesce(p_category, '_all')
+      limit 1
+    ), cells as (
+      select f.*, op.is_positive from f join grp on grp.group_index = f.group_index
+      left join app.question_options op on op.id = f.option_id
+    ), agg as (
+      select
+        max(case when v_exact then c.exact else c.published end) filter (where c.option_id is null) as n,
+        coalesce(bool_or(c.hidden) filter (where c.option_id is null), false) as n_hidden,
+        coalesce(sum(case when v_exact then c.exact else c.published end) filter (where c.is_positive), 0)::integer as positive,
+        coalesce(bool_or(c.hidden) filter (where c.is_positive), false) as positive_hidden,
+        coalesce(bool_or(c.small), false) as small
+      from cells c
+    )
+    select v_w.id, v_w.label, v_w.kind, v_w.opens_at, v_w.closes_at,
+      case when a.n_hidden then null else coalesce(a.n, 0) end,
+      case when a.n_hidden or a.positive_hidden then null else a.positive end,
+      case when a.n_hidden or a.positive_hidden or coalesce(a.n, 0) = 0 then null
+           when not v_exact and a.n < v_rule.threshold then null
+           else round(a.positive::numeric / a.n, 4) end,
+      a.n_hidden or a.positive_hidden,
+      a.n_hidden,
+      a.small,
+      (select max(f.rounded_to) from f),
+      (select max(f.as_of) from f),
+      app.disclosure_rule_json(v_rule)
+    from agg a;
+  end loop;
+end
+$$;
+comment on function api.indicator_trend is
+  'Members of the question''s organisation (others get no rows; not anon). The share of positive answers to one '
+  'question in each wave of its survey, oldest first, for everyone or one group (p_dimension, p_category; '
+  'p_category _not_stated for those who did not say). Forum, scrutiny and every other restricted caller get the '
+  'row of api.published_table for that group: n null and n_suppressed when the group''s size is hidden; '
+  'positive (the sum of the positive options'' shown counts) and share null and suppressed true when any positive '
+  'option is hidden; share only on an n of at least the threshold; counts rounded to rounded_to; an open wave as '
+  'of its daily snapshot (as_of). Staff (admin, lead, officer, safeguarding) get exact live figures, with '
+  'small_numbers true when any count of the group is under the threshold. rule is the rule followed.';
+grant execute on function api.indicator_trend to authenticated, service_role;
+
+create or replace function api.panel_journey(p_question_id uuid, p_from_wave_id uuid, p_to_wave_id uuid)
+returns jsonb
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  v_q app.questions;
+  v_from app.waves;
+  v_to app.waves;
+  v_exact boolean;
+  v_rule app.disclosure_rules;
+  v_t integer;
+  v_base integer := 1;
+  v_before timestamptz := 'infinity';
+  v_opts uuid[];
+  v_k integer;
+  v_vals integer[];
+  v_primary boolean[];
+  v_class integer[];
+  v_bound integer[];
+  v_hidden boolean[];
+  v_cells integer[] := '{}';
+  v_starts integer[] := '{}';
+  v_size integer;
+  i integer;
+  j integer;
+  v_m integer;
+begin
+  select * into v_q from app.questions q where q.id = p_question_id;
+  -- a question of another organisation looks the same as one that does not exist
+  if not found or not app.has_role(v_q.organisation_id) then
+    raise exception 'There is no such question.' using errcode = 'P0002', hint = 'not_found';
+  end if;
+  if v_q.kind not in ('agreement_5', 'faces_3', 'yes_no_unsure', 'single_choice', 'rating_0_10') then
+    raise exception 'Journeys are counted for questions with one answer to choose.'
+      using hint = 'invalid_request';
+  end if;
+  select * into v_from from app.waves w where w.id = p_from_wave_id and w.survey_id = v_q.survey_id;
+  select * into v_to from app.waves w where w.id = p_to_wave_id and w.survey_id = v_q.survey_id;
+  if v_from.id is null or v_to.id is null or v_from.id = v_to.id then
+    raise exception 'Choose two different waves of this question''s survey.' using hint = 'invalid_request';
+  end if;
+
+  v_exact := app.sees_exact_figures(v_q.organisation_id);
+  v_rule := app.disclosure_rule_of(v_q.organisation_id);
+  v_t := v_rule.threshold;
+  if not v_exact then
+    v_base := v_rule.rounding_base;
+    if app.wave_status(v_from.opens_at, v_from.closes_at) = 'open'
+       or app.wave_status(v_to.opens_at, v_to.closes_at) = 'open' then
+      -- an open wave counts as it stood at the start of the day (UTC), rounded to at least 5
+      v_before := ((now() at time zone 'utc')::date)::timestamp at time zone 'utc';
+      v_base := greatest(v_base, 5);
+    end if;
+  end if;
+
+  select coalesce(array_agg(op.id order by op.position), '{}') into v_opts
+  from app.question_options op where op.question_id = v_q.id;
+  v_k := coalesce(array_length(v_opts, 1), 0);
+  v_size := v_k * v_k + 2 * v_k + 1;
+
+  -- cells (i, j) at (i - 1) * k + j; from-totals at k*k + i; to-totals at k*k + k + j; linked last
+  with answered as (
+    -- each panel code's latest answer to the question in a wave
+    select distinct on (r.wave_id, r.panel_code) r.wave_id, r.panel_code, a.option_id
+    from app.responses r
+    join app.answers a on a.response_id = r.id and a.question_id = v_q.id and a.option_id is not null
+    where r.wave_id in (v_from.id, v_to.id) and r.panel_code is not null and r.submitted_at < v_before
+    order by r.wave_id, r.panel_code, r.submitted_at desc
+  ), pairs as (
+    select array_position(v_opts, f.option_id) as fi, array_position(v_opts, t.option_id) as ti
+    from answered f join answered t on t.panel_code = f.panel_code
+    where f.wave_id = v_from.id and t.wave_id = v_to.id
+  )
+  select array_agg(coalesce(
+    case when s.idx <= v_k * v_k then (select count(*) from pairs p where p.fi = (s.idx - 1) / v_k + 1 and p.ti = (s.idx - 1) % v_k + 1)
+         when s.idx <= v_k * v_k + v_k then (select count(*) from pairs p where p.fi = s.idx - v_k * v_k)
+         when s.idx <= v_k * v_k + 2 * v_k then (select count(*) from pairs p where p.ti = s.idx - v_k * v_k - v_k)
+         else (select count(*) from pairs) end, 0)::integer order by s.idx)
+  into v_vals
+  from generate_series(1, v_size) s(idx);
+
+  if v_exact then
+    v_hidden := array_fill(false, array[v_size]);
+  else
+    v_primary := array_fill(false, array[v_size]);
+    v_class := array_fill(1, array[v_size]);
+    -- a cell is at most its from-total, a total at most linked
+    v_bound := array_fill(v_size, array[v_size]);
+    v_bound[v_size] := 0;
+    for i in 1 .. v_k * v_k loop v_bound[i] := v_k * v_k + (i - 1) / v_k + 1; end loop;
+    for i in 1 .. v_size loop
+      if v_vals[i] between 1 and v_t - 1 then v_primary[i] := true; end if;
+      -- every linked person gave one answer in a wave (a total equal to linked): with linked no larger than
+      -- either wave's n, that total and linked would show a whole wave all of one answer; hide both
+      if i > v_k * v_k and i < v_size and v_vals[v_size] > 0 and v_vals[i] = v_vals[v_size] then
+        v_primary[i] := true;
+        v_primary[v_size] := true;
+      end if;
+    end loop;
+    for i in 1 .. v_k loop
+      for j in 1 .. v_k loop
+        v_class[(i - 1) * v_k + j] := 0;
+        -- everyone who gave answer i moved to j, or everyone now at j came from i: hide it and the zeros
+        if v_vals[v_k * v_k + i] > 0 and v_vals[(i - 1) * v_k + j] = v_vals[v_k * v_k + i] then
+          for v_m in 1 .. v_k loop
+            if v_m = j or (v_vals[(i - 1) * v_k + v_m] = 0 and v_vals[v_k * v_k + v_k + v_m] > 0) then
+              v_primary[(i - 1) * v_k + v_m] := true;
+            end if;
+          end loop;
+        end if;
+        if v_vals[v_k * v_k + v_k + j] > 0 and v_vals[(i - 1) * v_k + j] = v_vals[v_k * v_k + v_k + j] then
+          for v_m in 1 .. v_k loop
+            if v_m = i or (v_vals[(v_m - 1) * v_k + j] = 0 and v_vals[v_k * v_k + v_m] > 0) then
+              v_primary[(v_m - 1) * v_k + j] := true;
+            end if;
+          end loop;
+        end if;
+      end loop;
+    end loop;
+    -- lines: each from-answer's cells and its total; each to-answer's cells and its total; both margins and linked
+    for i in 1 .. v_k loop
+      v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+      for j in 1 .. v_k loop v_cells := v_cells || ((i - 1) * v_k + j); end loop;
+      v_cells := v_cells || (v_k * v_k + i);
+    end loop;
+    for j in 1 .. v_k loop
+      v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+      for i in 1 .. v_k loop v_cells := v_cells || ((i - 1) * v_k + j); end loop;
+      v_cells := v_cells || (v_k * v_k + v_k + j);
+    end loop;
+    v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+    for i in 1 .. v_k loop v_cells := v_cells || (v_k * v_k + i); end loop;
+    v_cells := v_cells || v_size;
+    v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+    for j in 1 .. v_k loop v_cells := v_cells || (v_k * v_k + v_k + j); end loop;
+    v_cells := v_cells || v_size;
+    v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+    v_hidden := app.complementary_suppression(v_vals, v_primary, v_class, v_cells, v_starts, v_bound);
+  end if;
+
+  return jsonb_build_object(
+    'question_id', v_q.id,
+    'from_wave', jsonb_build_object('id', v_from.id, 'label', v_from.label, 'kind', v_from.kind),
+    'to_wave', jsonb_build_object('id', v_to.id, 'label', v_to.label, 'kind', v_to.kind),
+    'exact', v_exact,
+    'rule', app.disclosure_rule_json(v_rule),
+    'rounded_to', v_base,
+    'as_of', case when v_before = 'infinity' then now() else v_before end,
+    'linked', case when v_hidden[v_size] then null else app.round_to(v_vals[v_size], v_base) end,
+    'linked_suppressed', v_hidden[v_size],
+    'linked_symbol', case when v_hidden[v_size] then '[c]' end,
+    'from_totals', (select coalesce(jsonb_agg(jsonb_build_object(
+        'value', op.value, 'label', op.label,
+        'n', case when v_hidden[v_k * v_k + op.i] then null else app.round_to(v_vals[v_k * v_k + op.i], v_base) end,
+        'symbol', case when v_hidden[v_k * v_k + op.i] then '[c]' end,
+        'small', v_exact and v_vals[v_k * v_k + op.i] between 1 and v_t - 1) order by op.i), '[]'::jsonb)
+      from (select o.value, o.label, array_position(v_opts, o.id) as i from app.question_options o where o.question_id = v_q.id) op),
+    'to_totals', (select coalesce(jsonb_agg(jsonb_build_object(
+        'value', op.value, 'label', op.label,
+        'n', case when v_hidden[v_k * v_k + v_k + op.i] then null else app.round_to(v_vals[v_k * v_k + v_k + op.i], v_base) end,
+        'symbol', case when v_hidden[v_k * v_k + v_k + op.i] then '[c]' end,
+        'small', v_exact and v_vals[v_k * v_k + v_k + op.i] between 1 and v_t - 1) order by op.i), '[]'::jsonb)
+      from (select o.value, o.label, array_position(v_opts, o.id) as i from app.question_options o where o.question_id = v_q.id) op),
+    'cells', (select coalesce(jsonb_agg(jsonb_build_object(
+        'from_value', o1.value, 'from_label', o1.label, 'to_value', o2.value, 'to_label', o2.label,
+        'n', case when v_hidden[(o1.i - 1) * v_k + o2.i] then null else app.round_to(v_vals[(o1.i - 1) * v_k + o2.i], v_base) end,
+        'suppressed', v_hidden[(o1.i - 1) * v_k + o2.i],
+        'symbol', case when v_hidden[(o1.i - 1) * v_k + o2.i] then '[c]' end,
+        'small', v_exact and v_vals[(o1.i - 1) * v_k + o2.i] between 1 and v_t - 1)
+        order by o1.i, o2.i), '[]'::jsonb)
+      from (select o.value, o.label, array_position(v_opts, o.id) as i from app.question_options o where o.question_id = v_q.id) o1
+      cross join (select o.value, o.label, array_position(v_opts, o.id) as i from app.question_options o where o.question_id = v_q.id) o2));
+end
+$$;
+comment on function api.panel_journey is
+  'Members of the question''s organisation (any role; others get not_found; not anon). For one question with a '
+  'single answer and two waves of its survey: how many people gave the same panel code in both (linked), how '
+  'many moved from each answer to each other answer (cells, every pair of options in order: from_value, to_value, '
+  'n, suppressed, symbol, small), and the margins: from_totals (linked people by their answer in the from wave) '
+  'and to_totals (by their answer in the to wave), each {value, label, n, symbol, small}. A panel code''s latest '
+  'response in a wave counts. Forum, scrutiny and every other restricted caller get controlled figures: a hidden '
+  'n (or linked) is null with symbol ''[c]'' (suppressed / linked_suppressed true), under the organisation''s '
+  'disclosure rule with primary and complementary suppression over cells, margins and linked; shown counts are '
+  'rounded to rounded_to; when either wave is open, only responses sent before the start of today (UTC, as_of) '
+  'count, rounded to at least 5. Staff (admin, lead, officer, safeguarding) get exact live figures (exact true) '
+  'with small true on counts under the threshold. rule is the rule followed.';
+grant execute on function api.panel_journey to authenticated, service_role;
+
+-- list_surveys: the number of responses to each wave, controlled for restricted callers.
+create function app.published_responses(p_wave_id uuid, p_exact boolean)
+returns jsonb
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  v_w app.waves;
+  v_rule app.disclosure_rules;
+  v_n integer;
+  v_base integer;
+  v_snapshot date;
+begin
+  select * into v_w from app.waves w where w.id = p_wave_id;
+  v_rule := app.disclosure_rule_of(v_w.organisation_id);
+  v_base := case when p_exact then 1 else v_rule.rounding_base end;
+  if not p_exact and app.wave_status(v_w.opens_at, v_w.closes_at) = 'open' and v_w.source = 'responses' then
+    perform app.open_wave_snapshot(v_w.id);
+    v_snapshot := (now() at time zone 'utc')::date;
+    v_base := greatest(v_base, 5);
+  end if;
+  select coalesce(max(s.n), 0) into v_n from app.figure_source(v_w.id, null, v_snapshot) s
+  where s.dimension = '_all' and s.category = '_all';
+  if not p_exact and v_n between 1 and v_rule.threshold - 1 then
+    return jsonb_build_object('responses', null, 'responses_symbol', '[c]', 'responses_small', false);
+  end if;
+  return jsonb_build_object('responses', app.round_to(v_n, v_base), 'responses_symbol', null,
+                            'responses_small', p_exact and v_n between 1 and v_rule.threshold - 1);
+end
+$$;
+
+create or replace function api.list_surveys(p_organisation_id uuid)
+returns jsonb
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  v_exact boolean;
+begin
+  if p_organisation_id is null or not app.has_role(p_organisation_id) then
+    return '[]'::jsonb;
+  end if;
+  v_exact := app.sees_exact_figures(p_organisation_id);
+  return (
+  select coalesce(jsonb_agg(jsonb_build_object(
+    'id', s.id, 'slug', s.slug, 'title', s.title, 'audience', s.audience, 'easy_read', s.easy_read,
+    'waves', coalesce((
+      select jsonb_agg(jsonb_build_object(
+        'id', w.id, 'slug', w.slug, 'kind', w.kind, 'label', w.label,
+        'opens_at', w.opens_at, 'closes_at', w.closes_at,
+        'status', app.wave_status(w.opens_at, w.closes_at)) || app.published_responses(w.id, v_exact)
+        order by w.opens_at)
+      from app.waves w where w.survey_id = s.id), '[]'::jsonb),
+    'indicators', coalesce((
+      select jsonb_agg(jsonb_build_object(
+        'id', q.id, 'key', q.key, 'prompt', q.prompt, 'kind', q.kind,
+        'priority', (select p.title from app.strategy_priorities p where p.id = q.priority_id),
+        'positive', (select jsonb_agg(o.label order by o.position) from app.question_options o
+                     where o.question_id = q.id and o.is_positive))
+        order by q.position)
+      from app.questions q
+      where q.survey_id = s.id
+        and exists (select 1 from app.question_options o where o.question_id = q.id and o.is_positive)), '[]'::jsonb))
+    order by s.title), '[]'::jsonb)
+  from app.surveys s
+  where s.organisation_id = p_organisation_id);
+end
+$$;
+comment on function api.list_surveys is
+  'Members of the organisation (others get an empty list; not anon). Its surveys with their waves and the '
+  'questions that have positive answers (indicators). Each wave has responses (how many responded), '
+  'responses_symbol and responses_small: staff (admin, lead, officer, safeguarding) get the exact live number, '
+  'responses_small true when under the threshold; forum, scrutiny and every other restricted caller get it under '
+  'the disclosure rule: null with responses_symbol ''[c]'' from 1 to under the threshold, rounded to the rule''s '
+  'base, and for an open wave as of its daily snapshot rounded to at least 5.';
+grant execute on function api.list_surveys to authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------
+-- Only the grants above decide who may call what.
+-- ---------------------------------------------------------------------------------------------
+revoke execute on all functions in schema api from public;
+revoke execute on all functions in schema app from public;
