@@ -251,94 +251,153 @@ comment on function app.round_to is 'A count rounded to the nearest multiple of 
 
 create function app.complementary_suppression(
   p_values integer[], p_hidden boolean[], p_class integer[], p_line_cells integer[], p_line_starts integer[],
-  p_bound_cell integer[]
+  p_bound_cell integer[], p_upper integer[] default null, p_whole_line boolean[] default null
 )
 returns boolean[]
 language plpgsql immutable
 set search_path = ''
 as $$
 -- Lines are sets of cells with a published sum relation (line l is p_line_cells[p_line_starts[l] ..
--- p_line_starts[l + 1] - 1]): the line's last cell is its total, the others add up to it. Every cell is at least 0,
--- and a cell with a bounding cell (p_bound_cell, 0 for none: a group's answers are bounded by the group's n)
--- is at most that cell's value when that cell is shown. From a line's shown cells the reader knows the signed
--- sum of its hidden cells, and so narrows each hidden cell to an interval. Until, in every line but a line of
--- zeros, no hidden cell is narrowed to a single value (one hidden cell alone, hidden zeros, a group's count
--- pinned to its n), hide one more cell in each such line: a count above zero first (a non-margin cell,
--- class 0, before a margin, class 1), zeros last, smallest first; class 9 cells are never chosen.
+-- p_line_starts[l + 1] - 1]): the line's last cell is its total, the others add up to it. The reader knows
+-- every shown cell, that every cell is at least 0, that a cell with a bounding cell (p_bound_cell, 0 for
+-- none: a group's answers are bounded by the group's n; journey cells by their from-total) is at most that
+-- cell, and that a cell is at most p_upper (figures published elsewhere: a journey's margins are at most the
+-- waves' counts). From all of it at once the reader narrows every hidden cell to an interval (bounds
+-- propagated through every line until nothing changes). Until no hidden count above zero is narrowed to a
+-- single value, and no line marked in p_whole_line (a group's answers, a journey's row or column) is shown
+-- to be all of one part, hide one more cell in a line of each such cell: a count above zero first (a
+-- non-margin cell, class 0, before a margin, class 1), zeros last, smallest first; class 9 cells are never
+-- chosen; class 10 cells are never published at all (sums the reader can only bound, such as a wave's
+-- people not linked to the other wave) and are no leak when narrowed. Shown cells count as exact (rounding only narrows what the reader knows).
 declare
+  v_n integer := coalesce(array_length(p_values, 1), 0);
   v_hidden boolean[] := p_hidden;
-  v_changed boolean := true;
   v_lines integer := coalesce(array_length(p_line_starts, 1), 1) - 1;
-  v_count integer;
-  v_sum bigint;
-  v_total integer;      -- the line's total cell
-  v_r bigint;           -- sum of hidden parts minus the hidden total (known to the reader)
-  v_pu integer;         -- hidden parts with no upper bound
-  v_ps bigint;          -- sum of the upper bounds of the other hidden parts
-  v_tu integer;         -- hidden total with no upper bound (0 or 1)
-  v_ts bigint;          -- its upper bound, when hidden and bounded
-  v_ub bigint;
-  v_lo bigint;
-  v_hi bigint;
-  v_leak boolean;
+  v_lo bigint[];
+  v_hi bigint[];         -- null: no upper bound known
+  v_changed boolean;
+  v_rounds integer;
+  v_total integer;
+  v_sum_lo bigint;
+  v_sum_hi bigint;       -- null when some part is unbounded
+  v_unb integer;         -- parts with no upper bound
+  v_new bigint;
+  v_other_hi bigint;
+  v_leaks integer[];     -- cells pinned
+  v_leak_lines integer[]; -- whole lines shown to be all of one part
   v_best integer;
   v_best_rank integer;
   v_rank integer;
   v_cell integer;
+  v_b integer;
+  v_hid_any boolean;
+  v_open integer;
+  v_open_cell integer;
   l integer;
   i integer;
+  c integer;
 begin
-  while v_changed loop
-    v_changed := false;
+  if v_n = 0 then
+    return v_hidden;
+  end if;
+  loop
+    -- what the reader knows: shown cells exactly, hidden ones between 0 and their known bounds
+    v_lo := array_fill(0::bigint, array[v_n]);
+    v_hi := array_fill(null::bigint, array[v_n]);
+    for c in 1 .. v_n loop
+      if not v_hidden[c] then
+        v_lo[c] := p_values[c];
+        v_hi[c] := p_values[c];
+      elsif p_upper is not null and p_upper[c] is not null then
+        v_hi[c] := p_upper[c];
+      end if;
+    end loop;
+    v_changed := true;
+    v_rounds := 0;
+    while v_changed and v_rounds < 200 loop
+      v_changed := false;
+      v_rounds := v_rounds + 1;
+      -- a cell is at most its bounding cell, which is at least the cell
+      for c in 1 .. v_n loop
+        v_b := coalesce(p_bound_cell[c], 0);
+        continue when v_b = 0 or not (v_hidden[c] or v_hidden[v_b]);
+        if v_hi[v_b] is not null and (v_hi[c] is null or v_hi[c] > v_hi[v_b]) then
+          v_hi[c] := v_hi[v_b]; v_changed := true;
+        end if;
+        if v_lo[v_b] < v_lo[c] then
+          v_lo[v_b] := v_lo[c]; v_changed := true;
+        end if;
+      end loop;
+      -- each line: total = sum of parts
+      for l in 1 .. v_lines loop
+        v_total := p_line_cells[p_line_starts[l + 1] - 1];
+        v_hid_any := false;
+        v_sum_lo := 0; v_sum_hi := 0; v_unb := 0;
+        for i in p_line_starts[l] .. p_line_starts[l + 1] - 2 loop
+          v_cell := p_line_cells[i];
+          if v_hidden[v_cell] then v_hid_any := true; end if;
+          v_sum_lo := v_sum_lo + v_lo[v_cell];
+          if v_hi[v_cell] is null then v_unb := v_unb + 1; else v_sum_hi := v_sum_hi + v_hi[v_cell]; end if;
+        end loop;
+        continue when not v_hid_any and not v_hidden[v_total];
+        -- the total
+        if v_lo[v_total] < v_sum_lo then v_lo[v_total] := v_sum_lo; v_changed := true; end if;
+        if v_unb = 0 and (v_hi[v_total] is null or v_hi[v_total] > v_sum_hi) then
+          v_hi[v_total] := v_sum_hi; v_changed := true;
+        end if;
+        -- each hidden part: total minus the other parts
+        for i in p_line_starts[l] .. p_line_starts[l + 1] - 2 loop
+          v_cell := p_line_cells[i];
+          continue when not v_hidden[v_cell];
+          if v_hi[v_total] is not null then
+            v_new := v_hi[v_total] - (v_sum_lo - v_lo[v_cell]);
+            if v_hi[v_cell] is null or v_hi[v_cell] > v_new then v_hi[v_cell] := v_new; v_changed := true; end if;
+          end if;
+          if v_unb = 0 or (v_unb = 1 and v_hi[v_cell] is null) then
+            v_other_hi := v_sum_hi - coalesce(v_hi[v_cell], 0);
+            v_new := v_lo[v_total] - v_other_hi;
+            if v_lo[v_cell] < v_new then v_lo[v_cell] := v_new; v_changed := true; end if;
+          end if;
+        end loop;
+      end loop;
+    end loop;
+
+    -- leaks: a hidden count above zero narrowed to one value
+    v_leaks := '{}';
+    for c in 1 .. v_n loop
+      if v_hidden[c] and p_values[c] > 0 and p_class[c] < 10 and v_hi[c] is not null and v_lo[c] >= v_hi[c] then
+        v_leaks := v_leaks || c;
+      end if;
+    end loop;
+    -- and a whole line (a group's answers) shown to be all of one part: the other parts proven 0, the total not
+    v_leak_lines := '{}';
+    if p_whole_line is not null then
+      for l in 1 .. v_lines loop
+        continue when not coalesce(p_whole_line[l], false);
+        v_total := p_line_cells[p_line_starts[l + 1] - 1];
+        continue when p_values[v_total] = 0 or v_lo[v_total] < 1;
+        v_open := 0;
+        for i in p_line_starts[l] .. p_line_starts[l + 1] - 2 loop
+          v_cell := p_line_cells[i];
+          if v_hi[v_cell] is null or v_hi[v_cell] > 0 then v_open := v_open + 1; v_open_cell := v_cell; end if;
+        end loop;
+        if v_open = 1 and (v_hidden[v_open_cell] or v_hidden[v_total]) then
+          v_leak_lines := v_leak_lines || l;
+        end if;
+      end loop;
+    end if;
+    exit when cardinality(v_leaks) = 0 and cardinality(v_leak_lines) = 0;
+
+    -- hide one more cell for each leak: in a line of the pinned cell (or in the leaking line)
+    v_hid_any := false;
     for l in 1 .. v_lines loop
-      v_count := 0;
-      v_sum := 0;
-      v_total := p_line_cells[p_line_starts[l + 1] - 1];
-      for i in p_line_starts[l] .. p_line_starts[l + 1] - 1 loop
-        v_cell := p_line_cells[i];
-        v_sum := v_sum + p_values[v_cell];
-        if v_hidden[v_cell] then v_count := v_count + 1; end if;
-      end loop;
-      -- a line of zeros only tells what its published total of 0 already tells
-      continue when v_count = 0 or v_sum = 0;
-      -- what the reader knows of the hidden cells
-      v_r := 0; v_pu := 0; v_ps := 0; v_tu := 0; v_ts := 0;
-      for i in p_line_starts[l] .. p_line_starts[l + 1] - 1 loop
-        v_cell := p_line_cells[i];
-        continue when not v_hidden[v_cell];
-        v_ub := case when coalesce(p_bound_cell[v_cell], 0) > 0 and not v_hidden[p_bound_cell[v_cell]]
-                     then p_values[p_bound_cell[v_cell]] end;
-        if v_cell = v_total then
-          v_r := v_r - p_values[v_cell];
-          if v_ub is null then v_tu := 1; else v_ts := v_ub; end if;
-        else
-          v_r := v_r + p_values[v_cell];
-          if v_ub is null then v_pu := v_pu + 1; else v_ps := v_ps + v_ub; end if;
-        end if;
-      end loop;
-      v_leak := false;
-      for i in p_line_starts[l] .. p_line_starts[l + 1] - 1 loop
-        v_cell := p_line_cells[i];
-        continue when not v_hidden[v_cell];
-        v_ub := case when coalesce(p_bound_cell[v_cell], 0) > 0 and not v_hidden[p_bound_cell[v_cell]]
-                     then p_values[p_bound_cell[v_cell]] end;
-        if v_cell = v_total then
-          -- total = parts - r, the parts between 0 and their bounds
-          v_lo := greatest(0, -v_r);
-          v_hi := case when v_pu > 0 then null else v_ps - v_r end;
-        else
-          -- part = r + total - other parts
-          v_lo := case when v_pu - (v_ub is null)::integer > 0 then 0
-                       else greatest(0, v_r - (v_ps - coalesce(v_ub, 0))) end;
-          v_hi := case when v_hidden[v_total] and v_tu > 0 then null else v_r + v_ts end;
-        end if;
-        if v_ub is not null then v_hi := case when v_hi is null then v_ub else least(v_hi, v_ub) end; end if;
-        if v_hi is not null and v_lo >= v_hi then
-          v_leak := true;
-          exit;
-        end if;
-      end loop;
-      continue when not v_leak;
+      v_open := case when l = any(v_leak_lines) then 1 else 0 end;
+      if v_open = 0 and cardinality(v_leaks) > 0 then
+        for i in p_line_starts[l] .. p_line_starts[l + 1] - 1 loop
+          if p_line_cells[i] = any(v_leaks) then v_open := 1; exit; end if;
+        end loop;
+      end if;
+      continue when v_open = 0;
       v_best := null;
       for i in p_line_starts[l] .. p_line_starts[l + 1] - 1 loop
         v_cell := p_line_cells[i];
@@ -352,17 +411,38 @@ begin
       end loop;
       if v_best is not null then
         v_hidden[v_best] := true;
-        v_changed := true;
+        v_hid_any := true;
       end if;
     end loop;
+    -- no line of a leak has a cell left to hide: the cells that bound a pinned cell, above or below, then
+    if not v_hid_any then
+      foreach c in array v_leaks loop
+        v_best := null;
+        for v_cell in 1 .. v_n loop
+          continue when v_hidden[v_cell] or p_class[v_cell] >= 9
+            or not (v_cell = coalesce(p_bound_cell[c], 0) or coalesce(p_bound_cell[v_cell], 0) = c);
+          v_rank := (case when p_values[v_cell] > 0 then 0 else 2 end + case when p_class[v_cell] = 0 then 0 else 1 end)
+                    * 1000000 + least(p_values[v_cell], 999999);
+          if v_best is null or v_rank < v_best_rank then
+            v_best := v_cell;
+            v_best_rank := v_rank;
+          end if;
+        end loop;
+        if v_best is not null then
+          v_hidden[v_best] := true;
+          v_hid_any := true;
+        end if;
+      end loop;
+    end if;
+    exit when not v_hid_any;
   end loop;
   return v_hidden;
 end
 $$;
 comment on function app.complementary_suppression is
-  'Secondary suppression: hides further cells until no hidden cell of a line of the table can be narrowed to '
-  'one value from the line''s sum, every cell being at least 0 and at most its shown bounding cell (a group''s '
-  'answers: its n). Internal.';
+  'Secondary suppression: hides further cells until, from everything shown in the table at once (every line''s '
+  'sum, every cell at least 0 and at most its bounding cell and its known upper bound), no hidden count above '
+  'zero can be narrowed to one value and no group can be shown to be all of one answer. Internal.';
 
 -- The figures of one question in one wave, every group by every answer and n, as the caller may see them.
 create function app.question_figures(p_question_id uuid, p_wave_id uuid, p_exact boolean)
@@ -395,6 +475,7 @@ declare
   v_hidden boolean[];
   v_cells integer[] := '{}';
   v_starts integer[] := '{}';
+  v_whole boolean[];
   v_w1 integer;
   g integer;
   o integer;
@@ -540,7 +621,9 @@ begin
     end loop;
     if v_g >= 2 then v_cells := v_cells || v_w1; end if;
     v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
-    v_hidden := app.complementary_suppression(v_vals, v_primary, v_class, v_cells, v_starts, v_bound);
+    -- (no bounds: which sizes are hidden must follow from the sizes alone)
+    v_hidden := app.complementary_suppression(v_vals, v_primary, v_class, v_cells, v_starts,
+                                              array_fill(0, array[v_g * v_w1]));
 
     -- then the answers, never choosing another group size
     for g in 1 .. v_g loop v_class[(g - 1) * v_w1 + v_w1] := 9; end loop;
@@ -556,9 +639,11 @@ begin
       end loop;
       if v_g >= 2 then v_cells := v_cells || o; end if;
     end loop;
-    -- a group's answers and its n (one answer each: they add up to n)
+    -- a group's answers and its n (one answer each: they add up to n), never shown all of one answer
+    v_whole := array_fill(false, array[coalesce(array_length(v_starts, 1), 0)]);
     if v_single then
       for g in 1 .. v_g loop
+        v_whole := v_whole || true;
         v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
         for o in 1 .. v_w1 loop
           v_cells := v_cells || ((g - 1) * v_w1 + o);
@@ -566,7 +651,7 @@ begin
       end loop;
     end if;
     v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
-    v_hidden := app.complementary_suppression(v_vals, v_hidden, v_class, v_cells, v_starts, v_bound);
+    v_hidden := app.complementary_suppression(v_vals, v_hidden, v_class, v_cells, v_starts, v_bound, null, v_whole);
   else
     v_hidden := array_fill(false, array[v_g * v_w1]);
   end if;
@@ -704,7 +789,7 @@ declare
   v_result jsonb;
 begin
   select * into v_q from app.questions q where q.id = p_question_id;
-  if not found or not app.has_role(v_q.organisation_id) then
+  if not found or not (app.has_role(v_q.organisation_id) or app.sees_exact_figures(v_q.organisation_id)) then
     raise exception 'There is no such question.' using errcode = 'P0002', hint = 'not_found';
   end if;
   select * into v_w from app.waves w where w.id = p_wave_id and w.survey_id = v_q.survey_id;
@@ -798,7 +883,7 @@ declare
   v_w app.waves;
 begin
   select * into v_q from app.questions q where q.id = p_question_id;
-  if not found or not app.has_role(v_q.organisation_id) then
+  if not found or not (app.has_role(v_q.organisation_id) or app.sees_exact_figures(v_q.organisation_id)) then
     return;
   end if;
   v_exact := app.sees_exact_figures(v_q.organisation_id);
@@ -873,13 +958,19 @@ declare
   v_cells integer[] := '{}';
   v_starts integer[] := '{}';
   v_size integer;
+  v_w1 integer;
+  v_w2 integer;
+  v_e integer;
+  v_d integer;
+  v_whole boolean[];
+  v_f record;
   i integer;
   j integer;
   v_m integer;
 begin
   select * into v_q from app.questions q where q.id = p_question_id;
   -- a question of another organisation looks the same as one that does not exist
-  if not found or not app.has_role(v_q.organisation_id) then
+  if not found or not (app.has_role(v_q.organisation_id) or app.sees_exact_figures(v_q.organisation_id)) then
     raise exception 'There is no such question.' using errcode = 'P0002', hint = 'not_found';
   end if;
   if v_q.kind not in ('agreement_5', 'faces_3', 'yes_no_unsure', 'single_choice', 'rating_0_10') then
@@ -987,7 +1078,60 @@ begin
     for j in 1 .. v_k loop v_cells := v_cells || (v_k * v_k + v_k + j); end loop;
     v_cells := v_cells || v_size;
     v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
-    v_hidden := app.complementary_suppression(v_vals, v_primary, v_class, v_cells, v_starts, v_bound);
+    -- The waves' own published tables join the journey. Everyone's row of each wave's table (after linked:
+    -- wave 1's answers and n, then wave 2's), shown or hidden as that table has them and never changed here
+    -- (class 9); and, never published (class 10), the people of each wave who gave an answer and are not
+    -- linked (e for wave 1, d for wave 2). Then a wave's count of an answer is the linked people who gave it
+    -- plus those not linked, and a wave's n is linked plus everyone not linked: what the reader knows from
+    -- the linked people being some of each wave's respondents, as sums.
+    v_w1 := v_size;
+    v_w2 := v_size + v_k + 1;
+    v_e := v_size + 2 * v_k + 2;
+    v_d := v_e + v_k;
+    v_vals := v_vals || array_fill(0, array[4 * v_k + 2]);
+    v_primary := v_primary || array_fill(false, array[2 * v_k + 2]) || array_fill(true, array[2 * v_k]);
+    v_class := v_class || array_fill(9, array[2 * v_k + 2]) || array_fill(10, array[2 * v_k]);
+    v_bound := v_bound || array_fill(0, array[4 * v_k + 2]);
+    for v_f in
+      select w.side, f.option_id, f.exact, f.hidden
+      from (values (0, v_from.id), (1, v_to.id)) w(side, wave_id)
+      cross join lateral app.question_figures(v_q.id, w.wave_id, false) f
+      where f.dimension = '_all'
+    loop
+      i := case when v_f.side = 0 then v_w1 else v_w2 end + coalesce(array_position(v_opts, v_f.option_id), v_k + 1);
+      v_vals[i] := v_f.exact;
+      v_primary[i] := v_f.hidden;
+    end loop;
+    for i in 1 .. v_k loop
+      v_vals[v_e + i] := greatest(v_vals[v_w1 + i] - v_vals[v_k * v_k + i], 0);
+      v_vals[v_d + i] := greatest(v_vals[v_w2 + i] - v_vals[v_k * v_k + v_k + i], 0);
+      -- a margin is bounded by these sums, not by linked
+      v_bound[v_k * v_k + i] := 0;
+      v_bound[v_k * v_k + v_k + i] := 0;
+    end loop;
+    v_whole := array_fill(true, array[2 * v_k + 2]);
+    -- each wave's answers add up to its n
+    for v_m in 0 .. 1 loop
+      for i in 1 .. v_k + 1 loop v_cells := v_cells || (case when v_m = 0 then v_w1 else v_w2 end + i); end loop;
+      v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+      v_whole := v_whole || false;
+    end loop;
+    -- a wave's count of an answer: its linked margin plus the unlinked
+    for i in 1 .. v_k loop
+      v_cells := v_cells || array[v_k * v_k + i, v_e + i, v_w1 + i];
+      v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+      v_cells := v_cells || array[v_k * v_k + v_k + i, v_d + i, v_w2 + i];
+      v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+      v_whole := v_whole || array[false, false];
+    end loop;
+    -- a wave's n: linked plus the unlinked
+    for v_m in 0 .. 1 loop
+      for i in 1 .. v_k loop v_cells := v_cells || (case when v_m = 0 then v_e else v_d end + i); end loop;
+      v_cells := v_cells || array[v_size, case when v_m = 0 then v_w1 else v_w2 end + v_k + 1];
+      v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
+      v_whole := v_whole || false;
+    end loop;
+    v_hidden := app.complementary_suppression(v_vals, v_primary, v_class, v_cells, v_starts, v_bound, null, v_whole);
   end if;
 
   return jsonb_build_object(
@@ -1120,3 +1264,99 @@ grant execute on function api.list_surveys to authenticated, service_role;
 -- ---------------------------------------------------------------------------------------------
 revoke execute on all functions in schema api from public;
 revoke execute on all functions in schema app from public;
+
+-- ---------------------------------------------------------------------------------------------
+-- The builder's figures: the same rule
+-- ---------------------------------------------------------------------------------------------
+-- api.survey_for_builder is read by every member, forum and scrutiny included. Its counts came from the
+-- count tables under RLS, which now show forum and scrutiny nothing: they read 0 where there were
+-- answers. Each wave's responses now come through app.published_responses (the rule for restricted
+-- callers, exact with a small-number warning for staff); the number who answered each question and the
+-- responses per language, which the rule does not publish, are null for restricted callers. Taking an
+-- open wave's daily snapshot writes, so these functions are volatile.
+
+create function app.wave_responses_for_caller(p_wave_id uuid)
+returns jsonb
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  v_org uuid;
+begin
+  select w.organisation_id into v_org from app.waves w where w.id = p_wave_id;
+  if v_org is null or not app.has_role(v_org) then
+    return jsonb_build_object('responses', null, 'responses_symbol', '[c]', 'responses_small', false);
+  end if;
+  return app.published_responses(p_wave_id, app.sees_exact_figures(v_org));
+end
+$$;
+comment on function app.wave_responses_for_caller is
+  'Internal (app.builder_wave_json). A wave''s responses as the caller may see them: exact for staff, under '
+  'the disclosure rule for other members, hidden for anyone else.';
+revoke execute on function app.wave_responses_for_caller from public;
+grant execute on function app.wave_responses_for_caller to authenticated, service_role;
+grant execute on function app.sees_exact_figures to authenticated, service_role;
+
+create or replace function app.builder_wave_json(w app.waves)
+returns jsonb
+language sql volatile
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'id', w.id, 'slug', w.slug, 'kind', w.kind, 'label', w.label,
+    'opens_at', w.opens_at, 'closes_at', w.closes_at,
+    'status', app.wave_status(w.opens_at, w.closes_at))
+    || app.wave_responses_for_caller(w.id)
+$$;
+comment on function app.builder_wave_json is
+  'Internal (api.survey_for_builder). A wave as the builder shows it, with its status and responses under '
+  'the disclosure rule (responses, responses_symbol, responses_small).';
+
+create or replace function app.builder_question_json(q app.questions)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'id', q.id, 'key', q.key, 'position', q.position, 'kind', q.kind, 'prompt', q.prompt,
+    'easy_read_prompt', q.easy_read_prompt, 'help_text', q.help_text, 'required', q.required,
+    'max_length', q.max_length, 'min_value', q.min_value, 'max_value', q.max_value,
+    'priority_id', q.priority_id, 'symbol', q.symbol, 'same_page', q.same_page,
+    'priority', (select p.title from app.strategy_priorities p where p.id = q.priority_id),
+    'version', q.version,
+    'answered', app.has_answers(q.id),
+    'answers', case when app.sees_exact_figures(q.organisation_id) then
+                 coalesce((select sum(c.n) from app.question_counts c
+                           where c.question_id = q.id and c.dimension = '_all' and c.category = '_all'), 0) end,
+    'options', coalesce((
+      select jsonb_agg(app.builder_option_json(o) order by o.position)
+      from app.question_options o where o.question_id = q.id), '[]'::jsonb),
+    'versions', coalesce((
+      select jsonb_agg(jsonb_build_object('version', v.version, 'prompt', v.prompt, 'replaced_at', v.replaced_at)
+                       order by v.version)
+      from app.question_versions v where v.question_id = q.id), '[]'::jsonb))
+$$;
+comment on function app.builder_question_json is
+  'Internal (api.survey_for_builder). A question as the builder shows it: its options, earlier wordings '
+  'and how many answered (null for callers who see only published figures).';
+
+create or replace function app.builder_language_json(l app.survey_languages)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'id', l.id, 'code', l.code, 'name', l.name, 'direction', l.direction, 'position', l.position,
+    'translations', l.translations,
+    'translated', (select count(*) from app.survey_texts(l.survey_id) t where l.translations ? t.key),
+    'responses', case when app.sees_exact_figures(s.organisation_id) then
+                   (select count(*) from app.responses r join app.waves w on w.id = r.wave_id
+                    where w.survey_id = l.survey_id and r.language = l.code) end)
+  from app.surveys s where s.id = l.survey_id
+$$;
+comment on function app.builder_language_json is
+  'Internal (api.survey_for_builder). A language of a survey as the builder shows it: its translations, how '
+  'many texts it has translated, and how many responses were given in it (null for callers who see only '
+  'published figures).';
+
+alter function api.survey_for_builder(uuid) volatile;

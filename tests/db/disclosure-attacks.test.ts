@@ -420,6 +420,28 @@ forEachEngine('disclosure control: the attacks of issue 10', (engine) => {
 			expect(lead!.rows).toBeGreaterThan(0);
 		});
 
+		it('nor through the survey page’s figures: a small wave is [c], the answers per question and language are not given', async () => {
+			const builderOf = async (client: Client) => {
+				const { data, error } = await client.rpc('survey_for_builder', { p_survey_id: survey.id });
+				expect(error).toBeNull();
+				return data as unknown as {
+					waves: { responses: number | null; responses_symbol: string | null; responses_small: boolean }[];
+					questions: { key: string; answers: number | null }[];
+				};
+			};
+			for (const role of RESTRICTED) {
+				const seen = await builderOf(clients[role]);
+				expect({ role, wave: seen.waves[0], answers: seen.questions.map((q) => q.answers) }).toEqual({
+					role,
+					wave: { ...seen.waves[0], responses: null, responses_symbol: '[c]', responses_small: false },
+					answers: seen.questions.map(() => null)
+				});
+			}
+			const lead = await builderOf(clients.lead);
+			expect(lead.waves[0]).toMatchObject({ responses: 3, responses_symbol: null, responses_small: true });
+			expect(lead.questions.find((q) => q.key === 'feel')?.answers).toBe(3);
+		});
+
 		it('nor are the open waves’ snapshots, by anyone through the API roles', async () => {
 			for (const table of ['app.count_snapshots', 'app.count_snapshot_days']) {
 				await expect(

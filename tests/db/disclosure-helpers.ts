@@ -115,7 +115,11 @@ export function boundsOf(
 	return bounds;
 }
 
-/** The hidden figures whose bounds meet: worked out by the attacker. */
+/**
+ * The hidden figures whose bounds meet above zero: worked out by the attacker. A hidden figure pinned to 0
+ * says only that nobody in the group gave that answer, which a published 0 (nobody at all gave it) already
+ * says; what a 0 can give away, that everyone in a group gave one answer, the tests check on its own.
+ */
 export function pinned(bounds: Map<string, [number, number]>): string[] {
-	return [...bounds].filter(([, [lo, hi]]) => lo >= hi).map(([name]) => name);
+	return [...bounds].filter(([, [lo, hi]]) => lo >= hi && hi > 0).map(([name]) => name);
 }

@@ -121,8 +121,11 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'app.option_value',
 		'app.question_field_errors',
 		'app.refuse_unless_survey_staff',
+		// whether the caller sees exact figures, and a wave's responses as the caller may see them
+		'app.sees_exact_figures',
 		'app.survey_field_errors',
 		'app.survey_texts',
+		'app.wave_responses_for_caller',
 		'app.wave_status'
 	]
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { waveKind, waveSummary as sharedWaveSummary } from '$lib/domain/schemas';
+import { controlledWaveSummary, waveKind } from '$lib/domain/schemas';
 import { disclosureRule } from '$lib/disclosure/types';
 
 /**
@@ -7,15 +7,8 @@ import { disclosureRule } from '$lib/disclosure/types';
  * zod schemas; see `src/lib/server/api.ts` and tests/db/api-results.test.ts.
  */
 
-/**
- * A wave in api.list_surveys: responses under the disclosure rule (null with responses_symbol '[c]'
- * when hidden); responses_small for staff, who see the exact number, when it is under the threshold.
- */
-export const waveSummary = sharedWaveSummary.extend({
-	responses: z.number().nullable(),
-	responses_symbol: z.string().nullable(),
-	responses_small: z.boolean()
-});
+/** A wave in api.list_surveys: responses under the disclosure rule. */
+export const waveSummary = controlledWaveSummary;
 export type WaveSummary = z.infer<typeof waveSummary>;
 
 export const indicator = z.object({

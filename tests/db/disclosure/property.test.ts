@@ -102,6 +102,44 @@ const KNOWN_LEAKS: RandomSurvey[] = [
 				{ count: 2, answer: 1, about: {}, channel: 'online', assistance: 'own', linked: 2 }
 			]
 		]
+	},
+	// the journey's to-total (3) is a floor under wave 2's hidden "strongly agree", and the unlinked of wave 2
+	// are all accounted for by its "disagree" (4 of 9, with 5 linked): wave 2's hidden figure pinned at 3
+	{
+		rule: 2,
+		role: 'forum',
+		secondOpen: false,
+		waves: [
+			[
+				{ count: 1, answer: 0, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 4, answer: 1, about: {}, channel: 'online', assistance: 'own', linked: 0 }
+			],
+			[
+				{ count: 3, answer: 0, about: {}, channel: 'online', assistance: 'own', linked: 3 },
+				{ count: 1, answer: 1, about: {}, channel: 'online', assistance: 'own', linked: 1 },
+				{ count: 1, answer: 2, about: {}, channel: 'online', assistance: null, linked: 1 },
+				{ count: 1, answer: 3, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 3, answer: 3, about: {}, channel: 'online', assistance: null, linked: 0 }
+			]
+		]
+	},
+	// everyone of wave 1 linked (10 of 10): each hidden from-total is wave 1's own count, 6 shown for one of them
+	{
+		rule: 2,
+		role: 'forum',
+		secondOpen: false,
+		waves: [
+			[
+				{ count: 6, answer: 0, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 3, answer: 1, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 1, answer: 2, about: {}, channel: 'online', assistance: 'own', linked: 0 }
+			],
+			[
+				{ count: 3, answer: 0, about: {}, channel: 'online', assistance: 'own', linked: 3 },
+				{ count: 1, answer: 1, about: {}, channel: 'online', assistance: 'own', linked: 1 },
+				{ count: 7, answer: 1, about: {}, channel: 'online', assistance: 'own', linked: 6 }
+			]
+		]
 	}
 ];
 
