@@ -249,9 +249,111 @@ as $$
 $$;
 comment on function app.round_to is 'A count rounded to the nearest multiple of p_base (halves up). Internal.';
 
+create function app.reader_bounds(
+  p_values integer[], p_hidden boolean[], p_line_cells integer[], p_line_starts integer[],
+  p_bound_cell integer[], p_lower bigint[], p_upper bigint[], out o_lo bigint[], out o_hi bigint[]
+)
+language plpgsql immutable
+set search_path = ''
+as $$
+-- What a reader knows of each cell of a table (see app.complementary_suppression for the lines and bounds):
+-- a shown cell exactly; a hidden one between its known bounds (p_lower, p_upper, else 0 and none), narrowed
+-- through every line's sum and every bounding cell, again and again until nothing changes. o_hi null: no
+-- upper bound.
+declare
+  v_n integer := coalesce(array_length(p_values, 1), 0);
+  v_lines integer := coalesce(array_length(p_line_starts, 1), 1) - 1;
+  v_lo bigint[];
+  v_hi bigint[];
+  v_changed boolean;
+  v_rounds integer;
+  v_total integer;
+  v_sum_lo bigint;
+  v_sum_hi bigint;
+  v_unb integer;
+  v_new bigint;
+  v_other_hi bigint;
+  v_cell integer;
+  v_b integer;
+  v_hid_any boolean;
+  l integer;
+  i integer;
+  c integer;
+begin
+    -- what the reader knows: shown cells exactly, hidden ones between 0 and their known bounds
+    v_lo := array_fill(0::bigint, array[v_n]);
+    v_hi := array_fill(null::bigint, array[v_n]);
+    for c in 1 .. v_n loop
+      if not p_hidden[c] then
+        v_lo[c] := p_values[c];
+        v_hi[c] := p_values[c];
+      else
+        if p_upper is not null and p_upper[c] is not null then v_hi[c] := p_upper[c]; end if;
+        if p_lower is not null and p_lower[c] is not null then v_lo[c] := p_lower[c]; end if;
+      end if;
+    end loop;
+    v_changed := true;
+    v_rounds := 0;
+    while v_changed and v_rounds < 200 loop
+      v_changed := false;
+      v_rounds := v_rounds + 1;
+      -- a cell is at most its bounding cell, which is at least the cell
+      for c in 1 .. v_n loop
+        v_b := coalesce(p_bound_cell[c], 0);
+        continue when v_b = 0 or not (p_hidden[c] or p_hidden[v_b]);
+        if v_hi[v_b] is not null and (v_hi[c] is null or v_hi[c] > v_hi[v_b]) then
+          v_hi[c] := v_hi[v_b]; v_changed := true;
+        end if;
+        if v_lo[v_b] < v_lo[c] then
+          v_lo[v_b] := v_lo[c]; v_changed := true;
+        end if;
+      end loop;
+      -- each line: total = sum of parts
+      for l in 1 .. v_lines loop
+        v_total := p_line_cells[p_line_starts[l + 1] - 1];
+        v_hid_any := false;
+        v_sum_lo := 0; v_sum_hi := 0; v_unb := 0;
+        for i in p_line_starts[l] .. p_line_starts[l + 1] - 2 loop
+          v_cell := p_line_cells[i];
+          if p_hidden[v_cell] then v_hid_any := true; end if;
+          v_sum_lo := v_sum_lo + v_lo[v_cell];
+          if v_hi[v_cell] is null then v_unb := v_unb + 1; else v_sum_hi := v_sum_hi + v_hi[v_cell]; end if;
+        end loop;
+        continue when not v_hid_any and not p_hidden[v_total];
+        -- the total
+        if v_lo[v_total] < v_sum_lo then v_lo[v_total] := v_sum_lo; v_changed := true; end if;
+        if v_unb = 0 and (v_hi[v_total] is null or v_hi[v_total] > v_sum_hi) then
+          v_hi[v_total] := v_sum_hi; v_changed := true;
+        end if;
+        -- each hidden part: total minus the other parts
+        for i in p_line_starts[l] .. p_line_starts[l + 1] - 2 loop
+          v_cell := p_line_cells[i];
+          continue when not p_hidden[v_cell];
+          if v_hi[v_total] is not null then
+            v_new := v_hi[v_total] - (v_sum_lo - v_lo[v_cell]);
+            if v_hi[v_cell] is null or v_hi[v_cell] > v_new then v_hi[v_cell] := v_new; v_changed := true; end if;
+          end if;
+          if v_unb = 0 or (v_unb = 1 and v_hi[v_cell] is null) then
+            v_other_hi := v_sum_hi - coalesce(v_hi[v_cell], 0);
+            v_new := v_lo[v_total] - v_other_hi;
+            if v_lo[v_cell] < v_new then v_lo[v_cell] := v_new; v_changed := true; end if;
+          end if;
+        end loop;
+      end loop;
+    end loop;
+
+  o_lo := v_lo;
+  o_hi := v_hi;
+end
+$$;
+comment on function app.reader_bounds is
+  'What a reader of a table knows of each cell: its lowest and highest possible values from everything shown '
+  '(every line''s sum, every bounding cell, known bounds of hidden cells), narrowed until nothing changes. Internal.';
+
 create function app.complementary_suppression(
   p_values integer[], p_hidden boolean[], p_class integer[], p_line_cells integer[], p_line_starts integer[],
-  p_bound_cell integer[], p_upper integer[] default null, p_whole_line boolean[] default null
+  p_bound_cell integer[], p_upper bigint[] default null, p_whole_line boolean[] default null,
+  p_lower bigint[] default null
 )
 returns boolean[]
 language plpgsql immutable
@@ -275,14 +377,7 @@ declare
   v_lines integer := coalesce(array_length(p_line_starts, 1), 1) - 1;
   v_lo bigint[];
   v_hi bigint[];         -- null: no upper bound known
-  v_changed boolean;
-  v_rounds integer;
   v_total integer;
-  v_sum_lo bigint;
-  v_sum_hi bigint;       -- null when some part is unbounded
-  v_unb integer;         -- parts with no upper bound
-  v_new bigint;
-  v_other_hi bigint;
   v_leaks integer[];     -- cells pinned
   v_leak_lines integer[]; -- whole lines shown to be all of one part
   v_best integer;
@@ -301,66 +396,9 @@ begin
     return v_hidden;
   end if;
   loop
-    -- what the reader knows: shown cells exactly, hidden ones between 0 and their known bounds
-    v_lo := array_fill(0::bigint, array[v_n]);
-    v_hi := array_fill(null::bigint, array[v_n]);
-    for c in 1 .. v_n loop
-      if not v_hidden[c] then
-        v_lo[c] := p_values[c];
-        v_hi[c] := p_values[c];
-      elsif p_upper is not null and p_upper[c] is not null then
-        v_hi[c] := p_upper[c];
-      end if;
-    end loop;
-    v_changed := true;
-    v_rounds := 0;
-    while v_changed and v_rounds < 200 loop
-      v_changed := false;
-      v_rounds := v_rounds + 1;
-      -- a cell is at most its bounding cell, which is at least the cell
-      for c in 1 .. v_n loop
-        v_b := coalesce(p_bound_cell[c], 0);
-        continue when v_b = 0 or not (v_hidden[c] or v_hidden[v_b]);
-        if v_hi[v_b] is not null and (v_hi[c] is null or v_hi[c] > v_hi[v_b]) then
-          v_hi[c] := v_hi[v_b]; v_changed := true;
-        end if;
-        if v_lo[v_b] < v_lo[c] then
-          v_lo[v_b] := v_lo[c]; v_changed := true;
-        end if;
-      end loop;
-      -- each line: total = sum of parts
-      for l in 1 .. v_lines loop
-        v_total := p_line_cells[p_line_starts[l + 1] - 1];
-        v_hid_any := false;
-        v_sum_lo := 0; v_sum_hi := 0; v_unb := 0;
-        for i in p_line_starts[l] .. p_line_starts[l + 1] - 2 loop
-          v_cell := p_line_cells[i];
-          if v_hidden[v_cell] then v_hid_any := true; end if;
-          v_sum_lo := v_sum_lo + v_lo[v_cell];
-          if v_hi[v_cell] is null then v_unb := v_unb + 1; else v_sum_hi := v_sum_hi + v_hi[v_cell]; end if;
-        end loop;
-        continue when not v_hid_any and not v_hidden[v_total];
-        -- the total
-        if v_lo[v_total] < v_sum_lo then v_lo[v_total] := v_sum_lo; v_changed := true; end if;
-        if v_unb = 0 and (v_hi[v_total] is null or v_hi[v_total] > v_sum_hi) then
-          v_hi[v_total] := v_sum_hi; v_changed := true;
-        end if;
-        -- each hidden part: total minus the other parts
-        for i in p_line_starts[l] .. p_line_starts[l + 1] - 2 loop
-          v_cell := p_line_cells[i];
-          continue when not v_hidden[v_cell];
-          if v_hi[v_total] is not null then
-            v_new := v_hi[v_total] - (v_sum_lo - v_lo[v_cell]);
-            if v_hi[v_cell] is null or v_hi[v_cell] > v_new then v_hi[v_cell] := v_new; v_changed := true; end if;
-          end if;
-          if v_unb = 0 or (v_unb = 1 and v_hi[v_cell] is null) then
-            v_other_hi := v_sum_hi - coalesce(v_hi[v_cell], 0);
-            v_new := v_lo[v_total] - v_other_hi;
-            if v_lo[v_cell] < v_new then v_lo[v_cell] := v_new; v_changed := true; end if;
-          end if;
-        end loop;
-      end loop;
-    end loop;
+    -- what the reader knows: shown cells exactly, hidden ones between their known bounds, narrowed
+    select r.o_lo, r.o_hi into v_lo, v_hi
+    from app.reader_bounds(p_values, v_hidden, p_line_cells, p_line_starts, p_bound_cell, p_lower, p_upper) r;
 
     -- leaks: a hidden count above zero narrowed to one value
     v_leaks := '{}';
@@ -445,11 +483,12 @@ comment on function app.complementary_suppression is
   'zero can be narrowed to one value and no group can be shown to be all of one answer. Internal.';
 
 -- The figures of one question in one wave, every group by every answer and n, as the caller may see them.
-create function app.question_figures(p_question_id uuid, p_wave_id uuid, p_exact boolean)
+create function app.question_figures(p_question_id uuid, p_wave_id uuid, p_exact boolean,
+                                     p_rule app.disclosure_rules default null)
 returns table (
   group_index integer, dimension text, category text, option_id uuid,
   exact integer, published integer, hidden boolean, small boolean,
-  rounded_to integer, as_of timestamptz, threshold integer
+  rounded_to integer, as_of timestamptz, threshold integer, known_lo bigint, known_hi bigint
 )
 language plpgsql volatile security definer
 set search_path = ''
@@ -476,6 +515,8 @@ declare
   v_cells integer[] := '{}';
   v_starts integer[] := '{}';
   v_whole boolean[];
+  v_klo bigint[];
+  v_khi bigint[];
   v_w1 integer;
   g integer;
   o integer;
@@ -491,7 +532,9 @@ begin
   if v_q.id is null or v_w.id is null then
     return;
   end if;
-  v_rule := app.disclosure_rule_of(v_q.organisation_id);
+  -- the caller's rule, read once for everything it publishes in one answer (a rule chosen meanwhile must
+  -- not change the rule halfway through); else the rule in force
+  v_rule := coalesce(p_rule, app.disclosure_rule_of(v_q.organisation_id));
   v_t := v_rule.threshold;
   v_single := v_q.kind in ('agreement_5', 'faces_3', 'yes_no_unsure', 'single_choice', 'rating_0_10');
   if not p_exact then
@@ -652,6 +695,9 @@ begin
     end if;
     v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
     v_hidden := app.complementary_suppression(v_vals, v_hidden, v_class, v_cells, v_starts, v_bound, null, v_whole);
+    -- what the reader then knows of each hidden figure (a panel journey over the wave starts from it)
+    select r.o_lo, r.o_hi into v_klo, v_khi
+    from app.reader_bounds(v_vals, v_hidden, v_cells, v_starts, v_bound, null, null) r;
   else
     v_hidden := array_fill(false, array[v_g * v_w1]);
   end if;
@@ -663,7 +709,7 @@ begin
               else app.round_to(v_vals[(gr.gi - 1) * v_w1 + o.oi], v_base) end,
          v_hidden[(gr.gi - 1) * v_w1 + o.oi],
          p_exact and v_vals[(gr.gi - 1) * v_w1 + o.oi] between 1 and v_t - 1,
-         v_base, v_as_of, v_t
+         v_base, v_as_of, v_t, v_klo[(gr.gi - 1) * v_w1 + o.oi], v_khi[(gr.gi - 1) * v_w1 + o.oi]
   from unnest(v_dims, v_cats) with ordinality as gr(dimension, category, gi)
   cross join generate_series(1, v_w1) as o(oi)
   order by gr.gi, o.oi;
@@ -803,7 +849,7 @@ begin
   v_rule := app.disclosure_rule_of(v_q.organisation_id);
 
   with f as (
-    select * from app.question_figures(v_q.id, v_w.id, v_exact)
+    select * from app.question_figures(v_q.id, v_w.id, v_exact, v_rule)
   ), rows_ as (
     select f.group_index, f.dimension, f.category,
       (select x.published from f x where x.group_index = f.group_index and x.option_id is null) as n,
@@ -891,7 +937,7 @@ begin
   for v_w in select * from app.waves w where w.survey_id = v_q.survey_id order by w.opens_at, w.id loop
     return query
     with f as (
-      select * from app.question_figures(v_q.id, v_w.id, v_exact) x
+      select * from app.question_figures(v_q.id, v_w.id, v_exact, v_rule) x
     ), grp as (
       select f.group_index from f where f.dimension = coalesce(p_dimension, '_all') and f.category = coalesce(p_category, '_all')
       limit 1
@@ -963,6 +1009,8 @@ declare
   v_e integer;
   v_d integer;
   v_whole boolean[];
+  v_lower bigint[];
+  v_upper bigint[];
   v_f record;
   i integer;
   j integer;
@@ -1092,15 +1140,20 @@ begin
     v_primary := v_primary || array_fill(false, array[2 * v_k + 2]) || array_fill(true, array[2 * v_k]);
     v_class := v_class || array_fill(9, array[2 * v_k + 2]) || array_fill(10, array[2 * v_k]);
     v_bound := v_bound || array_fill(0, array[4 * v_k + 2]);
+    v_lower := array_fill(null::bigint, array[v_size + 4 * v_k + 2]);
+    v_upper := array_fill(null::bigint, array[v_size + 4 * v_k + 2]);
     for v_f in
-      select w.side, f.option_id, f.exact, f.hidden
+      select w.side, f.option_id, f.exact, f.hidden, f.known_lo, f.known_hi
       from (values (0, v_from.id), (1, v_to.id)) w(side, wave_id)
-      cross join lateral app.question_figures(v_q.id, w.wave_id, false) f
+      cross join lateral app.question_figures(v_q.id, w.wave_id, false, v_rule) f
       where f.dimension = '_all'
     loop
       i := case when v_f.side = 0 then v_w1 else v_w2 end + coalesce(array_position(v_opts, v_f.option_id), v_k + 1);
       v_vals[i] := v_f.exact;
       v_primary[i] := v_f.hidden;
+      -- a hidden figure of the wave's table: as narrowed as that table alone lets its reader narrow it
+      v_lower[i] := v_f.known_lo;
+      v_upper[i] := v_f.known_hi;
     end loop;
     for i in 1 .. v_k loop
       v_vals[v_e + i] := greatest(v_vals[v_w1 + i] - v_vals[v_k * v_k + i], 0);
@@ -1131,7 +1184,8 @@ begin
       v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
       v_whole := v_whole || false;
     end loop;
-    v_hidden := app.complementary_suppression(v_vals, v_primary, v_class, v_cells, v_starts, v_bound, null, v_whole);
+    v_hidden := app.complementary_suppression(v_vals, v_primary, v_class, v_cells, v_starts, v_bound, v_upper, v_whole,
+                                              v_lower);
   end if;
 
   return jsonb_build_object(
@@ -1183,7 +1237,7 @@ comment on function api.panel_journey is
 grant execute on function api.panel_journey to authenticated, service_role;
 
 -- list_surveys: the number of responses to each wave, controlled for restricted callers.
-create function app.published_responses(p_wave_id uuid, p_exact boolean)
+create function app.published_responses(p_wave_id uuid, p_exact boolean, p_rule app.disclosure_rules default null)
 returns jsonb
 language plpgsql volatile security definer
 set search_path = ''
@@ -1196,7 +1250,7 @@ declare
   v_snapshot date;
 begin
   select * into v_w from app.waves w where w.id = p_wave_id;
-  v_rule := app.disclosure_rule_of(v_w.organisation_id);
+  v_rule := coalesce(p_rule, app.disclosure_rule_of(v_w.organisation_id));
   v_base := case when p_exact then 1 else v_rule.rounding_base end;
   if not p_exact and app.wave_status(v_w.opens_at, v_w.closes_at) = 'open' and v_w.source = 'responses' then
     perform app.open_wave_snapshot(v_w.id);
@@ -1220,11 +1274,13 @@ set search_path = ''
 as $$
 declare
   v_exact boolean;
+  v_rule app.disclosure_rules;
 begin
   if p_organisation_id is null or not app.has_role(p_organisation_id) then
     return '[]'::jsonb;
   end if;
   v_exact := app.sees_exact_figures(p_organisation_id);
+  v_rule := app.disclosure_rule_of(p_organisation_id);
   return (
   select coalesce(jsonb_agg(jsonb_build_object(
     'id', s.id, 'slug', s.slug, 'title', s.title, 'audience', s.audience, 'easy_read', s.easy_read,
@@ -1232,7 +1288,7 @@ begin
       select jsonb_agg(jsonb_build_object(
         'id', w.id, 'slug', w.slug, 'kind', w.kind, 'label', w.label,
         'opens_at', w.opens_at, 'closes_at', w.closes_at,
-        'status', app.wave_status(w.opens_at, w.closes_at)) || app.published_responses(w.id, v_exact)
+        'status', app.wave_status(w.opens_at, w.closes_at)) || app.published_responses(w.id, v_exact, v_rule)
         order by w.opens_at)
       from app.waves w where w.survey_id = s.id), '[]'::jsonb),
     'indicators', coalesce((

@@ -257,5 +257,29 @@ forEachEngine('disclosure control: the rule', (engine) => {
 			const earlier = settings.history.find((r) => r.id === before.rule.id)!;
 			expect(earlier).toMatchObject({ kind: 'under_10', chosen_at: before.rule.chosen_at });
 		});
+
+		it('publishes each table under one rule whole while the rule is changed at the same moment', async () => {
+			const kinds = ['under_10', 'nhs_england', 'under_10', 'nhs_england', 'under_10', 'nhs_england'] as const;
+			const results = await Promise.all([
+				...kinds.map((kind) => choose(admin, { p_kind: kind }, fresh)),
+				...kinds.map(() => table())
+			]);
+			for (const r of results.slice(0, kinds.length)) expect((r as { error: unknown }).error).toBeNull();
+			for (const t of results.slice(kinds.length) as Awaited<ReturnType<typeof table>>[]) {
+				const counts = t.rows.flatMap((r) => [r.n, ...r.cells.map((c) => c.count)]);
+				const everyone = t.rows.find((r) => r.category === '_all')!.n;
+				// every figure of the table rounded as its own rule says, and its size as that rule publishes it
+				expect({ kind: t.rule.kind, rounded_to: t.rounded_to, everyone }).toEqual(
+					t.rule.kind === 'nhs_england'
+						? { kind: 'nhs_england', rounded_to: 5, everyone: 40 }
+						: { kind: 'under_10', rounded_to: 1, everyone: 41 }
+				);
+				expect(counts.filter((c) => c !== null && c % t.rounded_to !== 0)).toEqual([]);
+			}
+			// the last choice is in force, and every choice is on record
+			const settings = (await admin.rpc('disclosure_settings', { p_organisation_id: fresh.id }))
+				.data as unknown as Settings;
+			expect(settings.history.length).toBeGreaterThanOrEqual(kinds.length + 1);
+		});
 	});
 });

@@ -140,6 +140,62 @@ const KNOWN_LEAKS: RandomSurvey[] = [
 				{ count: 7, answer: 1, about: {}, channel: 'online', assistance: 'own', linked: 6 }
 			]
 		]
+	},
+	// a journey's to-total (10) is a floor under wave 2's hidden "strongly agree", which the wave's own columns
+	// hold at 11 or more and its unlinked people at 11 or less
+	{
+		rule: 0,
+		role: 'forum',
+		secondOpen: false,
+		waves: [
+			[
+				{ count: 4, answer: 0, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 8, answer: 0, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 10, answer: 0, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 8, answer: 1, about: {}, channel: 'online', assistance: 'own', linked: 0 }
+			],
+			[
+				{ count: 5, answer: 0, about: {}, channel: 'paper', assistance: 'own', linked: 5 },
+				{ count: 1, answer: 1, about: { phase: 'primary' }, channel: 'phone', assistance: 'own', linked: 1 },
+				{
+					count: 12,
+					answer: 2,
+					about: { phase: 'secondary' },
+					channel: 'paper',
+					assistance: 'own',
+					linked: 11
+				},
+				{ count: 11, answer: 2, about: { phase: 'primary' }, channel: 'phone', assistance: 'own', linked: 3 },
+				{ count: 4, answer: 3, about: {}, channel: 'online', assistance: 'own', linked: 7 },
+				{ count: 1, answer: 1, about: { phase: 'primary' }, channel: 'online', assistance: 'own', linked: 8 },
+				{ count: 6, answer: 0, about: {}, channel: 'paper', assistance: null, linked: 5 }
+			]
+		]
+	},
+	// a journey's from-total (10) is a floor under wave 1's hidden "agree", which the wave's own rows hold at 10 or less
+	{
+		rule: 0,
+		role: 'forum',
+		secondOpen: false,
+		waves: [
+			[
+				{ count: 10, answer: 1, about: {}, channel: 'paper', assistance: 'helped', linked: 0 },
+				{ count: 1, answer: 0, about: {}, channel: 'online', assistance: 'helped', linked: 0 },
+				{ count: 1, answer: 3, about: {}, channel: 'online', assistance: null, linked: 2 },
+				{ count: 11, answer: 0, about: {}, channel: 'online', assistance: 'own', linked: 9 },
+				{ count: 4, answer: 0, about: {}, channel: 'paper', assistance: 'own', linked: 1 },
+				{ count: 4, answer: 4, about: {}, channel: 'phone', assistance: 'own', linked: 3 },
+				{ count: 9, answer: 0, about: {}, channel: 'paper', assistance: 'own', linked: 8 }
+			],
+			[
+				{ count: 1, answer: 0, about: {}, channel: 'phone', assistance: 'own', linked: 2 },
+				{ count: 5, answer: 3, about: {}, channel: 'paper', assistance: 'own', linked: 6 },
+				{ count: 9, answer: 2, about: {}, channel: 'online', assistance: 'helped', linked: 3 },
+				{ count: 6, answer: 4, about: {}, channel: 'phone', assistance: 'helped', linked: 10 },
+				{ count: 8, answer: 4, about: {}, channel: 'paper', assistance: 'helped', linked: 0 },
+				{ count: 10, answer: 0, about: {}, channel: 'paper', assistance: 'own', linked: 5 }
+			]
+		]
 	}
 ];
 
