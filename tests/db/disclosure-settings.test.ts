@@ -259,7 +259,14 @@ forEachEngine('disclosure control: the rule', (engine) => {
 		});
 
 		it('publishes each table under one rule whole while the rule is changed at the same moment', async () => {
-			const kinds = ['under_10', 'nhs_england', 'under_10', 'nhs_england', 'under_10', 'nhs_england'] as const;
+			const kinds = [
+				'under_10',
+				'nhs_england',
+				'under_10',
+				'nhs_england',
+				'under_10',
+				'nhs_england'
+			] as const;
 			const results = await Promise.all([
 				...kinds.map((kind) => choose(admin, { p_kind: kind }, fresh)),
 				...kinds.map(() => table())
