@@ -1,20 +1,20 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { safeRedirect } from '$lib/../routes/sign-in/redirect';
+import { safeRedirect } from './redirect';
 import { signInSchema } from './schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
 	const { user } = await locals.safeGetSession();
-	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'));
+	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), url.origin);
 	if (user) redirect(303, redirectTo);
 	const form = await superValidate({ redirectTo }, zod4(signInSchema), { errors: false });
 	return { form, signedOut: url.searchParams.get('signedOut') === '1' };
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ locals, request }) => {
+	default: async ({ locals, request, url }) => {
 		const form = await superValidate(request, zod4(signInSchema));
 		if (!form.valid) {
 			form.data.password = '';
@@ -36,6 +36,6 @@ export const actions = {
 				{ status }
 			);
 		}
-		redirect(303, safeRedirect(form.data.redirectTo));
+		redirect(303, safeRedirect(form.data.redirectTo, url.origin));
 	}
 } satisfies Actions;
