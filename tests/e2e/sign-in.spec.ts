@@ -20,7 +20,7 @@ test('the sign-in page never sends a signed-in member to another site, and never
 		await test.step(`redirectTo=${target}`, async () => {
 			const response = await context.request.get(`/sign-in?redirectTo=${target}`, { maxRedirects: 0 });
 			expect(response.status()).toBe(303);
-			const location = response.headers()['location'];
+			const location = response.headers()['location'] ?? '';
 			expect(new URL(location, baseURL).origin).toBe(new URL(baseURL!).origin);
 		});
 	}
