@@ -2,7 +2,7 @@
  * How the app finds its database at start: embedded PGlite in a data folder (the default), any
  * PostgreSQL over DATABASE_URL, or a Supabase project; and what it says when it cannot.
  */
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@supabase/supabase-js';
@@ -22,6 +22,19 @@ async function demoAccounts(dir: string): Promise<DemoAccountsState & { mode: nu
 	const file = path.join(dir, 'demo-accounts.json');
 	const state = JSON.parse(await readFile(file, 'utf8')) as DemoAccountsState;
 	return { ...state, mode: (await stat(file)).mode & 0o777 };
+}
+
+/** Every file or folder under `dir` (itself included) that anyone but its owner may read or write. */
+async function looseModes(dir: string): Promise<string[]> {
+	const found: string[] = [];
+	const visit = async (p: string) => {
+		const info = await lstat(p);
+		const mode = info.mode & 0o777;
+		if (mode !== (info.isDirectory() ? 0o700 : 0o600)) found.push(`${p} ${mode.toString(8)}`);
+		if (info.isDirectory()) for (const name of await readdir(p)) await visit(path.join(p, name));
+	};
+	await visit(dir);
+	return found;
 }
 
 function passwordOf(state: DemoAccountsState, email: string): string {
@@ -133,6 +146,28 @@ describe('[pglite] embedded mode, the default', () => {
 		expect(health.data).toMatchObject({ migration: b.migration });
 		await b.close();
 	});
+
+	it('keeps the data folder its owner’s only: folders 0700, files 0600, the WAL too, fixed at start', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'cpi-backend-'));
+		folders.push(dir);
+		const loose = (p: string) => chmod(p, 0o777).then(() => undefined);
+		const first = await openBackend({ DATA_DIR: dir, DEMO_DATA: 'off' });
+		await first.db!.query(`insert into app.organisations (slug, name) values ('wal', 'Written to the WAL')`);
+		await first.close();
+		expect(await looseModes(dir)).toEqual([]);
+
+		// a folder copied or unpacked with loose permissions is made its owner's again at the next start
+		await loose(dir);
+		await writeFile(path.join(dir, 'pglite', 'stray'), 'x', { mode: 0o666 });
+		await chmod(path.join(dir, 'pglite', 'stray'), 0o666);
+		for (const name of await readdir(path.join(dir, 'pglite')))
+			await chmod(path.join(dir, 'pglite', name), 0o755).catch(() => {});
+		expect((await looseModes(dir)).length).toBeGreaterThan(2);
+		const second = await openBackend({ DATA_DIR: dir, DEMO_DATA: 'off' });
+		await second.db!.query(`update app.organisations set name = 'Written again' where slug = 'wal'`);
+		await second.close();
+		expect(await looseModes(dir)).toEqual([]);
+	}, 180_000); // two starts of a data folder, one migrating PGlite: 20 s measured
 });
 
 describe('[postgres 15] DATABASE_URL mode', () => {

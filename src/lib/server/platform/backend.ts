@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { secureDataFolder } from './data-folder';
 import { migrate } from './db/migrate';
 import { openPglite } from './db/pglite';
 import { openPgliteThread } from './db/pglite-thread';
@@ -107,7 +108,13 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 	} else {
 		dataDir = path.resolve(env.DATA_DIR ?? '.data');
 		try {
-			await mkdir(dataDir, { recursive: true });
+			await mkdir(dataDir, { recursive: true, mode: 0o700 });
+			const loosened = await secureDataFolder(dataDir);
+			if (loosened.length > 0) {
+				console.warn(
+					`The data folder ${dataDir} could be read by other accounts on this machine: made it its owner's only (${loosened.length} files and folders).`
+				);
+			}
 			const open = env.PGLITE_THREAD === 'off' ? openPglite : openPgliteThread;
 			db = await open(path.join(dataDir, 'pglite'));
 		} catch (error) {
