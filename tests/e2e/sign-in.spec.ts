@@ -46,3 +46,39 @@ test('signing in with a hostile redirectTo lands on the dashboard of this site',
 	await expect(page).toHaveURL(`${new URL(baseURL!).origin}/dashboard`);
 	await context.close();
 });
+
+test('after 10 wrong passwords for an address the form says to wait, with 429 and Retry-After', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const email = `locked-out-${Date.now()}@northbridge.example`;
+	const origin = new URL(baseURL!).origin;
+	await test.step('10 wrong passwords are each answered as wrong', async () => {
+		for (let i = 0; i < 10; i++) {
+			const res = await request.post('/sign-in', {
+				form: { email, password: `wrong-${i}`, redirectTo: '' },
+				headers: { origin },
+				maxRedirects: 0
+			});
+			expect(res.status()).toBe(400);
+		}
+	});
+	await test.step('the 11th is refused before its password is checked, and says when to try again', async () => {
+		const res = await request.post('/sign-in', {
+			form: { email, password: 'anything', redirectTo: '' },
+			headers: { origin },
+			maxRedirects: 0
+		});
+		expect(res.status()).toBe(429);
+		expect(Number(res.headers()['retry-after'])).toBeGreaterThan(800);
+
+		await page.goto('/sign-in');
+		await page.getByLabel('Email address').fill(email);
+		await page.getByLabel('Password').fill('anything');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(
+			page.getByText('Too many attempts to sign in. Wait 15 minutes and try again.').first()
+		).toBeVisible();
+	});
+});
