@@ -152,6 +152,7 @@ describe('[pglite] embedded mode, the default', () => {
 		folders.push(dir);
 		const loose = (p: string) => chmod(p, 0o777).then(() => undefined);
 		const first = await openBackend({ DATA_DIR: dir, DEMO_DATA: 'off' });
+		expect(await looseModes(dir)).toEqual([]);
 		await first.db!.query(`insert into app.organisations (slug, name) values ('wal', 'Written to the WAL')`);
 		await first.close();
 		expect(await looseModes(dir)).toEqual([]);
@@ -164,6 +165,7 @@ describe('[pglite] embedded mode, the default', () => {
 			await chmod(path.join(dir, 'pglite', name), 0o755).catch(() => {});
 		expect((await looseModes(dir)).length).toBeGreaterThan(2);
 		const second = await openBackend({ DATA_DIR: dir, DEMO_DATA: 'off' });
+		expect(await looseModes(dir)).toEqual([]);
 		await second.db!.query(`update app.organisations set name = 'Written again' where slug = 'wal'`);
 		await second.close();
 		expect(await looseModes(dir)).toEqual([]);

@@ -144,6 +144,8 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 			}
 		}
 		if (wantsDemo) demo = await firstStart.demoFirstStart(db, dataDir!);
+		// PGlite makes its files 0666 whatever the umask: once more now that it has written them
+		if (dataDir) await secureDataFolder(dataDir);
 	} catch (error) {
 		await db.close().catch(() => {});
 		if (error instanceof StartupError) throw error;
@@ -161,7 +163,10 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 		db,
 		migration: version,
 		demo,
-		close: () => db.close()
+		close: async () => {
+			await db.close();
+			if (dataDir) await secureDataFolder(dataDir);
+		}
 	};
 }
 

@@ -3,10 +3,11 @@ import path from 'node:path';
 
 /**
  * The embedded database's folder holds every answer and every password hash: only the account
- * that runs the server may read it. At start the folder and every folder in it are made 0700 and
- * every file 0600 (PGlite writes its WAL and data files world-readable), and the process's umask
- * becomes 077, so that what the database writes from now on is its owner's only. Returns the
- * paths whose permissions it had to change.
+ * that runs the server may read it. The folder and every folder in it are made 0700 and every file
+ * 0600, and the process's umask becomes 077. PGlite makes its own files (its WAL too) 0666 whatever
+ * the umask, so this runs at start before the database opens, again once it is open and migrated,
+ * and when it closes; a file PGlite makes in between sits in a folder no one else may enter.
+ * Returns the paths whose permissions it had to change.
  */
 export async function secureDataFolder(dir: string): Promise<string[]> {
 	process.umask(0o077);
