@@ -148,6 +148,31 @@ forEachEngine('auth', (engine) => {
 			expect(results.map((r) => r.data.session !== null).sort()).toEqual([false, true]);
 		});
 
+		it('purges revoked and expired refresh tokens at the next sign-in', async () => {
+			const user = await engine.createUser();
+			const client = await engine.signInAs(user);
+			const { data } = await client.auth.getSession();
+			await engine.anon().auth.refreshSession({ refresh_token: data.session!.refresh_token });
+			await engine.db.query(
+				`insert into auth.refresh_tokens (token, user_id, session_id, created_at)
+				 values ($1, $2, gen_random_uuid(), now() - interval '31 days')`,
+				[`old-${suffix()}`, user.id]
+			);
+			const tokens = () =>
+				engine.db.query<{ revoked: boolean; old: boolean }>(
+					`select revoked, created_at <= now() - interval '30 days' as old
+					   from auth.refresh_tokens where user_id = $1 order by id`,
+					[user.id]
+				);
+			expect(await tokens()).toHaveLength(3);
+			await engine.signInAs(user);
+			// the refreshed session's live token and the new one stay; nothing revoked or expired
+			expect(await tokens()).toEqual([
+				{ revoked: false, old: false },
+				{ revoked: false, old: false }
+			]);
+		});
+
 		it('refuses a refresh token that was never issued', async () => {
 			const { data, error } = await engine
 				.anon()

@@ -142,6 +142,11 @@ export class AuthHandler {
 			this.limits.failed(email, address);
 			return authError(400, 'invalid_credentials', 'Invalid login credentials');
 		}
+		// Revoked and expired refresh tokens serve no one: cleared at each sign-in, so the table holds
+		// only live sessions (Supabase Auth keeps and cleans up its own).
+		await this.#db.query(
+			`delete from auth.refresh_tokens where revoked or created_at <= now() - interval '30 days'`
+		);
 		return this.#session(user, randomUUID());
 	}
 
