@@ -58,7 +58,7 @@ test('after 10 wrong passwords for an address the form says to wait, with 429 an
 		for (let i = 0; i < 10; i++) {
 			const res = await request.post('/sign-in', {
 				form: { email, password: `wrong-${i}`, redirectTo: '' },
-				headers: { origin },
+				headers: { origin, accept: 'text/html' },
 				maxRedirects: 0
 			});
 			expect(res.status()).toBe(400);
@@ -67,7 +67,7 @@ test('after 10 wrong passwords for an address the form says to wait, with 429 an
 	await test.step('the 11th is refused before its password is checked, and says when to try again', async () => {
 		const res = await request.post('/sign-in', {
 			form: { email, password: 'anything', redirectTo: '' },
-			headers: { origin },
+			headers: { origin, accept: 'text/html' },
 			maxRedirects: 0
 		});
 		expect(res.status()).toBe(429);
