@@ -16,6 +16,7 @@ import { migrate } from '../src/lib/server/platform/db/migrate';
 import { openPglite } from '../src/lib/server/platform/db/pglite';
 import type { Queryable } from '../src/lib/server/platform/db/types';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATION_SLUG } from '../src/lib/server/demo/accounts';
+import { newDemoCredentials } from '../src/lib/server/demo/credentials';
 import { seedDemoOnce } from '../src/lib/server/demo/seed';
 import { createLocalSupabase } from '../src/lib/server/platform/embedded';
 import { clientOptions } from '../src/lib/server/platform/supabase-options';
@@ -225,7 +226,9 @@ console.log('\nDisclosure control (embedded PGlite, in memory)');
 const db = await openPglite();
 try {
 	await migrate(db);
-	await seedDemoOnce(db);
+	// the demo's accounts with passwords made for this run, as a first start makes them
+	const credentials = newDemoCredentials();
+	await seedDemoOnce(db, { passwords: Object.fromEntries(credentials.map((c) => [c.email, c.password])) });
 	const [demo] = await db.query<{ id: string }>('select id from app.organisations where slug = $1', [
 		DEMO_ORGANISATION_SLUG
 	]);
@@ -288,8 +291,8 @@ try {
 		return c;
 	};
 	const forum = await signIn(`forum-${forumUser.slice(0, 8)}@bench.example`, 'bench-forum');
-	const demoForumAccount = DEMO_ACCOUNTS.find((a) => a.role === 'forum')!;
-	const demoForum = await signIn(demoForumAccount.email, demoForumAccount.password);
+	const demoForumEmail = DEMO_ACCOUNTS.find((a) => a.role === 'forum')!.email;
+	const demoForum = await signIn(demoForumEmail, credentials.find((c) => c.email === demoForumEmail)!.password);
 
 	const rpc = async (c: typeof forum, fn: string, args: Record<string, unknown>) => {
 		const { data, error } = await c.rpc(fn as never, args as never);

@@ -10,7 +10,7 @@
 //  4. the cost of disclosure control (bench/disclosure.ts): hidden cells, primary and secondary, for
 //     the demo area and a national set of 153 authorities, and the time of a restricted dashboard call
 //     (BENCH_DISCLOSURE=off leaves it out).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,8 @@ const SURVEY = 'ehc-journey';
 const OPEN_WAVE = 'ehc-journey-repeat-2';
 const SECONDS_PER_STEP = Number(process.env.BENCH_SECONDS ?? 5);
 const MAX_PER_STEP = 5000;
-const LEAD = { email: 'lead@northbridge.example', password: 'demo-lead-2026' };
+// The demo lead, with the password the demo's first start made (read once the server is up).
+const LEAD = { email: 'lead@northbridge.example', password: '' };
 const REQUIRED = [
 	'fully_involved',
 	'communication_good',
@@ -75,6 +76,25 @@ async function startServer(postgres = null) {
 	});
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	return {
+		/**
+		 * Once the server is up: the demo data (the server seeds only its embedded database; a
+		 * PostgreSQL gets it from `npm run seed`, as a council would) and the lead's password.
+		 */
+		async demoLead() {
+			if (!databaseUrl) {
+				const state = JSON.parse(readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8'));
+				return state.accounts.find((a) => a.email === LEAD.email).password;
+			}
+			const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--json'], {
+				cwd: root,
+				env: { ...process.env, DATABASE_URL: databaseUrl },
+				encoding: 'utf8'
+			});
+			if (seed.status !== 0) throw new Error(`npm run seed failed: ${seed.stderr}`);
+			const lines = seed.stdout.trim().split('\n');
+			const { accounts } = JSON.parse(lines[lines.length - 1]);
+			return accounts.find((a) => a.email === LEAD.email).password;
+		},
 		/** The server's resident memory, read from /proc on Linux. */
 		rss() {
 			try {
@@ -379,6 +399,7 @@ console.log(`Co-production Impact bench (${process.version}, ${SECONDS_PER_STEP}
 let server = await startServer();
 try {
 	await waitForServer();
+	LEAD.password = await server.demoLead();
 	console.log('Page weight (first visit in Chromium, each response gzipped)');
 	const welcome = `${BASE}/s/${SURVEY}`;
 	const pages = [
@@ -411,6 +432,7 @@ if (postgres) {
 	server = await startServer(postgres.url);
 	try {
 		await waitForServer();
+		LEAD.password = await server.demoLead();
 		console.log(`\nPostgreSQL ${postgres.version} (DATABASE_URL, as a council's own server runs it)`);
 		await measureLoad(server);
 	} finally {
