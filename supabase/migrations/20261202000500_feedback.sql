@@ -256,7 +256,9 @@ as $$
   select array[
     -- harm to self
     'kill myself', 'kill my self', 'kil myself', 'kil my self', 'killing myself', 'kms',
-    'want to die', 'wanna die', 'want to be dead', 'wish i was dead', 'wish i were dead', 'wish i wasnt alive',
+    'kill himself', 'kill herself', 'kill themselves', 'hurt himself', 'hurt herself', 'hurting himself',
+    'hurting herself', 'self harms', 'cut himself', 'cut herself', 'cutting himself', 'cutting herself',
+    'want to die', 'wants to die', 'wanted to die', 'wanna die', 'want to be dead', 'wish i was dead', 'wish i were dead', 'wish i wasnt alive',
     'end my life', 'end it all', 'suicide', 'suicidal', 'sucide', 'suicde', 'suiside', 'sewerside',
     'self harm', 'selfharm', 'self harming', 'self harmed', 'self harn',
     'hurt myself', 'hurt my self', 'hurting myself', 'hurting my self', 'hurts myself',
@@ -859,11 +861,11 @@ comment on function api.list_priorities is
 
 create function api.save_priority(
   p_organisation_id uuid,
-  p_id uuid,
-  p_code text,
   p_title text,
-  p_description text,
-  p_position integer
+  p_id uuid default null,
+  p_code text default null,
+  p_description text default null,
+  p_position integer default null
 )
 returns jsonb
 language plpgsql volatile security definer

@@ -24,14 +24,23 @@ interface Inbox {
 }
 interface Queue {
 	alert_hours: number;
-	items: { flag_id: string; feedback_id: string; text: string; overdue: boolean; matched_phrase: string | null }[];
+	items: {
+		flag_id: string;
+		feedback_id: string;
+		text: string;
+		overdue: boolean;
+		matched_phrase: string | null;
+	}[];
 }
 
 forEachEngine('feedback and safeguarding', (engine) => {
 	let org: Organisation;
 	let other: Organisation;
 	let survey: Survey;
-	const users = {} as Record<'admin' | 'lead' | 'officer' | 'forum' | 'scrutiny' | 'safeguarding' | 'stranger', User>;
+	const users = {} as Record<
+		'admin' | 'lead' | 'officer' | 'forum' | 'scrutiny' | 'safeguarding' | 'stranger',
+		User
+	>;
 	const clients = {} as Record<keyof typeof users, Client>;
 
 	async function submit(comment: string, about: Record<string, string> = {}) {
@@ -50,7 +59,9 @@ forEachEngine('feedback and safeguarding', (engine) => {
 	const texts = (data: unknown) => (data as Inbox).items.map((i) => i.text).sort();
 
 	async function queue(): Promise<Queue> {
-		const { data, error } = await clients.safeguarding.rpc('safeguarding_queue', { p_organisation_id: org.id });
+		const { data, error } = await clients.safeguarding.rpc('safeguarding_queue', {
+			p_organisation_id: org.id
+		});
 		expect(error).toBeNull();
 		return data as Queue;
 	}
@@ -75,7 +86,11 @@ forEachEngine('feedback and safeguarding', (engine) => {
 		expect(error).toBeNull();
 		expect(texts(data)).toEqual(['Bus was late', 'More clubs please']);
 		const clubs = (data as Inbox).items.find((i) => i.text === 'More clubs please')!;
-		expect(clubs).toMatchObject({ channel: 'online', wave_id: survey.waves.open!.id, about: { phase: 'primary' } });
+		expect(clubs).toMatchObject({
+			channel: 'online',
+			wave_id: survey.waves.open!.id,
+			about: { phase: 'primary' }
+		});
 	});
 
 	it('sends a disclosure straight to the safeguarding queue, in words children use, and hides it from staff', async () => {
@@ -90,7 +105,11 @@ forEachEngine('feedback and safeguarding', (engine) => {
 		const { data: item } = await clients.lead.rpc('feedback_item', { p_id: held });
 		expect(item).toBeNull();
 		// nor straight from the table, under row-level security
-		const rows = await engine.queryAs('authenticated', users.officer.id, 'select body from app.feedback where held');
+		const rows = await engine.queryAs(
+			'authenticated',
+			users.officer.id,
+			'select body from app.feedback where held'
+		);
 		expect(rows).toEqual([]);
 	});
 
@@ -109,7 +128,9 @@ forEachEngine('feedback and safeguarding', (engine) => {
 			const { error } = await clients[who].rpc('safeguarding_queue', { p_organisation_id: org.id });
 			expect(error?.message, who).toMatch(/Only the safeguarding lead/);
 		}
-		await expect(engine.queryAs('anon', null, 'select 1 from app.feedback')).rejects.toThrow(/permission denied/);
+		await expect(engine.queryAs('anon', null, 'select 1 from app.feedback')).rejects.toThrow(
+			/permission denied/
+		);
 		const { error } = await engine.anon().rpc('feedback_inbox', { p_organisation_id: org.id });
 		expect(error).not.toBeNull();
 	});
@@ -163,7 +184,10 @@ forEachEngine('feedback and safeguarding', (engine) => {
 	it('holds an item any member of staff flags, and releases it only with a recorded action', async () => {
 		const { data } = await inbox('officer', { p_search: 'clubs' });
 		const clubs = (data as Inbox).items[0]!;
-		const flagged = await clients.officer.rpc('flag_feedback', { p_id: clubs.id, p_reason: 'I know this child' });
+		const flagged = await clients.officer.rpc('flag_feedback', {
+			p_id: clubs.id,
+			p_reason: 'I know this child'
+		});
 		expect(flagged.error).toBeNull();
 		expect((await inbox('officer', { p_search: 'clubs' })).data).toMatchObject({ total: 0 });
 		const entry = (await queue()).items.find((i) => i.feedback_id === clubs.id)!;
@@ -171,15 +195,27 @@ forEachEngine('feedback and safeguarding', (engine) => {
 
 		const forum = await clients.forum.rpc('flag_feedback', { p_id: clubs.id });
 		expect(forum.error?.hint).toBe('not_permitted');
-		const byLead = await clients.lead.rpc('close_safeguarding_flag', { p_flag_id: entry.flag_id, p_action: 'no_concern' });
+		const byLead = await clients.lead.rpc('close_safeguarding_flag', {
+			p_flag_id: entry.flag_id,
+			p_action: 'no_concern'
+		});
 		expect(byLead.error?.hint).toBe('not_permitted');
-		const noAction = await clients.safeguarding.rpc('close_safeguarding_flag', { p_flag_id: entry.flag_id, p_action: null });
+		const noAction = await clients.safeguarding.rpc('close_safeguarding_flag', {
+			p_flag_id: entry.flag_id,
+			p_action: null
+		});
 		expect(JSON.parse(noAction.error!.details)).toEqual({ action: 'Choose the action you took.' });
-		const otherNoNote = await clients.safeguarding.rpc('close_safeguarding_flag', { p_flag_id: entry.flag_id, p_action: 'other' });
+		const otherNoNote = await clients.safeguarding.rpc('close_safeguarding_flag', {
+			p_flag_id: entry.flag_id,
+			p_action: 'other'
+		});
 		expect(JSON.parse(otherNoNote.error!.details)).toEqual({ note: 'Say what you did.' });
 		expect((await inbox('officer', { p_search: 'clubs' })).data).toMatchObject({ total: 0 });
 
-		const closed = await clients.safeguarding.rpc('close_safeguarding_flag', { p_flag_id: entry.flag_id, p_action: 'no_concern' });
+		const closed = await clients.safeguarding.rpc('close_safeguarding_flag', {
+			p_flag_id: entry.flag_id,
+			p_action: 'no_concern'
+		});
 		expect(closed.error).toBeNull();
 		expect((await inbox('officer', { p_search: 'clubs' })).data).toMatchObject({ total: 1 });
 		expect((await queue()).items.map((i) => i.feedback_id)).not.toContain(clubs.id);
@@ -206,10 +242,15 @@ forEachEngine('feedback and safeguarding', (engine) => {
 	it('keeps a phrase list that admins and safeguarding edit, refusing empty and match-everything entries', async () => {
 		const list = await clients.safeguarding.rpc('safeguarding_phrases', { p_organisation_id: org.id });
 		const phrases = (list.data as { phrase: string }[]).map((p) => p.phrase);
-		expect(phrases).toEqual(expect.arrayContaining(['self harm', 'sucide', 'neglect', 'dont feel safe', 'abuse']));
+		expect(phrases).toEqual(
+			expect.arrayContaining(['self harm', 'sucide', 'neglect', 'dont feel safe', 'abuse'])
+		);
 
 		const refuse = async (phrase: string) => {
-			const { error } = await clients.admin.rpc('add_safeguarding_phrase', { p_organisation_id: org.id, p_phrase: phrase });
+			const { error } = await clients.admin.rpc('add_safeguarding_phrase', {
+				p_organisation_id: org.id,
+				p_phrase: phrase
+			});
 			expect(error?.hint, phrase).toBe('invalid_phrase');
 			return JSON.parse(error!.details).phrase as string;
 		};
@@ -219,17 +260,25 @@ forEachEngine('feedback and safeguarding', (engine) => {
 		expect(await refuse('Self-harm')).toBe('"self harm" is already in the list.');
 
 		for (const who of ['lead', 'officer', 'forum', 'stranger'] as const) {
-			const { error } = await clients[who].rpc('add_safeguarding_phrase', { p_organisation_id: org.id, p_phrase: 'locked out' });
+			const { error } = await clients[who].rpc('add_safeguarding_phrase', {
+				p_organisation_id: org.id,
+				p_phrase: 'locked out'
+			});
 			expect(error?.hint, who).toBe('not_permitted');
 			const read = await clients[who].rpc('safeguarding_phrases', { p_organisation_id: org.id });
 			expect(read.error?.hint, who).toBe('not_permitted');
 		}
 		// a new phrase also catches what is already stored
 		await submit('nobody feeds the dog');
-		const added = await clients.safeguarding.rpc('add_safeguarding_phrase', { p_organisation_id: org.id, p_phrase: 'Feeds the DOG' });
+		const added = await clients.safeguarding.rpc('add_safeguarding_phrase', {
+			p_organisation_id: org.id,
+			p_phrase: 'Feeds the DOG'
+		});
 		expect(added.data).toMatchObject({ phrase: 'feeds the dog', held: 1 });
 		expect((await queue()).items.map((i) => i.text)).toContain('nobody feeds the dog');
-		const removed = await clients.admin.rpc('remove_safeguarding_phrase', { p_id: (added.data as { id: string }).id });
+		const removed = await clients.admin.rpc('remove_safeguarding_phrase', {
+			p_id: (added.data as { id: string }).id
+		});
 		expect(removed.error).toBeNull();
 	});
 
@@ -259,13 +308,19 @@ forEachEngine('feedback and safeguarding', (engine) => {
 			p_sentiment: 'negative'
 		});
 		expect(tagged.error).toBeNull();
-		expect(tagged.data).toMatchObject({ priorities: [p1], themes: ['lateness', 'transport'], sentiment: 'negative' });
+		expect(tagged.data).toMatchObject({
+			priorities: [p1],
+			themes: ['lateness', 'transport'],
+			sentiment: 'negative'
+		});
 		expect(texts((await inbox('lead', { p_priority_id: p1 })).data)).toEqual(['Bus was late']);
 		expect(texts((await inbox('lead', { p_untagged: true })).data)).not.toContain('Bus was late');
 		expect(texts((await inbox('lead', { p_search: 'lateness' })).data)).toEqual(['Bus was late']);
 
 		const cross = await clients.officer.rpc('tag_feedback', { p_id: bus.id, p_priority_ids: [foreign] });
-		expect(JSON.parse(cross.error!.details)).toEqual({ priorities: 'Choose from your own strategy priorities.' });
+		expect(JSON.parse(cross.error!.details)).toEqual({
+			priorities: 'Choose from your own strategy priorities.'
+		});
 		const gone = await clients.officer.rpc('tag_feedback', { p_id: randomUUID(), p_priority_ids: [p1] });
 		expect(gone.error?.hint).toBe('invalid_tags');
 		const forum = await clients.forum.rpc('tag_feedback', { p_id: bus.id, p_priority_ids: [] });
@@ -306,8 +361,12 @@ forEachEngine('feedback and safeguarding', (engine) => {
 		expect((await list())[0]!.title).toBe('Preparing for adulthood');
 		const transport = (await list()).find((p) => p.title === 'Transport')!;
 		const early = (await list()).find((p) => p.title === 'Early help')!;
-		expect((await clients.lead.rpc('remove_priority', { p_id: transport.id })).data).toMatchObject({ retired: true });
-		expect((await clients.lead.rpc('remove_priority', { p_id: early.id })).data).toMatchObject({ retired: false });
+		expect((await clients.lead.rpc('remove_priority', { p_id: transport.id })).data).toMatchObject({
+			retired: true
+		});
+		expect((await clients.lead.rpc('remove_priority', { p_id: early.id })).data).toMatchObject({
+			retired: false
+		});
 		const after = await list();
 		expect(after.find((p) => p.id === transport.id)).toMatchObject({ retired: true });
 		expect(after.find((p) => p.id === early.id)).toBeUndefined();
@@ -331,10 +390,12 @@ forEachEngine('feedback and safeguarding', (engine) => {
 		const tagged = (data as { action: string; actor: string }[]).find((e) => e.action === 'feedback.tagged')!;
 		expect(tagged.actor).toBe(users.officer.email);
 		for (const who of ['lead', 'officer', 'safeguarding', 'forum', 'stranger'] as const)
-			expect((await clients[who].rpc('audit_log', { p_organisation_id: org.id })).error?.hint, who).toBe('not_permitted');
-		await expect(engine.db.query('delete from app.audit_log where organisation_id = $1', [org.id])).rejects.toThrow(
-			/cannot be changed/
-		);
+			expect((await clients[who].rpc('audit_log', { p_organisation_id: org.id })).error?.hint, who).toBe(
+				'not_permitted'
+			);
+		await expect(
+			engine.db.query('delete from app.audit_log where organisation_id = $1', [org.id])
+		).rejects.toThrow(/cannot be changed/);
 		await expect(
 			engine.queryAs('authenticated', users.admin.id, `update app.audit_log set action = 'x'`)
 		).rejects.toThrow(/permission denied/);
