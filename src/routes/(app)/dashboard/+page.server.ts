@@ -1,3 +1,5 @@
+import { may } from '$lib/domain';
+import { safeguardingQueue } from '$lib/server/feedback/data';
 import { indicatorTrend, listSurveys } from '$lib/server/indicators/data';
 import type { PageServerLoad } from './$types';
 
@@ -13,9 +15,21 @@ export const load = (async ({ locals, parent, url }) => {
 	];
 	const organisation = organisations.find((o) => o.slug === url.searchParams.get('org')) ?? organisations[0];
 	if (!organisation)
-		return { organisation: null, organisations, surveys: [], survey: null, indicator: null, trend: [] };
+		return {
+			organisation: null,
+			organisations,
+			surveys: [],
+			survey: null,
+			indicator: null,
+			trend: [],
+			queue: null
+		};
 
 	const roles = memberships.filter((m) => m.organisation_id === organisation.id).map((m) => m.role);
+	// the safeguarding lead's queue comes first on their home
+	const queue = roles.some((r) => may(r, 'safeguard'))
+		? await safeguardingQueue(locals.supabase, organisation.id)
+		: null;
 	const surveys = await listSurveys(locals.supabase, organisation.id);
 	// By default, the survey with indicators that most people have answered.
 	const answered = (s: (typeof surveys)[number]) => s.waves.reduce((sum, w) => sum + w.responses, 0);
@@ -27,5 +41,5 @@ export const load = (async ({ locals, parent, url }) => {
 		survey?.indicators[0] ??
 		null;
 	const trend = indicator ? await indicatorTrend(locals.supabase, indicator.id) : [];
-	return { organisation, organisations, roles, surveys, survey, indicator, trend };
+	return { organisation, organisations, roles, surveys, survey, indicator, trend, queue };
 }) satisfies PageServerLoad;
