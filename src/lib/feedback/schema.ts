@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { ADDED_FEEDBACK_CHANNELS, codes, SAFEGUARDING_ACTIONS, SENTIMENTS } from '$lib/domain';
 
+/**
+ * One of these codes, chosen by the person: empty by default, so that a form sent with nothing
+ * chosen is refused with `message` (a zod enum would default to its first code, and choose for them).
+ */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, message: string) {
+	return z
+		.string()
+		.default('')
+		.refine((v): v is T[number] => (values as readonly string[]).includes(v), message);
+}
+
 /** Adding a comment given another way (api.add_feedback). */
 export const addFeedbackSchema = z.object({
-	channel: z.enum(codes(ADDED_FEEDBACK_CHANNELS), { error: 'Choose where this feedback was given.' }),
+	channel: oneOf(codes(ADDED_FEEDBACK_CHANNELS), 'Choose where this feedback was given.'),
 	given_on: z.iso.date({ error: 'Enter the date it was given, like 2026-11-30.' }),
 	text: z
 		.string()
@@ -40,7 +51,7 @@ export const flagSchema = z.object({
 /** Closing a safeguarding flag (api.close_safeguarding_flag). */
 export const closeFlagSchema = z
 	.object({
-		action: z.enum(codes(SAFEGUARDING_ACTIONS), { error: 'Choose the action you took.' }),
+		action: oneOf(codes(SAFEGUARDING_ACTIONS), 'Choose the action you took.'),
 		note: z.string().trim().max(2000, 'Keep the note to 2,000 characters or fewer.').default('')
 	})
 	.refine((v) => v.action !== 'other' || v.note !== '', { path: ['note'], message: 'Say what you did.' });
