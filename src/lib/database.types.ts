@@ -18,6 +18,11 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Admins and leads. Adds several priorities at once, after the existing ones, all or none (a template: [{code, title, description}]). Refusals raise invalid_priority with detail {template: message}. Kept in the audit log. */
+			add_priorities: {
+				Args: { p_organisation_id: string; p_priorities: Json };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Adds a question at the end of the survey. Its key is p_key, or made from the prompt. For agreement_5, faces_3, yes_no_unsure and rating_0_10 the database gives the standard options (see api.standard_options); p_options may change their label, easy_read_label and is_positive by value. single_choice and multi_choice take p_options, a list of {label, easy_read_label?, symbol?, is_positive?}; for standard options a symbol given by value replaces the standard one (empty for none). p_symbol is the question's symbol: an OpenMoji hexcode like 1F68C, or null. Invalid input raises hint invalid_question with detail a JSON object of field -> message (options.<n> for the n-th option, from 0). */
 			add_question: {
 				Args: {

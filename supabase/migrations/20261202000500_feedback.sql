@@ -943,6 +943,47 @@ comment on function api.save_priority is
   'the order (the others move to make room). Refusals raise invalid_priority with detail {field: message}. '
   'Kept in the audit log.';
 
+create function api.add_priorities(p_organisation_id uuid, p_priorities jsonb)
+returns jsonb
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  v_start integer;
+  v_added integer;
+begin
+  if p_organisation_id is null or not app.has_role(p_organisation_id, '{admin,lead}') then
+    raise exception 'Only administrators and leads change the strategy priorities.'
+      using errcode = '42501', hint = 'not_permitted';
+  end if;
+  if jsonb_typeof(p_priorities) is distinct from 'array' or jsonb_array_length(p_priorities) = 0
+     or exists (select 1 from jsonb_array_elements(p_priorities) e
+                where length(btrim(coalesce(e ->> 'title', ''))) not between 1 and 300
+                   or (e ->> 'code') !~ '^[A-Za-z0-9][A-Za-z0-9 ._-]{0,19}$') then
+    raise exception 'The priorities are not complete.' using hint = 'invalid_priority',
+      detail = jsonb_build_object('template', 'Each priority needs a title and a short code.')::text;
+  end if;
+  if exists (select 1 from jsonb_array_elements(p_priorities) e join app.strategy_priorities sp
+             on sp.organisation_id = p_organisation_id and upper(sp.code) = upper(e ->> 'code')) then
+    raise exception 'A code is taken.' using hint = 'invalid_priority',
+      detail = jsonb_build_object('template',
+        'Some of these codes are already used by your priorities: change or retire those first.')::text;
+  end if;
+  select coalesce(max(position), 0) into v_start from app.strategy_priorities where organisation_id = p_organisation_id;
+  insert into app.strategy_priorities (organisation_id, position, code, title, description)
+  select p_organisation_id, v_start + e.n, e.v ->> 'code', btrim(e.v ->> 'title'), nullif(btrim(e.v ->> 'description'), '')
+  from jsonb_array_elements(p_priorities) with ordinality as e(v, n);
+  get diagnostics v_added = row_count;
+  perform app.audit(p_organisation_id, 'priority.added', null,
+    jsonb_build_object('after', p_priorities));
+  return jsonb_build_object('added', v_added);
+end
+$$;
+comment on function api.add_priorities is
+  'Admins and leads. Adds several priorities at once, after the existing ones, all or none (a template: '
+  '[{code, title, description}]). Refusals raise invalid_priority with detail {template: message}. Kept in the '
+  'audit log.';
+
 create function api.remove_priority(p_id uuid)
 returns jsonb
 language plpgsql volatile security definer
@@ -1008,4 +1049,4 @@ grant execute on function app.feedback_json to authenticated, service_role;
 grant execute on function api.add_feedback, api.feedback_inbox, api.feedback_item, api.tag_feedback,
   api.flag_feedback, api.safeguarding_queue, api.close_safeguarding_flag, api.safeguarding_phrases,
   api.add_safeguarding_phrase, api.remove_safeguarding_phrase, api.list_priorities, api.save_priority,
-  api.remove_priority, api.audit_log to authenticated, service_role;
+  api.remove_priority, api.add_priorities, api.audit_log to authenticated, service_role;

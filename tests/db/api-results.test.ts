@@ -437,6 +437,16 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		conforms('safeguarding_phrases', await call(a, 'safeguarding_phrases', { p_organisation_id: org.id }));
 		conforms('remove_safeguarding_phrase', await call(a, 'remove_safeguarding_phrase', { p_id: phrase.id }));
 		conforms('remove_priority', await call(c, 'remove_priority', { p_id: saved.id }));
+		conforms(
+			'add_priorities',
+			await call(c, 'add_priorities', {
+				p_organisation_id: org.id,
+				p_priorities: [
+					{ code: 'T1', title: 'Early identification and support.' },
+					{ code: 'T2', title: 'Planning for pathways to adulthood.' }
+				]
+			})
+		);
 		conforms('audit_log', await call(a, 'audit_log', { p_organisation_id: org.id }));
 	});
 

@@ -373,6 +373,37 @@ forEachEngine('feedback and safeguarding', (engine) => {
 		expect(after.map((p) => p.position).sort()).toEqual([1, 2]); // no gap where Early help was
 	});
 
+	it('adds a template of priorities all or none, after the existing ones', async () => {
+		const template = [
+			{ code: 'B1', title: 'Early identification and support.' },
+			{ code: 'B2', title: 'Quality and efficiency of EHC processes.' }
+		];
+		const added = await clients.admin.rpc('add_priorities', {
+			p_organisation_id: org.id,
+			p_priorities: template
+		});
+		expect(added.data).toEqual({ added: 2 });
+		const again = await clients.lead.rpc('add_priorities', {
+			p_organisation_id: org.id,
+			p_priorities: [{ code: 'B9', title: 'New' }, ...template]
+		});
+		expect(JSON.parse(again.error!.details)).toEqual({
+			template: 'Some of these codes are already used by your priorities: change or retire those first.'
+		});
+		const [n] = await engine.db.query<{ n: number }>(
+			`select count(*)::int as n from app.strategy_priorities where organisation_id = $1 and code like 'B%'`,
+			[org.id]
+		);
+		expect(n!.n).toBe(2);
+		for (const who of ['officer', 'forum', 'safeguarding', 'stranger'] as const) {
+			const { error } = await clients[who].rpc('add_priorities', {
+				p_organisation_id: org.id,
+				p_priorities: template
+			});
+			expect(error?.hint, who).toBe('not_permitted');
+		}
+	});
+
 	it('keeps an audit log of staff changes that admins read and no one can change', async () => {
 		const { data, error } = await clients.admin.rpc('audit_log', { p_organisation_id: org.id });
 		expect(error).toBeNull();

@@ -80,6 +80,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 	],
 	authenticated: [
 		'api.add_feedback',
+		'api.add_priorities',
 		'api.add_question',
 		'api.add_safeguarding_phrase',
 		'api.add_survey_language',

@@ -83,6 +83,8 @@ export const priority = z.object({
 });
 export type Priority = z.infer<typeof priority>;
 export const prioritySaved = z.object({ id: z.string(), position: z.number() });
+/** api.add_priorities: how many were added. */
+export const prioritiesAdded = z.object({ added: z.number() });
 export const priorityRemoved = z.object({ id: z.string(), retired: z.boolean() });
 
 /** api.audit_log */

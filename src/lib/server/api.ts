@@ -27,6 +27,7 @@ import {
 	flagClosed,
 	phrase,
 	phraseAdded,
+	prioritiesAdded,
 	priority,
 	priorityRemoved,
 	prioritySaved,
@@ -69,6 +70,7 @@ type JsonFn = { [F in Fn]: [Json] extends [Fns[F]['Returns']] ? F : never }[Fn];
  */
 export const results = {
 	add_feedback: feedbackAdded,
+	add_priorities: prioritiesAdded,
 	add_question: questionAdded,
 	add_safeguarding_phrase: phraseAdded,
 	audit_log: z.array(auditEntry),

@@ -115,6 +115,18 @@ export function savePriority(
 	});
 }
 
+/** Adds a template's priorities after the existing ones, all or none. */
+export function addPriorities(
+	supabase: Client,
+	organisationId: string,
+	priorities: readonly { code: string; title: string }[]
+) {
+	return call(supabase, 'add_priorities', {
+		p_organisation_id: organisationId,
+		p_priorities: [...priorities]
+	});
+}
+
 export function removePriority(supabase: Client, id: string) {
 	return call(supabase, 'remove_priority', { p_id: id });
 }

@@ -2,9 +2,10 @@ import { error, fail } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { may } from '$lib/domain';
-import { failFromApi } from '$lib/server/api';
+import { ApiError, failFromApi, fieldErrors } from '$lib/server/api';
 import { redirectWithNotice, takeNotice } from '$lib/server/builder/forms';
 import {
+	addPriorities,
 	isUuid,
 	listPriorities,
 	organisationFor,
@@ -14,6 +15,7 @@ import {
 } from '$lib/server/feedback/data';
 import { listMemberships } from '$lib/server/members/data';
 import { prioritySchema } from '$lib/feedback/schema';
+import { STRATEGY_TEMPLATES } from '$lib/feedback/templates';
 import type { Actions, PageServerLoad } from './$types';
 
 const PATH = '/priorities';
@@ -23,7 +25,8 @@ export const load = (async ({ cookies, locals, parent }) => {
 	const organisation = organisationFor(memberships, 'editPriorities', REFUSED.priorities);
 	const priorities = await listPriorities(locals.supabase, organisation.id);
 	const form = await superValidate(zod4(prioritySchema), { errors: false });
-	return { organisation, priorities, form, notice: takeNotice(cookies, PATH) };
+	const templates = STRATEGY_TEMPLATES.map((t) => ({ id: t.id, name: t.name, priorities: t.priorities }));
+	return { organisation, priorities, form, templates, notice: takeNotice(cookies, PATH) };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -41,6 +44,28 @@ export const actions = {
 			return failFromApi(form, e, { refused: REFUSED.priorities });
 		}
 		redirectWithNotice(cookies, PATH, `Added “${form.data.title}”.`);
+	},
+	template: async ({ cookies, locals, request }) => {
+		const id = String((await request.formData()).get('template') ?? '');
+		const template = STRATEGY_TEMPLATES.find((t) => t.id === id);
+		if (!template) return fail(400, { templateError: 'Choose a strategy to start from.' });
+		const organisation = organisationFor(
+			await listMemberships(locals.supabase),
+			'editPriorities',
+			REFUSED.priorities
+		);
+		try {
+			await addPriorities(locals.supabase, organisation.id, template.priorities);
+		} catch (e) {
+			if (e instanceof ApiError && e.hint === 'invalid_priority')
+				return fail(400, { templateError: fieldErrors(e).template ?? e.reason });
+			throw e;
+		}
+		redirectWithNotice(
+			cookies,
+			PATH,
+			`Added the ${template.priorities.length} priorities of ${template.name}. Change them to fit your own strategy.`
+		);
 	},
 	remove: async ({ cookies, locals, request }) => {
 		const memberships = await listMemberships(locals.supabase);
