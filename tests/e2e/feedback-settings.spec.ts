@@ -32,7 +32,7 @@ test('the safeguarding lead keeps the phrase list; an empty or match-everything 
 	});
 });
 
-test('a lead adds a priority, moves it to the top, and deletes it while no feedback is filed under it', async ({
+test('a lead adds a priority, moves it to the top, deletes it while no feedback is filed under it, and starts from a real strategy', async ({
 	browser
 }) => {
 	const lead = await signedInContext(browser, 'lead', { javaScriptEnabled: false });
@@ -59,6 +59,21 @@ test('a lead adds a priority, moves it to the top, and deletes it while no feedb
 		await page.getByRole('button', { name: 'Delete Travel to school' }).click();
 		await expect(page.getByRole('status')).toContainText('Deleted.');
 		await expect(page.getByText('Travel to school')).toHaveCount(0);
+	});
+
+	await test.step("a real strategy's priorities are added word for word", async () => {
+		await page.getByLabel('Thurrock SEND pupil engagement strategy 2021–23').check();
+		await page.getByRole('button', { name: 'Add these priorities' }).click();
+		await expect(page.getByRole('status')).toContainText('Added the 4 priorities');
+		await expect(
+			page
+				.getByRole('row')
+				.filter({ hasText: 'celebrate success in the positive changes that have been made' })
+		).toBeVisible();
+		// the same again would give two priorities one code: refused, nothing added
+		await page.getByLabel('Thurrock SEND pupil engagement strategy 2021–23').check();
+		await page.getByRole('button', { name: 'Add these priorities' }).click();
+		await expect(page.getByRole('link', { name: /codes are already used/ })).toBeVisible();
 	});
 	await lead.close();
 });
