@@ -7,6 +7,22 @@ export type Database = {
 		Tables: { [_ in never]: never };
 		Views: { [_ in never]: never };
 		Functions: {
+			/** Admins, leads and officers (not_permitted otherwise). Adds a comment given another way (event, forum, focus group, Youth Cabinet, school council, Young Inspectors...): channel, date, text, about-you details. Returns {id, held}: held when its text holds a safeguarding phrase and it went to the safeguarding queue. Bad input raises invalid_feedback with detail {field: message}. */
+			add_feedback: {
+				Args: {
+					p_organisation_id: string;
+					p_channel: string;
+					p_given_on: string;
+					p_text: string;
+					p_about?: Json | null;
+				};
+				Returns: Json;
+			};
+			/** Admins and leads. Adds several priorities at once, after the existing ones, all or none (a template: [{code, title, description}]). Refusals raise invalid_priority with detail {template: message}. Kept in the audit log. */
+			add_priorities: {
+				Args: { p_organisation_id: string; p_priorities: Json };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Adds a question at the end of the survey. Its key is p_key, or made from the prompt. For agreement_5, faces_3, yes_no_unsure and rating_0_10 the database gives the standard options (see api.standard_options); p_options may change their label, easy_read_label and is_positive by value. single_choice and multi_choice take p_options, a list of {label, easy_read_label?, symbol?, is_positive?}; for standard options a symbol given by value replaces the standard one (empty for none). p_symbol is the question's symbol: an OpenMoji hexcode like 1F68C, or null. Invalid input raises hint invalid_question with detail a JSON object of field -> message (options.<n> for the n-th option, from 0). */
 			add_question: {
 				Args: {
@@ -26,9 +42,24 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Admins and the safeguarding role. Adds a phrase (normalised); an empty one, one under 3 letters, or one that matches an ordinary comment is refused with hint invalid_phrase and detail {phrase: message}. Comments already stored that hold it and were never flagged go to the queue; returns {id, phrase, held}. Kept in the audit log. */
+			add_safeguarding_phrase: {
+				Args: { p_organisation_id: string; p_phrase: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Offers the survey in another language: p_code a BCP 47 tag (pl, ur, pa-IN; not English), p_name its own name (Polski), p_direction ltr or rtl (null: rtl for Arabic, Urdu, Farsi, Pashto, Hebrew and others written so, else ltr). It starts with no translations. Invalid input raises hint invalid_language with detail field -> message. */
 			add_survey_language: {
 				Args: { p_survey_id: string; p_code: string; p_name: string; p_direction?: string | null };
+				Returns: Json;
+			};
+			/** Admins only. The newest entries of the organisation's audit log, with who made each change. */
+			audit_log: {
+				Args: { p_organisation_id: string; p_limit?: number | null };
+				Returns: Json;
+			};
+			/** The safeguarding role only. Closes a flag with the action taken (referred_childrens_services, referred_police, passed_to_school, already_known, no_concern, other with a note) and who took it; the item returns to staff's inbox. Refusals raise invalid_closure with detail {field: message}. Kept in the audit log. */
+			close_safeguarding_flag: {
+				Args: { p_flag_id: string; p_action: string; p_note?: string | null };
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the wave's organisation (checked inside: security definer). Makes p_count (1 to 200) one-time links for the wave, with an optional note (p_label, never a name). Returns the new links: id, token, label, created_at. */
@@ -83,6 +114,31 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Admins, leads and officers (not_permitted otherwise). Feedback items of the organisation, newest first, filtered by survey, wave, channel, priority, untagged and text (or theme); held items are never in it. Returns {total, items}. */
+			feedback_inbox: {
+				Args: {
+					p_organisation_id: string;
+					p_survey_id?: string | null;
+					p_wave_id?: string | null;
+					p_channel?: string | null;
+					p_priority_id?: string | null;
+					p_untagged?: boolean | null;
+					p_search?: string | null;
+					p_offset?: number | null;
+					p_limit?: number | null;
+				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers. One feedback item with its tags, or null (not there, held for safeguarding, or not the caller's). */
+			feedback_item: {
+				Args: { p_id: string };
+				Returns: Json;
+			};
+			/** Any staff member (admin, lead, officer, safeguarding) of the item's organisation. Sends the item to the safeguarding queue at once and hides it from everyone else until the flag is closed. Kept in the audit log. */
+			flag_feedback: {
+				Args: { p_id: string; p_reason?: string | null };
+				Returns: Json;
+			};
 			/** Anyone. The newest applied migration, for /healthz. */
 			health: {
 				Args: Record<PropertyKey, never>;
@@ -133,6 +189,11 @@ export type Database = {
 				Args: { p_wave_id: string };
 				Returns: Json;
 			};
+			/** Members of the organisation. Its strategy priorities, current first in order, with how many feedback items the caller can read are filed under each. */
+			list_priorities: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
 			/** Members of the organisation (others get an empty list; not anon). Its surveys with their waves and the questions that have positive answers (indicators). Each wave has responses (how many responded), responses_symbol and responses_small: staff (admin, lead, officer, safeguarding) get the exact live number, responses_small true when under the threshold; forum, scrutiny and every other restricted caller get it under the disclosure rule: null with responses_symbol '[c]' from 1 to under the threshold, rounded to the rule's base, and for an open wave as of its daily snapshot rounded to at least 5. */
 			list_surveys: {
 				Args: { p_organisation_id: string };
@@ -168,6 +229,16 @@ export type Database = {
 				Args: { p_question_id: string; p_wave_id: string };
 				Returns: Json;
 			};
+			/** Admins and leads. Deletes a priority with no feedback filed under it; one with feedback is retired instead (kept, no longer offered for tagging). Returns {id, retired}. Kept in the audit log. */
+			remove_priority: {
+				Args: { p_id: string };
+				Returns: Json;
+			};
+			/** Admins and the safeguarding role. Removes a phrase from the list. Kept in the audit log. */
+			remove_safeguarding_phrase: {
+				Args: { p_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Stops offering the survey in the language and forgets its translations. Responses given in it keep their language; a respondent part-way through sees the rest in English. */
 			remove_survey_language: {
 				Args: { p_survey_id: string; p_code: string };
@@ -178,6 +249,16 @@ export type Database = {
 				Args: { p_survey_id: string; p_question_ids: string[] };
 				Returns: undefined;
 			};
+			/** Admins and the safeguarding role. The organisation's phrase list. */
+			safeguarding_phrases: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
+			/** The safeguarding role only (not_permitted otherwise). Open flags, oldest first: the text, when it arrived, how long it has waited, and whether that is longer than the organisation's safeguarding_alert_hours. */
+			safeguarding_queue: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
 			/** Anyone (anon): a respondent whose browser holds the response id. Keeps the answers of a survey under way: p_answers (form field -> text or list of text) is merged into what was kept before; p_step is the page to return to. Creates the draft, with a new resume code, the first time. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), a response already sent (already_submitted) and a draft of another wave (wrong_wave). p_language is the language chosen, one the survey offers (see api.survey_for_respondent); null or any other keeps the draft in English. Returns the draft as api.load_draft does, with its language. */
 			save_draft: {
 				Args: {
@@ -187,6 +268,18 @@ export type Database = {
 					p_step?: number | null;
 					p_easy_read?: boolean | null;
 					p_language?: string | null;
+				};
+				Returns: Json;
+			};
+			/** Admins and leads. Adds a strategy priority (p_id null) or changes one: code, title, description and place in the order (the others move to make room). Refusals raise invalid_priority with detail {field: message}. Kept in the audit log. */
+			save_priority: {
+				Args: {
+					p_organisation_id: string;
+					p_title: string;
+					p_id?: string | null;
+					p_code?: string | null;
+					p_description?: string | null;
+					p_position?: number | null;
 				};
 				Returns: Json;
 			};
@@ -262,6 +355,16 @@ export type Database = {
 			/** Anyone (anon). What a respondent needs to answer a wave: the organisation (with the address of its "you said, we did" page, or null), the survey, the wave and whether it is open, the questions with their options, the languages the survey is offered in besides English with their translations (text key -> text: title, introduction, privacy_notice, q:<key>:prompt|easy_read_prompt|help_text, o:<key>:<value>:label|easy_read_label, about:<dimension>:prompt, about:<dimension>:<code>:label), and the about-you questions the survey asks (possibly none). Each question says whether it shares the page of the one before (same_page). Null when no survey or wave has the slug. */
 			survey_for_respondent: {
 				Args: { p_slug: string };
+				Returns: Json;
+			};
+			/** Admins, leads and officers. Sets an item's priorities (its organisation's, not retired unless already there), themes (lower case, 80 characters at most) and sentiment (positive, mixed, neutral, negative or null). Refusals raise invalid_tags with detail {field: message}. Kept in the audit log. */
+			tag_feedback: {
+				Args: {
+					p_id: string;
+					p_priority_ids?: string[] | null;
+					p_themes?: string[] | null;
+					p_sentiment?: string | null;
+				};
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Changes a question; its kind and key stay. p_options, when given, is the full list of options in order: {id?, label, easy_read_label?, symbol?, is_positive}; an option left out is deleted and one without id is added (single and multi choice only). When the wording (prompt, easy-read prompt, options) of a question that has answers changes, the question keeps its id and key, its version goes up, the old wording is kept in app.question_versions, and the result carries a warning to show. Removing an option that has answers raises hint has_answers; invalid input raises hint invalid_question with detail field -> message. p_symbol is the question's symbol (an OpenMoji hexcode; empty for none; null keeps it); a symbol is not wording, so changing one never makes a new version. */

@@ -20,6 +20,8 @@ interface TableSpec {
 	column: string;
 	/** raw answers and raw counts: survey staff and safeguarding only */
 	staffOnly?: boolean;
+	/** the only roles that read its rows, where fewer than every member (see staffOnly) */
+	readers?: readonly MemberRole[];
 	/** written by survey staff (admin, lead, officer) through the builder: tests/db/builder.test.ts */
 	builder?: boolean;
 }
@@ -43,7 +45,19 @@ const TABLES: TableSpec[] = [
 	{ name: 'question_counts', org: 'organisation_id', column: 'n', staffOnly: true },
 	{ name: 'option_counts', org: 'organisation_id', column: 'n', staffOnly: true },
 	{ name: 'invitations', org: 'organisation_id', column: 'label', staffOnly: true },
-	{ name: 'disclosure_rules', org: 'organisation_id', column: 'threshold' }
+	{ name: 'disclosure_rules', org: 'organisation_id', column: 'threshold' },
+	// feedback: never forum or scrutiny (an item held for safeguarding: tests/db/feedback.test.ts)
+	{ name: 'feedback', org: 'organisation_id', column: 'body', staffOnly: true },
+	{ name: 'feedback_priorities', org: 'organisation_id', column: 'priority_id', staffOnly: true },
+	{ name: 'feedback_themes', org: 'organisation_id', column: 'theme', staffOnly: true },
+	{
+		name: 'safeguarding_phrases',
+		org: 'organisation_id',
+		column: 'phrase',
+		readers: ['admin', 'safeguarding']
+	},
+	{ name: 'safeguarding_flags', org: 'organisation_id', column: 'note', readers: ['safeguarding'] },
+	{ name: 'audit_log', org: 'organisation_id', column: 'action', readers: ['admin'] }
 ];
 
 /**
@@ -66,14 +80,22 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.survey_for_respondent'
 	],
 	authenticated: [
+		'api.add_feedback',
+		'api.add_priorities',
 		'api.add_question',
+		'api.add_safeguarding_phrase',
 		'api.add_survey_language',
+		'api.audit_log',
+		'api.close_safeguarding_flag',
 		'api.create_invitations',
 		'api.create_survey',
 		'api.create_wave',
 		'api.delete_question',
 		'api.disclosure_settings',
 		'api.enter_response',
+		'api.feedback_inbox',
+		'api.feedback_item',
+		'api.flag_feedback',
 		'api.health',
 		'api.import_aggregate',
 		'api.import_choices',
@@ -81,15 +103,21 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.indicator_trend',
 		'api.invitation_status',
 		'api.list_invitations',
+		'api.list_priorities',
 		'api.list_surveys',
 		'api.load_draft',
 		'api.my_memberships',
 		'api.organisation_settings',
 		'api.panel_journey',
 		'api.published_table',
+		'api.remove_priority',
+		'api.remove_safeguarding_phrase',
 		'api.remove_survey_language',
 		'api.reorder_questions',
+		'api.safeguarding_phrases',
+		'api.safeguarding_queue',
 		'api.save_draft',
+		'api.save_priority',
 		'api.save_survey_translations',
 		'api.set_disclosure_rule',
 		'api.set_question_page',
@@ -101,6 +129,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.submit_response',
 		'api.survey_for_builder',
 		'api.survey_for_respondent',
+		'api.tag_feedback',
 		'api.update_question',
 		'api.update_survey',
 		'api.update_survey_language',
@@ -110,6 +139,8 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'app.builder_option_json',
 		'app.builder_question_json',
 		'app.builder_wave_json',
+		// the piece api.feedback_inbox and api.feedback_item (security invoker) are built from
+		'app.feedback_json',
 		'app.free_slug',
 		'app.has_answers',
 		'app.has_role',
@@ -354,6 +385,25 @@ forEachEngine('row-level security and privileges', (engine) => {
 					 values ($1, $2, app.new_invitation_token(), 'after annual review')`,
 					[org.id, survey.waves.open!.id]
 				);
+				// feedback: the comments above became items; a tag, a theme, a held disclosure, an audit entry
+				await engine.db.query(
+					`insert into app.feedback_priorities (feedback_id, priority_id, organisation_id)
+					 select id, $2, organisation_id from app.feedback where organisation_id = $1`,
+					[org.id, priority]
+				);
+				await engine.db.query(
+					`insert into app.feedback_themes (feedback_id, theme, organisation_id)
+					 select id, 'thanks', organisation_id from app.feedback where organisation_id = $1`,
+					[org.id]
+				);
+				await engine.db.query(
+					`insert into app.feedback (organisation_id, channel, given_on, body) values ($1, 'event', current_date, 'he hits me')`,
+					[org.id]
+				);
+				await engine.db.query(
+					`insert into app.audit_log (organisation_id, action, detail) values ($1, 'priority.added', '{}')`,
+					[org.id]
+				);
 				if (org === a) surveyA = survey;
 			}
 		});
@@ -389,7 +439,11 @@ forEachEngine('row-level security and privileges', (engine) => {
 						expect(await countRows(outsider, table, b)).toBe(0);
 					});
 
-					const readers = table.staffOnly ? 'admin, lead, officer and safeguarding' : 'every role';
+					const readers = table.readers
+						? table.readers.join(', ')
+						: table.staffOnly
+							? 'admin, lead, officer and safeguarding'
+							: 'every role';
 					it(`shows ${readers} their organisation's rows and none of another's`, async () => {
 						const seen: Record<string, { own: number; other: number }> = {};
 						for (const role of MEMBER_ROLES) {
@@ -399,7 +453,9 @@ forEachEngine('row-level security and privileges', (engine) => {
 							};
 						}
 						for (const role of MEMBER_ROLES) {
-							const visible = !table.staffOnly || STAFF.includes(role);
+							const visible = table.readers
+								? table.readers.includes(role)
+								: !table.staffOnly || STAFF.includes(role);
 							expect({ role, other: seen[role]!.other }).toEqual({ role, other: 0 });
 							if (visible) expect(seen[role]!.own, role).toBeGreaterThan(0);
 							else expect({ role, own: seen[role]!.own }).toEqual({ role, own: 0 });

@@ -1,4 +1,5 @@
 import { may } from '$lib/domain';
+import { safeguardingQueue } from '$lib/server/feedback/data';
 import { indicatorTrend, listSurveys } from '$lib/server/indicators/data';
 import { getDisclosureSettings, publishedTable } from '$lib/server/disclosure/data';
 import { GROUP_DIMENSIONS, groupFigures } from '$lib/disclosure/groups';
@@ -25,10 +26,15 @@ export const load = (async ({ locals, parent, url }) => {
 			trend: [],
 			rule: null,
 			exact: false,
-			groups: null
+			groups: null,
+			queue: null
 		};
 
 	const roles = memberships.filter((m) => m.organisation_id === organisation.id).map((m) => m.role);
+	// the safeguarding lead's queue comes first on their home
+	const queue = roles.some((r) => may(r, 'safeguard'))
+		? await safeguardingQueue(locals.supabase, organisation.id)
+		: null;
 	const surveys = await listSurveys(locals.supabase, organisation.id);
 	// By default, the survey with indicators that most people have answered.
 	const answered = (s: (typeof surveys)[number]) => s.waves.reduce((sum, w) => sum + (w.responses ?? 0), 0);
@@ -68,6 +74,7 @@ export const load = (async ({ locals, parent, url }) => {
 		survey,
 		indicator,
 		trend,
+		queue,
 		rule: disclosure?.current ?? null,
 		exact,
 		groups
