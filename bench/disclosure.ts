@@ -292,7 +292,10 @@ try {
 	};
 	const forum = await signIn(`forum-${forumUser.slice(0, 8)}@bench.example`, 'bench-forum');
 	const demoForumEmail = DEMO_ACCOUNTS.find((a) => a.role === 'forum')!.email;
-	const demoForum = await signIn(demoForumEmail, credentials.find((c) => c.email === demoForumEmail)!.password);
+	const demoForum = await signIn(
+		demoForumEmail,
+		credentials.find((c) => c.email === demoForumEmail)!.password
+	);
 
 	const rpc = async (c: typeof forum, fn: string, args: Record<string, unknown>) => {
 		const { data, error } = await c.rpc(fn as never, args as never);
