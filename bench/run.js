@@ -6,8 +6,11 @@
 //  2. completed surveys a second (every page of the survey, as a browser without JavaScript goes
 //     through it: each page's form posts every answer so far to the next page) at 1, 4 and 16
 //     respondents at once;
-//  3. the answers counted afterwards, read back from the lead's dashboard: none lost, none doubled.
-import { spawn } from 'node:child_process';
+//  3. the answers counted afterwards, read back from the lead's dashboard: none lost, none doubled;
+//  4. the cost of disclosure control (bench/disclosure.ts): hidden cells, primary and secondary, for
+//     the demo area and a national set of 153 authorities, and the time of a restricted dashboard call
+//     (BENCH_DISCLOSURE=off leaves it out).
+import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +25,8 @@ const SURVEY = 'ehc-journey';
 const OPEN_WAVE = 'ehc-journey-repeat-2';
 const SECONDS_PER_STEP = Number(process.env.BENCH_SECONDS ?? 5);
 const MAX_PER_STEP = 5000;
-const LEAD = { email: 'lead@northbridge.example', password: 'demo-lead-2026' };
+// The demo lead, with the password the demo's first start made (read once the server is up).
+const LEAD = { email: 'lead@northbridge.example', password: '' };
 const REQUIRED = [
 	'fully_involved',
 	'communication_good',
@@ -72,6 +76,25 @@ async function startServer(postgres = null) {
 	});
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	return {
+		/**
+		 * Once the server is up: the demo data (the server seeds only its embedded database; a
+		 * PostgreSQL gets it from `npm run seed`, as a council would) and the lead's password.
+		 */
+		async demoLead() {
+			if (!databaseUrl) {
+				const state = JSON.parse(readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8'));
+				return state.accounts.find((a) => a.email === LEAD.email).password;
+			}
+			const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--json'], {
+				cwd: root,
+				env: { ...process.env, DATABASE_URL: databaseUrl },
+				encoding: 'utf8'
+			});
+			if (seed.status !== 0) throw new Error(`npm run seed failed: ${seed.stderr}`);
+			const lines = seed.stdout.trim().split('\n');
+			const { accounts } = JSON.parse(lines[lines.length - 1]);
+			return accounts.find((a) => a.email === LEAD.email).password;
+		},
 		/** The server's resident memory, read from /proc on Linux. */
 		rss() {
 			try {
@@ -376,6 +399,7 @@ console.log(`Co-production Impact bench (${process.version}, ${SECONDS_PER_STEP}
 let server = await startServer();
 try {
 	await waitForServer();
+	LEAD.password = await server.demoLead();
 	console.log('Page weight (first visit in Chromium, each response gzipped)');
 	const welcome = `${BASE}/s/${SURVEY}`;
 	const pages = [
@@ -408,6 +432,7 @@ if (postgres) {
 	server = await startServer(postgres.url);
 	try {
 		await waitForServer();
+		LEAD.password = await server.demoLead();
 		console.log(`\nPostgreSQL ${postgres.version} (DATABASE_URL, as a council's own server runs it)`);
 		await measureLoad(server);
 	} finally {
@@ -417,6 +442,15 @@ if (postgres) {
 	console.log(
 		'\n(No PostgreSQL answered at BENCH_POSTGRES or 127.0.0.1:5432: measured on the embedded database only.)'
 	);
+}
+
+// The cost of disclosure control: hidden cells and restricted calls (bench/disclosure.ts, with tsx).
+if (process.env.BENCH_DISCLOSURE !== 'off') {
+	const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+	await new Promise((resolve) => {
+		const child = spawn(tsx, [path.join(root, 'bench', 'disclosure.ts')], { cwd: root, stdio: 'inherit' });
+		child.once('exit', resolve);
+	});
 }
 
 // 3. Responses out: the export of 100,000 responses of 20 answers (CSV and XLSX, streamed), on the

@@ -13,7 +13,7 @@ const dataDir = path.join(root, '.data', 'e2e');
 await buildIfStale();
 
 rmSync(dataDir, { recursive: true, force: true });
-mkdirSync(dataDir, { recursive: true });
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
 /** @type {NodeJS.ProcessEnv} */
 const env = { ...process.env, PORT, HOST, ORIGIN: `http://${HOST}:${PORT}`, DATA_DIR: dataDir };

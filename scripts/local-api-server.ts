@@ -3,7 +3,7 @@
 // Supabase mode against it: PUBLIC_SUPABASE_URL=<url> PUBLIC_SUPABASE_ANON_KEY=<key> npm start.
 // Used by the end-to-end test of the Supabase mode; handy for trying another client against the API.
 //
-//   npx tsx scripts/local-api-server.ts [port]     prints one JSON line: { url, anonKey }
+//   npx tsx scripts/local-api-server.ts [port]     prints one JSON line: { url, anonKey, demoAccounts }
 import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import http from 'node:http';
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { migrate } from '../src/lib/server/platform/db/migrate';
 import { openPglite } from '../src/lib/server/platform/db/pglite';
 import { openPostgres } from '../src/lib/server/platform/db/postgres';
+import { newDemoCredentials, type DemoCredential } from '../src/lib/server/demo/credentials';
 import { seedDemoOnce } from '../src/lib/server/demo/seed';
 import { createLocalSupabase } from '../src/lib/server/platform/embedded';
 
@@ -22,7 +23,16 @@ const db = process.env.DATABASE_URL
 			process.env.DATA_DIR ?? path.join(await mkdtemp(path.join(tmpdir(), 'cpi-api-')), 'pglite')
 		);
 await migrate(db);
-if (process.env.DEMO_DATA !== 'off') await seedDemoOnce(db);
+// The demo only on its own PGlite (never DATABASE_URL: `npm run seed` does that on purpose), with
+// new passwords, printed in the ready line for whoever started it.
+let demoAccounts: DemoCredential[] = [];
+if (!process.env.DATABASE_URL && process.env.DEMO_DATA !== 'off') {
+	const credentials = newDemoCredentials();
+	const created = await seedDemoOnce(db, {
+		passwords: Object.fromEntries(credentials.map((a) => [a.email, a.password]))
+	});
+	demoAccounts = credentials.filter((a) => created?.includes(a.email));
+}
 const local = await createLocalSupabase(db, process.env.JWT_SECRET ?? randomBytes(32).toString('base64url'));
 
 const server = http.createServer(async (req, res) => {
@@ -45,7 +55,7 @@ const server = http.createServer(async (req, res) => {
 });
 
 server.listen(port, '127.0.0.1', () => {
-	console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, anonKey: local.anonKey }));
+	console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, anonKey: local.anonKey, demoAccounts }));
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

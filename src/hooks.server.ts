@@ -74,6 +74,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 				.replace('%lang%', event.locals.language?.lang ?? ENGLISH_TAG)
 				.replace('%dir%', event.locals.language?.dir ?? 'ltr')
 	});
+	// A signed-in member's pages (and the sign-in page) are never kept by a browser's or a proxy's
+	// cache, where the next person at a shared computer, or the proxy, could read them.
+	const routeId = event.route.id ?? '';
+	if (routeId.startsWith('/(app)') || routeId.startsWith('/sign-in') || routeId.startsWith('/sign-out')) {
+		response.headers.set('cache-control', 'no-store');
+	}
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');

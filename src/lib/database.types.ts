@@ -7,6 +7,22 @@ export type Database = {
 		Tables: { [_ in never]: never };
 		Views: { [_ in never]: never };
 		Functions: {
+			/** Admins, leads and officers (not_permitted otherwise). Adds a comment given another way (event, forum, focus group, Youth Cabinet, school council, Young Inspectors...): channel, date, text, about-you details. Returns {id, held}: held when its text holds a safeguarding phrase and it went to the safeguarding queue. Bad input raises invalid_feedback with detail {field: message}. */
+			add_feedback: {
+				Args: {
+					p_organisation_id: string;
+					p_channel: string;
+					p_given_on: string;
+					p_text: string;
+					p_about?: Json | null;
+				};
+				Returns: Json;
+			};
+			/** Admins and leads. Adds several priorities at once, after the existing ones, all or none (a template: [{code, title, description}]). Refusals raise invalid_priority with detail {template: message}. Kept in the audit log. */
+			add_priorities: {
+				Args: { p_organisation_id: string; p_priorities: Json };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Adds a question at the end of the survey. Its key is p_key, or made from the prompt. For agreement_5, faces_3, yes_no_unsure and rating_0_10 the database gives the standard options (see api.standard_options); p_options may change their label, easy_read_label and is_positive by value. single_choice and multi_choice take p_options, a list of {label, easy_read_label?, symbol?, is_positive?}; for standard options a symbol given by value replaces the standard one (empty for none). p_symbol is the question's symbol: an OpenMoji hexcode like 1F68C, or null. Invalid input raises hint invalid_question with detail a JSON object of field -> message (options.<n> for the n-th option, from 0). */
 			add_question: {
 				Args: {
@@ -26,9 +42,24 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Admins and the safeguarding role. Adds a phrase (normalised); an empty one, one under 3 letters, or one that matches an ordinary comment is refused with hint invalid_phrase and detail {phrase: message}. Comments already stored that hold it and were never flagged go to the queue; returns {id, phrase, held}. Kept in the audit log. */
+			add_safeguarding_phrase: {
+				Args: { p_organisation_id: string; p_phrase: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Offers the survey in another language: p_code a BCP 47 tag (pl, ur, pa-IN; not English), p_name its own name (Polski), p_direction ltr or rtl (null: rtl for Arabic, Urdu, Farsi, Pashto, Hebrew and others written so, else ltr). It starts with no translations. Invalid input raises hint invalid_language with detail field -> message. */
 			add_survey_language: {
 				Args: { p_survey_id: string; p_code: string; p_name: string; p_direction?: string | null };
+				Returns: Json;
+			};
+			/** Admins only. The newest entries of the organisation's audit log, with who made each change. */
+			audit_log: {
+				Args: { p_organisation_id: string; p_limit?: number | null };
+				Returns: Json;
+			};
+			/** The safeguarding role only. Closes a flag with the action taken (referred_childrens_services, referred_police, passed_to_school, already_known, no_concern, other with a note) and who took it; the item returns to staff's inbox. Refusals raise invalid_closure with detail {field: message}. Kept in the audit log. */
+			close_safeguarding_flag: {
+				Args: { p_flag_id: string; p_action: string; p_note?: string | null };
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the wave's organisation (checked inside: security definer). Makes p_count (1 to 200) one-time links for the wave, with an optional note (p_label, never a name). Returns the new links: id, token, label, created_at. */
@@ -64,6 +95,11 @@ export type Database = {
 				Args: { p_question_id: string };
 				Returns: undefined;
 			};
+			/** Members of the organisation (null for anyone else). The disclosure rule in force (current: id, kind, threshold, rounding_base, label, chosen_at), whether the caller may change it (can_edit: admins), and its history newest first, each with chosen_by (the chooser's email, for admins only; null otherwise). */
+			disclosure_settings: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the wave's organisation. Records one response given on paper, at an event, by phone or in a focus group (p_channel), typed in by staff, on the day p_given_on, which must fall within the wave's dates (the wave may be closed). Same rules as api.submit_response; idempotent on p_response_id. Invalid input raises hint invalid_answers with detail a JSON object of field -> message (given_on, channel, question keys, about.<dimension>), writing nothing. */
 			enter_response: {
 				Args: {
@@ -76,6 +112,31 @@ export type Database = {
 					p_assistance?: string | null;
 					p_panel_code?: string | null;
 				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers (not_permitted otherwise). Feedback items of the organisation, newest first, filtered by survey, wave, channel, priority, untagged and text (or theme); held items are never in it. Returns {total, items}. */
+			feedback_inbox: {
+				Args: {
+					p_organisation_id: string;
+					p_survey_id?: string | null;
+					p_wave_id?: string | null;
+					p_channel?: string | null;
+					p_priority_id?: string | null;
+					p_untagged?: boolean | null;
+					p_search?: string | null;
+					p_offset?: number | null;
+					p_limit?: number | null;
+				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers. One feedback item with its tags, or null (not there, held for safeguarding, or not the caller's). */
+			feedback_item: {
+				Args: { p_id: string };
+				Returns: Json;
+			};
+			/** Any staff member (admin, lead, officer, safeguarding) of the item's organisation. Sends the item to the safeguarding queue at once and hides it from everyone else until the flag is closed. Kept in the audit log. */
+			flag_feedback: {
+				Args: { p_id: string; p_reason?: string | null };
 				Returns: Json;
 			};
 			/** Anyone. The newest applied migration, for /healthz. */
@@ -98,7 +159,7 @@ export type Database = {
 				Args: { p_wave_id: string; p_rows: Json; p_dry_run?: boolean | null };
 				Returns: Json;
 			};
-			/** Members of the question's organisation (RLS decides; others get no rows). The share of positive answers to one question in each wave of its survey, with n, for everyone or one about-you group. For forum and scrutiny roles, a count below the organisation's min_cell_size (positive or not positive) is suppressed: positive and share are null and suppressed is true. */
+			/** Members of the question's organisation (others get no rows; not anon). The share of positive answers to one question in each wave of its survey, oldest first, for everyone or one group (p_dimension, p_category; p_category _not_stated for those who did not say). Forum, scrutiny and every other restricted caller get the row of api.published_table for that group: n null and n_suppressed when the group's size is hidden; positive (the sum of the positive options' shown counts) and share null and suppressed true when any positive option is hidden; share only on an n of at least the threshold; counts rounded to rounded_to; an open wave as of its daily snapshot (as_of). Staff (admin, lead, officer, safeguarding) get exact live figures, with small_numbers true when any count of the group is under the threshold. rule is the rule followed. */
 			indicator_trend: {
 				Args: { p_question_id: string; p_dimension?: string | null; p_category?: string | null };
 				Returns: {
@@ -111,6 +172,11 @@ export type Database = {
 					positive: number | null;
 					share: number | null;
 					suppressed: boolean | null;
+					n_suppressed: boolean | null;
+					small_numbers: boolean | null;
+					rounded_to: number | null;
+					as_of: string | null;
+					rule: Json | null;
 				}[];
 			};
 			/** Anyone (anon) holding the token. The wave's slug and the link's status: unused, used, closed or not_yet_open. Null for a token that is not known. Never lists invitations. */
@@ -123,7 +189,12 @@ export type Database = {
 				Args: { p_wave_id: string };
 				Returns: Json;
 			};
-			/** Members of the organisation (RLS decides; others get an empty list). Its surveys with their waves, the number of responses to each wave, and the questions that have positive answers (indicators). */
+			/** Members of the organisation. Its strategy priorities, current first in order, with how many feedback items the caller can read are filed under each. */
+			list_priorities: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
+			/** Members of the organisation (others get an empty list; not anon). Its surveys with their waves and the questions that have positive answers (indicators). Each wave has responses (how many responded), responses_symbol and responses_small: staff (admin, lead, officer, safeguarding) get the exact live number, responses_small true when under the threshold; forum, scrutiny and every other restricted caller get it under the disclosure rule: null with responses_symbol '[c]' from 1 to under the threshold, rounded to the rule's base, and for an open wave as of its daily snapshot rounded to at least 5. */
 			list_surveys: {
 				Args: { p_organisation_id: string };
 				Returns: Json;
@@ -148,9 +219,24 @@ export type Database = {
 				Args: { p_organisation_id: string };
 				Returns: Json;
 			};
-			/** Members of the question's organisation (any role; others get not_found). For one question with a single answer and two waves of its survey: how many people gave the same panel code in both (linked), and how many moved from each answer to each other answer (cells, every pair of options in order, with n). A panel code's latest response in a wave counts. For forum and scrutiny roles a count from 1 to below the organisation's min_cell_size is suppressed: n is null and suppressed is true. */
+			/** Members of the question's organisation (any role; others get not_found; not anon). For one question with a single answer and two waves of its survey: how many people gave the same panel code in both (linked), how many moved from each answer to each other answer (cells, every pair of options in order: from_value, to_value, n, suppressed, symbol, small), and the margins: from_totals (linked people by their answer in the from wave) and to_totals (by their answer in the to wave), each {value, label, n, symbol, small}. A panel code's latest response in a wave counts. Forum, scrutiny and every other restricted caller get controlled figures: a hidden n (or linked) is null with symbol '[c]' (suppressed / linked_suppressed true), under the organisation's disclosure rule with primary and complementary suppression over cells, margins and linked; shown counts are rounded to rounded_to; when either wave is open, only responses sent before the start of today (UTC, as_of) count, rounded to at least 5. Staff (admin, lead, officer, safeguarding) get exact live figures (exact true) with small true on counts under the threshold. rule is the rule followed. */
 			panel_journey: {
 				Args: { p_question_id: string; p_from_wave_id: string; p_to_wave_id: string };
+				Returns: Json;
+			};
+			/** Members of the question's organisation (any role; not_found for anyone else; not anon). For one question with answers to choose and one wave of its survey: rows for everyone (dimension _all), for each category of every dimension counted in the wave (about-you dimensions, channel, assistance) and, where some did not say, category _not_stated, so that each dimension's rows add up to everyone. Each row: dimension, category, label, n (how many in the group answered the question), n_symbol, small, and cells (one per option in order: value, count, symbol, small, share). Forum, scrutiny and every other restricted caller get controlled figures: a hidden figure has count (or n) null and symbol (n_symbol) '[c]'; shown counts are rounded to rounded_to; an open wave's figures are as of its daily snapshot (as_of) and rounded to at least 5; share is count / n only where n is shown and at least the threshold. Staff (admin, lead, officer, safeguarding) get exact live figures, exact true, with small true on counts under the threshold. Also returns question_id, question_kind, wave {id,label,kind,status}, rule {id,kind,threshold,rounding_base,label,chosen_at} (the rule followed) and options {value,label,positive}. */
+			published_table: {
+				Args: { p_question_id: string; p_wave_id: string };
+				Returns: Json;
+			};
+			/** Admins and leads. Deletes a priority with no feedback filed under it; one with feedback is retired instead (kept, no longer offered for tagging). Returns {id, retired}. Kept in the audit log. */
+			remove_priority: {
+				Args: { p_id: string };
+				Returns: Json;
+			};
+			/** Admins and the safeguarding role. Removes a phrase from the list. Kept in the audit log. */
+			remove_safeguarding_phrase: {
+				Args: { p_id: string };
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Stops offering the survey in the language and forgets its translations. Responses given in it keep their language; a respondent part-way through sees the rest in English. */
@@ -174,6 +260,16 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Admins and the safeguarding role. The organisation's phrase list. */
+			safeguarding_phrases: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
+			/** The safeguarding role only (not_permitted otherwise). Open flags, oldest first: the text, when it arrived, how long it has waited, and whether that is longer than the organisation's safeguarding_alert_hours. */
+			safeguarding_queue: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
 			/** Anyone (anon): a respondent whose browser holds the response id. Keeps the answers of a survey under way: p_answers (form field -> text or list of text) is merged into what was kept before; p_step is the page to return to. Creates the draft, with a new resume code, the first time. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), a response already sent (already_submitted) and a draft of another wave (wrong_wave). p_language is the language chosen, one the survey offers (see api.survey_for_respondent); null or any other keeps the draft in English. Returns the draft as api.load_draft does, with its language. */
 			save_draft: {
 				Args: {
@@ -186,9 +282,31 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Admins and leads. Adds a strategy priority (p_id null) or changes one: code, title, description and place in the order (the others move to make room). Refusals raise invalid_priority with detail {field: message}. Kept in the audit log. */
+			save_priority: {
+				Args: {
+					p_organisation_id: string;
+					p_title: string;
+					p_id?: string | null;
+					p_code?: string | null;
+					p_description?: string | null;
+					p_position?: number | null;
+				};
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Replaces the translations of one of the survey's languages with p_translations: text key (see app.survey_texts) -> text; an empty or null text is left untranslated (shown in English). Returns how many of the survey's texts are translated. A key the survey does not have or a text too long raises hint invalid_translations with detail key -> message; a language the survey does not offer raises not_found. */
 			save_survey_translations: {
 				Args: { p_survey_id: string; p_code: string; p_translations: Json };
+				Returns: Json;
+			};
+			/** Admins of the organisation (not_permitted otherwise). Chooses its disclosure rule: p_kind under_10 (under 10 hidden), nhs_england (1–7 hidden, others rounded to the nearest 5) or custom (p_threshold a whole number from 3 to 100: counts under it hidden; p_rounding_base a whole number from 1, no rounding, to 1000). Records who and when, keeping the earlier rules. Bad input raises hint invalid_rule with detail {kind|threshold|rounding_base: message} and writes nothing. Returns the new rule (id, kind, threshold, rounding_base, label, chosen_at). */
+			set_disclosure_rule: {
+				Args: {
+					p_organisation_id: string;
+					p_kind: string;
+					p_threshold?: number | null;
+					p_rounding_base?: number | null;
+				};
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Shows the question on the same page as the one before it (true) or on a page of its own (false). Layout only: no new version. */
@@ -258,6 +376,16 @@ export type Database = {
 			/** Anyone (anon). What a respondent needs to answer a wave: the organisation (with the address of its "you said, we did" page, or null), the survey, the wave and whether it is open, the questions with their options, the languages the survey is offered in besides English with their translations (text key -> text: title, introduction, privacy_notice, q:<key>:prompt|easy_read_prompt|help_text, o:<key>:<value>:label|easy_read_label, about:<dimension>:prompt, about:<dimension>:<code>:label), and the about-you questions the survey asks (possibly none). Each question says whether it shares the page of the one before (same_page). Null when no survey or wave has the slug. */
 			survey_for_respondent: {
 				Args: { p_slug: string };
+				Returns: Json;
+			};
+			/** Admins, leads and officers. Sets an item's priorities (its organisation's, not retired unless already there), themes (lower case, 80 characters at most) and sentiment (positive, mixed, neutral, negative or null). Refusals raise invalid_tags with detail {field: message}. Kept in the audit log. */
+			tag_feedback: {
+				Args: {
+					p_id: string;
+					p_priority_ids?: string[] | null;
+					p_themes?: string[] | null;
+					p_sentiment?: string | null;
+				};
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Changes a question; its kind and key stay. p_options, when given, is the full list of options in order: {id?, label, easy_read_label?, symbol?, is_positive}; an option left out is deleted and one without id is added (single and multi choice only). When the wording (prompt, easy-read prompt, options) of a question that has answers changes, the question keeps its id and key, its version goes up, the old wording is kept in app.question_versions, and the result carries a warning to show. Removing an option that has answers raises hint has_answers; invalid input raises hint invalid_question with detail field -> message. p_symbol is the question's symbol (an OpenMoji hexcode; empty for none; null keeps it); a symbol is not wording, so changing one never makes a new version. */

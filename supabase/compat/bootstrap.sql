@@ -67,6 +67,9 @@ create table if not exists auth.refresh_tokens (
   created_at timestamptz not null default now()
 );
 alter table auth.refresh_tokens enable row level security;
+-- signed-in pages look a session's tokens up by session_id; a user's sign-out by user_id
+create index if not exists refresh_tokens_session_id_idx on auth.refresh_tokens (session_id);
+create index if not exists refresh_tokens_user_id_idx on auth.refresh_tokens (user_id);
 
 -- As Supabase defines them: the claims of the request's JWT, set by the API for each call.
 create or replace function auth.jwt() returns jsonb

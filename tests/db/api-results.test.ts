@@ -338,7 +338,10 @@ forEachEngine('API results have their declared shapes', (engine) => {
 				p_from_wave_id: closed.id,
 				p_to_wave_id: survey.waves.open!.id
 			});
-			expect(journey.linked_suppressed).toBe(who === forum);
+			// Staff get exact figures; the forum gets them under the disclosure rule, an open wave as of the
+			// start of today (so the panel code sent today is not linked yet for the forum).
+			expect(journey.exact).toBe(who === lead);
+			expect(journey.linked).toBe(who === lead ? 1 : 0);
 			conforms('panel_journey', journey);
 		}
 	});
@@ -399,6 +402,127 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		const page = await call(c, 'response_export_page', { p_survey_id: survey.id, p_wave_id: wave.id });
 		expect(page).toHaveLength(responses);
 		conforms('response_export_page', page);
+	});
+
+	it('the disclosure rule and the figures published under it', async () => {
+		const admin = await signedIn(await engine.createMember(org, 'admin'));
+		conforms('disclosure_settings', await call(admin, 'disclosure_settings', { p_organisation_id: org.id }));
+		const rule = conforms(
+			'set_disclosure_rule',
+			await call(admin, 'set_disclosure_rule', {
+				p_organisation_id: org.id,
+				p_kind: 'custom',
+				p_threshold: 10,
+				p_rounding_base: 1
+			})
+		);
+		expect(rule).toMatchObject({ kind: 'custom', threshold: 10, rounding_base: 1 });
+		const settings = await call(admin, 'disclosure_settings', { p_organisation_id: org.id });
+		expect(settings?.history.length).toBeGreaterThan(1);
+		expect(settings?.history.some((r) => r.chosen_by !== null)).toBe(true);
+		conforms('disclosure_settings', settings);
+		conforms(
+			'disclosure_settings',
+			await call(await signedIn(forum), 'disclosure_settings', { p_organisation_id: org.id })
+		);
+		const other = await engine.createOrganisation();
+		conforms(
+			'disclosure_settings',
+			await call(admin, 'disclosure_settings', { p_organisation_id: other.id })
+		);
+		const bad = await refused(
+			call(admin, 'set_disclosure_rule', { p_organisation_id: org.id, p_kind: 'custom', p_threshold: 1 })
+		);
+		expect(bad.hint).toBe('invalid_rule');
+
+		for (const who of [lead, forum]) {
+			const table = await call(await signedIn(who), 'published_table', {
+				p_question_id: survey.questions.feel.id,
+				p_wave_id: survey.waves.closed!.id
+			});
+			expect(table.exact).toBe(who === lead);
+			expect(table.rows.length).toBeGreaterThan(1);
+			if (who === forum) expect(table.rows.some((r) => r.n_symbol === '[c]')).toBe(true);
+			conforms('published_table', table);
+		}
+	});
+
+	it('feedback, the safeguarding queue, phrases, priorities and the audit log', async () => {
+		const admin = await engine.createMember(org, 'admin');
+		const safeguarding = await engine.createMember(org, 'safeguarding');
+		const c = await signedIn(lead);
+		const a = await signedIn(admin);
+		const s = await signedIn(safeguarding);
+		const today = new Date().toISOString().slice(0, 10);
+		const added = conforms(
+			'add_feedback',
+			await call(c, 'add_feedback', {
+				p_organisation_id: org.id,
+				p_channel: 'youth_cabinet',
+				p_given_on: today,
+				p_text: 'More buses to college',
+				p_about: { phase: 'post_16' }
+			})
+		) as { id: string };
+		conforms(
+			'add_feedback',
+			await call(c, 'add_feedback', {
+				p_organisation_id: org.id,
+				p_channel: 'event',
+				p_given_on: today,
+				p_text: 'He said he wants to die'
+			})
+		);
+		const saved = conforms(
+			'save_priority',
+			await call(c, 'save_priority', {
+				p_organisation_id: org.id,
+				p_code: 'P9',
+				p_title: 'Transport',
+				p_description: 'Getting there'
+			})
+		) as { id: string };
+		conforms(
+			'tag_feedback',
+			await call(c, 'tag_feedback', {
+				p_id: added.id,
+				p_priority_ids: [saved.id],
+				p_themes: ['buses'],
+				p_sentiment: 'negative'
+			})
+		);
+		conforms('feedback_inbox', await call(c, 'feedback_inbox', { p_organisation_id: org.id }));
+		conforms('feedback_item', await call(c, 'feedback_item', { p_id: added.id }));
+		conforms('feedback_item', await call(c, 'feedback_item', { p_id: randomUUID() }));
+		conforms('list_priorities', await call(c, 'list_priorities', { p_organisation_id: org.id }));
+		conforms('flag_feedback', await call(c, 'flag_feedback', { p_id: added.id, p_reason: 'Named a child' }));
+		const queue = conforms(
+			'safeguarding_queue',
+			await call(s, 'safeguarding_queue', { p_organisation_id: org.id })
+		) as { items: { flag_id: string }[] };
+		expect(queue.items).toHaveLength(2);
+		conforms(
+			'close_safeguarding_flag',
+			await call(s, 'close_safeguarding_flag', { p_flag_id: queue.items[0]!.flag_id, p_action: 'no_concern' })
+		);
+		const phrase = conforms(
+			'add_safeguarding_phrase',
+			await call(s, 'add_safeguarding_phrase', { p_organisation_id: org.id, p_phrase: 'runs off at night' })
+		) as { id: string };
+		conforms('safeguarding_phrases', await call(a, 'safeguarding_phrases', { p_organisation_id: org.id }));
+		conforms('remove_safeguarding_phrase', await call(a, 'remove_safeguarding_phrase', { p_id: phrase.id }));
+		conforms('remove_priority', await call(c, 'remove_priority', { p_id: saved.id }));
+		conforms(
+			'add_priorities',
+			await call(c, 'add_priorities', {
+				p_organisation_id: org.id,
+				p_priorities: [
+					{ code: 'T1', title: 'Early identification and support.' },
+					{ code: 'T2', title: 'Planning for pathways to adulthood.' }
+				]
+			})
+		);
+		conforms('audit_log', await call(a, 'audit_log', { p_organisation_id: org.id }));
 	});
 
 	describe('coverage', () => {

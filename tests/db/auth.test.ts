@@ -148,12 +148,105 @@ forEachEngine('auth', (engine) => {
 			expect(results.map((r) => r.data.session !== null).sort()).toEqual([false, true]);
 		});
 
+		it('purges revoked and expired refresh tokens at the next sign-in', async () => {
+			const user = await engine.createUser();
+			const client = await engine.signInAs(user);
+			const { data } = await client.auth.getSession();
+			await engine.anon().auth.refreshSession({ refresh_token: data.session!.refresh_token });
+			await engine.db.query(
+				`insert into auth.refresh_tokens (token, user_id, session_id, created_at)
+				 values ($1, $2, gen_random_uuid(), now() - interval '31 days')`,
+				[`old-${suffix()}`, user.id]
+			);
+			const tokens = () =>
+				engine.db.query<{ revoked: boolean; old: boolean }>(
+					`select revoked, created_at <= now() - interval '30 days' as old
+					   from auth.refresh_tokens where user_id = $1 order by id`,
+					[user.id]
+				);
+			expect(await tokens()).toHaveLength(3);
+			await engine.signInAs(user);
+			// the refreshed session's live token and the new one stay; nothing revoked or expired
+			expect(await tokens()).toEqual([
+				{ revoked: false, old: false },
+				{ revoked: false, old: false }
+			]);
+		});
+
 		it('refuses a refresh token that was never issued', async () => {
 			const { data, error } = await engine
 				.anon()
 				.auth.refreshSession({ refresh_token: `made-up-${suffix()}` });
 			expect(data.session).toBeNull();
 			expect(error?.message).toBe('Invalid Refresh Token: Refresh Token Not Found');
+		});
+	});
+
+	describe('limits on wrong passwords, and no hint which addresses have accounts', () => {
+		/** A sign-in posted to the stand-in as a client would, optionally from a given address. */
+		const post = (email: string, password: string, address?: string) =>
+			engine.local.fetch(`${engine.local.url}/auth/v1/token?grant_type=password`, {
+				method: 'POST',
+				headers: {
+					apikey: engine.local.anonKey,
+					'content-type': 'application/json',
+					...(address ? { 'x-forwarded-for': `${address}, 10.0.0.1` } : {})
+				},
+				body: JSON.stringify({ email, password })
+			});
+
+		it('refuses an account after 10 wrong passwords with 429 and Retry-After, even the right one', async () => {
+			const user = await engine.createUser();
+			for (let i = 0; i < 10; i++) expect((await post(user.email, `wrong-${i}`)).status).toBe(400);
+			const limited = await post(user.email.toUpperCase(), user.password);
+			expect(limited.status).toBe(429);
+			expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(800);
+			expect(await limited.json()).toMatchObject({ error_code: 'over_request_rate_limit' });
+			// supabase-js reads it as a rate limit too
+			const { error } = await engine.anon().auth.signInWithPassword(user);
+			expect(error?.status).toBe(429);
+			// another account is not affected
+			const other = await engine.createUser();
+			expect((await post(other.email, other.password)).status).toBe(200);
+			// an address without an account is limited the same way
+			const nobody = `nobody-${suffix()}@example.org`;
+			for (let i = 0; i < 10; i++) expect((await post(nobody, `wrong-${i}`)).status).toBe(400);
+			expect((await post(nobody, 'wrong')).status).toBe(429);
+		});
+
+		it('refuses a client address after 30 wrong passwords across accounts', async () => {
+			const address = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
+			for (let i = 0; i < 30; i++) {
+				expect((await post(`guess-${i}-${suffix()}@example.org`, 'wrong', address)).status).toBe(400);
+			}
+			const user = await engine.createUser();
+			expect((await post(user.email, user.password, address)).status).toBe(429);
+			// from another address the same account signs in
+			expect((await post(user.email, user.password, '198.51.100.7')).status).toBe(200);
+		});
+
+		it('takes as long for an unknown address as for a wrong password, checking a bcrypt hash of cost 10 either way', async () => {
+			const email = `cost-${suffix()}@example.org`;
+			await engine.db.query(
+				`insert into auth.users (email, encrypted_password, email_confirmed_at)
+				 values ($1, extensions.crypt('the-password', extensions.gen_salt('bf', 10)), now())`,
+				[email]
+			);
+			const time = async (address: string) => {
+				const started = performance.now();
+				expect((await post(address, 'not-the-password')).status).toBe(400);
+				return performance.now() - started;
+			};
+			await time(`warm-${suffix()}@example.org`);
+			const known: number[] = [];
+			const unknown: number[] = [];
+			for (let i = 0; i < 5; i++) {
+				known.push(await time(email));
+				unknown.push(await time(`nobody-${suffix()}@example.org`));
+			}
+			const median = (xs: number[]) => xs.sort((a, b) => a - b)[2]!;
+			// before the dummy hash an unknown address answered in a third of the time
+			expect(median(unknown) / median(known)).toBeGreaterThan(0.6);
 		});
 	});
 });

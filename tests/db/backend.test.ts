@@ -2,18 +2,44 @@
  * How the app finds its database at start: embedded PGlite in a data folder (the default), any
  * PostgreSQL over DATABASE_URL, or a Supabase project; and what it says when it cannot.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openBackend, StartupError, type Backend } from '$lib/server/platform/backend';
 import { openPostgres } from '$lib/server/platform/db/postgres';
-import { DEMO_ACCOUNTS } from '$lib/server/demo/accounts';
+import { DEMO_ACCOUNTS, DEMO_ORGANISATION_SLUG } from '$lib/server/demo/accounts';
+import { newDemoCredentials, type DemoAccountsState } from '$lib/server/demo/credentials';
+import { seedDemoOnce } from '$lib/server/demo/seed';
 import { clientOptions } from '$lib/server/platform/supabase-options';
 import { suffix, TEST_DATABASE_URL } from './engines';
 
 const lead = DEMO_ACCOUNTS.find((a) => a.role === 'lead')!;
+
+/** The demo accounts file of a data folder, and its permissions. */
+async function demoAccounts(dir: string): Promise<DemoAccountsState & { mode: number }> {
+	const file = path.join(dir, 'demo-accounts.json');
+	const state = JSON.parse(await readFile(file, 'utf8')) as DemoAccountsState;
+	return { ...state, mode: (await stat(file)).mode & 0o777 };
+}
+
+/** Every file or folder under `dir` (itself included) that anyone but its owner may read or write. */
+async function looseModes(dir: string): Promise<string[]> {
+	const found: string[] = [];
+	const visit = async (p: string) => {
+		const info = await lstat(p);
+		const mode = info.mode & 0o777;
+		if (mode !== (info.isDirectory() ? 0o700 : 0o600)) found.push(`${p} ${mode.toString(8)}`);
+		if (info.isDirectory()) for (const name of await readdir(p)) await visit(path.join(p, name));
+	};
+	await visit(dir);
+	return found;
+}
+
+function passwordOf(state: DemoAccountsState, email: string): string {
+	return state.accounts.find((a) => a.email === email)!.password;
+}
 
 function client(b: Backend) {
 	return createClient(b.url, b.anonKey, {
@@ -33,7 +59,7 @@ describe('[pglite] embedded mode, the default', () => {
 		for (const f of folders) await rm(f, { recursive: true, force: true });
 	});
 
-	it('migrates and seeds a new data folder once, and keeps data and sessions across a restart', async () => {
+	it('migrates and seeds a new data folder once, with passwords of its own, and keeps data and sessions across a restart', async () => {
 		const dir = await mkdtemp(path.join(tmpdir(), 'cpi-backend-'));
 		folders.push(dir);
 
@@ -42,10 +68,16 @@ describe('[pglite] embedded mode, the default', () => {
 		expect(first.migration).toMatch(/^\d{14}$/);
 		const responses = await count(first, 'app.responses');
 		expect(responses).toBeGreaterThan(1000);
-		const signedIn = await client(first).auth.signInWithPassword({
-			email: lead.email,
-			password: lead.password
-		});
+		// the passwords were made for this folder, kept in it for its owner only, and shown this once
+		const kept = await demoAccounts(dir);
+		expect(kept.mode).toBe(0o600);
+		expect(kept.seeded).toBe(true);
+		expect(kept.accounts).toHaveLength(7);
+		expect(first.demo?.created?.map((a) => a.email)).toEqual(kept.accounts.map((a) => a.email));
+		const password = passwordOf(kept, lead.email);
+		expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+		expect(new Set(kept.accounts.map((a) => a.password)).size).toBe(7);
+		const signedIn = await client(first).auth.signInWithPassword({ email: lead.email, password });
 		expect(signedIn.error).toBeNull();
 		const token = signedIn.data.session!.access_token;
 		await first.db!.query(
@@ -60,12 +92,50 @@ describe('[pglite] embedded mode, the default', () => {
 		expect(await count(second, 'supabase_migrations.schema_migrations')).toBe(
 			await count(second, '(select distinct version from supabase_migrations.schema_migrations) v')
 		);
+		// the passwords are not shown again, and not changed
+		expect(second.demo).toMatchObject({ created: null, present: true });
+		expect(passwordOf(await demoAccounts(dir), lead.email)).toBe(password);
 		// the JWT secret is kept beside the data: a session from before the restart still works
 		const { data, error } = await client(second).auth.getUser(token);
 		expect(error).toBeNull();
 		expect(data.user?.email).toBe(lead.email);
+
+		// someone deletes the demo area: it stays deleted at the next start
+		await second.db!.transaction(async (tx) => {
+			const org = `(select id from app.organisations where slug = '${DEMO_ORGANISATION_SLUG}')`;
+			await tx.query(`delete from app.waves where organisation_id = ${org}`);
+			await tx.query(`delete from app.surveys where organisation_id = ${org}`);
+			await tx.query(`delete from app.organisations where id = ${org}`);
+		});
 		await second.close();
-	});
+		const third = await openBackend({ DATA_DIR: dir });
+		expect(await count(third, `app.organisations where slug = '${DEMO_ORGANISATION_SLUG}'`)).toBe(0);
+		expect(third.demo).toMatchObject({ created: null, present: false });
+		await third.close();
+
+		// a public https address refuses to start while the demo accounts are there, demo data on or off
+		for (const env of [{}, { DEMO_DATA: 'off' }]) {
+			const refused = openBackend({ DATA_DIR: dir, ORIGIN: 'https://surveys.northbridge.gov.uk', ...env });
+			await expect(refused).rejects.toBeInstanceOf(StartupError);
+			await expect(refused).rejects.toThrow(/demo accounts/);
+		}
+	}, 240_000); // three starts of a data folder, each migrating or seeding PGlite: 40 s measured
+
+	it('gives each new data folder its own demo passwords, and refuses the demo on a public https address', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'cpi-backend-'));
+		folders.push(dir);
+		const refused = openBackend({ DATA_DIR: dir, ORIGIN: 'https://surveys.northbridge.gov.uk' });
+		await expect(refused).rejects.toBeInstanceOf(StartupError);
+		await expect(refused).rejects.toThrow(/set DEMO_DATA=off/);
+
+		const b = await openBackend({ DATA_DIR: dir, ORIGIN: 'http://localhost:3000' });
+		expect(b.demo?.present).toBe(true);
+		const other = folders[0]!;
+		expect(passwordOf(await demoAccounts(dir), lead.email)).not.toBe(
+			passwordOf(await demoAccounts(other), lead.email)
+		);
+		await b.close();
+	}, 180_000); // two starts, one seeding: 30 s measured
 
 	it('starts without the demo area when DEMO_DATA=off', async () => {
 		const dir = await mkdtemp(path.join(tmpdir(), 'cpi-backend-'));
@@ -76,6 +146,30 @@ describe('[pglite] embedded mode, the default', () => {
 		expect(health.data).toMatchObject({ migration: b.migration });
 		await b.close();
 	});
+
+	it('keeps the data folder its owner’s only: folders 0700, files 0600, the WAL too, fixed at start', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'cpi-backend-'));
+		folders.push(dir);
+		const loose = (p: string) => chmod(p, 0o777).then(() => undefined);
+		const first = await openBackend({ DATA_DIR: dir, DEMO_DATA: 'off' });
+		expect(await looseModes(dir)).toEqual([]);
+		await first.db!.query(`insert into app.organisations (slug, name) values ('wal', 'Written to the WAL')`);
+		await first.close();
+		expect(await looseModes(dir)).toEqual([]);
+
+		// a folder copied or unpacked with loose permissions is made its owner's again at the next start
+		await loose(dir);
+		await writeFile(path.join(dir, 'pglite', 'stray'), 'x', { mode: 0o666 });
+		await chmod(path.join(dir, 'pglite', 'stray'), 0o666);
+		for (const name of await readdir(path.join(dir, 'pglite')))
+			await chmod(path.join(dir, 'pglite', name), 0o755).catch(() => {});
+		expect((await looseModes(dir)).length).toBeGreaterThan(2);
+		const second = await openBackend({ DATA_DIR: dir, DEMO_DATA: 'off' });
+		expect(await looseModes(dir)).toEqual([]);
+		await second.db!.query(`update app.organisations set name = 'Written again' where slug = 'wal'`);
+		await second.close();
+		expect(await looseModes(dir)).toEqual([]);
+	}, 180_000); // two starts of a data folder, one migrating PGlite: 20 s measured
 });
 
 describe('[postgres 15] DATABASE_URL mode', () => {
@@ -88,7 +182,7 @@ describe('[postgres 15] DATABASE_URL mode', () => {
 		await db.close();
 	});
 
-	it('migrates and seeds the database, and serves the same API through the local stand-in', async () => {
+	it('migrates without demo data, serves the same API through the local stand-in, and takes the demo only from the seed', async () => {
 		const db = await admin();
 		await db.exec(`create database ${name}`);
 		await db.close();
@@ -98,10 +192,19 @@ describe('[postgres 15] DATABASE_URL mode', () => {
 		const b = await openBackend({ DATABASE_URL: url.href });
 		expect(b.mode).toBe('postgres');
 		expect(b.db?.engine).toBe('postgres');
+		expect(b.demo).toBeNull();
+		// a council's own database gets no demo area and no demo accounts at start
+		expect(await count(b, 'app.organisations')).toBe(0);
+		expect(await count(b, `auth.users where email like '%.example'`)).toBe(0);
+
+		// `npm run seed`, on purpose
+		const credentials = newDemoCredentials();
+		const password = credentials.find((a) => a.email === lead.email)!.password;
+		await seedDemoOnce(b.db!, {
+			passwords: Object.fromEntries(credentials.map((a) => [a.email, a.password]))
+		});
 		const c = client(b);
-		expect(
-			(await c.auth.signInWithPassword({ email: lead.email, password: lead.password })).error
-		).toBeNull();
+		expect((await c.auth.signInWithPassword({ email: lead.email, password })).error).toBeNull();
 		const memberships = await c.rpc('my_memberships');
 		const org = (memberships.data as { organisation_id: string }[])[0]!;
 		const surveys = await c.rpc('list_surveys', { p_organisation_id: org.organisation_id });

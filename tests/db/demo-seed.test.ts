@@ -7,6 +7,7 @@ import {
 	OTHER_ORGANISATION_ACCOUNT,
 	OTHER_ORGANISATION_SLUG
 } from '../../src/lib/server/demo/accounts';
+import { newDemoCredentials } from '../../src/lib/server/demo/credentials';
 import { planDemo } from '../../src/lib/server/demo/plan';
 import { seedDemoOnce } from '../../src/lib/server/demo/seed';
 import { freshPglite, freshPostgres, type Opened } from './engines';
@@ -112,7 +113,10 @@ async function asUser<T>(db: Database, email: string, fn: (tx: Queryable) => Pro
 describe.each(ENGINES)('demo seed on $name', ({ name, open }) => {
 	let opened: Opened;
 	let db: Database;
-	let seeded: boolean;
+	let seeded: string[] | null;
+	// the passwords the server would make at the demo's first start
+	const credentials = newDemoCredentials();
+	const passwords = Object.fromEntries(credentials.map((a) => [a.email, a.password]));
 	let seedMs: number;
 
 	beforeAll(async () => {
@@ -120,7 +124,7 @@ describe.each(ENGINES)('demo seed on $name', ({ name, open }) => {
 		db = opened.db;
 		await migrate(db, 'supabase');
 		const started = performance.now();
-		seeded = await seedDemoOnce(db);
+		seeded = await seedDemoOnce(db, { passwords });
 		seedMs = performance.now() - started;
 		console.info(`demo seed on ${name}: ${Math.round(seedMs)} ms`);
 	});
@@ -131,13 +135,13 @@ describe.each(ENGINES)('demo seed on $name', ({ name, open }) => {
 
 	// How long it takes is printed above and measured by `npm run bench`, never asserted: a busy
 	// machine must not fail the suite.
-	it('seeds the first time', () => {
-		expect(seeded).toBe(true);
+	it('seeds the first time, creating every demo account', () => {
+		expect([...(seeded ?? [])].sort()).toEqual(credentials.map((a) => a.email).sort());
 	});
 
 	it('does nothing the second time', async () => {
 		const before = await tableCounts(db);
-		expect(await seedDemoOnce(db)).toBe(false);
+		expect(await seedDemoOnce(db, { passwords: {} })).toBeNull();
 		expect(await tableCounts(db)).toEqual(before);
 	});
 
@@ -155,11 +159,19 @@ describe.each(ENGINES)('demo seed on $name', ({ name, open }) => {
 	});
 
 	it('gives every demo account its role, and a password that signs in', async () => {
-		const accounts = [
-			...DEMO_ACCOUNTS.map((a) => ({ ...a, organisation: DEMO_ORGANISATION_SLUG })),
-			{ ...OTHER_ORGANISATION_ACCOUNT, organisation: OTHER_ORGANISATION_SLUG }
-		];
+		const accounts = credentials;
+		expect(accounts.map((a) => a.organisation)).toEqual([
+			...DEMO_ACCOUNTS.map(() => DEMO_ORGANISATION_SLUG),
+			OTHER_ORGANISATION_SLUG
+		]);
+		expect(accounts.at(-1)?.email).toBe(OTHER_ORGANISATION_ACCOUNT.email);
 		expect(new Set(DEMO_ACCOUNTS.map((a) => a.role)).size).toBe(6);
+		// bcrypt at cost 10, as Supabase Auth keeps passwords
+		const hashes = await db.query<{ hash: string }>(
+			`select encrypted_password as hash from auth.users where email = any ($1::text[])`,
+			[accounts.map((a) => a.email)]
+		);
+		for (const { hash } of hashes) expect(hash).toMatch(/^\$2a\$10\$/);
 		for (const account of accounts) {
 			const rows = await db.query<{ role: string; slug: string; name: string }>(
 				`select m.role, o.slug, u.raw_user_meta_data ->> 'name' as name
@@ -375,7 +387,7 @@ describe.each(ENGINES)('demo seed on $name', ({ name, open }) => {
 		expect(new Set(others).size).toBe(1);
 	});
 
-	it('seeds Northbridge afresh once it is deleted, leaving Eastmoor as it was', async () => {
+	it('seeds Northbridge afresh once it is deleted, leaving Eastmoor and every password as they were', async () => {
 		const before = await tableCounts(db);
 		// Deleting the organisation in one statement trips questions_priority_id_organisation_id_fkey
 		// (no ON DELETE action on the question's priority): take its surveys out first.
@@ -385,16 +397,22 @@ describe.each(ENGINES)('demo seed on $name', ({ name, open }) => {
 			await tx.query(`delete from app.surveys where organisation_id = ${org}`);
 			await tx.query(`delete from app.organisations where id = ${org}`);
 		});
-		expect(await seedDemoOnce(db)).toBe(true);
+		// seeded again on purpose (`npm run seed`) with other passwords: the accounts already there keep theirs
+		const again = newDemoCredentials();
+		expect(
+			await seedDemoOnce(db, { passwords: Object.fromEntries(again.map((a) => [a.email, a.password])) })
+		).toEqual([]);
 		expect(await tableCounts(db)).toEqual(before);
-		const lead = DEMO_ACCOUNTS.find((a) => a.role === 'lead')!;
-		const signsIn = await one<{ ok: boolean }>(
-			db,
-			`select exists (select 1 from auth.users where email = $1
-			                  and encrypted_password = extensions.crypt($2, encrypted_password)) as ok`,
-			[lead.email, lead.password]
-		);
-		expect(signsIn.ok).toBe(true);
+		const lead = credentials.find((a) => a.role === 'lead')!;
+		const signsIn = (password: string) =>
+			one<{ ok: boolean }>(
+				db,
+				`select exists (select 1 from auth.users where email = $1
+				                  and encrypted_password = extensions.crypt($2, encrypted_password)) as ok`,
+				[lead.email, password]
+			);
+		expect((await signsIn(lead.password)).ok).toBe(true);
+		expect((await signsIn(again.find((a) => a.role === 'lead')!.password)).ok).toBe(false);
 	});
 });
 

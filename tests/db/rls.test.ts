@@ -18,12 +18,12 @@ interface TableSpec {
 	org: string | null;
 	/** a column authenticated may not update */
 	column: string;
-	/** raw answers: survey staff and safeguarding only */
+	/** raw answers and raw counts: survey staff and safeguarding only */
 	staffOnly?: boolean;
+	/** the only roles that read its rows, where fewer than every member (see staffOnly) */
+	readers?: readonly MemberRole[];
 	/** written by survey staff (admin, lead, officer) through the builder: tests/db/builder.test.ts */
 	builder?: boolean;
-	/** read by these roles only (and written by security definer functions alone) */
-	readers?: readonly MemberRole[];
 }
 
 /** Every table of schema app. The guard below fails when a table is added without being listed here. */
@@ -41,10 +41,23 @@ const TABLES: TableSpec[] = [
 	{ name: 'about_categories', org: 'organisation_id', column: 'label' },
 	{ name: 'responses', org: 'organisation_id', column: 'language', staffOnly: true },
 	{ name: 'answers', org: 'organisation_id', column: 'text_value', staffOnly: true },
-	{ name: 'wave_group_counts', org: 'organisation_id', column: 'n' },
-	{ name: 'question_counts', org: 'organisation_id', column: 'n' },
-	{ name: 'option_counts', org: 'organisation_id', column: 'n' },
+	{ name: 'wave_group_counts', org: 'organisation_id', column: 'n', staffOnly: true },
+	{ name: 'question_counts', org: 'organisation_id', column: 'n', staffOnly: true },
+	{ name: 'option_counts', org: 'organisation_id', column: 'n', staffOnly: true },
 	{ name: 'invitations', org: 'organisation_id', column: 'label', staffOnly: true },
+	{ name: 'disclosure_rules', org: 'organisation_id', column: 'threshold' },
+	// feedback: never forum or scrutiny (an item held for safeguarding: tests/db/feedback.test.ts)
+	{ name: 'feedback', org: 'organisation_id', column: 'body', staffOnly: true },
+	{ name: 'feedback_priorities', org: 'organisation_id', column: 'priority_id', staffOnly: true },
+	{ name: 'feedback_themes', org: 'organisation_id', column: 'theme', staffOnly: true },
+	{
+		name: 'safeguarding_phrases',
+		org: 'organisation_id',
+		column: 'phrase',
+		readers: ['admin', 'safeguarding']
+	},
+	{ name: 'safeguarding_flags', org: 'organisation_id', column: 'note', readers: ['safeguarding'] },
+	{ name: 'audit_log', org: 'organisation_id', column: 'action', readers: ['admin'] },
 	// the audit log of downloads of responses: tests/db/response-exports.test.ts writes it
 	{
 		name: 'response_exports',
@@ -58,7 +71,7 @@ const TABLES: TableSpec[] = [
  * Tables no API role may touch at all (no grants, no policies): reached only through security-definer
  * API functions. Their own suites test that (respondent_drafts: tests/db/drafts.test.ts).
  */
-const PRIVATE_TABLES = ['respondent_drafts'];
+const PRIVATE_TABLES = ['count_snapshot_days', 'count_snapshots', 'respondent_drafts'];
 
 const STAFF: readonly MemberRole[] = ['admin', 'lead', 'officer', 'safeguarding'];
 
@@ -74,13 +87,22 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.survey_for_respondent'
 	],
 	authenticated: [
+		'api.add_feedback',
+		'api.add_priorities',
 		'api.add_question',
+		'api.add_safeguarding_phrase',
 		'api.add_survey_language',
+		'api.audit_log',
+		'api.close_safeguarding_flag',
 		'api.create_invitations',
 		'api.create_survey',
 		'api.create_wave',
 		'api.delete_question',
+		'api.disclosure_settings',
 		'api.enter_response',
+		'api.feedback_inbox',
+		'api.feedback_item',
+		'api.flag_feedback',
 		'api.health',
 		'api.import_aggregate',
 		'api.import_choices',
@@ -88,16 +110,24 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.indicator_trend',
 		'api.invitation_status',
 		'api.list_invitations',
+		'api.list_priorities',
 		'api.list_surveys',
 		'api.load_draft',
 		'api.my_memberships',
 		'api.organisation_settings',
 		'api.panel_journey',
+		'api.published_table',
+		'api.remove_priority',
+		'api.remove_safeguarding_phrase',
 		'api.remove_survey_language',
 		'api.reorder_questions',
 		'api.response_export_page',
+		'api.safeguarding_phrases',
+		'api.safeguarding_queue',
 		'api.save_draft',
+		'api.save_priority',
 		'api.save_survey_translations',
+		'api.set_disclosure_rule',
 		'api.set_question_page',
 		'api.set_survey_about',
 		'api.set_wave_dates',
@@ -108,6 +138,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.submit_response',
 		'api.survey_for_builder',
 		'api.survey_for_respondent',
+		'api.tag_feedback',
 		'api.update_question',
 		'api.update_survey',
 		'api.update_survey_language',
@@ -117,6 +148,8 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'app.builder_option_json',
 		'app.builder_question_json',
 		'app.builder_wave_json',
+		// the piece api.feedback_inbox and api.feedback_item (security invoker) are built from
+		'app.feedback_json',
 		'app.free_slug',
 		'app.has_answers',
 		'app.has_role',
@@ -129,8 +162,11 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'app.question_field_errors',
 		'app.refuse_unless_exporter',
 		'app.refuse_unless_survey_staff',
+		// whether the caller sees exact figures, and a wave's responses as the caller may see them
+		'app.sees_exact_figures',
 		'app.survey_field_errors',
 		'app.survey_texts',
+		'app.wave_responses_for_caller',
 		'app.wave_status'
 	]
 };
@@ -363,6 +399,25 @@ forEachEngine('row-level security and privileges', (engine) => {
 					`insert into app.response_exports (organisation_id, survey_id, format, labels, responses, exported_by)
 					 select $1, $2, 'csv', true, 2, m.user_id from app.memberships m where m.organisation_id = $1 limit 1`,
 					[org.id, survey.id]
+				);
+				// feedback: the comments above became items; a tag, a theme, a held disclosure, an audit entry
+				await engine.db.query(
+					`insert into app.feedback_priorities (feedback_id, priority_id, organisation_id)
+					 select id, $2, organisation_id from app.feedback where organisation_id = $1`,
+					[org.id, priority]
+				);
+				await engine.db.query(
+					`insert into app.feedback_themes (feedback_id, theme, organisation_id)
+					 select id, 'thanks', organisation_id from app.feedback where organisation_id = $1`,
+					[org.id]
+				);
+				await engine.db.query(
+					`insert into app.feedback (organisation_id, channel, given_on, body) values ($1, 'event', current_date, 'he hits me')`,
+					[org.id]
+				);
+				await engine.db.query(
+					`insert into app.audit_log (organisation_id, action, detail) values ($1, 'priority.added', '{}')`,
+					[org.id]
 				);
 				if (org === a) surveyA = survey;
 			}

@@ -10,6 +10,9 @@ import {
 	CHANNELS,
 	codes,
 	DIRECTIONS,
+	FEEDBACK_CHANNELS,
+	SAFEGUARDING_ACTIONS,
+	SENTIMENTS,
 	MEMBER_ROLES,
 	QUESTION_KINDS,
 	WAVE_KINDS,
@@ -58,6 +61,16 @@ forEachEngine('the vocabulary: TypeScript and the database list the same values'
 		);
 	});
 
+	it('feedback channels, sentiments and safeguarding actions allow exactly their TypeScript values', async () => {
+		expect((await allowed(engine, 'app.feedback', 'channel')).sort()).toEqual(
+			codes(FEEDBACK_CHANNELS).sort()
+		);
+		expect((await allowed(engine, 'app.feedback', 'sentiment')).sort()).toEqual(codes(SENTIMENTS).sort());
+		expect((await allowed(engine, 'app.safeguarding_flags', 'action')).sort()).toEqual(
+			codes(SAFEGUARDING_ACTIONS).sort()
+		);
+	});
+
 	it('the API reports wave statuses only from the TypeScript list, each of them', async () => {
 		const org = await engine.createOrganisation();
 		const lead = await engine.createMember(org, 'lead');
@@ -74,7 +87,15 @@ forEachEngine('the vocabulary: TypeScript and the database list the same values'
 
 describe('the vocabulary itself', () => {
 	it('has no value twice and a label for each', () => {
-		for (const terms of [...ENUMS.map(([, t]) => t), WAVE_STATUSES, WAVE_SOURCES, DIRECTIONS]) {
+		for (const terms of [
+			...ENUMS.map(([, t]) => t),
+			WAVE_STATUSES,
+			WAVE_SOURCES,
+			DIRECTIONS,
+			FEEDBACK_CHANNELS,
+			SENTIMENTS,
+			SAFEGUARDING_ACTIONS
+		]) {
 			expect(new Set(codes(terms)).size).toBe(terms.length);
 			for (const t of terms) expect(t.label.trim()).not.toBe('');
 		}

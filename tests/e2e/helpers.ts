@@ -10,7 +10,8 @@ import {
 	type BrowserContextOptions,
 	type Page
 } from '@playwright/test';
-import { DEMO_ACCOUNTS, type DemoRole } from '../../src/lib/server/demo/accounts';
+import { DEMO_ORGANISATION_SLUG, type DemoRole } from '../../src/lib/server/demo/accounts';
+import type { DemoAccountsState, DemoCredential } from '../../src/lib/server/demo/credentials';
 
 /** axe-core's minified build (the same version @axe-core/playwright runs), read once. */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -38,9 +39,19 @@ export async function expectNoAxeViolations(page: Page) {
 	expect(summary).toEqual([]);
 }
 
-export function account(role: DemoRole) {
-	const a = DEMO_ACCOUNTS.find((x) => x.role === role);
-	if (!a) throw new Error(`no demo account for ${role}`);
+/**
+ * The demo accounts of the test server's data folder (see scripts/e2e-server.js), with the
+ * passwords its first start made: there are none in the source.
+ */
+export const DEMO_ACCOUNTS_FILE = fileURLToPath(
+	new URL('../../.data/e2e/demo-accounts.json', import.meta.url)
+);
+
+/** A Northbridge demo account, with its password. */
+export function account(role: DemoRole): DemoCredential {
+	const state = JSON.parse(readFileSync(DEMO_ACCOUNTS_FILE, 'utf8')) as DemoAccountsState;
+	const a = state.accounts.find((x) => x.role === role && x.organisation === DEMO_ORGANISATION_SLUG);
+	if (!a) throw new Error(`no demo account for ${role} in ${DEMO_ACCOUNTS_FILE}`);
 	return a;
 }
 

@@ -133,7 +133,7 @@ test.describe('without JavaScript', () => {
 		await expect(figure.getByRole('table')).toBeVisible();
 		// choosing another indicator is a plain GET form
 		await page.getByLabel('Indicator').selectOption({ index: 1 });
-		await page.getByRole('button', { name: 'Show' }).click();
+		await page.getByRole('button', { name: 'Show', exact: true }).click();
 		await expect(page).toHaveURL(/indicator=/);
 		await expect(figure.getByRole('img')).toBeVisible();
 	});

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { expect, test } from '@playwright/test';
-import { account, completeSurvey } from './helpers';
+import type { DemoCredential } from '../../src/lib/server/demo/credentials';
+import { completeSurvey } from './helpers';
 
 /**
  * The Supabase mode, end to end: the app is given only PUBLIC_SUPABASE_URL and
@@ -13,6 +14,8 @@ const API_PORT = Number(process.env.E2E_PORT || '4173') + 400;
 const APP_PORT = Number(process.env.E2E_PORT || '4173') + 500;
 const APP = `http://127.0.0.1:${APP_PORT}`;
 const children: ChildProcess[] = [];
+/** The API's own demo accounts, with the passwords it made for them. */
+let demoAccounts: DemoCredential[] = [];
 
 test.describe.configure({ mode: 'serial' });
 
@@ -29,7 +32,13 @@ test.beforeAll(async () => {
 		throw new Error(`the local API server exited (${String(code)}) before it was ready`);
 	});
 	const [line] = await Promise.race([started, failed]);
-	const { url, anonKey } = JSON.parse(line.toString()) as { url: string; anonKey: string };
+	const ready = JSON.parse(line.toString()) as {
+		url: string;
+		anonKey: string;
+		demoAccounts: DemoCredential[];
+	};
+	const { url, anonKey } = ready;
+	demoAccounts = ready.demoAccounts;
 
 	const app = spawn(process.execPath, ['build/index.js'], {
 		stdio: ['ignore', 'ignore', 'inherit'],
@@ -70,7 +79,7 @@ test('a respondent answers and a lead signs in and sees the dashboard, over the 
 }) => {
 	await completeSurvey(page, 'agree', APP);
 
-	const lead = account('lead');
+	const lead = demoAccounts.find((a) => a.email === 'lead@northbridge.example')!;
 	await page.goto(`${APP}/sign-in`);
 	await page.getByLabel('Email address').fill(lead.email);
 	await page.getByLabel('Password').fill(lead.password);

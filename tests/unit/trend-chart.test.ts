@@ -86,6 +86,14 @@ describe('prepareTrend', () => {
 		]).map((p) => p.status);
 		expect(statuses).toEqual(['not asked', 'not open yet', 'no answers yet', 'no answers']);
 	});
+
+	it('reads a group size hidden under the disclosure rule (n null) as suppressed', () => {
+		const hidden: TrendRow = { ...spring2026Suppressed, n: null };
+		const [point] = prepareTrend([hidden]);
+		expect(point!.status).toBe('suppressed');
+		expect(point!.share).toBeNull();
+		expect(trendSummary([baseline, hidden], INDICATOR)).not.toContain('NaN');
+	});
 });
 
 describe('trendSummary', () => {
@@ -459,6 +467,18 @@ describe('trendChartSvg', () => {
 });
 
 describe('TrendChart.svelte (server-rendered)', () => {
+	it('shows [c] for figures hidden under the disclosure rule, and warns staff of small numbers', () => {
+		const hidden: TrendRow = { ...spring2026Suppressed, n: null };
+		const small: TrendRow = { ...wave('Spring 2027', '2027-03-01T08:00:00Z', 8, 5), smallNumbers: true };
+		const { body: html } = render(TrendChart, {
+			props: { rows: [baseline, hidden, small], title: 'Feeling listened to', indicatorLabel: INDICATOR }
+		});
+		const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+		expect(text).toContain('Spring 2026 Repeat 2 March 2026 [c] [c] [c]');
+		expect(text).toContain('[c]: hidden under the disclosure rule');
+		expect(text).toContain('small number');
+	});
+
 	const { body } = render(TrendChart, {
 		props: { rows: mixed, title: 'Feeling listened to', indicatorLabel: INDICATOR }
 	});
@@ -491,7 +511,7 @@ describe('TrendChart.svelte (server-rendered)', () => {
 			);
 		expect(rows).toEqual([
 			['Autumn 2025', 'Baseline', '15 September 2025', '450', '171', '38% (34%–43%)', '–'],
-			['Spring 2026', 'Repeat', '2 March 2026', '6', 'Hidden (small count)', 'Hidden (small count)', '–'],
+			['Spring 2026', 'Repeat', '2 March 2026', '6', '[c]', '[c]', '–'],
 			[
 				'Autumn 2026',
 				'Repeat',

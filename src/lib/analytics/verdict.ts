@@ -30,8 +30,8 @@ export type WavePhase = 'open' | 'closed' | 'not_yet_open';
 export interface WaveFigures {
 	/** The wave's name, e.g. "Autumn 2026". */
 	label: string;
-	/** How many answered the question. */
-	n: number;
+	/** How many answered the question; null when the disclosure rule hid it ([c]). */
+	n: number | null;
 	/** How many gave a positive answer; null when hidden. */
 	positive: number | null;
 	/** True when disclosure control hid the figures. */
@@ -61,6 +61,7 @@ export type WaveStatus =
 /** The status of a wave, the reasons checked in the order above after 'not asked'. */
 export function waveStatus(wave: WaveFigures): WaveStatus {
 	if (wave.asked === false) return 'not asked';
+	if (wave.n === null) return 'suppressed';
 	if (wave.phase === 'not_yet_open' && wave.n === 0) return 'not open yet';
 	if (wave.n === 0) return wave.phase === 'open' ? 'no answers yet' : 'no answers';
 	if (wave.suppressed || wave.positive === null) return 'suppressed';
@@ -94,7 +95,7 @@ export function interimWords(wave: WaveFigures): string {
  * "58% of 300 so far, until 30 November 2026". Null when the wave has no figures to show.
  */
 export function figuresInWords(wave: WaveFigures): string | null {
-	if (waveStatus(wave) !== 'shown' || wave.positive === null) return null;
+	if (waveStatus(wave) !== 'shown' || wave.positive === null || wave.n === null) return null;
 	const figures = `${formatPercent(wave.positive / wave.n)} of ${formatCount(wave.n)}`;
 	const interim = interimWords(wave);
 	return interim === '' ? figures : `${figures} ${interim}`;
@@ -272,13 +273,14 @@ export function compareWaves(
 	const minimum = Math.max(1, minimumAnswers);
 	const base = { minimumAnswers: minimum };
 	const missing = [baseline, wave].find((w) => waveStatus(w) !== 'shown');
-	if (missing !== undefined) {
+	if (missing !== undefined || baseline.n === null || wave.n === null) {
+		const hidden = missing ?? (baseline.n === null ? baseline : wave);
 		return {
 			...base,
 			kind: 'no figures',
 			direction: 'not enough data',
 			change: null,
-			words: `${missing === baseline ? 'the baseline' : missing.label} ${missingReason(missing)}, so there is nothing to compare`
+			words: `${hidden === baseline ? 'the baseline' : hidden.label} ${missingReason(hidden)}, so there is nothing to compare`
 		};
 	}
 	const change = shareChange(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { codes, AUDIENCES, DIRECTIONS } from '$lib/domain';
-import { questionWording, waveStatus, waveSummary } from '$lib/domain/schemas';
+import { controlledWaveSummary, questionWording, waveStatus, waveSummary } from '$lib/domain/schemas';
 
 /**
  * The survey builder's domain types: what its API functions return (api.survey_for_builder,
@@ -40,18 +40,19 @@ export const builderQuestion = z.object({
 	same_page: z.boolean(),
 	version: z.number(),
 	answered: z.boolean(),
-	answers: z.number(),
+	/** how many answered; null for members who see only published figures (forum, scrutiny) */
+	answers: z.number().nullable(),
 	options: z.array(builderOption),
 	versions: z.array(z.object({ version: z.number(), prompt: z.string(), replaced_at: z.string() }))
 });
 export type BuilderQuestion = z.infer<typeof builderQuestion>;
 
-/** A wave as the builder shows it (api.survey_for_builder's waves, api.create_wave). */
-export const builderWave = waveSummary;
+/** A wave as the builder shows it (api.survey_for_builder's waves), responses under the disclosure rule. */
+export const builderWave = controlledWaveSummary;
 export type BuilderWave = z.infer<typeof builderWave>;
 
 /** api.create_wave: the new wave (no responses yet). */
-export const waveCreated = builderWave.omit({ responses: true });
+export const waveCreated = waveSummary.omit({ responses: true });
 
 /** An about-you dimension as the builder shows it (api.survey_for_builder's about). */
 export const builderAboutDimension = z.object({
@@ -75,8 +76,8 @@ export const builderLanguage = z.object({
 	translations: z.record(z.string(), z.string()),
 	/** how many of the survey's texts are translated */
 	translated: z.number(),
-	/** responses given in the language, of those the member may read (survey staff) */
-	responses: z.number()
+	/** responses given in the language; null for members who see only published figures (forum, scrutiny) */
+	responses: z.number().nullable()
 });
 export type BuilderLanguage = z.infer<typeof builderLanguage>;
 

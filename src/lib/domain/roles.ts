@@ -23,8 +23,20 @@ export const MAY = {
 	configure: ['admin', 'lead'],
 	/** read raw responses, which may hold free text that identifies someone */
 	readResponses: ['admin', 'lead', 'officer', 'safeguarding'],
-	/** see exact figures (everyone else sees them under the disclosure rule) */
-	seeExactFigures: ['admin', 'lead', 'officer']
+	/** see exact figures (everyone else sees them under the disclosure rule; app.sees_exact_figures) */
+	seeExactFigures: ['admin', 'lead', 'officer', 'safeguarding'],
+	/** read and tag feedback items (never one held for safeguarding), add feedback by hand */
+	readFeedback: ['admin', 'lead', 'officer'],
+	/** send an item to the safeguarding queue */
+	flagFeedback: ['admin', 'lead', 'officer', 'safeguarding'],
+	/** read the safeguarding queue and close its flags */
+	safeguard: ['safeguarding'],
+	/** keep the safeguarding phrase list */
+	keepPhrases: ['admin', 'safeguarding'],
+	/** change the strategy priorities */
+	editPriorities: ['admin', 'lead'],
+	/** read the audit log */
+	readAudit: ['admin']
 } as const satisfies Record<string, readonly MemberRole[]>;
 export type Permission = keyof typeof MAY;
 

@@ -22,6 +22,17 @@ export const waveSummary = z.object({
 	responses: z.number()
 });
 
+/**
+ * A wave with its responses under the disclosure rule (api.list_surveys, api.survey_for_builder): null
+ * with responses_symbol '[c]' when hidden; responses_small for staff, who see the exact number, when
+ * it is under the threshold.
+ */
+export const controlledWaveSummary = waveSummary.extend({
+	responses: z.number().nullable(),
+	responses_symbol: z.string().nullable(),
+	responses_small: z.boolean()
+});
+
 /** A question's wording and limits, as respondents and the builder both read them. */
 export const questionWording = z.object({
 	kind: questionKind,

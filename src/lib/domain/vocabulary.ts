@@ -127,3 +127,59 @@ export const DIRECTIONS = [
 	{ value: 'rtl', label: 'Right to left' }
 ] as const;
 export type Direction = Values<typeof DIRECTIONS>;
+
+/**
+ * app.feedback.channel: where a piece of feedback was given. A survey's items carry their response's
+ * channel (CHANNELS); staff add the others by hand (ADDED_FEEDBACK_CHANNELS).
+ */
+export const FEEDBACK_CHANNELS = [
+	...CHANNELS,
+	{ value: 'forum', label: 'At a forum' },
+	{ value: 'youth_cabinet', label: 'Youth Cabinet' },
+	{ value: 'school_council', label: 'A school council' },
+	{ value: 'young_inspectors', label: 'Young Inspectors' },
+	{ value: 'feedback_week', label: 'A feedback week' },
+	{ value: 'mind_of_my_own', label: 'Mind of My Own' },
+	{ value: 'email', label: 'By email' },
+	{ value: 'other', label: 'Another way' }
+] as const;
+export type FeedbackChannel = Values<typeof FEEDBACK_CHANNELS>;
+const ADDED = [
+	'event',
+	'forum',
+	'focus_group',
+	'youth_cabinet',
+	'school_council',
+	'young_inspectors',
+	'feedback_week',
+	'mind_of_my_own',
+	'phone',
+	'email',
+	'paper',
+	'other'
+] as const;
+/** The channels a member of staff chooses when adding feedback by hand (api.add_feedback). */
+export const ADDED_FEEDBACK_CHANNELS = FEEDBACK_CHANNELS.filter(
+	(c): c is Extract<(typeof FEEDBACK_CHANNELS)[number], { value: (typeof ADDED)[number] }> =>
+		(ADDED as readonly string[]).includes(c.value)
+);
+
+/** app.feedback.sentiment: how a comment feels, as staff tag it. */
+export const SENTIMENTS = [
+	{ value: 'positive', label: 'Positive' },
+	{ value: 'mixed', label: 'Mixed' },
+	{ value: 'neutral', label: 'Neutral' },
+	{ value: 'negative', label: 'Negative' }
+] as const;
+export type Sentiment = Values<typeof SENTIMENTS>;
+
+/** app.safeguarding_flags.action: what the safeguarding lead did, recorded when a flag is closed. */
+export const SAFEGUARDING_ACTIONS = [
+	{ value: 'referred_childrens_services', label: "Referred to children's services" },
+	{ value: 'referred_police', label: 'Referred to the police' },
+	{ value: 'passed_to_school', label: "Passed to the school's designated safeguarding lead" },
+	{ value: 'already_known', label: 'Already known and being acted on' },
+	{ value: 'no_concern', label: 'No concern' },
+	{ value: 'other', label: 'Something else (say what in the note)' }
+] as const;
+export type SafeguardingAction = Values<typeof SAFEGUARDING_ACTIONS>;

@@ -35,8 +35,8 @@ export interface TrendRow {
 	waveKind: WaveKind;
 	/** When the wave opened (ISO 8601 date or timestamp); waves are drawn in this order. */
 	opensAt: string;
-	/** How many answered the question. */
-	n: number;
+	/** How many answered the question; null when disclosure control hid it ([c]). */
+	n: number | null;
 	/** How many gave a positive answer; null when suppressed. */
 	positive: number | null;
 	/** positive / n; null when suppressed or nobody answered. Not used for drawing: see the module note. */
@@ -49,6 +49,8 @@ export interface TrendRow {
 	closesAt?: string;
 	/** False when the wave did not ask this question. Default true. */
 	asked?: boolean;
+	/** Exact figures for staff: true when a count is under the disclosure rule's threshold (a warning). */
+	smallNumbers?: boolean;
 }
 
 /** A wave ready to draw or tabulate. `share` and `interval` are set exactly when `status` is 'shown'. */
@@ -130,10 +132,13 @@ export function prepareTrend(rows: readonly TrendRow[]): TrendPoint[] {
 		.sort((a, b) => compareTimes(a.time, b.time) || a.index - b.index)
 		.map(({ row }): TrendPoint => {
 			const status = waveStatus(figures(row));
-			if (status !== 'shown' || row.positive === null) return { ...row, status, share: null, interval: null };
+			if (status !== 'shown' || row.positive === null || row.n === null) {
+				return { ...row, status, share: null, interval: null };
+			}
 			return {
 				...row,
 				status,
+				n: row.n,
 				share: row.positive / row.n,
 				interval: wilsonInterval(row.positive, row.n)
 			};
@@ -146,7 +151,13 @@ function compareTimes(a: number, b: number): number {
 	return a - b;
 }
 
-type ShownPoint = TrendPoint & { status: 'shown'; positive: number; share: number; interval: Interval };
+type ShownPoint = TrendPoint & {
+	status: 'shown';
+	n: number;
+	positive: number;
+	share: number;
+	interval: Interval;
+};
 
 function isShown(point: TrendPoint): point is ShownPoint {
 	return point.status === 'shown';

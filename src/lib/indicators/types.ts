@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { waveKind, waveSummary as sharedWaveSummary } from '$lib/domain/schemas';
+import { controlledWaveSummary, waveKind } from '$lib/domain/schemas';
+import { disclosureRule } from '$lib/disclosure/types';
 
 /**
  * The indicators' domain types: what api.list_surveys and indicator_trend return, declared once as
  * zod schemas; see `src/lib/server/api.ts` and tests/db/api-results.test.ts.
  */
 
-export const waveSummary = sharedWaveSummary;
+/** A wave in api.list_surveys: responses under the disclosure rule. */
+export const waveSummary = controlledWaveSummary;
 export type WaveSummary = z.infer<typeof waveSummary>;
 
 export const indicator = z.object({
@@ -41,25 +43,48 @@ export const trendPoint = z.object({
 	wave_kind: waveKind,
 	opens_at: z.string(),
 	closes_at: z.string(),
-	n: z.number(),
+	/** null when disclosure control hid the group's size */
+	n: z.number().nullable(),
 	positive: z.number().nullable(),
 	share: z.number().nullable(),
-	suppressed: z.boolean()
+	suppressed: z.boolean(),
+	n_suppressed: z.boolean(),
+	/** exact figures for staff: a count under the disclosure rule's threshold */
+	small_numbers: z.boolean(),
+	rounded_to: z.number(),
+	as_of: z.string(),
+	rule: disclosureRule
 });
 export type TrendPoint = z.infer<typeof trendPoint>;
 
 const journeyWave = z.object({ id: z.string(), label: z.string(), kind: waveKind });
 
+/** A margin of a journey: linked people by their answer in one wave. */
+const journeyTotal = z.object({
+	value: z.string(),
+	label: z.string(),
+	n: z.number().nullable(),
+	symbol: z.string().nullable(),
+	small: z.boolean()
+});
+
 /**
  * api.panel_journey: how many people linked by a panel code moved from each answer to each other
- * between two waves; for forum and scrutiny a small count is null and marked suppressed.
+ * between two waves; restricted callers get figures under the disclosure rule (a hidden count null with symbol '[c]'), staff exact ones.
  */
 export const panelJourney = z.object({
 	question_id: z.string(),
 	from_wave: journeyWave,
 	to_wave: journeyWave,
+	exact: z.boolean(),
+	rule: disclosureRule,
+	rounded_to: z.number(),
+	as_of: z.string(),
 	linked: z.number().nullable(),
 	linked_suppressed: z.boolean(),
+	linked_symbol: z.string().nullable(),
+	from_totals: z.array(journeyTotal),
+	to_totals: z.array(journeyTotal),
 	cells: z.array(
 		z.object({
 			from_value: z.string(),
@@ -67,7 +92,9 @@ export const panelJourney = z.object({
 			to_value: z.string(),
 			to_label: z.string(),
 			n: z.number().nullable(),
-			suppressed: z.boolean()
+			suppressed: z.boolean(),
+			symbol: z.string().nullable(),
+			small: z.boolean()
 		})
 	)
 });

@@ -18,6 +18,23 @@ import {
 	waveDatesSet
 } from '$lib/builder/types';
 import { exportDictionary, exportedResponse } from '$lib/exports/types';
+import { disclosureRule, disclosureSettings, publishedTable } from '$lib/disclosure/types';
+import {
+	auditEntry,
+	feedbackAdded,
+	feedbackFlagged,
+	feedbackInbox,
+	feedbackItem,
+	feedbackTagged,
+	flagClosed,
+	phrase,
+	phraseAdded,
+	prioritiesAdded,
+	priority,
+	priorityRemoved,
+	prioritySaved,
+	safeguardingQueue
+} from '$lib/feedback/types';
 import { aggregateImported, aggregateProblems, importReport, importSurvey } from '$lib/imports/types';
 import { panelJourney, surveySummary, trendPoint } from '$lib/indicators/types';
 import {
@@ -54,12 +71,21 @@ type JsonFn = { [F in Fn]: [Json] extends [Fns[F]['Returns']] ? F : never }[Fn];
  * result parses to exactly itself, so a SQL change that breaks a shape fails the tests.
  */
 export const results = {
+	add_feedback: feedbackAdded,
+	add_priorities: prioritiesAdded,
 	add_question: questionAdded,
+	add_safeguarding_phrase: phraseAdded,
+	audit_log: z.array(auditEntry),
+	close_safeguarding_flag: flagClosed,
 	add_survey_language: languageSaved,
 	create_invitations: invitationsMade,
 	create_survey: surveySaved,
 	create_wave: waveCreated,
+	disclosure_settings: disclosureSettings.nullable(),
 	enter_response: responseSent,
+	feedback_inbox: feedbackInbox,
+	feedback_item: feedbackItem.nullable(),
+	flag_feedback: feedbackFlagged,
 	health: z.object({ migration: z.string().nullable(), database_time: z.string() }),
 	import_aggregate: aggregateImported,
 	import_choices: z.array(importSurvey),
@@ -67,6 +93,7 @@ export const results = {
 	indicator_trend: z.array(trendPoint),
 	invitation_status: invitationStatus,
 	list_invitations: z.array(invitation),
+	list_priorities: z.array(priority),
 	list_surveys: z.array(surveySummary),
 	load_draft: loadedDraft,
 	my_memberships: z.array(
@@ -79,10 +106,17 @@ export const results = {
 	),
 	organisation_settings: organisationSettings.nullable(),
 	panel_journey: panelJourney,
+	published_table: publishedTable,
+	remove_priority: priorityRemoved,
+	remove_safeguarding_phrase: phrase,
 	remove_survey_language: languageRemoved,
 	response_export_page: z.array(exportedResponse),
+	safeguarding_phrases: z.array(phrase),
+	safeguarding_queue: safeguardingQueue,
+	save_priority: prioritySaved,
 	save_draft: draft,
 	save_survey_translations: translationsSaved,
+	set_disclosure_rule: disclosureRule,
 	set_survey_about: aboutSet,
 	set_wave_dates: waveDatesSet,
 	set_you_said_we_did_url: youSaidWeDidUrlSet,
@@ -92,6 +126,7 @@ export const results = {
 	submit_response: responseSent,
 	survey_for_builder: builderSurvey.nullable(),
 	survey_for_respondent: respondentSurvey.nullable(),
+	tag_feedback: feedbackTagged,
 	update_question: questionUpdated,
 	update_survey: surveySaved,
 	update_survey_language: languageSaved

@@ -1,24 +1,42 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { safeRedirect } from '$lib/../routes/sign-in/redirect';
+import { signInLimits } from '$lib/server/members/sign-in-limits';
+import { retryAfterSeconds } from '$lib/server/platform/sign-in-limits';
+import { safeRedirect } from './redirect';
 import { signInSchema } from './schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
 	const { user } = await locals.safeGetSession();
-	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'));
+	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), url.origin);
 	if (user) redirect(303, redirectTo);
 	const form = await superValidate({ redirectTo }, zod4(signInSchema), { errors: false });
 	return { form, signedOut: url.searchParams.get('signedOut') === '1' };
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ locals, request }) => {
+	default: async ({ locals, request, url, getClientAddress, setHeaders }) => {
 		const form = await superValidate(request, zod4(signInSchema));
 		if (!form.valid) {
 			form.data.password = '';
 			return fail(400, { form });
+		}
+		const address = getClientAddress();
+		const tooMany = (until: Date) => {
+			const seconds = retryAfterSeconds(until);
+			setHeaders({ 'retry-after': String(seconds) });
+			const minutes = Math.ceil(seconds / 60);
+			return message(
+				form,
+				`Too many attempts to sign in. Wait ${minutes === 1 ? 'a minute' : `${minutes} minutes`} and try again.`,
+				{ status: 429 }
+			);
+		};
+		const blocked = signInLimits.blockedUntil(form.data.email, address);
+		if (blocked) {
+			form.data.password = '';
+			return tooMany(blocked);
 		}
 		const { error } = await locals.supabase.auth.signInWithPassword({
 			email: form.data.email,
@@ -26,16 +44,13 @@ export const actions = {
 		});
 		form.data.password = '';
 		if (error) {
+			if (error.status === 429) return tooMany(new Date(Date.now() + 60_000));
+			signInLimits.failed(form.data.email, address);
 			// The same words whether the email or the password was wrong.
-			const status = error.status === 429 ? 429 : 400;
-			return message(
-				form,
-				status === 429
-					? 'Too many attempts. Wait a minute and try again.'
-					: 'The email address or password is not right. Check them and try again.',
-				{ status }
-			);
+			return message(form, 'The email address or password is not right. Check them and try again.', {
+				status: 400
+			});
 		}
-		redirect(303, safeRedirect(form.data.redirectTo));
+		redirect(303, safeRedirect(form.data.redirectTo, url.origin));
 	}
 } satisfies Actions;

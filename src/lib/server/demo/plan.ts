@@ -6,10 +6,9 @@
  */
 
 import {
-	DEMO_ACCOUNTS,
+	ALL_DEMO_ACCOUNTS,
 	DEMO_ORGANISATION_NAME,
 	DEMO_ORGANISATION_SLUG,
-	OTHER_ORGANISATION_ACCOUNT,
 	OTHER_ORGANISATION_NAME,
 	OTHER_ORGANISATION_SLUG,
 	type DemoRole
@@ -30,7 +29,8 @@ export interface DemoPlan {
 		/** the organisation's own "you said, we did" page (a reserved .example address) */
 		you_said_we_did_url: string;
 	}[];
-	users: { id: string; email: string; password: string; name: string }[];
+	/** Each with its password, or null for an account that cannot sign in until one is set. */
+	users: { id: string; email: string; password: string | null; name: string }[];
 	memberships: { organisation_id: string; email: string; role: DemoRole }[];
 	priorities: {
 		id: string;
@@ -146,13 +146,15 @@ function planOrganisations(plan: DemoPlan, ids: Random, now: Date): Record<strin
 	return organisationIds;
 }
 
-function planAccounts(plan: DemoPlan, ids: Random, organisationIds: Record<string, string>) {
-	const accounts = [
-		...DEMO_ACCOUNTS.map((a) => ({ ...a, organisation: DEMO_ORGANISATION_SLUG })),
-		{ ...OTHER_ORGANISATION_ACCOUNT, organisation: OTHER_ORGANISATION_SLUG }
-	];
-	for (const account of accounts) {
-		plan.users.push({ id: ids.uuid(), email: account.email, password: account.password, name: account.name });
+function planAccounts(
+	plan: DemoPlan,
+	ids: Random,
+	organisationIds: Record<string, string>,
+	passwords: Record<string, string>
+) {
+	for (const account of ALL_DEMO_ACCOUNTS) {
+		const password = passwords[account.email] ?? null;
+		plan.users.push({ id: ids.uuid(), email: account.email, password, name: account.name });
 		plan.memberships.push({
 			organisation_id: organisationIds[account.organisation]!,
 			email: account.email,
@@ -312,11 +314,12 @@ function planResponses(plan: DemoPlan, survey: SurveyDef, planned: PlannedSurvey
 	}
 }
 
-export function planDemo(now: Date): DemoPlan {
+/** The demo as rows to write; `passwords` (email -> password) come from ./credentials.ts. */
+export function planDemo(now: Date, passwords: Record<string, string> = {}): DemoPlan {
 	const plan = emptyPlan();
 	const ids = new Random('demo/ids');
 	const organisationIds = planOrganisations(plan, ids, now);
-	planAccounts(plan, ids, organisationIds);
+	planAccounts(plan, ids, organisationIds, passwords);
 	const priorities = planPriorities(plan, ids, organisationIds);
 	planAreas(plan, organisationIds);
 	for (const survey of demoSurveys(now)) {

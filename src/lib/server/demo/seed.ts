@@ -36,6 +36,11 @@ import { planDemo, type DemoPlan } from './plan';
 export interface SeedOptions {
 	/** The moment the story is told from; waves are placed around it. Defaults to the clock. */
 	now?: Date;
+	/**
+	 * The new accounts' passwords, by address (see ./credentials.ts). An account without one is
+	 * created without a password, and cannot sign in until one is set.
+	 */
+	passwords?: Record<string, string>;
 }
 
 /** Column name -> SQL type, in insert order. */
@@ -59,29 +64,21 @@ async function insertRows(db: Queryable, table: string, columns: Columns, rows: 
 
 /**
  * Demo accounts with bcrypt passwords, as Supabase Auth keeps them. An address that already
- * exists (left behind by a deleted organisation) gets its demo password back.
+ * exists (left behind by a deleted organisation, or a real account) is left exactly as it is,
+ * its password never changed; it only gets its demo membership. Returns the addresses created.
  */
-async function writeUsers(db: Queryable, plan: DemoPlan): Promise<void> {
+async function writeUsers(db: Queryable, plan: DemoPlan): Promise<string[]> {
 	const users = JSON.stringify(plan.users);
 	const record = 'r(id uuid, email text, password text, name text)';
-	await db.query(
-		`update auth.users u
-		    set encrypted_password = extensions.crypt(r.password, extensions.gen_salt('bf', 8)),
-		        raw_user_meta_data = coalesce(u.raw_user_meta_data, '{}'::jsonb) || jsonb_build_object('name', r.name),
-		        email_confirmed_at = coalesce(u.email_confirmed_at, now()),
-		        updated_at = now()
-		   from jsonb_to_recordset($1::text::jsonb) as ${record}
-		  where lower(u.email) = lower(r.email)`,
-		[users]
-	);
-	await db.query(
+	const created = await db.query<{ email: string }>(
 		`insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at,
 		                         raw_app_meta_data, raw_user_meta_data)
 		 select r.id, 'authenticated', 'authenticated', r.email,
-		        extensions.crypt(r.password, extensions.gen_salt('bf', 8)), now(),
+		        extensions.crypt(r.password, extensions.gen_salt('bf', 10)), now(),
 		        '{"provider": "email", "providers": ["email"]}'::jsonb, jsonb_build_object('name', r.name)
 		   from jsonb_to_recordset($1::text::jsonb) as ${record}
-		  where not exists (select 1 from auth.users u where lower(u.email) = lower(r.email))`,
+		  where not exists (select 1 from auth.users u where lower(u.email) = lower(r.email))
+		 returning email`,
 		[users]
 	);
 	await db.query(
@@ -92,16 +89,18 @@ async function writeUsers(db: Queryable, plan: DemoPlan): Promise<void> {
 		 on conflict do nothing`,
 		[JSON.stringify(plan.memberships)]
 	);
+	return created.map((u) => u.email);
 }
 
-async function writeStructure(db: Queryable, plan: DemoPlan): Promise<void> {
+/** Writes everything but the responses; returns the addresses of the accounts it created. */
+async function writeStructure(db: Queryable, plan: DemoPlan): Promise<string[]> {
 	await insertRows(
 		db,
 		'app.organisations',
 		{ id: 'uuid', slug: 'text', name: 'text', created_at: 'timestamptz', you_said_we_did_url: 'text' },
 		plan.organisations
 	);
-	await writeUsers(db, plan);
+	const created = await writeUsers(db, plan);
 	await insertRows(
 		db,
 		'app.strategy_priorities',
@@ -192,6 +191,7 @@ async function writeStructure(db: Queryable, plan: DemoPlan): Promise<void> {
 			[l.surveySlug, l.code, l.name, l.direction, i + 1, JSON.stringify(l.translations)]
 		);
 	}
+	return created;
 }
 
 async function writeResponses(db: Queryable, plan: DemoPlan): Promise<void> {
@@ -263,20 +263,23 @@ async function withoutExisting(db: Queryable, plan: DemoPlan): Promise<DemoPlan>
 
 /**
  * Writes the demo organisations, accounts, surveys and responses; an organisation whose slug is
- * already taken is left out, with everything in it. Run it in a transaction.
+ * already taken is left out, with everything in it. Run it in a transaction. Returns the
+ * addresses of the accounts it created.
  */
-export async function seedDemo(db: Queryable, options: SeedOptions = {}): Promise<void> {
-	const plan = await withoutExisting(db, planDemo(options.now ?? new Date()));
-	if (plan.organisations.length === 0) return;
-	await writeStructure(db, plan);
+export async function seedDemo(db: Queryable, options: SeedOptions = {}): Promise<string[]> {
+	const plan = await withoutExisting(db, planDemo(options.now ?? new Date(), options.passwords));
+	if (plan.organisations.length === 0) return [];
+	const created = await writeStructure(db, plan);
 	await writeResponses(db, plan);
+	return created;
 }
 
 /**
  * Seeds the demo unless the demo organisation already exists, in one transaction so that a crash
- * leaves nothing half-written. True when it seeded.
+ * leaves nothing half-written. Null when the demo organisation was there already; otherwise the
+ * addresses of the accounts it created (an address that existed keeps its password).
  */
-export async function seedDemoOnce(db: Database, options: SeedOptions = {}): Promise<boolean> {
+export async function seedDemoOnce(db: Database, options: SeedOptions = {}): Promise<string[] | null> {
 	return db.transaction(async (tx) => {
 		// two processes starting on one database at once: the second waits, then finds the demo
 		await tx.query(`select 1 from pg_advisory_xact_lock(hashtext('coproduction-impact/demo-seed'))`);
@@ -284,8 +287,7 @@ export async function seedDemoOnce(db: Database, options: SeedOptions = {}): Pro
 			'select exists (select 1 from app.organisations where slug = $1) as seeded',
 			[DEMO_ORGANISATION_SLUG]
 		);
-		if (found?.seeded) return false;
-		await seedDemo(tx, options);
-		return true;
+		if (found?.seeded) return null;
+		return seedDemo(tx, options);
 	});
 }

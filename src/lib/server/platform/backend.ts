@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { secureDataFolder } from './data-folder';
 import { migrate } from './db/migrate';
 import { openPglite } from './db/pglite';
 import { openPgliteThread } from './db/pglite-thread';
 import { openPostgres } from './db/postgres';
 import type { Database } from './db/types';
 import { createLocalSupabase } from './embedded';
+import type { DemoStart } from '../demo/first-start';
 
 /**
  * Where the data lives, decided once at start from the environment:
@@ -27,6 +29,8 @@ export interface Backend {
 	db?: Database;
 	/** Newest applied migration, when this process applied them. */
 	migration: string | null;
+	/** The demo, when this is the embedded database with demo data (see ../demo/first-start.ts). */
+	demo: DemoStart | null;
 	/** Closes the database (embedded and postgres modes). */
 	close(): Promise<void>;
 }
@@ -38,8 +42,13 @@ export interface BackendEnv {
 	DATABASE_URL?: string;
 	DATA_DIR?: string;
 	JWT_SECRET?: string;
-	/** "off" to start without the demo organisation. */
+	/**
+	 * "off" to start the embedded database without the demo organisation. Only the embedded
+	 * database is ever seeded at start; DATABASE_URL and Supabase get demo data only from `npm run seed`.
+	 */
 	DEMO_DATA?: string;
+	/** The public address; an https one that others can reach refuses the demo accounts. */
+	ORIGIN?: string;
 	/** "off" to run the embedded database in the server's own thread rather than a thread of its own. */
 	PGLITE_THREAD?: string;
 }
@@ -80,6 +89,7 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 			url: env.PUBLIC_SUPABASE_URL!,
 			anonKey: env.PUBLIC_SUPABASE_ANON_KEY,
 			migration: null,
+			demo: null,
 			close: async () => {}
 		};
 	}
@@ -98,7 +108,13 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 	} else {
 		dataDir = path.resolve(env.DATA_DIR ?? '.data');
 		try {
-			await mkdir(dataDir, { recursive: true });
+			await mkdir(dataDir, { recursive: true, mode: 0o700 });
+			const loosened = await secureDataFolder(dataDir);
+			if (loosened.length > 0) {
+				console.warn(
+					`The data folder ${dataDir} could be read by other accounts on this machine: made it its owner's only (${loosened.length} files and folders).`
+				);
+			}
 			const open = env.PGLITE_THREAD === 'off' ? openPglite : openPgliteThread;
 			db = await open(path.join(dataDir, 'pglite'));
 		} catch (error) {
@@ -110,14 +126,29 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 	}
 
 	let version: string | null;
+	let demo: DemoStart | null = null;
 	try {
 		({ version } = await migrate(db));
-		if (env.DEMO_DATA !== 'off') {
-			const { seedDemoOnce } = await import('../demo/seed');
-			await seedDemoOnce(db);
+		const firstStart = await import('../demo/first-start');
+		const wantsDemo = mode === 'embedded' && env.DEMO_DATA !== 'off';
+		if (firstStart.isPublicHttpsOrigin(env.ORIGIN)) {
+			if (wantsDemo) {
+				throw new StartupError(
+					`ORIGIN is the public address ${env.ORIGIN}, and the demo accounts must never be reachable there: set DEMO_DATA=off.`
+				);
+			}
+			if (await firstStart.hasDemoAccounts(db)) {
+				throw new StartupError(
+					`ORIGIN is the public address ${env.ORIGIN} and the database holds the demo accounts (…@northbridge.example, …@eastmoor.example): delete them from auth.users first.`
+				);
+			}
 		}
+		if (wantsDemo) demo = await firstStart.demoFirstStart(db, dataDir!);
+		// PGlite makes its files 0666 whatever the umask: once more now that it has written them
+		if (dataDir) await secureDataFolder(dataDir);
 	} catch (error) {
 		await db.close().catch(() => {});
+		if (error instanceof StartupError) throw error;
 		const reason = error instanceof Error ? error.message : String(error);
 		throw new StartupError(
 			`Could not prepare the database (${reason}): check the migrations in supabase/migrations.`
@@ -131,7 +162,11 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 		fetch: local.fetch,
 		db,
 		migration: version,
-		close: () => db.close()
+		demo,
+		close: async () => {
+			await db.close();
+			if (dataDir) await secureDataFolder(dataDir);
+		}
 	};
 }
 

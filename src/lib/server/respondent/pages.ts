@@ -11,6 +11,7 @@ import { pageErrors, readAnswers, type Step } from '$lib/respondent/steps';
 import type { DraftAnswers } from '$lib/respondent/types';
 import { chosenCode } from '$lib/respondent/language';
 import { ApiError } from '../api';
+import { readFormPost } from '../form-post';
 import { saveDraft } from './drafts';
 import type { PageContext } from './context';
 
@@ -32,7 +33,7 @@ export interface Posted {
 const RESUME_CODE = /^[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 
 export async function readPosted(request: Request, ctx: PageContext): Promise<Posted> {
-	const form = await request.formData();
+	const form = await readFormPost(request);
 	const nav = form.get('nav');
 	const from = Number(form.get('from'));
 	const code = form.get('resume_code');

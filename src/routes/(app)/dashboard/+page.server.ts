@@ -1,4 +1,8 @@
+import { may } from '$lib/domain';
+import { safeguardingQueue } from '$lib/server/feedback/data';
 import { indicatorTrend, listSurveys } from '$lib/server/indicators/data';
+import { getDisclosureSettings, publishedTable } from '$lib/server/disclosure/data';
+import { GROUP_DIMENSIONS, groupFigures } from '$lib/disclosure/groups';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, parent, url }) => {
@@ -13,12 +17,27 @@ export const load = (async ({ locals, parent, url }) => {
 	];
 	const organisation = organisations.find((o) => o.slug === url.searchParams.get('org')) ?? organisations[0];
 	if (!organisation)
-		return { organisation: null, organisations, surveys: [], survey: null, indicator: null, trend: [] };
+		return {
+			organisation: null,
+			organisations,
+			surveys: [],
+			survey: null,
+			indicator: null,
+			trend: [],
+			rule: null,
+			exact: false,
+			groups: null,
+			queue: null
+		};
 
 	const roles = memberships.filter((m) => m.organisation_id === organisation.id).map((m) => m.role);
+	// the safeguarding lead's queue comes first on their home
+	const queue = roles.some((r) => may(r, 'safeguard'))
+		? await safeguardingQueue(locals.supabase, organisation.id)
+		: null;
 	const surveys = await listSurveys(locals.supabase, organisation.id);
 	// By default, the survey with indicators that most people have answered.
-	const answered = (s: (typeof surveys)[number]) => s.waves.reduce((sum, w) => sum + w.responses, 0);
+	const answered = (s: (typeof surveys)[number]) => s.waves.reduce((sum, w) => sum + (w.responses ?? 0), 0);
 	const busiest = surveys.filter((s) => s.indicators.length > 0).sort((a, b) => answered(b) - answered(a))[0];
 	const survey =
 		surveys.find((s) => s.slug === url.searchParams.get('survey')) ?? busiest ?? surveys[0] ?? null;
@@ -26,6 +45,38 @@ export const load = (async ({ locals, parent, url }) => {
 		survey?.indicators.find((i) => i.key === url.searchParams.get('indicator')) ??
 		survey?.indicators[0] ??
 		null;
-	const trend = indicator ? await indicatorTrend(locals.supabase, indicator.id) : [];
-	return { organisation, organisations, roles, surveys, survey, indicator, trend };
+	const [trend, disclosure] = await Promise.all([
+		indicator ? indicatorTrend(locals.supabase, indicator.id) : [],
+		getDisclosureSettings(locals.supabase, organisation.id)
+	]);
+	// Admins, leads, officers (and the safeguarding lead) see exact figures with a small-number warning;
+	// forum and scrutiny see the figures the database publishes under the rule.
+	const exact = roles.some((r) => may(r, 'seeExactFigures'));
+	// The indicator by group in the latest wave that has opened, as the database publishes it.
+	const by = GROUP_DIMENSIONS.find((d) => d.key === url.searchParams.get('by')) ?? GROUP_DIMENSIONS[0]!;
+	const latest = survey?.waves.filter((w) => w.status !== 'not_yet_open').at(-1);
+	let groups = null;
+	if (indicator && latest && disclosure) {
+		const table = await publishedTable(locals.supabase, indicator.id, latest.id);
+		groups = {
+			by,
+			wave: table.wave,
+			asOf: table.as_of,
+			roundedTo: table.rounded_to,
+			figures: groupFigures(table.rows, table.options, by.key, table.exact ? 1 : disclosure.current.threshold)
+		};
+	}
+	return {
+		organisation,
+		organisations,
+		roles,
+		surveys,
+		survey,
+		indicator,
+		trend,
+		queue,
+		rule: disclosure?.current ?? null,
+		exact,
+		groups
+	};
 }) satisfies PageServerLoad;

@@ -30,7 +30,8 @@ export const load = (async ({ cookies, locals, parent }) => {
 		zod4(organisationSettingsSchema),
 		{ errors: false }
 	);
-	return { organisation, form, notice: takeNotice(cookies, '/settings') };
+	const isAdmin = memberships.some((m) => m.organisation_id === organisation.id && m.role === 'admin');
+	return { organisation, form, isAdmin, notice: takeNotice(cookies, '/settings') };
 }) satisfies PageServerLoad;
 
 export const actions = {

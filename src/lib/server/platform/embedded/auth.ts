@@ -1,12 +1,19 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Database, Queryable } from '../db/types';
 import { json, readJson } from './http';
 import { bearer, type JwtKeys } from './jwt';
+import { retryAfterSeconds, SignInLimits } from '../sign-in-limits';
 
 /**
  * The part of Supabase Auth (GoTrue) the app uses: password sign-in, refresh, the current user and
  * sign-out. Users live in auth.users with bcrypt hashes (pgcrypto), as on Supabase, so the same
  * rows sign in on both.
+ *
+ * Password sign-in checks a bcrypt hash every time, a dummy one (cost 10, as new passwords get)
+ * when no account has the address, so the time it takes does not tell whether an account exists;
+ * and wrong passwords are limited per account and per client address (../sign-in-limits.ts; the
+ * address is the first of X-Forwarded-For when the caller sends one), answered 429 with
+ * Retry-After as Supabase Auth answers its own rate limits.
  */
 
 export const ACCESS_TOKEN_SECONDS = 3600;
@@ -48,13 +55,28 @@ function userJson(u: UserRow) {
 	};
 }
 
-function authError(status: number, code: string, message: string) {
-	return json({ code: status, error_code: code, msg: message }, status);
+function authError(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+	return json({ code: status, error_code: code, msg: message }, status, headers);
+}
+
+function sameText(a: string, b: string): boolean {
+	const x = Buffer.from(a);
+	const y = Buffer.from(b);
+	return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The client's address as the caller passes it on (X-Forwarded-For's first entry), if it does. */
+function forwardedAddress(request: Request): string | null {
+	const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+	return first ? first : null;
 }
 
 export class AuthHandler {
 	readonly #db: Database;
 	readonly #keys: JwtKeys;
+	readonly limits = new SignInLimits();
+	/** A bcrypt hash of a random secret, checked when no account has the address given. */
+	#dummyHash: Promise<string> | null = null;
 
 	constructor(db: Database, keys: JwtKeys) {
 		this.#db = db;
@@ -67,7 +89,7 @@ export class AuthHandler {
 			const grant = url.searchParams.get('grant_type');
 			const body = await readJson(request);
 			if (!body) return authError(400, 'validation_failed', 'The request body is not JSON.');
-			if (grant === 'password') return this.#password(body);
+			if (grant === 'password') return this.#password(body, forwardedAddress(request));
 			if (grant === 'refresh_token') return this.#refresh(body);
 			return authError(400, 'validation_failed', 'Unsupported grant type.');
 		}
@@ -77,20 +99,54 @@ export class AuthHandler {
 		return authError(404, 'not_found', 'Not found.');
 	}
 
-	async #password(body: Record<string, unknown>): Promise<Response> {
+	#dummy(): Promise<string> {
+		this.#dummyHash ??= this.#db
+			.query<{ hash: string }>(`select extensions.crypt($1, extensions.gen_salt('bf', 10)) as hash`, [
+				randomBytes(24).toString('base64url')
+			])
+			.then(([row]) => row!.hash);
+		return this.#dummyHash;
+	}
+
+	async #password(body: Record<string, unknown>, address: string | null): Promise<Response> {
 		const email = typeof body.email === 'string' ? body.email.trim() : '';
 		const password = typeof body.password === 'string' ? body.password : '';
 		if (!email || !password) {
 			return authError(400, 'validation_failed', 'Enter an email address and a password.');
 		}
-		const [user] = await this.#db.query<UserRow>(
-			`update auth.users set last_sign_in_at = now()
-			  where lower(email) = lower($1) and encrypted_password = extensions.crypt($2, encrypted_password)
-			  returning ${USER_COLUMNS}`,
-			[email, password]
+		const until = this.limits.blockedUntil(email, address);
+		if (until) {
+			return authError(429, 'over_request_rate_limit', 'Too many sign-in attempts. Try again later.', {
+				'retry-after': String(retryAfterSeconds(until))
+			});
+		}
+		// The hash is computed whether or not the address has an account (against a dummy if not),
+		// and returned, so that no short-circuit in the query can skip it; compared here.
+		const [check] = await this.#db.query<{ id: string | null; stored: string | null; hash: string }>(
+			`select u.id, u.encrypted_password as stored,
+			        extensions.crypt($2, coalesce(u.encrypted_password, $3)) as hash
+			   from (select 1) as one
+			   left join lateral (select id, encrypted_password from auth.users
+			                       where lower(email) = lower($1) order by created_at limit 1) as u on true`,
+			[email, password, await this.#dummy()]
 		);
+		const ok = Boolean(check?.id && check.stored && sameText(check.stored, check.hash));
+		const [user] = ok
+			? await this.#db.query<UserRow>(
+					`update auth.users set last_sign_in_at = now() where id = $1 returning ${USER_COLUMNS}`,
+					[check!.id]
+				)
+			: [];
 		// One answer for a wrong email and a wrong password alike: no hint which part was wrong.
-		if (!user) return authError(400, 'invalid_credentials', 'Invalid login credentials');
+		if (!user) {
+			this.limits.failed(email, address);
+			return authError(400, 'invalid_credentials', 'Invalid login credentials');
+		}
+		// Revoked and expired refresh tokens serve no one: cleared at each sign-in, so the table holds
+		// only live sessions (Supabase Auth keeps and cleans up its own).
+		await this.#db.query(
+			`delete from auth.refresh_tokens where revoked or created_at <= now() - interval '30 days'`
+		);
 		return this.#session(user, randomUUID());
 	}
 

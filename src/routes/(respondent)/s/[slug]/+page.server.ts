@@ -13,6 +13,7 @@ import type { Messages } from '$lib/respondent/messages';
 import { resumeBlockedUntil, resumeFailed } from '$lib/server/respondent/rate-limit';
 import { stepsOf } from '$lib/respondent/steps';
 import type { Actions, PageServerLoad } from './$types';
+import { readFormPost } from '$lib/server/form-post';
 
 export const load = (async ({ locals, params, url, setHeaders }) => {
 	const found = await surveyOr404(locals, params.slug);
@@ -50,7 +51,7 @@ export const actions = {
 	resume: async ({ getClientAddress, locals, params, request, url }) => {
 		const survey = await surveyOr404(locals, params.slug);
 		const { messages } = chooseLanguage(locals, survey, url);
-		const raw = (await request.formData()).get('resume_code');
+		const raw = (await readFormPost(request)).get('resume_code');
 		const code = typeof raw === 'string' ? raw.trim() : '';
 		if (code === '') {
 			return fail(400, { resume: { code, error: messages.resumeEmpty } });

@@ -5,6 +5,7 @@ import { questionSchema, type QuestionForm } from '$lib/builder/schemas';
 import { OWN_OPTION_KINDS, STANDARD_OPTION_KINDS } from '$lib/domain';
 import { searchSymbols, type AppSymbol } from '$lib/symbols';
 import type { BuilderQuestion, OptionInput, QuestionInput, StandardOption } from '$lib/server/builder/data';
+import { readFormPost } from '$lib/server/form-post';
 
 /** Helpers shared by the add and change question pages. */
 
@@ -126,7 +127,7 @@ export function questionInput(f: QuestionForm): { input: QuestionInput; rename: 
  * gathered into option_symbol in the order of the options, as questionSchema reads it.
  */
 export async function questionFormData(request: Request): Promise<FormData> {
-	const fd = await request.formData();
+	const fd = await readFormPost(request);
 	const rows = fd.getAll('option_label').length;
 	fd.delete('option_symbol');
 	for (let i = 0; i < rows; i++) {

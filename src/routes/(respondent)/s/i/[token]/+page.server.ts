@@ -6,6 +6,7 @@ import { invitationStatus, startInvitation } from '$lib/server/respondent/invita
 import { getRespondentSurvey } from '$lib/server/respondent/data';
 import { chooseLanguage, easyQuery } from '$lib/server/respondent/context';
 import type { Actions, PageServerLoad } from './$types';
+import { readFormPost } from '$lib/server/form-post';
 
 async function statusOr404(locals: App.Locals, token: string) {
 	const invitation = await invitationStatus(locals.supabase, token);
@@ -36,7 +37,7 @@ export const actions = {
 	/** Starts the survey from the invitation: a draft bound to it, in the language chosen, then the first question. */
 	start: async ({ locals, params, request, url }) => {
 		const { survey: found } = await statusOr404(locals, params.token);
-		const form = await request.formData();
+		const form = await readFormPost(request);
 		const easyRead = found.survey.easy_read || form.get('easy') === '1';
 		const lang = form.get('lang');
 		// a language the survey offers, else English

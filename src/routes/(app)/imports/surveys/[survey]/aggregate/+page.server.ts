@@ -7,6 +7,7 @@ import { importAggregate } from '$lib/server/imports/data';
 import { findSurvey, staffChoices } from '../../../find';
 import { aggregateSchema, waveDates } from './schema';
 import type { Actions, PageServerLoad } from './$types';
+import { readFormPost } from '$lib/server/form-post';
 
 const FIELD: Record<string, 'label' | 'kind' | 'slug' | 'opens_on' | 'closes_on'> = {
 	label: 'label',
@@ -31,7 +32,7 @@ export const load = (async ({ params, parent }) => {
 export const actions = {
 	default: async ({ locals, params, request }) => {
 		const survey = findSurvey(await staffChoices(locals), params.survey);
-		const body = await request.formData();
+		const body = await readFormPost(request);
 		const form = await superValidate(body, zod4(aggregateSchema));
 		const file = body.get('file');
 		let fileError: string | undefined;

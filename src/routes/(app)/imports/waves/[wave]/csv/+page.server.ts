@@ -6,6 +6,7 @@ import { importResponses } from '$lib/server/imports/data';
 import { getRespondentSurvey } from '$lib/server/respondent/data';
 import { findWave, staffChoices } from '../../../find';
 import type { Actions, PageServerLoad } from './$types';
+import { readFormPost } from '$lib/server/form-post';
 
 /** The rows a dry run checked, sent back by the "Import all" button: the database checks them again. */
 const rowsSchema = z.array(z.record(z.string(), z.string())).min(1).max(MAX_ROWS);
@@ -27,7 +28,7 @@ type Result =
 export const actions = {
 	check: async ({ locals, params, request }) => {
 		const { wave } = findWave(await staffChoices(locals), params.wave);
-		const body = await request.formData();
+		const body = await readFormPost(request);
 		const file = body.get('file');
 		if (!(file instanceof File) || file.size === 0 || file.name === '')
 			return fail(400, { fileError: 'Choose a CSV file to check.' });
@@ -45,7 +46,7 @@ export const actions = {
 	},
 	import: async ({ locals, params, request }) => {
 		const { wave } = findWave(await staffChoices(locals), params.wave);
-		const body = await request.formData();
+		const body = await readFormPost(request);
 		const fileName = String(body.get('file_name') ?? '');
 		let rows: z.infer<typeof rowsSchema>;
 		try {

@@ -9,6 +9,7 @@ import type { RespondentSurvey } from '$lib/respondent/survey';
 import { findWave } from '../../../find';
 import { enterSchema } from './schema';
 import type { Actions, PageServerLoad } from './$types';
+import { readFormPost } from '$lib/server/form-post';
 
 async function surveyOf(locals: App.Locals, slug: string): Promise<RespondentSurvey> {
 	const survey = await getRespondentSurvey(locals.supabase, slug);
@@ -50,7 +51,7 @@ export const load = (async ({ locals, params, parent, url }) => {
 
 export const actions = {
 	default: async ({ locals, params, request }) => {
-		const body = await request.formData();
+		const body = await readFormPost(request);
 		const form = await superValidate(body, zod4(enterSchema));
 		const respondent = await surveyOf(locals, params.wave);
 		const { answers, about } = readAnswers(body, respondent);

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { codes, FEEDBACK_CHANNELS, SAFEGUARDING_ACTIONS, SENTIMENTS } from '$lib/domain';
+
+/** One feedback item as staff read it (api.feedback_inbox, api.feedback_item). */
+export const feedbackItem = z.object({
+	id: z.string(),
+	survey_id: z.string().nullable(),
+	survey_title: z.string().nullable(),
+	wave_id: z.string().nullable(),
+	wave_label: z.string().nullable(),
+	question: z.string().nullable(),
+	channel: z.enum(codes(FEEDBACK_CHANNELS)),
+	given_on: z.string(),
+	text: z.string(),
+	about: z.record(z.string(), z.string()),
+	sentiment: z.enum(codes(SENTIMENTS)).nullable(),
+	priorities: z.array(z.string()),
+	themes: z.array(z.string())
+});
+export type FeedbackItem = z.infer<typeof feedbackItem>;
+
+/** api.feedback_inbox: one page of items and how many match. */
+export const feedbackInbox = z.object({ total: z.number(), items: z.array(feedbackItem) });
+
+/** api.add_feedback: held when it went straight to the safeguarding queue. */
+export const feedbackAdded = z.object({ id: z.string(), held: z.boolean() });
+
+/** api.tag_feedback */
+export const feedbackTagged = z.object({
+	id: z.string(),
+	priorities: z.array(z.string()),
+	themes: z.array(z.string()),
+	sentiment: z.enum(codes(SENTIMENTS)).nullable()
+});
+
+/** api.flag_feedback */
+export const feedbackFlagged = z.object({ id: z.string(), flag_id: z.string() });
+
+/** One open flag of the safeguarding queue. */
+export const queueItem = z.object({
+	flag_id: z.string(),
+	feedback_id: z.string(),
+	arrived_at: z.string(),
+	waiting_minutes: z.number(),
+	overdue: z.boolean(),
+	matched_phrase: z.string().nullable(),
+	flagged_by_staff: z.boolean(),
+	reason: z.string().nullable(),
+	text: z.string(),
+	channel: z.enum(codes(FEEDBACK_CHANNELS)),
+	given_on: z.string(),
+	survey_title: z.string().nullable(),
+	wave_label: z.string().nullable(),
+	about: z.record(z.string(), z.string())
+});
+export type QueueItem = z.infer<typeof queueItem>;
+
+/** api.safeguarding_queue */
+export const safeguardingQueue = z.object({ alert_hours: z.number(), items: z.array(queueItem) });
+export type SafeguardingQueue = z.infer<typeof safeguardingQueue>;
+
+/** api.close_safeguarding_flag */
+export const flagClosed = z.object({
+	id: z.string(),
+	closed_at: z.string(),
+	action: z.enum(codes(SAFEGUARDING_ACTIONS))
+});
+
+/** api.safeguarding_phrases */
+export const phrase = z.object({ id: z.string(), phrase: z.string() });
+/** api.add_safeguarding_phrase: `held`, how many stored comments it sent to the queue. */
+export const phraseAdded = z.object({ id: z.string(), phrase: z.string(), held: z.number() });
+
+/** api.list_priorities */
+export const priority = z.object({
+	id: z.string(),
+	code: z.string().nullable(),
+	title: z.string(),
+	description: z.string().nullable(),
+	position: z.number(),
+	retired: z.boolean(),
+	feedback: z.number()
+});
+export type Priority = z.infer<typeof priority>;
+export const prioritySaved = z.object({ id: z.string(), position: z.number() });
+/** api.add_priorities: how many were added. */
+export const prioritiesAdded = z.object({ added: z.number() });
+export const priorityRemoved = z.object({ id: z.string(), retired: z.boolean() });
+
+/** api.audit_log */
+export const auditEntry = z.object({
+	id: z.number(),
+	at: z.string(),
+	actor: z.string().nullable(),
+	action: z.string(),
+	subject_id: z.string().nullable(),
+	detail: z.record(z.string(), z.unknown())
+});
+export type AuditEntry = z.infer<typeof auditEntry>;

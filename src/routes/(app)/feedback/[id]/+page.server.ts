@@ -1,0 +1,88 @@
+import { error, fail } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { failFromApi } from '$lib/server/api';
+import { redirectWithNotice, takeNotice } from '$lib/server/builder/forms';
+import {
+	feedbackInbox,
+	feedbackItem,
+	flagFeedback,
+	isUuid,
+	listPriorities,
+	organisationFor,
+	REFUSED,
+	tagFeedback
+} from '$lib/server/feedback/data';
+import { listMemberships } from '$lib/server/members/data';
+import { flagSchema, splitThemes, tagSchema } from '$lib/feedback/schema';
+import type { Actions, PageServerLoad } from './$types';
+
+const GONE = 'This comment is not in your feedback: it may have been sent to the safeguarding lead.';
+
+async function itemOr404(locals: App.Locals, id: string) {
+	if (!isUuid(id)) error(404, GONE);
+	const item = await feedbackItem(locals.supabase, id);
+	if (!item) error(404, GONE);
+	return item;
+}
+
+export const load = (async ({ cookies, locals, params, parent }) => {
+	const { memberships } = await parent();
+	const organisation = organisationFor(memberships, 'readFeedback', REFUSED.feedback);
+	const item = await itemOr404(locals, params.id);
+	const [priorities, untagged] = await Promise.all([
+		listPriorities(locals.supabase, organisation.id),
+		feedbackInbox(locals.supabase, organisation.id, { untagged: true }, 2)
+	]);
+	const tag = await superValidate(
+		{ priorities: item.priorities, themes: item.themes.join(', '), sentiment: item.sentiment ?? '' },
+		zod4(tagSchema),
+		{ errors: false, id: 'tag' }
+	);
+	const flag = await superValidate(zod4(flagSchema), { errors: false, id: 'flag' });
+	return {
+		organisation,
+		item,
+		// current priorities, and retired ones the comment is already filed under
+		priorities: priorities.filter((p) => !p.retired || item.priorities.includes(p.id)),
+		allPriorities: priorities,
+		nextUntagged: untagged.items.find((i) => i.id !== item.id)?.id ?? null,
+		tag,
+		flag,
+		notice: takeNotice(cookies, `/feedback/${item.id}`)
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	tag: async ({ cookies, locals, params, request }) => {
+		const tag = await superValidate(request, zod4(tagSchema), { id: 'tag' });
+		if (!tag.valid) return fail(400, { tag });
+		await itemOr404(locals, params.id);
+		try {
+			await tagFeedback(locals.supabase, params.id, {
+				priorities: tag.data.priorities.filter(isUuid),
+				themes: splitThemes(tag.data.themes),
+				sentiment: tag.data.sentiment || null
+			});
+		} catch (e) {
+			return failFromApi(tag, e, { refused: REFUSED.feedback });
+		}
+		redirectWithNotice(cookies, `/feedback/${params.id}`, 'Tags saved.');
+	},
+	flag: async ({ cookies, locals, params, request }) => {
+		const flag = await superValidate(request, zod4(flagSchema), { id: 'flag' });
+		if (!flag.valid) return fail(400, { flag });
+		organisationFor(await listMemberships(locals.supabase), 'flagFeedback', REFUSED.feedback);
+		await itemOr404(locals, params.id);
+		try {
+			await flagFeedback(locals.supabase, params.id, flag.data.reason);
+		} catch (e) {
+			return failFromApi(flag, e, { refused: REFUSED.feedback });
+		}
+		redirectWithNotice(
+			cookies,
+			'/feedback',
+			'Sent to the safeguarding lead. The comment is hidden from everyone else until they have reviewed it.'
+		);
+	}
+} satisfies Actions;

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { answerRequired, continueTo, signedInContext, signIn } from './helpers';
+
+/**
+ * A disclosure sent through the survey form without JavaScript reaches the safeguarding lead's queue
+ * (on their home, too) and nowhere else; once they close it with an action, staff read and tag it, all
+ * without JavaScript.
+ */
+test.use({ javaScriptEnabled: false });
+
+test('a disclosure goes to the safeguarding queue only, until it is closed with an action', async ({
+	page,
+	browser
+}) => {
+	// a whole survey, two sign-ins and five staff pages: about 25 s measured on the shared machine
+	test.slow();
+	const ref = randomBytes(3).toString('hex');
+	const disclosure = `My partner hits me when the kids are asleep (${ref})`;
+
+	await test.step('a parent carer writes it in the survey, without JavaScript', async () => {
+		await page.goto('/s/ehc-journey');
+		await page.getByRole('button', { name: 'Start the survey' }).click();
+		for (let i = 0; i < 20 && !/\/check$/.test(page.url()); i++) {
+			await answerRequired(page);
+			const comment = page.locator('textarea[name="what_would_help"]');
+			if ((await comment.count()) > 0) await comment.fill(disclosure);
+			await continueTo(page);
+		}
+		await expect(page.getByText(disclosure)).toBeVisible();
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(page).toHaveURL(/\/thanks$/);
+	});
+
+	await test.step('the lead does not see it in the feedback', async () => {
+		const lead = await signedInContext(browser, 'lead', { javaScriptEnabled: false });
+		const leadPage = await lead.newPage();
+		await leadPage.goto(`/feedback?q=${ref}`);
+		await expect(leadPage.getByRole('heading', { name: /^0 comments/ })).toBeVisible();
+		await expect(leadPage.getByText(disclosure)).toHaveCount(0);
+		await lead.close();
+	});
+
+	const safeguarding = await browser.newContext({ javaScriptEnabled: false });
+	const lead = await safeguarding.newPage();
+	await test.step('the safeguarding lead finds it on their home and in the queue', async () => {
+		await signIn(lead, 'safeguarding');
+		const queue = lead.getByRole('region', { name: 'Safeguarding queue' });
+		await expect(queue.getByText(disclosure)).toBeVisible();
+		await lead.getByRole('link', { name: 'Open the safeguarding queue' }).click();
+		const row = lead.getByRole('row').filter({ hasText: disclosure });
+		await expect(row).toContainText('Holds “hits me”');
+		await row.getByRole('link', { name: /Review/ }).click();
+	});
+
+	await test.step('it closes only with an action', async () => {
+		await lead.getByRole('button', { name: 'Close the flag' }).click();
+		await expect(lead.getByRole('link', { name: 'Choose the action you took.' })).toBeVisible();
+		await lead.getByLabel("Referred to children's services").check();
+		await lead.getByLabel('Note (optional)').fill('MASH referral made');
+		await lead.getByRole('button', { name: 'Close the flag' }).click();
+		await expect(lead.getByRole('status')).toContainText("Closed: referred to children's services");
+		await expect(lead.getByText(disclosure)).toHaveCount(0);
+		await safeguarding.close();
+	});
+
+	await test.step('then the officer reads and tags it', async () => {
+		const officer = await signedInContext(browser, 'officer', { javaScriptEnabled: false });
+		const p = await officer.newPage();
+		await p.goto(`/feedback?q=${ref}`);
+		await expect(p.getByText(disclosure)).toBeVisible();
+		await p.getByRole('link', { name: 'Read and tag this comment' }).click();
+		await p
+			.getByRole('group', { name: /strategy priorities/ })
+			.getByRole('checkbox')
+			.first()
+			.check();
+		await p.getByLabel('Themes').fill('Domestic abuse, family support');
+		await p.getByLabel('Negative').check();
+		await p.getByRole('button', { name: 'Save the tags' }).click();
+		await expect(p.getByRole('status')).toContainText('Tags saved.');
+		await expect(p.getByText('Themes: domestic abuse, family support.')).toBeVisible();
+		await officer.close();
+	});
+});

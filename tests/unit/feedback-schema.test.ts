@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { addFeedbackSchema, closeFlagSchema, phraseSchema, splitThemes } from '$lib/feedback/schema';
+
+describe('feedback forms', () => {
+	it('never chooses an action or a channel for the person who sent nothing', () => {
+		const closed = closeFlagSchema.safeParse({});
+		expect(closed.success).toBe(false);
+		expect(closed.error?.issues.map((i) => [i.path.join('.'), i.message])).toContainEqual([
+			'action',
+			'Choose the action you took.'
+		]);
+		const added = addFeedbackSchema.safeParse({ given_on: '2026-11-30', text: 'Hello' });
+		expect(added.error?.issues.map((i) => i.message)).toEqual(['Choose where this feedback was given.']);
+	});
+
+	it('asks for a note when the action is something else', () => {
+		const r = closeFlagSchema.safeParse({ action: 'other', note: ' ' });
+		expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+			['note', 'Say what you did.']
+		]);
+		expect(closeFlagSchema.safeParse({ action: 'no_concern' }).success).toBe(true);
+	});
+
+	it('refuses an empty or too short phrase with the message the database gives', () => {
+		expect(phraseSchema.safeParse({ phrase: ' !! ' }).error?.issues[0]?.message).toBe(
+			'Enter a word or phrase with at least one letter or digit.'
+		);
+		expect(phraseSchema.safeParse({ phrase: 'a' }).error?.issues[0]?.message).toMatch(/at least 3 letters/);
+		expect(phraseSchema.safeParse({ phrase: 'hits me' }).success).toBe(true);
+	});
+
+	it('splits themes at commas, lower case, each once', () => {
+		expect(splitThemes(' Transport, waiting times ,transport,, ')).toEqual(['transport', 'waiting times']);
+	});
+});
