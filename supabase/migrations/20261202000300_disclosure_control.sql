@@ -350,6 +350,18 @@ comment on function app.reader_bounds is
   'What a reader of a table knows of each cell: its lowest and highest possible values from everything shown '
   '(every line''s sum, every bounding cell, known bounds of hidden cells), narrowed until nothing changes. Internal.';
 
+create function app.hide_rank(p_value integer, p_class integer)
+returns integer
+language sql immutable
+set search_path = ''
+as $$
+  -- lower first: a count above zero before a zero, a non-margin cell (class 0) before a margin, smaller first
+  select (case when p_value > 0 then 0 else 2 end + case when p_class = 0 then 0 else 1 end) * 1000000
+         + least(p_value, 999999)
+$$;
+comment on function app.hide_rank is
+  'Internal (app.complementary_suppression): which shown cell to hide next, lowest first.';
+
 create function app.complementary_suppression(
   p_values integer[], p_hidden boolean[], p_class integer[], p_line_cells integer[], p_line_starts integer[],
   p_bound_cell integer[], p_upper bigint[] default null, p_whole_line boolean[] default null,
@@ -440,8 +452,7 @@ begin
       for i in p_line_starts[l] .. p_line_starts[l + 1] - 1 loop
         v_cell := p_line_cells[i];
         continue when v_hidden[v_cell] or p_class[v_cell] >= 9;
-        v_rank := (case when p_values[v_cell] > 0 then 0 else 2 end + case when p_class[v_cell] = 0 then 0 else 1 end)
-                  * 1000000 + least(p_values[v_cell], 999999);
+        v_rank := app.hide_rank(p_values[v_cell], p_class[v_cell]);
         if v_best is null or v_rank < v_best_rank then
           v_best := v_cell;
           v_best_rank := v_rank;
@@ -459,8 +470,7 @@ begin
         for v_cell in 1 .. v_n loop
           continue when v_hidden[v_cell] or p_class[v_cell] >= 9
             or not (v_cell = coalesce(p_bound_cell[c], 0) or coalesce(p_bound_cell[v_cell], 0) = c);
-          v_rank := (case when p_values[v_cell] > 0 then 0 else 2 end + case when p_class[v_cell] = 0 then 0 else 1 end)
-                    * 1000000 + least(p_values[v_cell], 999999);
+          v_rank := app.hide_rank(p_values[v_cell], p_class[v_cell]);
           if v_best is null or v_rank < v_best_rank then
             v_best := v_cell;
             v_best_rank := v_rank;
@@ -1075,9 +1085,8 @@ begin
   else
     v_primary := array_fill(false, array[v_size]);
     v_class := array_fill(1, array[v_size]);
-    -- a cell is at most its from-total, a total at most linked
-    v_bound := array_fill(v_size, array[v_size]);
-    v_bound[v_size] := 0;
+    -- a cell is at most its from-total (the margins are bounded by the waves' tables, below)
+    v_bound := array_fill(0, array[v_size]);
     for i in 1 .. v_k * v_k loop v_bound[i] := v_k * v_k + (i - 1) / v_k + 1; end loop;
     for i in 1 .. v_size loop
       if v_vals[i] between 1 and v_t - 1 then v_primary[i] := true; end if;
@@ -1158,9 +1167,6 @@ begin
     for i in 1 .. v_k loop
       v_vals[v_e + i] := greatest(v_vals[v_w1 + i] - v_vals[v_k * v_k + i], 0);
       v_vals[v_d + i] := greatest(v_vals[v_w2 + i] - v_vals[v_k * v_k + v_k + i], 0);
-      -- a margin is bounded by these sums, not by linked
-      v_bound[v_k * v_k + i] := 0;
-      v_bound[v_k * v_k + v_k + i] := 0;
     end loop;
     v_whole := array_fill(true, array[2 * v_k + 2]);
     -- each wave's answers add up to its n
