@@ -321,6 +321,20 @@ try {
 	await timeCalls(`indicator_trend, the demo area's indicator (every wave)`, () =>
 		rpc(demoForum, 'indicator_trend', { p_question_id: demoTable!.question })
 	);
+	const [demoWaves] = await db.query<{ first_wave: string; second_wave: string | null }>(
+		`select (array_agg(w.id order by w.opens_at, w.id))[1] as first_wave,
+		        (array_agg(w.id order by w.opens_at, w.id))[2] as second_wave
+		 from app.questions q join app.waves w on w.survey_id = q.survey_id where q.id = $1`,
+		[demoTable!.question]
+	);
+	if (demoWaves?.second_wave)
+		await timeCalls(`panel_journey, the same indicator's first two waves`, () =>
+			rpc(demoForum, 'panel_journey', {
+				p_question_id: demoTable!.question,
+				p_from_wave_id: demoWaves.first_wave,
+				p_to_wave_id: demoWaves.second_wave
+			})
+		);
 } finally {
 	await db.close();
 }

@@ -41,6 +41,7 @@ interface JourneyFigure {
 }
 interface Journey {
 	linked: number | null;
+	grouped?: boolean;
 	rounded_to?: number;
 	rule?: unknown;
 	from_totals?: JourneyFigure[];
@@ -313,10 +314,12 @@ forEachEngine('disclosure control: the attacks of issue 10', (engine) => {
 					role,
 					pinned: []
 				});
-				// the two people who changed their answer are hidden
+				// restricted readers get positive / not positive, and the two people who changed are hidden
+				expect(j.grouped).toBe(true);
+				expect(j.from_totals?.map((t) => t.value)).toEqual(['positive', 'not_positive']);
 				for (const [from, to] of [
-					['agree', 'disagree'],
-					['neither', 'agree']
+					['positive', 'not_positive'],
+					['not_positive', 'positive']
 				]) {
 					const moved = j.cells.find((c) => c.from_value === from && c.to_value === to)!;
 					expect({ role, from, to, n: moved.n }).toEqual({ role, from, to, n: null });

@@ -15,7 +15,10 @@ interface Cell {
 }
 
 interface Journey {
+	exact: boolean;
+	grouped: boolean;
 	linked: number | null;
+	from_totals: { value: string; label: string; n: number | null }[];
 	linked_suppressed: boolean;
 	from_wave: { id: string; kind: string };
 	to_wave: { id: string; kind: string };
@@ -122,24 +125,48 @@ forEachEngine('panel journeys', (engine) => {
 	});
 
 	describe('small numbers', () => {
-		it('suppresses counts below the minimum cell size for forum and scrutiny, and shows the rest', async () => {
+		it('gives forum and scrutiny positive / not positive, with small numbers and whole rows hidden', async () => {
 			for (const role of ['forum', 'scrutiny'] as const) {
 				const { data, error } = await journey(members[role]);
 				expect(error, role).toBeNull();
 				const j = data as unknown as Journey;
+				expect(j.grouped).toBe(true);
 				expect(j.linked).toBe(5);
-				// all three who agreed at the baseline now strongly agree: shown, that would tell each one's answer
-				expect(cell(j, 'agree', 'strongly_agree')).toEqual(
+				expect(j.from_totals.map((t) => [t.value, t.label])).toEqual([
+					['positive', 'Strongly agree or Agree'],
+					['not_positive', 'Not strongly agree or agree']
+				]);
+				expect(j.cells).toHaveLength(4);
+				// the three who were positive at the baseline all stayed positive: shown, that tells each one's answer
+				expect(cell(j, 'positive', 'positive')).toEqual(
 					expect.objectContaining({ n: null, suppressed: true, symbol: '[c]' })
 				);
-				expect(cell(j, 'disagree', 'agree')).toEqual(
+				// one person moved from not positive to positive
+				expect(cell(j, 'not_positive', 'positive')).toEqual(
 					expect.objectContaining({ n: null, suppressed: true, symbol: '[c]' })
 				);
-				// a true zero is not a small number
-				expect(cell(j, 'strongly_disagree', 'strongly_disagree')).toEqual(
-					expect.objectContaining({ n: 0, suppressed: false })
-				);
+				// no option value of the question leaks out in a restricted journey
+				expect(j.cells.some((c) => c.from_value === 'agree' || c.to_value === 'agree')).toBe(false);
 			}
+		});
+
+		it('refuses forum and scrutiny a journey when no answer counts as positive, and gives staff every answer', async () => {
+			const plain = await engine.createSurvey(org, { waves: ['closed', 'open'] });
+			await engine.db.query('update app.question_options set is_positive = false where question_id = $1', [
+				plain.questions.feel.id
+			]);
+			const args = {
+				question: plain.questions.feel.id,
+				from: plain.waves.closed!.id,
+				to: plain.waves.open!.id
+			};
+			const { data, error } = await journey(members.forum, args);
+			expect(data).toBeNull();
+			expect(error?.hint).toBe('invalid_request');
+			expect(error?.message).toMatch(/count as positive/);
+			const lead = (await journey(members.lead, args)).data as unknown as Journey;
+			expect(lead.cells).toHaveLength(25);
+			expect(lead.grouped).toBe(false);
 		});
 
 		it('suppresses the number linked itself when it is small', async () => {

@@ -70,13 +70,16 @@ const journeyTotal = z.object({
 
 /**
  * api.panel_journey: how many people linked by a panel code moved from each answer to each other
- * between two waves; restricted callers get figures under the disclosure rule (a hidden count null with symbol '[c]'), staff exact ones.
+ * between two waves (staff, exact), or from positive to not positive and back (restricted callers, under
+ * the disclosure rule: a hidden count null with symbol '[c]').
  */
 export const panelJourney = z.object({
 	question_id: z.string(),
 	from_wave: journeyWave,
 	to_wave: journeyWave,
 	exact: z.boolean(),
+	/** true for restricted callers: the categories are positive and not_positive, not the question's answers */
+	grouped: z.boolean(),
 	rule: disclosureRule,
 	rounded_to: z.number(),
 	as_of: z.string(),

@@ -1,9 +1,10 @@
 /**
- * Property-based attacker's audit: random small surveys (groups of 0 to about 30, up to two about-you
- * dimensions with channel and how the answers were given, two waves with panel links, each of the
- * rules), written to the database, fetched as forum or scrutiny through supabase-js, and audited with
- * the integer programme over everything fetched together. A failure prints the smallest survey that
- * breaks the rule (fast-check shrinks it) and which hidden figure the published ones pin.
+ * Property-based attacker’s audit: random small surveys of two questions answered by the same people
+ * (groups of 0 to about 30, up to two about-you dimensions with channel and how the answers were given,
+ * two waves with panel links, each of the rules), written to the database, fetched as forum or
+ * scrutiny through supabase-js, and audited with the integer programme over everything fetched
+ * together. A failure prints the smallest survey that breaks the rule (fast-check shrinks it) and which
+ * hidden figure the published ones pin.
  *
  * DISCLOSURE_RUNS sets the number of random surveys per engine (default 100), DISCLOSURE_SECONDS the
  * time each engine may take at most (default 90, shrinking a failure included): a soak test runs, say,
@@ -196,6 +197,134 @@ const KNOWN_LEAKS: RandomSurvey[] = [
 				{ count: 10, answer: 0, about: {}, channel: 'paper', assistance: 'own', linked: 5 }
 			]
 		]
+	},
+	// wave 2's group rows and the journey together pin a journey cell (the journey saw only everyone's row)
+	{
+		rule: 2,
+		role: 'forum',
+		secondOpen: false,
+		waves: [
+			[
+				{ count: 3, answer: 3, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 7, answer: 0, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 11, answer: 0, about: {}, channel: 'online', assistance: 'own', linked: 2 },
+				{ count: 4, answer: 4, about: {}, channel: 'paper', assistance: 'own', linked: 2 },
+				{ count: 12, answer: 2, about: {}, channel: 'paper', assistance: null, linked: 11 },
+				{ count: 4, answer: 4, about: {}, channel: 'phone', assistance: 'own', linked: 4 },
+				{
+					count: 12,
+					answer: 0,
+					about: { gender: 'prefer_not_to_say' },
+					channel: 'phone',
+					assistance: 'helped',
+					linked: 3
+				}
+			],
+			[
+				{ count: 9, answer: 2, about: { gender: 'boy_man' }, channel: 'paper', assistance: null, linked: 12 },
+				{
+					count: 1,
+					answer: 0,
+					about: { gender: 'prefer_not_to_say' },
+					channel: 'online',
+					assistance: null,
+					linked: 1
+				},
+				{ count: 8, answer: 4, about: {}, channel: 'online', assistance: null, linked: 11 },
+				{
+					count: 12,
+					answer: 2,
+					about: { gender: 'girl_woman' },
+					channel: 'paper',
+					assistance: 'helped',
+					linked: 10
+				},
+				{
+					count: 7,
+					answer: 4,
+					about: { gender: 'boy_man' },
+					channel: 'paper',
+					assistance: 'helped',
+					linked: 3
+				}
+			]
+		]
+	},
+	// a sum of two hidden cells fixed by one line (everyone not stated gave one of two answers) and used in another: group sizes pinned
+	{
+		rule: 0,
+		role: 'forum',
+		secondOpen: false,
+		waves: [
+			[],
+			[
+				{ count: 4, answer: 0, about: {}, channel: 'online', assistance: null, linked: 0 },
+				{ count: 2, answer: 4, about: {}, channel: 'online', assistance: null, linked: 0 },
+				{ count: 10, answer: 3, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 4, answer: 0, about: {}, channel: 'online', assistance: null, linked: 0 },
+				{ count: 1, answer: 2, about: {}, channel: 'phone', assistance: 'helped', linked: 0 },
+				{ count: 1, answer: 1, about: {}, channel: 'phone', assistance: 'helped', linked: 0 }
+			]
+		]
+	},
+	// the same through a channel: two hidden answers of everyone add up to a shown group size, which pins a third
+	{
+		rule: 0,
+		role: 'forum',
+		secondOpen: false,
+		waves: [
+			[
+				{ count: 4, answer: 1, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 1, answer: 4, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 6, answer: 1, about: {}, channel: 'paper', assistance: 'own', linked: 0 },
+				{ count: 3, answer: 0, about: {}, channel: 'phone', assistance: 'own', linked: 0 },
+				{ count: 7, answer: 2, about: {}, channel: 'phone', assistance: 'own', linked: 0 },
+				{ count: 1, answer: 4, about: {}, channel: 'paper', assistance: 'helped', linked: 0 }
+			],
+			[
+				{
+					count: 1,
+					answer: 2,
+					about: { gender: 'girl_woman' },
+					channel: 'paper',
+					assistance: 'own',
+					linked: 4
+				},
+				{
+					count: 12,
+					answer: 2,
+					about: { gender: 'girl_woman' },
+					channel: 'paper',
+					assistance: null,
+					linked: 11
+				},
+				{ count: 7, answer: 1, about: { gender: 'boy_man' }, channel: 'phone', assistance: null, linked: 0 },
+				{
+					count: 4,
+					answer: 2,
+					about: { gender: 'boy_man' },
+					channel: 'online',
+					assistance: 'helped',
+					linked: 3
+				},
+				{
+					count: 12,
+					answer: 4,
+					about: { gender: 'prefer_not_to_say' },
+					channel: 'online',
+					assistance: 'helped',
+					linked: 1
+				},
+				{
+					count: 11,
+					answer: 2,
+					about: { gender: 'prefer_not_to_say' },
+					channel: 'phone',
+					assistance: null,
+					linked: 10
+				}
+			]
+		]
 	}
 ];
 
@@ -223,15 +352,15 @@ forEachEngine('disclosure control: the attacker’s audit over random surveys', 
 		timing.write += performance.now() - start;
 		const t1 = performance.now();
 		const fetched = await fetchAsReader(reader.client, survey);
-		for (const t of [...fetched.tables, fetched.journey]) {
+		for (const t of [...fetched.tables, ...fetched.tables2, fetched.journey]) {
 			expect(t.exact).toBe(false);
 			expect(t.rule).toMatchObject(rule);
 		}
 
 		timing.fetch += performance.now() - t1;
 		const k = new Knowledge();
-		const w1 = new WaveModel(k, 'wave 1', fetched.tables[0], people1);
-		const w2 = new WaveModel(k, 'wave 2', fetched.tables[1], people2);
+		const w1 = new WaveModel(k, 'wave 1', fetched.tables[0], people1, fetched.tables2[0]);
+		const w2 = new WaveModel(k, 'wave 2', fetched.tables[1], people2, fetched.tables2[1]);
 		addResponses(k, w1, fetched.responses[0]!);
 		addResponses(k, w2, fetched.responses[1]!);
 		addJourney(k, 'journey', fetched.journey, w1, w2, pairs);
@@ -254,6 +383,8 @@ forEachEngine('disclosure control: the attacker’s audit over random surveys', 
 								[
 									showTable('wave 1', fetched.tables[0]),
 									showTable('wave 2', fetched.tables[1]),
+									showTable('wave 1, question 2', fetched.tables2[0]),
+									showTable('wave 2, question 2', fetched.tables2[1]),
 									showJourney('journey', fetched.journey),
 									`responses: wave 1 ${JSON.stringify(fetched.responses[0])}, ` +
 										`wave 2 ${JSON.stringify(fetched.responses[1])}`,

@@ -54,6 +54,8 @@ export interface JourneyCount {
 
 export interface PublishedJourney {
 	exact: boolean;
+	/** true: positive / not positive (restricted readers); false: every answer */
+	grouped: boolean;
 	rule: Rule;
 	rounded_to: number;
 	linked: number | null;
@@ -66,6 +68,8 @@ export interface PublishedJourney {
 /** A true respondent, for the model's self-check: their answer and their category in each dimension. */
 export interface Person {
 	answer: string;
+	/** their answer to the wave's second question, when its table is audited too */
+	answer2?: string;
 	/** dimension -> category; a dimension missing here is "_not_stated" */
 	groups: Record<string, string>;
 }
@@ -79,7 +83,11 @@ export function figureOf(published: number | null, symbol: string | null, rule: 
 	return min === max ? { kind: 'exact', n: min } : { kind: 'range', min, max };
 }
 
-/** The answers and categories of one wave's table: the atoms of the attacker's model of that wave. */
+/**
+ * The answers and categories of one wave's tables (one question's, or two questions' answered by the
+ * same people): the atoms of the attacker's model of that wave, every person an answer to each question
+ * and a category in each dimension.
+ */
 export class WaveModel {
 	readonly cross: Cross;
 	readonly dimensions: Record<string, string[]>;
@@ -88,7 +96,8 @@ export class WaveModel {
 		readonly knowledge: Knowledge,
 		readonly name: string,
 		readonly table: PublishedTable,
-		people?: Person[]
+		people?: Person[],
+		readonly table2?: PublishedTable
 	) {
 		const dimensions: Record<string, string[]> = {};
 		for (const row of table.rows) {
@@ -107,40 +116,48 @@ export class WaveModel {
 		this.cross = new Cross(
 			knowledge,
 			name,
-			{ answer: table.options.map((o) => o.value), ...dimensions },
-			truth ? (key) => truth.get(this.keyOf({ answer: key.answer!, groups: key })) ?? 0 : undefined
+			{
+				answer: table.options.map((o) => o.value),
+				...(table2 ? { answer2: table2.options.map((o) => o.value) } : {}),
+				...dimensions
+			},
+			truth
+				? (key) => truth.get(this.keyOf({ answer: key.answer!, answer2: key.answer2, groups: key })) ?? 0
+				: undefined
 		);
-		this.#publish();
+		this.#publish(table, 'answer', '');
+		if (table2) this.#publish(table2, 'answer2', ' (question 2)');
 	}
 
 	keyOf(p: Person): string {
 		const parts = [p.answer];
+		if (this.table2) parts.push(p.answer2 ?? this.table2.options[0]!.value);
 		for (const d of Object.keys(this.dimensions).sort()) parts.push(p.groups[d] ?? '_not_stated');
 		return parts.join('|');
 	}
 
-	/** The atoms of one row (group), or of one answer in it. */
-	terms(dimension: string, category: string, answer?: string): Terms {
+	/** The atoms of one row (group), or of one answer in it (to the first question, or to `key`'s). */
+	terms(dimension: string, category: string, answer?: string, key: 'answer' | 'answer2' = 'answer'): Terms {
 		const match: Record<string, string> = dimension === '_all' ? {} : { [dimension]: category };
-		if (answer !== undefined) match.answer = answer;
+		if (answer !== undefined) match[key] = answer;
 		return this.cross.cells(match);
 	}
 
-	#publish(): void {
-		const { knowledge: k, table, name } = this;
+	#publish(table: PublishedTable, key: 'answer' | 'answer2', label: string): void {
+		const { knowledge: k, name } = this;
 		const base = table.rounded_to;
 		for (const row of table.rows) {
 			const group = row.dimension === '_all' ? 'everyone' : `${row.dimension}=${row.category}`;
 			const whole = this.terms(row.dimension, row.category);
-			k.figure(`${name}: n of ${group}`, whole, figureOf(row.n, row.n_symbol, table.rule, base));
+			k.figure(`${name}${label}: n of ${group}`, whole, figureOf(row.n, row.n_symbol, table.rule, base));
 			for (const cell of row.cells) {
-				const part = this.terms(row.dimension, row.category, cell.value);
+				const part = this.terms(row.dimension, row.category, cell.value, key);
 				k.figure(
-					`${name}: ${group} answering ${cell.value}`,
+					`${name}${label}: ${group} answering ${cell.value}`,
 					part,
 					figureOf(cell.count, cell.symbol, table.rule, base)
 				);
-				k.notAllOfOne(`${name}: ${group} all answering ${cell.value}`, whole, part);
+				k.notAllOfOne(`${name}${label}: ${group} all answering ${cell.value}`, whole, part);
 			}
 		}
 	}
@@ -155,12 +172,25 @@ export function addJourney(
 	to: WaveModel,
 	pairs?: [from: string, to: string][]
 ): Cross {
-	const options = from.table.options.map((o) => o.value);
+	// a restricted reader's journey is positive / not positive: each category is some of the wave's answers
+	const categoryOf = (answer: string): string =>
+		journey.grouped
+			? from.table.options.find((o) => o.value === answer)!.positive
+				? 'positive'
+				: 'not_positive'
+			: answer;
+	const options = journey.from_totals.map((t) => t.value);
+	const answersIn = (category: string) =>
+		from.table.options.map((o) => o.value).filter((a) => categoryOf(a) === category);
+	const waveTerms = (wave: WaveModel, category: string): Terms =>
+		wave.cross.cells({ answer: answersIn(category) });
 	const j = new Cross(
 		k,
 		name,
 		{ from: options, to: options },
-		pairs ? (key) => pairs.filter(([a, b]) => a === key.from && b === key.to).length : undefined
+		pairs
+			? (key) => pairs.filter(([a, b]) => categoryOf(a) === key.from && categoryOf(b) === key.to).length
+			: undefined
 	);
 	const base = journey.rounded_to;
 	const rule = journey.rule;
@@ -176,7 +206,7 @@ export function addJourney(
 		k.atMost(
 			`${name}: linked from ${t.value} are some of them`,
 			j.cells({ from: t.value }),
-			from.terms('_all', '_all', t.value)
+			waveTerms(from, t.value)
 		);
 		for (const o of options)
 			k.notAllOfOne(
@@ -190,7 +220,7 @@ export function addJourney(
 		k.atMost(
 			`${name}: linked to ${t.value} are some of them`,
 			j.cells({ to: t.value }),
-			to.terms('_all', '_all', t.value)
+			waveTerms(to, t.value)
 		);
 		for (const o of options)
 			k.notAllOfOne(

@@ -10,6 +10,8 @@ import type { Client, Engine, Wave } from '../engines';
 import type { Person, PublishedJourney, PublishedTable } from './published';
 
 export const ANSWERS = ['strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree'] as const;
+/** The second question's answers (`help`, yes_no_unsure, yes positive): a wave's tables are audited together. */
+export const ANSWERS2 = ['yes', 'no', 'unsure'] as const;
 export const DIMENSIONS = {
 	gender: ['girl_woman', 'boy_man', 'prefer_not_to_say'],
 	phase: ['primary', 'secondary'],
@@ -29,6 +31,8 @@ export const RULES = [
 export interface Cluster {
 	count: number;
 	answer: number;
+	/** their answer to the second question (0 when not given: the first surveys found had one question) */
+	answer2?: number;
 	about: Partial<Record<AboutDimension, string>>;
 	channel: 'online' | 'paper' | 'phone';
 	assistance: 'own' | 'helped' | null;
@@ -50,6 +54,7 @@ function clusterArb(dimensions: AboutDimension[]): fc.Arbitrary<Cluster> {
 	return fc.record({
 		count: fc.integer({ min: 1, max: 12 }),
 		answer: fc.integer({ min: 0, max: ANSWERS.length - 1 }),
+		answer2: fc.integer({ min: 0, max: ANSWERS2.length - 1 }),
 		about: fc
 			.record(about)
 			.map(
@@ -95,6 +100,7 @@ export function respondents(survey: RandomSurvey): [Respondent[], Respondent[], 
 		if (c.assistance) groups.assistance = c.assistance;
 		return {
 			answer: ANSWERS[c.answer]!,
+			answer2: ANSWERS2[c.answer2 ?? 0]!,
 			groups,
 			about: { ...c.about },
 			channel: c.channel,
@@ -121,13 +127,18 @@ export function respondents(survey: RandomSurvey): [Respondent[], Respondent[], 
 	return [first, second, pairs];
 }
 
-/** A survey of one question (`feel`, agreement_5, strongly agree and agree positive) and two waves. */
+/**
+ * A survey of two questions (`feel`, agreement_5, strongly agree and agree positive; `help`,
+ * yes_no_unsure, yes positive) and two waves.
+ */
 export interface SmallSurvey {
 	id: string;
 	organisationId: string;
 	question: string;
 	/** option value -> id */
 	options: Record<string, string>;
+	question2: string;
+	options2: Record<string, string>;
 	waves: [Wave, Wave];
 }
 
@@ -168,6 +179,8 @@ export async function createSmallSurvey(
 		survey: string;
 		question: string;
 		options: Record<string, string>;
+		question2: string;
+		options2: Record<string, string>;
 		waves: string[];
 	}>(
 		`with s as (
@@ -181,6 +194,14 @@ export async function createSmallSurvey(
 		   select $1, q.id, v.value, v.value, v.position <= 2, v.position
 		   from q cross join unnest($3::text[]) with ordinality as v(value, position)
 		   returning id, value
+		 ), q2 as (
+		   insert into app.questions (organisation_id, survey_id, key, position, kind, prompt, required)
+		   select $1, s.id, 'help', 2, 'yes_no_unsure', 'I get the help I need.', true from s returning id
+		 ), o2 as (
+		   insert into app.question_options (organisation_id, question_id, value, label, is_positive, position)
+		   select $1, q2.id, v.value, v.value, v.position = 1, v.position
+		   from q2 cross join unnest($6::text[]) with ordinality as v(value, position)
+		   returning id, value
 		 ), w as (
 		   insert into app.waves (organisation_id, survey_id, slug, kind, label, opens_at, closes_at)
 		   select $1, s.id, $2 || '-' || x.i, (case when x.i = 1 then 'baseline' else 'repeat' end)::app.wave_kind,
@@ -190,13 +211,15 @@ export async function createSmallSurvey(
 		 )
 		 select (select id from s) as survey, (select id from q) as question,
 		        (select jsonb_object_agg(value, id) from o) as options,
+		        (select id from q2) as question2, (select jsonb_object_agg(value, id) from o2) as options2,
 		        (select array_agg(id order by opens_at) from w) as waves`,
 		[
 			organisationId,
 			`survey-${randomUUID().slice(0, 8)}`,
 			[...ANSWERS],
 			dates.map(([o]) => o.toISOString()),
-			dates.map(([, c]) => c.toISOString())
+			dates.map(([, c]) => c.toISOString()),
+			[...ANSWERS2]
 		]
 	);
 	const wave = (i: number): Wave => ({
@@ -210,6 +233,8 @@ export async function createSmallSurvey(
 		organisationId,
 		question: row!.question,
 		options: row!.options,
+		question2: row!.question2,
+		options2: row!.options2,
 		waves: [wave(0), wave(1)]
 	};
 }
@@ -225,7 +250,8 @@ export async function writeWaves(engine: Engine, survey: SmallSurvey, people: [R
 			channel: p.channel,
 			assistance: p.assistance,
 			panel: p.panel,
-			option: survey.options[p.answer]
+			option: survey.options[p.answer],
+			option2: survey.options2[p.answer2 ?? ANSWERS2[0]]
 		}))
 	);
 	if (rows.length === 0) return;
@@ -245,15 +271,23 @@ export async function writeWaves(engine: Engine, survey: SmallSurvey, people: [R
 			[survey.organisationId, survey.question, JSON.stringify(rows)]
 		);
 		await tx.query(
+			`insert into app.answers (organisation_id, response_id, question_id, option_id)
+			 select $1, x.id, $2, x.option2
+			 from jsonb_to_recordset($3::text::jsonb) as x(id uuid, option2 uuid)`,
+			[survey.organisationId, survey.question2, JSON.stringify(rows)]
+		);
+		await tx.query(
 			'select count(app.count_response(r.id)) from app.responses r where r.wave_id = any ($1::uuid[])',
 			[survey.waves.map((w) => w.id)]
 		);
 	});
 }
 
-/** Everything a restricted member fetches about one survey's question `feel` and its two waves. */
+/** Everything a restricted member fetches about one survey's two questions and its two waves. */
 export interface Fetched {
 	tables: [PublishedTable, PublishedTable];
+	/** the second question's tables */
+	tables2: [PublishedTable, PublishedTable];
 	journey: PublishedJourney;
 	responses: { responses: number | null; responses_symbol: string | null }[];
 }
@@ -266,9 +300,11 @@ export async function fetchAsReader(client: Client, survey: SmallSurvey): Promis
 		return data as T;
 	};
 	const q = survey.question;
-	const [t1, t2, journey, surveys] = await Promise.all([
+	const [t1, t2, u1, u2, journey, surveys] = await Promise.all([
 		call<PublishedTable>('published_table', { p_question_id: q, p_wave_id: waves[0].id }),
 		call<PublishedTable>('published_table', { p_question_id: q, p_wave_id: waves[1].id }),
+		call<PublishedTable>('published_table', { p_question_id: survey.question2, p_wave_id: waves[0].id }),
+		call<PublishedTable>('published_table', { p_question_id: survey.question2, p_wave_id: waves[1].id }),
 		call<PublishedJourney>('panel_journey', {
 			p_question_id: q,
 			p_from_wave_id: waves[0].id,
@@ -280,5 +316,5 @@ export async function fetchAsReader(client: Client, survey: SmallSurvey): Promis
 	]);
 	const listed = surveys.find((s) => s.id === survey.id)!;
 	const responses = waves.map((w) => listed.waves.find((x) => x.id === w.id)!);
-	return { tables: [t1, t2], journey, responses };
+	return { tables: [t1, t2], tables2: [u1, u2], journey, responses };
 }
