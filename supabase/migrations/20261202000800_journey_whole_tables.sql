@@ -14,8 +14,8 @@
 --   * a reader can solve a table's sums as simultaneous equations, which bounds carried cell by cell do not
 --     (a soak run found x + y fixed by one line and used in another): app.reader_bounds now also takes every
 --     hidden cell that app.fixed_by_sums finds fixed as known;
---   * app.complementary_suppression, asked to (p_anywhere), hides the next cell anywhere when a leak's own lines
---     have nothing left to hide, as happens when a journey pins a cell of a wave's table.
+--   * app.complementary_suppression hides the next cell of any line when a leak's own lines have nothing left
+--     to hide, as happens when a journey pins a cell of a wave's table (app.next_to_hide chooses).
 
 create function app.fixed_by_sums(
   p_hidden boolean[], p_known boolean[], p_line_cells integer[], p_line_starts integer[]
@@ -263,10 +263,24 @@ drop function app.complementary_suppression(integer[], boolean[], integer[], int
                                             bigint[], boolean[], bigint[]);
 drop function app.question_figures(uuid, uuid, boolean, app.disclosure_rules);
 
+create function app.next_to_hide(p_values integer[], p_hidden boolean[], p_class integer[], p_candidates integer[])
+returns integer
+language sql immutable
+set search_path = ''
+as $$
+  -- of the candidates still shown that may be hidden (class under 9), the one app.hide_rank puts first
+  select u.c from unnest(p_candidates) with ordinality u(c, i)
+  where not p_hidden[u.c] and p_class[u.c] < 9
+  order by app.hide_rank(p_values[u.c], p_class[u.c]), u.i
+  limit 1
+$$;
+comment on function app.next_to_hide is
+  'Internal (app.complementary_suppression): which of the candidate cells to hide next, or null.';
+
 create function app.complementary_suppression(
   p_values integer[], p_hidden boolean[], p_class integer[], p_line_cells integer[], p_line_starts integer[],
   p_bound_cell integer[], p_upper bigint[] default null, p_whole_line boolean[] default null,
-  p_lower bigint[] default null, p_anywhere boolean default false
+  p_lower bigint[] default null
 )
 returns boolean[]
 language plpgsql immutable
@@ -283,9 +297,8 @@ as $$
 -- to be all of one part, hide one more cell in a line of each such cell: a count above zero first (a
 -- non-margin cell, class 0, before a margin, class 1), zeros last, smallest first; class 9 cells are never
 -- chosen; class 10 cells are never published at all (sums the reader can only bound, such as a wave's
--- people not linked to the other wave) and are no leak when narrowed. With p_anywhere, a leak whose lines and
--- bounding cells have nothing left to hide (cells of another table, published as they are) makes the next cell
--- anywhere that may be hidden hidden, until there is no leak or nothing left to hide. Shown cells count as exact (rounding only narrows what the reader knows).
+-- people not linked to the other wave) and are no leak when narrowed. A leak whose lines and bounding cells
+-- have nothing left to hide makes the next cell of any line hidden, until there is no leak or nothing left. Shown cells count as exact (rounding only narrows what the reader knows).
 declare
   v_n integer := coalesce(array_length(p_values, 1), 0);
   v_hidden boolean[] := p_hidden;
@@ -296,8 +309,6 @@ declare
   v_leaks integer[];     -- cells pinned
   v_leak_lines integer[]; -- whole lines shown to be all of one part
   v_best integer;
-  v_best_rank integer;
-  v_rank integer;
   v_cell integer;
   v_b integer;
   v_hid_any boolean;
@@ -351,50 +362,28 @@ begin
         end loop;
       end if;
       continue when v_open = 0;
-      v_best := null;
-      for i in p_line_starts[l] .. p_line_starts[l + 1] - 1 loop
-        v_cell := p_line_cells[i];
-        continue when v_hidden[v_cell] or p_class[v_cell] >= 9;
-        v_rank := app.hide_rank(p_values[v_cell], p_class[v_cell]);
-        if v_best is null or v_rank < v_best_rank then
-          v_best := v_cell;
-          v_best_rank := v_rank;
-        end if;
-      end loop;
+      v_best := app.next_to_hide(p_values, v_hidden, p_class, p_line_cells[p_line_starts[l] : p_line_starts[l + 1] - 1]);
       if v_best is not null then
         v_hidden[v_best] := true;
         v_hid_any := true;
       end if;
     end loop;
-    -- no line of a leak has a cell left to hide: the cells that bound a pinned cell, above or below, then
+    -- no line of a leak has a cell left to hide: the cells that bound a pinned cell, above or below
     if not v_hid_any then
       foreach c in array v_leaks loop
-        v_best := null;
-        for v_cell in 1 .. v_n loop
-          continue when v_hidden[v_cell] or p_class[v_cell] >= 9
-            or not (v_cell = coalesce(p_bound_cell[c], 0) or coalesce(p_bound_cell[v_cell], 0) = c);
-          v_rank := app.hide_rank(p_values[v_cell], p_class[v_cell]);
-          if v_best is null or v_rank < v_best_rank then
-            v_best := v_cell;
-            v_best_rank := v_rank;
-          end if;
-        end loop;
+        v_best := app.next_to_hide(p_values, v_hidden, p_class,
+          array(select x from generate_series(1, v_n) x
+                where x = coalesce(p_bound_cell[c], 0) or coalesce(p_bound_cell[x], 0) = c));
         if v_best is not null then
           v_hidden[v_best] := true;
           v_hid_any := true;
         end if;
       end loop;
     end if;
-    if not v_hid_any and p_anywhere then
-      v_best := null;
-      for v_cell in 1 .. v_n loop
-        continue when v_hidden[v_cell] or p_class[v_cell] >= 9;
-        v_rank := app.hide_rank(p_values[v_cell], p_class[v_cell]);
-        if v_best is null or v_rank < v_best_rank then
-          v_best := v_cell;
-          v_best_rank := v_rank;
-        end if;
-      end loop;
+    -- and then the next cell of any line (the leak's own cells may all be another table's, published as they
+    -- are, or fixed by sums of lines far from it)
+    if not v_hid_any then
+      v_best := app.next_to_hide(p_values, v_hidden, p_class, p_line_cells);
       if v_best is not null then
         v_hidden[v_best] := true;
         v_hid_any := true;
@@ -897,8 +886,7 @@ begin
       v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
       v_whole := v_whole || false;
     end loop;
-    v_hidden := app.complementary_suppression(v_vals, v_primary, v_class, v_cells, v_starts, v_bound, null, v_whole,
-                                              null, true);
+    v_hidden := app.complementary_suppression(v_vals, v_primary, v_class, v_cells, v_starts, v_bound, null, v_whole);
   end if;
 
   return jsonb_build_object(
