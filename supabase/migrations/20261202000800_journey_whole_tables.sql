@@ -35,12 +35,12 @@ declare
   v_cell integer[] := '{}';
   v_m integer := 0;
   v_r integer := 0;
-  a float8[] := '{}';
+  a float8[];
   v_used boolean[];
   v_pivcol integer[];
   v_nz integer[];
   v_out boolean[];
-  v_any boolean;
+  v_rows integer[];
   v_total integer;
   v_p integer;
   v_best float8;
@@ -67,14 +67,19 @@ begin
   if v_m = 0 then
     return v_out;
   end if;
+  -- the lines with an unknown are the rows
+  v_rows := '{}';
   for l in 1 .. v_lines loop
-    v_any := false;
     for i in p_line_starts[l] .. p_line_starts[l + 1] - 1 loop
-      if v_col[p_line_cells[i]] > 0 then v_any := true; exit; end if;
+      if v_col[p_line_cells[i]] > 0 then v_rows := v_rows || l; exit; end if;
     end loop;
-    continue when not v_any;
+  end loop;
+  if cardinality(v_rows) = 0 then
+    return v_out;
+  end if;
+  a := array_fill(0::float8, array[cardinality(v_rows) * v_m]);
+  foreach l in array v_rows loop
     v_r := v_r + 1;
-    a := a || array_fill(0::float8, array[v_m]);
     v_total := p_line_starts[l + 1] - 1;
     for i in p_line_starts[l] .. v_total loop
       c := p_line_cells[i];
@@ -83,9 +88,6 @@ begin
       a[j] := a[j] + case when i = v_total then -1 else 1 end;
     end loop;
   end loop;
-  if v_r = 0 then
-    return v_out;
-  end if;
   v_used := array_fill(false, array[v_r]);
   v_pivcol := array_fill(0, array[v_r]);
   for j in 1 .. v_m loop
@@ -137,9 +139,11 @@ $$;
 comment on function app.fixed_by_sums is
   'Internal (app.reader_bounds): the hidden cells that the lines'' sums, solved together, fix to one value.';
 
-create or replace function app.reader_bounds(
+drop function app.reader_bounds(integer[], boolean[], integer[], integer[], integer[], bigint[], bigint[]);
+create function app.reader_bounds(
   p_values integer[], p_hidden boolean[], p_line_cells integer[], p_line_starts integer[],
-  p_bound_cell integer[], p_lower bigint[], p_upper bigint[], out o_lo bigint[], out o_hi bigint[]
+  p_bound_cell integer[], p_lower bigint[], p_upper bigint[], p_solve boolean default true,
+  out o_lo bigint[], out o_hi bigint[]
 )
 language plpgsql immutable
 set search_path = ''
@@ -148,7 +152,7 @@ as $$
 -- a shown cell exactly; a hidden one between its known bounds (p_lower, p_upper, else 0 and none), narrowed
 -- through every line's sum and every bounding cell, again and again until nothing changes; then every hidden
 -- cell the lines' sums fix exactly when taken together (app.fixed_by_sums) is known, and again until nothing
--- changes. o_hi null: no upper bound.
+-- changes (unless p_solve is false: bounds alone, cheaper). o_hi null: no upper bound.
 declare
   v_n integer := coalesce(array_length(p_values, 1), 0);
   v_lines integer := coalesce(array_length(p_line_starts, 1), 1) - 1;
@@ -233,6 +237,7 @@ begin
         end loop;
       end loop;
     end loop;
+    exit when not p_solve;
     -- then what the lines' sums fix exactly, taken together (bounds cannot add up two unknowns): each such
     -- cell is known, and its bound carried through every line again
     v_known := array_fill(false, array[v_n]);
@@ -314,6 +319,7 @@ declare
   v_hid_any boolean;
   v_open integer;
   v_open_cell integer;
+  v_solve boolean;
   l integer;
   i integer;
   c integer;
@@ -321,10 +327,12 @@ begin
   if v_n = 0 then
     return v_hidden;
   end if;
+  v_solve := false;
   loop
-    -- what the reader knows: shown cells exactly, hidden ones between their known bounds, narrowed
+    -- what the reader knows: shown cells exactly, hidden ones between their known bounds, narrowed (solving the
+    -- lines together only once bounds alone find nothing more to hide: it costs more)
     select r.o_lo, r.o_hi into v_lo, v_hi
-    from app.reader_bounds(p_values, v_hidden, p_line_cells, p_line_starts, p_bound_cell, p_lower, p_upper) r;
+    from app.reader_bounds(p_values, v_hidden, p_line_cells, p_line_starts, p_bound_cell, p_lower, p_upper, v_solve) r;
 
     -- leaks: a hidden count above zero narrowed to one value
     v_leaks := '{}';
@@ -350,7 +358,12 @@ begin
         end if;
       end loop;
     end if;
-    exit when cardinality(v_leaks) = 0 and cardinality(v_leak_lines) = 0;
+    if cardinality(v_leaks) = 0 and cardinality(v_leak_lines) = 0 then
+      exit when v_solve;
+      v_solve := true;
+      continue;
+    end if;
+    v_solve := false;
 
     -- hide one more cell for each leak: in a line of the pinned cell (or in the leaking line)
     v_hid_any := false;
