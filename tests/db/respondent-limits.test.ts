@@ -12,6 +12,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { describe, expect, it } from 'vitest';
 import { clientOptions } from '$lib/server/platform/supabase-options';
+import { respondentApi } from '$lib/server/respondent/server-api';
 import { forEachEngine, type Client, type Engine, type Wave } from './engines';
 
 const CODE = /^[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}-[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}-[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}$/;
@@ -100,6 +101,34 @@ forEachEngine('respondent limits', (engine) => {
 			}
 			const found = await engine.server().rpc('load_draft', { p_resume_code: code });
 			expect(found.data).toMatchObject({ response_id: id, answers: { feel: 'agree' } });
+		});
+	});
+
+	describe("the app server's client", () => {
+		it("calls as the server, with the respondent's address: its wrong codes block that address only", async () => {
+			const { open } = await openWave(engine);
+			const where = address();
+			const local = engine.local;
+			const api = respondentApi(
+				{ url: local.url, serviceRoleKey: local.serviceRoleKey, fetch: local.fetch },
+				where
+			);
+			const draft = (await save(api, open, randomUUID())).data as unknown as Draft;
+			expect(draft.resume_code).toMatch(CODE);
+			for (let i = 0; i < 20; i++) await api.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ-ZZZZ' });
+			const [row] = await engine.db.query<{ blocked: boolean }>(
+				`select blocked_until > now() as blocked from app.client_limits where address_hash = $1 and action = 'resume_miss'`,
+				[hashOf(where)]
+			);
+			expect(row?.blocked).toBe(true);
+			expect((await api.rpc('load_draft', { p_resume_code: draft.resume_code })).status).toBe(429);
+			const elsewhere = respondentApi(
+				{ url: local.url, serviceRoleKey: local.serviceRoleKey, fetch: local.fetch },
+				address()
+			);
+			expect((await elsewhere.rpc('load_draft', { p_resume_code: draft.resume_code })).data).toMatchObject({
+				resume_code: draft.resume_code
+			});
 		});
 	});
 
