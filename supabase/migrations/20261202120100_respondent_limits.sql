@@ -14,6 +14,7 @@
 --      nobody else is trusted to name an address), else the first entry of X-Forwarded-For, as
 --      Supabase's gateway sets it. Only a hash of the address is kept, and a row is forgotten a day
 --      after its last use. There is no limit shared by all addresses: one guesser blocks only itself.
+--      A request that names no address (staff, the server's own tools, SQL) is not limited.
 --   3. Wrong resume codes: 20 per address in 10 minutes, then that address is refused for 10 minutes,
 --      doubling at each further block within a day (10, 20, 40 minutes … at most 24 hours). Codes are
 --      now 12 characters from 30 symbols without look-alikes (about 59 bits), shown as K7QP-2MXA-9RTW;
@@ -24,6 +25,8 @@
 --      (HTTP 429 from PostgREST and from the embedded stand-in), hint rate_limited, and the seconds to
 --      wait in details.
 --   5. A draft holds at most 500 fields and 100,000 bytes of answers, whatever it is sent in pieces.
+--   6. A respondent's channel is online or easy read: anon (or the server for a respondent) can no
+--      longer send a response as given on paper, by phone, at an event or in a focus group.
 
 -- ---------------------------------------------------------------------------------------------
 -- The counts
@@ -73,27 +76,19 @@ comment on function app.client_address is
 
 create function app.client_key()
 returns text
-language plpgsql stable
+language sql stable
 set search_path = ''
 as $$
-declare
-  v_role text := nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role';
-  v_address text := app.client_address();
-begin
-  if v_address is null then
-    -- Staff, the server's own tools and SQL without an API request are not limited; an anonymous
-    -- caller that names no address is counted with every other such caller.
-    if v_role is distinct from 'anon' then
-      return null;
-    end if;
-    v_address := 'unknown';
-  end if;
-  return encode(extensions.digest(convert_to(v_address, 'UTF8'), 'sha256'), 'hex');
-end
+  -- No address, no limit: staff and the server's own tools name none, and a bucket shared by every
+  -- caller without one would let one of them lock out all the others. Supabase's gateway always sets
+  -- X-Forwarded-For; the embedded stand-in is reached only from inside the app's own process.
+  select encode(extensions.digest(convert_to(a, 'UTF8'), 'sha256'), 'hex')
+  from (select app.client_address() as a) x
+  where a is not null
 $$;
 comment on function app.client_key is
-  'The key the limits count this request under (a hash of its client address), or null when it is not '
-  'limited (no address, and not anon). Internal.';
+  'The key the limits count this request under (a hash of its client address), or null when it names '
+  'none (then it is not limited). Internal.';
 
 create function app.client_limit_rule(p_action text, out max_hits integer, out span interval)
 language sql immutable
@@ -470,19 +465,32 @@ grant execute on function api.save_draft(uuid, text, jsonb, integer, boolean, te
 -- A trigger rather than a change to api.submit_response: the limit holds for every way a respondent
 -- can add a response (anon directly, or the server on a respondent's behalf), while staff entering
 -- or importing responses (authenticated, no client address) are not counted.
+-- The same trigger decides a respondent's channel: online or easy read, as the server sets it. Paper,
+-- event, phone, focus group and import are for staff (api.enter_response, api.import_responses),
+-- whose requests carry no client address; anon may no longer claim them through api.submit_response.
 create function app.count_submissions()
 returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
+declare
+  v_key text := app.client_key();
 begin
+  if v_key is null and (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role') is distinct from 'anon' then
+    return null; -- staff, the server's own tools, SQL: not a respondent's request
+  end if;
+  if exists (select 1 from added a where a.channel not in ('online', 'easy_read')) then
+    raise exception 'Answers given on paper, at an event, by phone or in a focus group are entered by staff.'
+      using errcode = '42501', hint = 'not_permitted';
+  end if;
   perform app.count_call('submit', (select count(*)::integer from added));
   return null;
 end
 $$;
 comment on function app.count_submissions is
-  'Trigger on app.responses: counts the responses a respondent''s request adds against its client '
-  'address (300 an hour), and refuses the statement over it (PT429). Internal.';
+  'Trigger on app.responses: for a respondent''s request (one with a client address, or anon), refuses a '
+  'channel other than online or easy_read (42501, hint not_permitted), and counts the responses added '
+  'against the address (300 an hour), refusing the statement over it (PT429). Internal.';
 
 create trigger responses_count_submissions
   after insert on app.responses

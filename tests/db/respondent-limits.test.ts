@@ -6,7 +6,8 @@
  *   - wrong resume codes limited per client address with back-off, and no lockout of anyone else;
  *   - submissions, new drafts and saves limited per address (HTTP 429, hint rate_limited);
  *   - a draft's size and number of fields capped however it is sent;
- *   - an anonymous caller cannot name its own address (X-Client-Address is the server's alone).
+ *   - an anonymous caller cannot name its own address (X-Client-Address is the server's alone);
+ *   - a respondent's channel is online or easy read, never one of the staff's channels.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
@@ -304,6 +305,42 @@ forEachEngine('respondent limits', (engine) => {
 			expect(refused.status).toBe(429);
 			const kept = await engine.server(address()).rpc('load_draft', { p_response_id: id });
 			expect(kept.data).toMatchObject({ answers: { feel: 'agree' } });
+		});
+	});
+
+	describe("a respondent's channel", () => {
+		it('is online or easy read: paper, phone, event, focus group and import are refused to anon and the server', async () => {
+			const { open } = await openWave(engine);
+			for (const [client, status] of [
+				[engine.anon(), 401],
+				[engine.server(address()), 403]
+			] as const) {
+				for (const channel of ['paper', 'phone', 'event', 'focus_group', 'import']) {
+					const refused = await client.rpc('submit_response', {
+						p_response_id: randomUUID(),
+						p_wave_slug: open.slug,
+						p_answers: { feel: 'agree' },
+						p_channel: channel
+					});
+					expect(refused.status).toBe(status);
+					expect(refused.error?.hint).toBe('not_permitted');
+					expect(refused.error?.message).toMatch(/entered by staff/);
+				}
+			}
+			expect(await countResponses(engine, open.id)).toBe(0);
+			const id = randomUUID();
+			const easy = await engine.server(address()).rpc('submit_response', {
+				p_response_id: id,
+				p_wave_slug: open.slug,
+				p_answers: { feel: 'agree' },
+				p_channel: 'easy_read'
+			});
+			expect(easy.error).toBeNull();
+			const [row] = await engine.db.query<{ channel: string }>(
+				'select channel::text from app.responses where id = $1',
+				[id]
+			);
+			expect(row?.channel).toBe('easy_read');
 		});
 	});
 

@@ -184,7 +184,7 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 			// the script keeps the answers as the draft, and shows the code that finds them
 			await expect(page.locator('.resume-code')).toBeVisible();
 			const code = await resumeCodeOf(page);
-			expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+			expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 			// answered but not sent on: saved as it was given
 			const saved = page.waitForResponse(
 				(r) => r.request().method() === 'POST' && /\/s\/ehc-journey\/[0-9a-f-]{36}$/.test(r.url()) && r.ok()
@@ -410,7 +410,7 @@ test.describe('without JavaScript, finishing later', () => {
 				await expect(page).toHaveURL(/\/q\/2$/);
 				await expect(page.getByLabel(/What one thing would have made/)).toHaveValue('Fewer forms.');
 				const code = await resumeCodeOf(page);
-				expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+				expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 				await first.close();
 				return code;
 			});
