@@ -39,9 +39,11 @@ if (form instanceof HTMLFormElement) {
 				if (typeof result.resume_code === 'string') {
 					const strong = document.querySelector('[data-resume-code] strong');
 					// in groups of four, each kept whole, the line free to break after a dash (as the server shows it)
+					/** @type {string} */
+					const code = result.resume_code;
 					if (strong) {
 						strong.replaceChildren(
-							...result.resume_code
+							...code
 								.split('-')
 								.flatMap((group, i) => (i ? ['-', document.createElement('wbr'), group] : [group]))
 						);
