@@ -462,39 +462,66 @@ grant execute on function api.save_draft(uuid, text, jsonb, integer, boolean, te
 -- Submissions: counted per address whoever inserts them for a respondent
 -- ---------------------------------------------------------------------------------------------
 
--- A trigger rather than a change to api.submit_response: the limit holds for every way a respondent
--- can add a response (anon directly, or the server on a respondent's behalf), while staff entering
--- or importing responses (authenticated, no client address) are not counted.
--- The same trigger decides a respondent's channel: online or easy read, as the server sets it. Paper,
--- event, phone, focus group and import are for staff (api.enter_response, api.import_responses),
--- whose requests carry no client address; anon may no longer claim them through api.submit_response.
-create function app.count_submissions()
+-- A step of the one trigger on app.responses (app.responses_submitted, 20261202000100) rather than a
+-- change to api.submit_response: the limit holds for every way a respondent can add a response (anon
+-- directly, or the server on a respondent's behalf), while staff entering or importing responses
+-- (authenticated, no client address) are not counted. The same step decides a respondent's channel:
+-- online or easy read, as the server sets it. Paper, event, phone, focus group and import are for
+-- staff (api.enter_response, api.import_responses); anon may no longer claim them through
+-- api.submit_response.
+create function app.limit_respondent_submissions(p_count integer, p_staff_channel boolean)
+returns void
+language plpgsql volatile
+set search_path = ''
+as $$
+begin
+  if app.client_key() is null
+     and (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role') is distinct from 'anon' then
+    return; -- staff, the server's own tools, SQL: not a respondent's request
+  end if;
+  if p_staff_channel then
+    raise exception 'Answers given on paper, at an event, by phone or in a focus group are entered by staff.'
+      using errcode = '42501', hint = 'not_permitted';
+  end if;
+  perform app.count_call('submit', p_count);
+end
+$$;
+comment on function app.limit_respondent_submissions is
+  'Step 0 of app.responses_submitted: for a respondent''s request (one with a client address, or anon), '
+  'refuses a channel other than online or easy_read (42501, hint not_permitted), and counts the responses '
+  'added against the address (300 an hour), refusing the insert over it (PT429). Internal.';
+
+create or replace function app.responses_submitted()
 returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
-declare
-  v_key text := app.client_key();
 begin
-  if v_key is null and (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role') is distinct from 'anon' then
-    return null; -- staff, the server's own tools, SQL: not a respondent's request
+  -- 0. a respondent's request: their channel, and the limit on their address (before anything is used)
+  perform app.limit_respondent_submissions(
+    (select count(*)::integer from submitted),
+    exists (select 1 from submitted s where s.channel not in ('online', 'easy_read')));
+
+  -- 1. invitations
+  update app.invitations i set used_at = now(), response_id = s.id
+  from submitted s join app.respondent_drafts d on d.response_id = s.id
+  where d.invitation_id = i.id and i.used_at is null;
+  if exists (select 1 from submitted s
+             join app.respondent_drafts d on d.response_id = s.id
+             join app.invitations i on i.id = d.invitation_id
+             where i.response_id is distinct from s.id) then
+    raise exception 'This invitation link has already been used.' using hint = 'invitation_used';
   end if;
-  if exists (select 1 from added a where a.channel not in ('online', 'easy_read')) then
-    raise exception 'Answers given on paper, at an event, by phone or in a focus group are entered by staff.'
-      using errcode = '42501', hint = 'not_permitted';
-  end if;
-  perform app.count_call('submit', (select count(*)::integer from added));
+
+  -- 2. drafts
+  delete from app.respondent_drafts d using submitted s where d.response_id = s.id;
   return null;
 end
 $$;
-comment on function app.count_submissions is
-  'Trigger on app.responses: for a respondent''s request (one with a client address, or anon), refuses a '
-  'channel other than online or easy_read (42501, hint not_permitted), and counts the responses added '
-  'against the address (300 an hour), refusing the statement over it (PT429). Internal.';
-
-create trigger responses_count_submissions
-  after insert on app.responses
-  referencing new table as added
-  for each statement execute function app.count_submissions();
+comment on function app.responses_submitted is
+  'Trigger on app.responses, after insert: 0. for a respondent''s request, refuses a staff channel and '
+  'counts the responses against the client address (app.limit_respondent_submissions); 1. marks the '
+  'invitations of the responses just submitted used, refusing a response whose invitation another '
+  'response used; 2. deletes their drafts. Internal.';
 
 revoke execute on all functions in schema app from public;
