@@ -1,6 +1,7 @@
 // Serves the local stand-in for Supabase's HTTP API (PostgREST RPC + Auth) on a real port, in front
 // of PGlite (DATA_DIR, default a new temporary folder) or DATABASE_URL. The app can then run in its
-// Supabase mode against it: PUBLIC_SUPABASE_URL=<url> PUBLIC_SUPABASE_ANON_KEY=<key> npm start.
+// Supabase mode against it: PUBLIC_SUPABASE_URL=<url> PUBLIC_SUPABASE_ANON_KEY=<key>
+// SUPABASE_SERVICE_ROLE_KEY=<service role key> npm start.
 // Used by the end-to-end test of the Supabase mode; handy for trying another client against the API.
 //
 //   npx tsx scripts/local-api-server.ts [port]     prints one JSON line: { url, anonKey, demoAccounts }
@@ -55,7 +56,14 @@ const server = http.createServer(async (req, res) => {
 });
 
 server.listen(port, '127.0.0.1', () => {
-	console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, anonKey: local.anonKey, demoAccounts }));
+	console.log(
+		JSON.stringify({
+			url: `http://127.0.0.1:${port}`,
+			anonKey: local.anonKey,
+			serviceRoleKey: local.serviceRoleKey,
+			demoAccounts
+		})
+	);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -7,6 +7,7 @@ import { backend, closeBackend, StartupError } from '$lib/server/platform/backen
 import { announce } from '$lib/server/platform/announce';
 import { serverEnv as environment } from '$lib/server/platform/env';
 import { clientOptions } from '$lib/server/platform/supabase-options';
+import { respondentApi } from '$lib/server/respondent/server-api';
 
 export const init: ServerInit = async () => {
 	// adapter-node emits this once it has stopped taking requests (SIGTERM, SIGINT).
@@ -50,6 +51,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 					}
 				}
 			}))
+	});
+
+	let respondent: App.Locals['respondentApi'] | undefined;
+	Object.defineProperty(event.locals, 'respondentApi', {
+		configurable: true,
+		enumerable: true,
+		get: () => (respondent ??= respondentApi(b, event.getClientAddress()))
 	});
 
 	event.locals.safeGetSession = async () => {

@@ -199,7 +199,7 @@ export type Database = {
 				Args: { p_organisation_id: string };
 				Returns: Json;
 			};
-			/** Anyone (anon): a respondent who holds the response id, or who typed the resume code. Exactly one of the two. The draft (answers, page, resume code, wave) if it has not expired; {status: submitted} when the response id has already been sent; null otherwise. Never lists drafts. */
+			/** The app's server (service_role) only, for a respondent who holds the response id or typed the resume code (exactly one of the two). The draft (answers, page, resume code, wave) if it has not expired; {status: submitted} when the response id has already been sent; null otherwise. Never lists drafts. Wrong codes are counted per client address (X-Client-Address): 20 in 10 minutes block the address for 10 minutes, doubling at each further block within a day (hint rate_limited, HTTP 429, details: seconds). */
 			load_draft: {
 				Args: { p_response_id?: string | null; p_resume_code?: string | null };
 				Returns: Json;
@@ -270,7 +270,7 @@ export type Database = {
 				Args: { p_organisation_id: string };
 				Returns: Json;
 			};
-			/** Anyone (anon): a respondent whose browser holds the response id. Keeps the answers of a survey under way: p_answers (form field -> text or list of text) is merged into what was kept before; p_step is the page to return to. Creates the draft, with a new resume code, the first time. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), a response already sent (already_submitted) and a draft of another wave (wrong_wave). p_language is the language chosen, one the survey offers (see api.survey_for_respondent); null or any other keeps the draft in English. Returns the draft as api.load_draft does, with its language. */
+			/** The app's server (service_role) only, for a respondent whose browser holds the response id. Keeps the answers of a survey under way: p_answers (form field -> text or list of text) is merged into what was kept before, at most 500 fields and 100,000 bytes in all; p_step is the page to return to. Creates the draft, with a new 12-character resume code, the first time. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), a response already sent (already_submitted) and a draft of another wave (wrong_wave). Per client address (X-Client-Address), at most 3,000 saves and 300 new drafts an hour (hint rate_limited, HTTP 429, details: seconds to wait). p_language is the language chosen, one the survey offers; null or any other keeps the draft in English. Returns the draft as api.load_draft does. */
 			save_draft: {
 				Args: {
 					p_response_id: string;

@@ -241,12 +241,24 @@ describe('start-up failures name what to set', () => {
 		);
 	});
 
-	it('a Supabase URL with its key is used as it is, with the real network', async () => {
+	it('a Supabase URL without the service role key (the server keeps drafts with it)', async () => {
+		await expect(
+			openBackend({ PUBLIC_SUPABASE_URL: 'https://example.supabase.co', PUBLIC_SUPABASE_ANON_KEY: 'key' })
+		).rejects.toThrow(/SUPABASE_SERVICE_ROLE_KEY is not/);
+	});
+
+	it('a Supabase URL with its keys is used as it is, with the real network', async () => {
 		const b = await openBackend({
 			PUBLIC_SUPABASE_URL: 'https://example.supabase.co',
-			PUBLIC_SUPABASE_ANON_KEY: 'key'
+			PUBLIC_SUPABASE_ANON_KEY: 'key',
+			SUPABASE_SERVICE_ROLE_KEY: 'service'
 		});
-		expect(b).toMatchObject({ mode: 'supabase', url: 'https://example.supabase.co', anonKey: 'key' });
+		expect(b).toMatchObject({
+			mode: 'supabase',
+			url: 'https://example.supabase.co',
+			anonKey: 'key',
+			serviceRoleKey: 'service'
+		});
 		expect(b.fetch).toBeUndefined();
 		expect(b.db).toBeUndefined();
 	});

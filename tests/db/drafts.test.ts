@@ -1,6 +1,7 @@
 /**
- * Respondent drafts (api.save_draft, api.load_draft) through supabase-js with the anon key, as the
- * respondent's pages call them: kept and found only by the response id or the resume code, never
+ * Respondent drafts (api.save_draft, api.load_draft) through supabase-js with the service role key, as
+ * the app's server calls them for the respondent's pages (anon may not: see respondent-limits.test.ts):
+ * kept and found only by the response id or the resume code, never
  * read from the table, forgotten when they expire and when the response is submitted.
  */
 import { randomUUID } from 'node:crypto';
@@ -45,10 +46,10 @@ forEachEngine('respondent drafts', (engine) => {
 	describe('saving and loading', () => {
 		it('keeps answers page by page under the response id, with a resume code', async () => {
 			const { open } = await openWave(engine);
-			const anon = engine.anon();
+			const server = engine.server();
 			const id = randomUUID();
 
-			const first = await save(anon, open, id, { feel: 'agree' }, 2, true);
+			const first = await save(server, open, id, { feel: 'agree' }, 2, true);
 			expect(first.error).toBeNull();
 			const draft = first.data as unknown as DraftJson;
 			expect(draft).toMatchObject({
@@ -59,14 +60,16 @@ forEachEngine('respondent drafts', (engine) => {
 				step: 2,
 				easy_read: true
 			});
-			expect(draft.resume_code).toMatch(/^[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}-[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}$/);
+			expect(draft.resume_code).toMatch(
+				/^[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}-[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}-[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}$/
+			);
 
 			// a later page adds to what was kept; the code stays the same
-			const second = await save(anon, open, id, { services: ['health'], comment: '<b>hi</b>' }, 3);
+			const second = await save(server, open, id, { services: ['health'], comment: '<b>hi</b>' }, 3);
 			expect(second.error).toBeNull();
 			expect((second.data as unknown as DraftJson).resume_code).toBe(draft.resume_code);
 
-			const byId = await anon.rpc('load_draft', { p_response_id: id });
+			const byId = await server.rpc('load_draft', { p_response_id: id });
 			expect(byId.error).toBeNull();
 			expect(byId.data).toMatchObject({
 				answers: { feel: 'agree', services: ['health'], comment: '<b>hi</b>' },
@@ -75,31 +78,33 @@ forEachEngine('respondent drafts', (engine) => {
 			});
 
 			// typed by a person: lower case, without the dash
-			const typed = draft.resume_code.replace('-', ' ').toLowerCase();
-			const byCode = await anon.rpc('load_draft', { p_resume_code: typed });
+			const typed = draft.resume_code.replaceAll('-', ' ').toLowerCase();
+			const byCode = await server.rpc('load_draft', { p_resume_code: typed });
 			expect(byCode.error).toBeNull();
 			expect(byCode.data).toMatchObject({ response_id: id, step: 3 });
 		});
 
 		it('finds nothing for an unknown id or code, and needs exactly one of them', async () => {
-			const anon = engine.anon();
-			expect((await anon.rpc('load_draft', { p_response_id: randomUUID() })).data).toBeNull();
-			expect((await anon.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ' })).data).toBeNull();
-			expect((await anon.rpc('load_draft', { p_resume_code: "' or true --" })).data).toBeNull();
-			const neither = await anon.rpc('load_draft', {});
+			const server = engine.server();
+			expect((await server.rpc('load_draft', { p_response_id: randomUUID() })).data).toBeNull();
+			expect((await server.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ' })).data).toBeNull();
+			expect((await server.rpc('load_draft', { p_resume_code: "' or true --" })).data).toBeNull();
+			const neither = await server.rpc('load_draft', {});
 			expect(neither.error?.hint).toBe('invalid_request');
 		});
 
 		it('refuses a wave that is closed or not yet open, and answers that are not form values', async () => {
 			const { open, closed, future } = await openWave(engine);
-			const anon = engine.anon();
-			expect((await save(anon, closed, randomUUID())).error?.hint).toBe('wave_closed');
-			expect((await save(anon, future, randomUUID())).error?.hint).toBe('wave_not_open');
-			expect((await save(anon, open, randomUUID(), { feel: { nested: true } })).error?.hint).toBe(
+			const server = engine.server();
+			expect((await save(server, closed, randomUUID())).error?.hint).toBe('wave_closed');
+			expect((await save(server, future, randomUUID())).error?.hint).toBe('wave_not_open');
+			expect((await save(server, open, randomUUID(), { feel: { nested: true } })).error?.hint).toBe(
 				'invalid_request'
 			);
-			expect((await save(anon, open, randomUUID(), { 'Bad Key': 'x' })).error?.hint).toBe('invalid_request');
-			expect((await save(anon, open, randomUUID(), { comment: 'x'.repeat(200_001) })).error?.hint).toBe(
+			expect((await save(server, open, randomUUID(), { 'Bad Key': 'x' })).error?.hint).toBe(
+				'invalid_request'
+			);
+			expect((await save(server, open, randomUUID(), { comment: 'x'.repeat(100_001) })).error?.hint).toBe(
 				'invalid_request'
 			);
 		});
@@ -108,15 +113,15 @@ forEachEngine('respondent drafts', (engine) => {
 			const { open } = await openWave(engine);
 			const other = (await openWave(engine)).open;
 			const id = randomUUID();
-			expect((await save(engine.anon(), open, id)).error).toBeNull();
-			expect((await save(engine.anon(), other, id)).error?.hint).toBe('wrong_wave');
+			expect((await save(engine.server(), open, id)).error).toBeNull();
+			expect((await save(engine.server(), other, id)).error?.hint).toBe('wrong_wave');
 		});
 	});
 
 	describe('privacy', () => {
 		it('anon and signed-in members cannot read or write the drafts table', async () => {
 			const { open, survey } = await openWave(engine);
-			await save(engine.anon(), open, randomUUID(), { feel: 'agree' });
+			await save(engine.server(), open, randomUUID(), { feel: 'agree' });
 			await expect(engine.queryAs('anon', null, 'select * from app.respondent_drafts')).rejects.toThrow(
 				/permission denied/
 			);
@@ -140,27 +145,27 @@ forEachEngine('respondent drafts', (engine) => {
 	describe('endings', () => {
 		it('an expired draft is not returned, and saving again starts afresh', async () => {
 			const { open } = await openWave(engine);
-			const anon = engine.anon();
+			const server = engine.server();
 			const id = randomUUID();
-			const saved = (await save(anon, open, id, { feel: 'agree' })).data as unknown as DraftJson;
+			const saved = (await save(server, open, id, { feel: 'agree' })).data as unknown as DraftJson;
 			await engine.db.query(
 				`update app.respondent_drafts set expires_at = now() - interval '1 second' where response_id = $1`,
 				[id]
 			);
-			expect((await anon.rpc('load_draft', { p_response_id: id })).data).toBeNull();
-			expect((await anon.rpc('load_draft', { p_resume_code: saved.resume_code })).data).toBeNull();
+			expect((await server.rpc('load_draft', { p_response_id: id })).data).toBeNull();
+			expect((await server.rpc('load_draft', { p_resume_code: saved.resume_code })).data).toBeNull();
 
-			const again = (await save(anon, open, id, { comment: 'new' })).data as unknown as DraftJson;
+			const again = (await save(server, open, id, { comment: 'new' })).data as unknown as DraftJson;
 			expect(again.answers).toEqual({ comment: 'new' });
 		});
 
 		it('submitting the response deletes its draft, and the id cannot be saved again', async () => {
 			const { open } = await openWave(engine);
-			const anon = engine.anon();
+			const server = engine.server();
 			const id = randomUUID();
-			const saved = (await save(anon, open, id, { feel: 'agree' })).data as unknown as DraftJson;
+			const saved = (await save(server, open, id, { feel: 'agree' })).data as unknown as DraftJson;
 
-			const submitted = await anon.rpc('submit_response', {
+			const submitted = await server.rpc('submit_response', {
 				p_response_id: id,
 				p_wave_slug: open.slug,
 				p_answers: { feel: 'agree' }
@@ -172,12 +177,12 @@ forEachEngine('respondent drafts', (engine) => {
 				[id]
 			);
 			expect(left?.n).toBe(0);
-			expect((await anon.rpc('load_draft', { p_response_id: id })).data).toEqual({
+			expect((await server.rpc('load_draft', { p_response_id: id })).data).toEqual({
 				status: 'submitted',
 				response_id: id
 			});
-			expect((await anon.rpc('load_draft', { p_resume_code: saved.resume_code })).data).toBeNull();
-			expect((await save(anon, open, id, { feel: 'disagree' })).error?.hint).toBe('already_submitted');
+			expect((await server.rpc('load_draft', { p_resume_code: saved.resume_code })).data).toBeNull();
+			expect((await save(server, open, id, { feel: 'disagree' })).error?.hint).toBe('already_submitted');
 		});
 	});
 });

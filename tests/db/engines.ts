@@ -219,6 +219,18 @@ export class Engine {
 		return makeClient(this.local);
 	}
 
+	/**
+	 * A supabase-js client with the service role key, as the app's server calls the functions only it
+	 * may call (drafts, submissions), passing on the respondent's address as X-Client-Address.
+	 */
+	server(address = '203.0.113.1'): Client {
+		return createClient(this.local.url, this.local.serviceRoleKey, {
+			...clientOptions(this.local.fetch),
+			global: { fetch: this.local.fetch, headers: { 'x-client-address': address } },
+			auth: { persistSession: false, autoRefreshToken: false }
+		});
+	}
+
 	/** A supabase-js client signed in with email and password through the local Auth API. */
 	async signIn(email: string, password: string): Promise<Client> {
 		const client = makeClient(this.local);

@@ -163,7 +163,7 @@ forEachEngine('invitation links', (engine) => {
 				});
 				expect(error).toBeNull();
 				expect((data as { language: string | null }).language).toBe(language === 'ur' ? 'ur' : null);
-				const loaded = await anon.rpc('load_draft', { p_response_id: id });
+				const loaded = await engine.server().rpc('load_draft', { p_response_id: id });
 				started[language] = (loaded.data as { language: string | null }).language;
 			}
 			expect(started).toEqual({ ur: 'ur', de: null });

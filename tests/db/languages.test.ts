@@ -529,11 +529,11 @@ forEachEngine('survey languages', (engine) => {
 		it('keeps the language chosen in the draft, and English for a language the survey does not offer', async () => {
 			const s = await engine.createSurvey(org);
 			await ok(add(clients.lead, s.id, 'pl', 'Polski'));
-			const anon = engine.anon();
+			const server = engine.server();
 			const id = randomUUID();
 			const save = (language: string | null) =>
 				ok<{ language: string | null; resume_code: string }>(
-					anon.rpc('save_draft', {
+					server.rpc('save_draft', {
 						p_response_id: id,
 						p_wave_slug: s.waves.open!.slug,
 						p_answers: { feel: 'agree' },
@@ -543,12 +543,12 @@ forEachEngine('survey languages', (engine) => {
 					})
 				);
 			expect((await save('pl')).language).toBe('pl');
-			const loaded = await ok<{ language: string | null }>(anon.rpc('load_draft', { p_response_id: id }));
+			const loaded = await ok<{ language: string | null }>(server.rpc('load_draft', { p_response_id: id }));
 			expect(loaded.language).toBe('pl');
 			expect((await save('de')).language).toBeNull();
 			const byCode = await save('pl');
 			expect(
-				(await ok<{ language: string }>(anon.rpc('load_draft', { p_resume_code: byCode.resume_code })))
+				(await ok<{ language: string }>(server.rpc('load_draft', { p_resume_code: byCode.resume_code })))
 					.language
 			).toBe('pl');
 		});

@@ -69,9 +69,10 @@ const TABLES: TableSpec[] = [
 
 /**
  * Tables no API role may touch at all (no grants, no policies): reached only through security-definer
- * API functions. Their own suites test that (respondent_drafts: tests/db/drafts.test.ts).
+ * API functions. Their own suites test that (respondent_drafts: tests/db/drafts.test.ts; client_limits:
+ * tests/db/respondent-limits.test.ts).
  */
-const PRIVATE_TABLES = ['count_snapshot_days', 'count_snapshots', 'respondent_drafts'];
+const PRIVATE_TABLES = ['client_limits', 'count_snapshot_days', 'count_snapshots', 'respondent_drafts'];
 
 const STAFF: readonly MemberRole[] = ['admin', 'lead', 'officer', 'safeguarding'];
 
@@ -80,8 +81,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 	anon: [
 		'api.health',
 		'api.invitation_status',
-		'api.load_draft',
-		'api.save_draft',
+		// not api.load_draft nor api.save_draft: drafts are the app server's (service_role) alone
 		'api.start_invitation',
 		'api.submit_response',
 		'api.survey_for_respondent'
@@ -112,7 +112,6 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.list_invitations',
 		'api.list_priorities',
 		'api.list_surveys',
-		'api.load_draft',
 		'api.my_memberships',
 		'api.organisation_settings',
 		'api.panel_journey',
@@ -124,7 +123,6 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.response_export_page',
 		'api.safeguarding_phrases',
 		'api.safeguarding_queue',
-		'api.save_draft',
 		'api.save_priority',
 		'api.save_survey_translations',
 		'api.set_disclosure_rule',

@@ -117,7 +117,7 @@ forEachEngine('submit_response', (engine) => {
 			const id = randomUUID();
 			const { error } = await submit(engine.anon(), open, {
 				p_response_id: id,
-				p_channel: 'paper',
+				p_channel: 'easy_read',
 				p_assistance: 'helped',
 				p_panel_code: ' k7qp 2mxa ',
 				p_language: 'cy'
@@ -128,7 +128,7 @@ forEachEngine('submit_response', (engine) => {
 				[id]
 			);
 			expect(row).toEqual({
-				channel: 'paper',
+				channel: 'easy_read',
 				assistance: 'helped',
 				panel_code: 'K7QP-2MXA',
 				language: 'cy'

@@ -219,7 +219,7 @@ export async function completeSurvey(page: Page, value = 'agree', origin = '') {
 	await expect(page).toHaveURL(/\/thanks$/);
 }
 
-/** The resume code a question page shows, as K7QP-2MXA. */
+/** The resume code a question page shows, as K7QP-2MXA-9RTW. */
 export async function resumeCodeOf(page: Page): Promise<string> {
 	return (await page.locator('.resume-code').innerText()).trim();
 }

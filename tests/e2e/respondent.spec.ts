@@ -184,7 +184,7 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 			// the script keeps the answers as the draft, and shows the code that finds them
 			await expect(page.locator('.resume-code')).toBeVisible();
 			const code = await resumeCodeOf(page);
-			expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+			expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 			// answered but not sent on: saved as it was given
 			const saved = page.waitForResponse(
 				(r) => r.request().method() === 'POST' && /\/s\/ehc-journey\/[0-9a-f-]{36}$/.test(r.url()) && r.ok()
@@ -217,20 +217,20 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 		await page.getByRole('button', { name: 'Save my answers to finish later' }).click();
 		await expect(page.getByRole('status')).toHaveText('Your answers so far are saved.');
 		await expect(page).toHaveURL(/\/q\/1$/);
-		expect(await resumeCodeOf(page)).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+		expect(await resumeCodeOf(page)).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 		await expect(page.locator('input[type="radio"][name="fully_involved"][value="agree"]')).toBeChecked();
 		await expectNoAxeViolations(page);
 	});
 
 	test('an unknown resume code is answered beside the field', async ({ page }) => {
 		await page.goto('/s/ehc-journey');
-		await page.getByLabel('Your code').fill('ZZZZ-ZZZZ');
+		await page.getByLabel('Your code').fill('ZZZZ-ZZZZ-ZZZZ');
 		await page.getByRole('button', { name: 'Continue my survey' }).click();
 		await expect(page.getByRole('alert')).toBeFocused();
 		await expect(page.locator('#resume_code-error')).toContainText(
 			'We could not find answers with this code'
 		);
-		await expect(page.getByLabel('Your code')).toHaveValue('ZZZZ-ZZZZ');
+		await expect(page.getByLabel('Your code')).toHaveValue('ZZZZ-ZZZZ-ZZZZ');
 		await expectNoAxeViolations(page);
 	});
 
@@ -410,7 +410,7 @@ test.describe('without JavaScript, finishing later', () => {
 				await expect(page).toHaveURL(/\/q\/2$/);
 				await expect(page.getByLabel(/What one thing would have made/)).toHaveValue('Fewer forms.');
 				const code = await resumeCodeOf(page);
-				expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+				expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 				await first.close();
 				return code;
 			});

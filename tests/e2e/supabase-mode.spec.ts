@@ -5,8 +5,8 @@ import type { DemoCredential } from '../../src/lib/server/demo/credentials';
 import { completeSurvey } from './helpers';
 
 /**
- * The Supabase mode, end to end: the app is given only PUBLIC_SUPABASE_URL and
- * PUBLIC_SUPABASE_ANON_KEY and talks to the API over the real network with @supabase/ssr cookies,
+ * The Supabase mode, end to end: the app is given only PUBLIC_SUPABASE_URL,
+ * PUBLIC_SUPABASE_ANON_KEY and SUPABASE_SERVICE_ROLE_KEY and talks to the API over the real network with @supabase/ssr cookies,
  * exactly as it would to a Supabase project. The API is the local stand-in, served on a port.
  */
 // Ports of this checkout's own (E2E_PORT + 400 and + 500), so that suites run side by side don't meet.
@@ -35,9 +35,10 @@ test.beforeAll(async () => {
 	const ready = JSON.parse(line.toString()) as {
 		url: string;
 		anonKey: string;
+		serviceRoleKey: string;
 		demoAccounts: DemoCredential[];
 	};
-	const { url, anonKey } = ready;
+	const { url, anonKey, serviceRoleKey } = ready;
 	demoAccounts = ready.demoAccounts;
 
 	const app = spawn(process.execPath, ['build/index.js'], {
@@ -49,6 +50,7 @@ test.beforeAll(async () => {
 			ORIGIN: APP,
 			PUBLIC_SUPABASE_URL: url,
 			PUBLIC_SUPABASE_ANON_KEY: anonKey,
+			SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
 			DATABASE_URL: ''
 		}
 	});

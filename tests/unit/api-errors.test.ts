@@ -8,7 +8,8 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError, failFromApi, fieldErrors, refusal } from '../../src/lib/server/api';
+import { ApiError, failFromApi, fieldErrors, refusal, retryAfter } from '../../src/lib/server/api';
+import { tooManyFromHere } from '../../src/lib/server/respondent/pages';
 
 function apiError(hint: string, details: unknown, message = 'The wave dates are wrong.') {
 	return new ApiError(
@@ -96,5 +97,35 @@ describe('refusal', () => {
 				'invalid_aggregate'
 			)
 		).toEqual({ fields: { label: 'Enter a name.' }, rows: [] });
+	});
+});
+
+describe('a per-address limit of the database (hint rate_limited, HTTP 429)', () => {
+	const limited = apiError(
+		'rate_limited',
+		'120',
+		'Too many tries from your connection. Please try again in 2 minutes.'
+	);
+
+	it('retryAfter: the seconds the database said to wait, and null for any other error', () => {
+		expect(retryAfter(limited)).toBe(120);
+		expect(retryAfter(apiError('invalid_wave', { label: 'Enter a name.' }))).toBeNull();
+		expect(retryAfter(new Error('rate_limited'))).toBeNull();
+	});
+
+	it("tooManyFromHere: a 429 with the database's words and Retry-After; nothing for other errors", () => {
+		const headers: Record<string, string> = {};
+		let thrown: unknown;
+		try {
+			tooManyFromHere(limited, (h) => Object.assign(headers, h));
+		} catch (e) {
+			thrown = e;
+		}
+		expect(isHttpError(thrown, 429)).toBe(true);
+		expect((thrown as { body: { message: string } }).body.message).toBe(
+			'Too many tries from your connection. Please try again in 2 minutes.'
+		);
+		expect(headers).toEqual({ 'retry-after': '120' });
+		expect(() => tooManyFromHere(apiError('wave_closed', null))).not.toThrow();
 	});
 });

@@ -38,7 +38,16 @@ if (form instanceof HTMLFormElement) {
 				if (here) history.replaceState(history.state, '', here);
 				if (typeof result.resume_code === 'string') {
 					const strong = document.querySelector('[data-resume-code] strong');
-					if (strong) strong.textContent = result.resume_code;
+					// in groups of four, each kept whole, the line free to break after a dash (as the server shows it)
+					/** @type {string} */
+					const code = result.resume_code;
+					if (strong) {
+						strong.replaceChildren(
+							...code
+								.split('-')
+								.flatMap((group, i) => (i ? ['-', document.createElement('wbr'), group] : [group]))
+						);
+					}
 					for (const el of document.querySelectorAll('[data-resume-code]')) {
 						if (el instanceof HTMLElement) el.hidden = false;
 					}

@@ -167,8 +167,8 @@ export const en: Messages = {
 	start: 'Start the survey',
 	continueTitle: 'Continue a survey you started',
 	yourCode: 'Your code',
-	codeHint: 'The code shown on each page of the survey, like K7QP-2MXA. It works on any device.',
-	resumeEmpty: 'Enter the code you were given, like K7QP-2MXA.',
+	codeHint: 'The code shown on each page of the survey, like K7QP-2MXA-9RTW. It works on any device.',
+	resumeEmpty: 'Enter the code you were given, like K7QP-2MXA-9RTW.',
 	resumeNotFound:
 		'We could not find answers with this code. Check it against the code you noted, or start the survey again. ' +
 		'Codes work for 30 days after the last answer, and stop when the answers are sent.',
@@ -291,8 +291,8 @@ export const pl: Messages = {
 	start: 'Rozpocznij ankietę',
 	continueTitle: 'Dokończ rozpoczętą ankietę',
 	yourCode: 'Twój kod',
-	codeHint: 'Kod widoczny na każdej stronie ankiety, np. K7QP-2MXA. Działa na każdym urządzeniu.',
-	resumeEmpty: 'Wpisz otrzymany kod, np. K7QP-2MXA.',
+	codeHint: 'Kod widoczny na każdej stronie ankiety, np. K7QP-2MXA-9RTW. Działa na każdym urządzeniu.',
+	resumeEmpty: 'Wpisz otrzymany kod, np. K7QP-2MXA-9RTW.',
 	resumeNotFound:
 		'Nie znaleźliśmy odpowiedzi z tym kodem. Porównaj go z zapisanym kodem albo zacznij ankietę od nowa. ' +
 		'Kody działają przez 30 dni od ostatniej odpowiedzi i przestają działać po wysłaniu odpowiedzi.',
@@ -425,8 +425,8 @@ export const ur: Messages = {
 	start: 'سروے شروع کریں',
 	continueTitle: 'شروع کیا ہوا سروے جاری رکھیں',
 	yourCode: 'آپ کا کوڈ',
-	codeHint: 'سروے کے ہر صفحے پر دکھایا گیا کوڈ، جیسے K7QP-2MXA۔ یہ کسی بھی ڈیوائس پر کام کرتا ہے۔',
-	resumeEmpty: 'آپ کو دیا گیا کوڈ درج کریں، جیسے K7QP-2MXA۔',
+	codeHint: 'سروے کے ہر صفحے پر دکھایا گیا کوڈ، جیسے K7QP-2MXA-9RTW۔ یہ کسی بھی ڈیوائس پر کام کرتا ہے۔',
+	resumeEmpty: 'آپ کو دیا گیا کوڈ درج کریں، جیسے K7QP-2MXA-9RTW۔',
 	resumeNotFound:
 		'ہمیں اس کوڈ کے ساتھ جوابات نہیں ملے۔ اسے اپنے نوٹ کیے ہوئے کوڈ سے ملائیں، یا سروے دوبارہ شروع کریں۔ ' +
 		'کوڈ آخری جواب کے بعد 30 دن تک کام کرتے ہیں، اور جوابات بھیجنے پر بند ہو جاتے ہیں۔',
@@ -569,8 +569,8 @@ export const ar: Messages = {
 	start: 'ابدأ الاستبيان',
 	continueTitle: 'تابع استبيانًا بدأته',
 	yourCode: 'الرمز الخاص بك',
-	codeHint: 'الرمز الظاهر في كل صفحة من صفحات الاستبيان، مثل K7QP-2MXA. يعمل على أي جهاز.',
-	resumeEmpty: 'أدخل الرمز الذي حصلت عليه، مثل K7QP-2MXA.',
+	codeHint: 'الرمز الظاهر في كل صفحة من صفحات الاستبيان، مثل K7QP-2MXA-9RTW. يعمل على أي جهاز.',
+	resumeEmpty: 'أدخل الرمز الذي حصلت عليه، مثل K7QP-2MXA-9RTW.',
 	resumeNotFound:
 		'لم نجد إجابات بهذا الرمز. قارنه بالرمز الذي دوّنته، أو ابدأ الاستبيان من جديد. ' +
 		'تعمل الرموز لمدة 30 يومًا بعد آخر إجابة، وتتوقف عن العمل عند إرسال الإجابات.',

@@ -221,6 +221,16 @@ export function failFromApi<T extends Record<string, unknown>>(
 }
 
 /**
+ * The seconds to wait when `e` is the database refusing a call over a per-address limit (SQLSTATE
+ * PT429, hint rate_limited, HTTP 429; see 20261202120100_respondent_limits.sql), else null.
+ */
+export function retryAfter(e: unknown): number | null {
+	if (!(e instanceof ApiError) || e.hint !== 'rate_limited') return null;
+	const seconds = Number(e.details);
+	return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60;
+}
+
+/**
  * Calls one API function. The arguments are checked against the generated types; the result is
  * typed by `results` (see there for why it is not parsed at run time). Throws ApiError on failure.
  */

@@ -23,6 +23,11 @@ export interface Backend {
 	mode: Mode;
 	url: string;
 	anonKey: string;
+	/**
+	 * The service role key: the server's own, never sent to a browser. Only for the functions that only
+	 * the server may call on a respondent's behalf (drafts: see $lib/server/respondent/server-api.ts).
+	 */
+	serviceRoleKey: string;
 	/** Custom fetch for supabase-js in embedded and postgres modes. */
 	fetch?: typeof fetch;
 	/** The database itself (embedded and postgres modes only): for the seed and /healthz. */
@@ -39,6 +44,8 @@ export interface BackendEnv {
 	[name: string]: string | undefined;
 	PUBLIC_SUPABASE_URL?: string;
 	PUBLIC_SUPABASE_ANON_KEY?: string;
+	/** Supabase's service role key (Project settings, API): the server calls the draft functions with it. */
+	SUPABASE_SERVICE_ROLE_KEY?: string;
 	DATABASE_URL?: string;
 	DATA_DIR?: string;
 	JWT_SECRET?: string;
@@ -84,10 +91,16 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 				'PUBLIC_SUPABASE_URL is set but PUBLIC_SUPABASE_ANON_KEY is not: set both, or neither for the embedded database.'
 			);
 		}
+		if (!env.SUPABASE_SERVICE_ROLE_KEY) {
+			throw new StartupError(
+				"PUBLIC_SUPABASE_URL is set but SUPABASE_SERVICE_ROLE_KEY is not: set it to the project's service role key (the server keeps respondents' drafts with it; it never reaches a browser)."
+			);
+		}
 		return {
 			mode,
 			url: env.PUBLIC_SUPABASE_URL!,
 			anonKey: env.PUBLIC_SUPABASE_ANON_KEY,
+			serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY,
 			migration: null,
 			demo: null,
 			close: async () => {}
@@ -159,6 +172,7 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 		mode,
 		url: local.url,
 		anonKey: local.anonKey,
+		serviceRoleKey: local.serviceRoleKey,
 		fetch: local.fetch,
 		db,
 		migration: version,

@@ -10,7 +10,8 @@ import { FailureLimiter } from './failure-limiter';
  *
  * Used twice: by the sign-in form (in front of any backend, Supabase included) and by the embedded
  * stand-in for Supabase Auth (src/lib/server/platform/embedded/auth.ts), which holds its own
- * counts. In memory, per process, as the resume code limits (see ../respondent/rate-limit.ts).
+ * counts. In memory, per process (the limits on respondents live in the database instead: see
+ * supabase/migrations/20261202120100_respondent_limits.sql).
  */
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
 export const SIGN_IN_FAILURES_PER_ACCOUNT = 10;

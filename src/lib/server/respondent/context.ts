@@ -143,7 +143,7 @@ export async function draftContext(
 	const { survey, preview } = await openSurvey(event);
 	if (preview) return postedContext(event, survey, true);
 	const start = `/s/${params.slug}`;
-	const draft = await loadDraft(locals.supabase, { responseId: params.response });
+	const draft = await loadDraft(locals.respondentApi, { responseId: params.response });
 	if (!draft) {
 		if (fresh) return postedContext(event, survey, false);
 		redirect(303, `${start}?missing=1`);

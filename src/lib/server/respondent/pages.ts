@@ -6,11 +6,11 @@
  * once, from check your answers. A draft is kept only to finish later: when the respondent asks for
  * a code (nav=later), or when the page's script saves the answers as they are given.
  */
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { pageErrors, readAnswers, type Step } from '$lib/respondent/steps';
 import type { DraftAnswers } from '$lib/respondent/types';
 import { chosenCode } from '$lib/respondent/language';
-import { ApiError } from '../api';
+import { ApiError, retryAfter } from '../api';
 import { readFormPost } from '../form-post';
 import { saveDraft } from './drafts';
 import type { PageContext } from './context';
@@ -30,7 +30,8 @@ export interface Posted {
 	resumeCode: string | null;
 }
 
-const RESUME_CODE = /^[A-Z0-9]{4}-[A-Z0-9]{4}$/;
+/** as the database shows one: K7QP-2MXA-9RTW (or K7QP-2MXA, a draft's code from before they grew) */
+const RESUME_CODE = /^[A-Z0-9]{4}-[A-Z0-9]{4}(-[A-Z0-9]{4})?$/;
 
 export async function readPosted(request: Request, ctx: PageContext): Promise<Posted> {
 	const form = await readFormPost(request);
@@ -81,7 +82,7 @@ export async function keepDraft(
 	step: number
 ): Promise<string> {
 	try {
-		const draft = await saveDraft(locals.supabase, {
+		const draft = await saveDraft(locals.respondentApi, {
 			responseId,
 			waveSlug: ctx.survey.wave.slug,
 			answers,
@@ -96,6 +97,7 @@ export async function keepDraft(
 			throw new DraftGone('closed');
 		}
 		if (e instanceof ApiError && e.hint === 'wrong_wave') throw new DraftGone('wrong_wave');
+		tooManyFromHere(e);
 		throw e;
 	}
 }
@@ -105,4 +107,15 @@ export class DraftGone extends Error {
 	constructor(readonly why: 'sent' | 'closed' | 'wrong_wave') {
 		super(why);
 	}
+}
+
+/**
+ * A 429 page when the database refused the call because the respondent's address is over a limit
+ * (saves or submissions per hour): what they are told, and Retry-After. Returns when `e` is not that.
+ */
+export function tooManyFromHere(e: unknown, setHeaders?: (headers: Record<string, string>) => void): void {
+	const seconds = retryAfter(e);
+	if (seconds === null) return;
+	setHeaders?.({ 'retry-after': String(seconds) });
+	error(429, (e as ApiError).reason);
 }

@@ -6,7 +6,8 @@ import { bearer, type Claims, type JwtKeys } from './jwt';
 /**
  * The part of PostgREST the app uses: `POST|GET /rest/v1/rpc/<fn>` on the one exposed schema.
  * Each call runs as PostgREST runs it: one transaction, `set local role` to the role in the
- * caller's JWT, and the JWT's claims in `request.jwt.claims` for auth.uid() and auth.jwt().
+ * caller's JWT, the JWT's claims in `request.jwt.claims` for auth.uid() and auth.jwt(), and the
+ * request's headers in `request.headers` (the limits on respondents read the client's address there).
  */
 
 interface FunctionArg {
@@ -36,6 +37,15 @@ export function statusForSqlState(code: string | undefined, role: string): numbe
 	if (code === '42883' || code === '42P01') return 404;
 	if (code.startsWith('PT') && /^PT\d{3}$/.test(code)) return Number(code.slice(2));
 	return 500;
+}
+
+/** The request's headers as PostgREST gives them to SQL: names in lower case, credentials left out. */
+export function headersOf(request: Request): Record<string, string> {
+	const headers: Record<string, string> = {};
+	request.headers.forEach((value, name) => {
+		if (name !== 'authorization' && name !== 'apikey' && name !== 'cookie') headers[name] = value;
+	});
+	return headers;
 }
 
 function pgrstError(
@@ -103,11 +113,12 @@ export class RestHandler {
 		try {
 			const rows = await this.#db.transaction(async (tx) => {
 				if (request.method === 'GET') await tx.exec('set transaction read only');
-				// as PostgREST does it: the role and the claims for this transaction only, in one statement
-				await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [
-					claims.role,
-					JSON.stringify(claims)
-				]);
+				// as PostgREST does it: the role, the claims and the request's headers (names in lower
+				// case) for this transaction only, in one statement
+				await tx.query(
+					`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.headers', $3, true)`,
+					[claims.role, JSON.stringify(claims), JSON.stringify(headersOf(request))]
+				);
 				return tx.query<{ body: string | null }>(text, params);
 			});
 			if (fn.returnsVoid) return new Response(null, { status: 204 });

@@ -10,8 +10,8 @@ import {
 	surveyOr404
 } from '$lib/server/respondent/context';
 import type { Messages } from '$lib/respondent/messages';
-import { resumeBlockedUntil, resumeFailed } from '$lib/server/respondent/rate-limit';
 import { stepsOf } from '$lib/respondent/steps';
+import { retryAfter } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 import { readFormPost } from '$lib/server/form-post';
 
@@ -45,10 +45,11 @@ export const load = (async ({ locals, params, url, setHeaders }) => {
 
 export const actions = {
 	/**
-	 * Finds a draft by its resume code and returns to the page the respondent was on. Wrong codes
-	 * are limited (see $lib/server/respondent/rate-limit), so that codes cannot be found by guessing.
+	 * Finds a draft by its resume code and returns to the page the respondent was on. Wrong codes are
+	 * limited by the database, per client address with back-off (api.load_draft, which only this
+	 * server may call), so that codes cannot be found by guessing and nobody can block anyone else.
 	 */
-	resume: async ({ getClientAddress, locals, params, request, url }) => {
+	resume: async ({ locals, params, request, setHeaders, url }) => {
 		const survey = await surveyOr404(locals, params.slug);
 		const { messages } = chooseLanguage(locals, survey, url);
 		const raw = (await readFormPost(request)).get('resume_code');
@@ -56,16 +57,19 @@ export const actions = {
 		if (code === '') {
 			return fail(400, { resume: { code, error: messages.resumeEmpty } });
 		}
-		const address = getClientAddress();
-		const blocked = resumeBlockedUntil(address, survey.survey.slug);
-		if (blocked) {
+		let draft: Awaited<ReturnType<typeof loadDraft>>;
+		try {
+			draft = await loadDraft(locals.respondentApi, { resumeCode: code.slice(0, 60) });
+		} catch (e) {
+			const seconds = retryAfter(e);
+			if (seconds === null) throw e;
+			setHeaders({ 'retry-after': String(seconds) });
+			const until = new Date(Date.now() + seconds * 1000);
 			return fail(429, {
-				resume: { code, error: tooManyCodes(messages, blocked, survey.organisation.name) }
+				resume: { code, error: tooManyCodes(messages, until, survey.organisation.name) }
 			});
 		}
-		const draft = code.length <= 40 ? await loadDraft(locals.supabase, { resumeCode: code }) : null;
 		if (!draft || draft.status !== 'draft') {
-			resumeFailed(address, survey.survey.slug);
 			return fail(400, {
 				resume: { code, error: messages.resumeNotFound }
 			});

@@ -4,6 +4,7 @@ import { chosenCode } from '$lib/respondent/language';
 import { ApiError } from '$lib/server/api';
 import { invitationStatus, startInvitation } from '$lib/server/respondent/invitations';
 import { getRespondentSurvey } from '$lib/server/respondent/data';
+import { tooManyFromHere } from '$lib/server/respondent/pages';
 import { chooseLanguage, easyQuery } from '$lib/server/respondent/context';
 import type { Actions, PageServerLoad } from './$types';
 import { readFormPost } from '$lib/server/form-post';
@@ -35,7 +36,7 @@ export const load = (async ({ locals, params, setHeaders, url }) => {
 
 export const actions = {
 	/** Starts the survey from the invitation: a draft bound to it, in the language chosen, then the first question. */
-	start: async ({ locals, params, request, url }) => {
+	start: async ({ locals, params, request, setHeaders, url }) => {
 		const { survey: found } = await statusOr404(locals, params.token);
 		const form = await readFormPost(request);
 		const easyRead = found.survey.easy_read || form.get('easy') === '1';
@@ -48,7 +49,7 @@ export const actions = {
 		);
 		const responseId = randomUUID();
 		try {
-			await startInvitation(locals.supabase, params.token, responseId, easyRead, chosenCode(language));
+			await startInvitation(locals.respondentApi, params.token, responseId, easyRead, chosenCode(language));
 		} catch (e) {
 			if (
 				e instanceof ApiError &&
@@ -57,6 +58,7 @@ export const actions = {
 			) {
 				redirect(303, `/s/i/${params.token}${easyQuery(survey, false, language)}`);
 			}
+			tooManyFromHere(e, setHeaders);
 			throw e;
 		}
 		redirect(303, `/s/${survey.wave.slug}/${responseId}/q/1${easyQuery(survey, easyRead, language)}`);

@@ -6,7 +6,7 @@ import { ApiError, fieldErrors } from '$lib/server/api';
 import { submitResponse } from '$lib/server/respondent/data';
 import { draftContext, pageContext } from '$lib/server/respondent/context';
 import { ServerOnly } from '$lib/server-only';
-import { arrive, readPosted } from '$lib/server/respondent/pages';
+import { arrive, readPosted, tooManyFromHere } from '$lib/server/respondent/pages';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Check your answers: asked for with GET, the answers come from the draft; posted to, with the form. */
@@ -54,7 +54,7 @@ export const actions = {
 		if (ctx.preview) redirect(303, `/s/${event.params.slug}/thanks?preview=1${lang ? `&lang=${lang}` : ''}`);
 		try {
 			await submitResponse(
-				event.locals.supabase,
+				event.locals.respondentApi,
 				survey.wave.slug,
 				checked.data,
 				ctx.easyRead ? 'easy_read' : 'online',
@@ -71,6 +71,8 @@ export const actions = {
 			if (e instanceof ApiError && (e.hint === 'wave_closed' || e.hint === 'wave_not_open')) {
 				redirect(303, `/s/${event.params.slug}`);
 			}
+			// over the submissions one address may send in an hour: a 429 page saying when to try again
+			tooManyFromHere(e, event.setHeaders);
 			throw e;
 		}
 		redirect(303, `/s/${event.params.slug}/thanks${lang ? `?lang=${lang}` : ''}`);

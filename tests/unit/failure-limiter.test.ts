@@ -1,10 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-	FailureLimiter,
-	resetResumeLimits,
-	resumeBlockedUntil,
-	resumeFailed
-} from '../../src/lib/server/respondent/rate-limit';
+import { describe, expect, it } from 'vitest';
+import { FailureLimiter } from '../../src/lib/server/platform/failure-limiter';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 30, 14, 0);
@@ -47,30 +42,5 @@ describe('FailureLimiter', () => {
 		expect(limiter.blockedUntil('a', T0 + 3)).not.toBeNull();
 		expect(limiter.blockedUntil('b', T0 + 3)).toBeNull();
 		expect(limiter.blockedUntil('c', T0 + 3)).not.toBeNull();
-	});
-});
-
-describe('resume code limits', () => {
-	afterEach(resetResumeLimits);
-
-	it('refuses an address after 10 wrong codes for one survey for 10 minutes, leaving others alone', () => {
-		for (let i = 0; i < 9; i++) resumeFailed('192.0.2.1', 'ehc-journey', T0 + i);
-		expect(resumeBlockedUntil('192.0.2.1', 'ehc-journey', T0 + 10)).toBeNull();
-		resumeFailed('192.0.2.1', 'ehc-journey', T0 + 10);
-		expect(resumeBlockedUntil('192.0.2.1', 'ehc-journey', T0 + 10)).toEqual(new Date(T0 + 10 * MINUTE));
-		expect(resumeBlockedUntil('192.0.2.2', 'ehc-journey', T0 + 10)).toBeNull();
-		expect(resumeBlockedUntil('192.0.2.1', 'my-say', T0 + 10)).toBeNull();
-		expect(resumeBlockedUntil('192.0.2.1', 'ehc-journey', T0 + 10 * MINUTE)).toBeNull();
-	});
-
-	it('refuses an address after 30 wrong codes across surveys', () => {
-		for (let i = 0; i < 30; i++) resumeFailed('192.0.2.1', `survey-${i % 5}`, T0 + i);
-		expect(resumeBlockedUntil('192.0.2.1', 'a-new-survey', T0 + 30)).toEqual(new Date(T0 + 10 * MINUTE));
-		expect(resumeBlockedUntil('192.0.2.2', 'a-new-survey', T0 + 30)).toBeNull();
-	});
-
-	it('refuses everyone after 100 wrong codes from many addresses', () => {
-		for (let i = 0; i < 100; i++) resumeFailed(`198.51.100.${i}`, 'ehc-journey', T0 + i);
-		expect(resumeBlockedUntil('203.0.113.9', 'my-say', T0 + 100)).toEqual(new Date(T0 + 10 * MINUTE));
 	});
 });

@@ -1,0 +1,31 @@
+import { createClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
+import type { Backend } from '../platform/backend';
+import { clientOptions } from '../platform/supabase-options';
+import type { Client } from '../api';
+
+/**
+ * The server's own client for the functions that only the server may call on a respondent's behalf:
+ * api.load_draft, api.save_draft (granted to service_role alone), and api.submit_response and
+ * api.start_invitation, so that the database counts them against the respondent's address.
+ *
+ * Why the service role key: ARCHITECTURE.md keeps every rule in the database and has each function
+ * "revoked from everyone it is not for"; drafts are for the app's server, so anon and authenticated
+ * may not call them at all, and a resume code or response id is useless to anyone calling the API
+ * directly. Supabase's own server-side credential is the service role key, which never leaves the
+ * server (it is read from SUPABASE_SERVICE_ROLE_KEY, or made by the embedded stand-in); no new
+ * database role or secret is needed on Supabase. The database trusts the X-Client-Address header only
+ * from this caller (see app.client_address in 20261202120100_respondent_limits.sql), and keeps its
+ * per-address limits on what the server passes: event.getClientAddress(), which behind a reverse
+ * proxy needs adapter-node's ADDRESS_HEADER.
+ *
+ * The client keeps no session and is made per request (only when a page needs it).
+ */
+export function respondentApi(b: Pick<Backend, 'url' | 'serviceRoleKey' | 'fetch'>, address: string): Client {
+	const options = clientOptions(b.fetch);
+	return createClient<Database, 'api'>(b.url, b.serviceRoleKey, {
+		...options,
+		global: { ...options.global, headers: { 'x-client-address': address } },
+		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
+	});
+}
