@@ -34,7 +34,6 @@ comment on column app.questions.conditions is
 alter table app.question_versions add column conditions jsonb;
 comment on column app.question_versions.conditions is
   'The condition the question had in this version (null: always shown).';
-grant insert (conditions) on app.question_versions to authenticated;
 
 -- ---------------------------------------------------------------------------------------------
 -- Evaluating a condition
