@@ -57,6 +57,11 @@ export type Database = {
 				Args: { p_organisation_id: string; p_limit?: number | null };
 				Returns: Json;
 			};
+			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Shows the question to everyone again (see api.set_question_conditions). */
+			clear_question_conditions: {
+				Args: { p_question_id: string };
+				Returns: Json;
+			};
 			/** The safeguarding role only. Closes a flag with the action taken (referred_childrens_services, referred_police, passed_to_school, already_known, no_concern, other with a note) and who took it; the item returns to staff's inbox. Refusals raise invalid_closure with detail {field: message}. Kept in the audit log. */
 			close_safeguarding_flag: {
 				Args: { p_flag_id: string; p_action: string; p_note?: string | null };
@@ -307,6 +312,11 @@ export type Database = {
 					p_threshold?: number | null;
 					p_rounding_base?: number | null;
 				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Shows the question only when earlier answers meet the conditions: p_rules a list of {question (id of a question on an earlier page), test: chosen (values: option values, any of them) | between (min, max: either may be empty) | answered | not_answered}; p_match all or any. An empty list (or null) clears them: always shown. Refuses a rule on the question itself, a later question or one on the same page, a circular one, one naming an option that is no longer there, and one that can never be true, with hint invalid_condition and detail rules.<n> -> message, writing nothing. On a question that has answers a change makes a new version, as a change of wording does, and the result carries the same warning. */
+			set_question_conditions: {
+				Args: { p_question_id: string; p_match: string; p_rules: Json };
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Shows the question on the same page as the one before it (true) or on a page of its own (false). Layout only: no new version. */

@@ -102,15 +102,32 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			p_options: [{ label: 'Health', is_positive: true, symbol: '1F3E5' }, { label: 'Education' }]
 		});
 		conforms('add_question', services);
+		const age = await call(c, 'add_question', {
+			p_survey_id: surveyId,
+			p_kind: 'number',
+			p_prompt: 'How old is your child?',
+			p_min_value: 0,
+			p_max_value: 25,
+			p_key: 'age'
+		});
+		conforms('add_question', age);
+		const followUp = await call(c, 'add_question', {
+			p_survey_id: surveyId,
+			p_kind: 'free_text',
+			p_prompt: 'What would help?',
+			p_max_length: 200,
+			p_key: 'help'
+		});
 		conforms(
-			'add_question',
-			await call(c, 'add_question', {
-				p_survey_id: surveyId,
-				p_kind: 'number',
-				p_prompt: 'How old is your child?',
-				p_min_value: 0,
-				p_max_value: 25,
-				p_key: 'age'
+			'set_question_conditions',
+			await call(c, 'set_question_conditions', {
+				p_question_id: followUp.id,
+				p_match: 'any',
+				p_rules: [
+					{ question: services.id, test: 'chosen', values: ['health'] },
+					{ question: age.id, test: 'between', min: 16, max: null },
+					{ question: feel.id, test: 'answered' }
+				]
 			})
 		);
 
@@ -171,7 +188,8 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		);
 
 		const respondent = await call(anon(), 'survey_for_respondent', { p_slug: wave.slug });
-		expect(respondent?.questions.map((q) => q.key)).toEqual(['feel', 'services', 'age']);
+		expect(respondent?.questions.map((q) => q.key)).toEqual(['feel', 'services', 'age', 'help']);
+		expect(respondent?.questions[3]?.show_if?.rules).toHaveLength(3);
 		expect(respondent?.languages.map((l) => l.code)).toEqual(['pl']);
 		conforms('survey_for_respondent', respondent);
 		conforms(
@@ -196,7 +214,23 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		expect(reworded.versioned).toBe(true);
 		conforms('update_question', reworded);
 
+		// a condition changed after answers: versioned, and the earlier one kept with the version
+		const sent2 = await call(anon(), 'submit_response', {
+			p_response_id: randomUUID(),
+			p_wave_slug: wave.slug,
+			p_answers: {
+				feel: respondent!.questions[0]!.options[0]!.value,
+				services: ['health'],
+				help: 'More time'
+			}
+		});
+		expect(sent2.duplicate).toBe(false);
+		const cleared = await call(c, 'clear_question_conditions', { p_question_id: followUp.id });
+		expect(cleared.versioned).toBe(true);
+		conforms('clear_question_conditions', cleared);
+
 		const built = await call(c, 'survey_for_builder', { p_survey_id: surveyId });
+		expect(built?.questions[3]?.versions[0]?.conditions?.match).toBe('any');
 		expect(built?.questions[0]?.versions).toHaveLength(1);
 		expect(built?.languages[0]?.responses).toBe(1);
 		conforms('survey_for_builder', built);

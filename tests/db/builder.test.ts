@@ -464,7 +464,12 @@ forEachEngine('survey builder API', (engine) => {
 			expect(after.id).toBe(before.id);
 			expect(after.options.map((o) => o.id)).toEqual(before.options.map((o) => o.id));
 			expect(after.versions).toEqual([
-				{ version: 1, prompt: 'Services work together well', replaced_at: expect.any(String) }
+				{
+					version: 1,
+					prompt: 'Services work together well',
+					replaced_at: expect.any(String),
+					conditions: null
+				}
 			]);
 			const [archived] = await engine.db.query<{ options: { value: string; label: string }[] }>(
 				'select options from app.question_versions where question_id = $1 and version = 1',

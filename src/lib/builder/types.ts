@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { codes, AUDIENCES, DIRECTIONS } from '$lib/domain';
 import { controlledWaveSummary, questionWording, waveStatus, waveSummary } from '$lib/domain/schemas';
+import { conditions } from '$lib/conditions';
 
 /**
  * The survey builder's domain types: what its API functions return (api.survey_for_builder,
@@ -39,11 +40,20 @@ export const builderQuestion = z.object({
 	/** shown on the same page as the question before it */
 	same_page: z.boolean(),
 	version: z.number(),
+	/** when the question is shown (rules by question id); null: always */
+	conditions: conditions.nullable(),
 	answered: z.boolean(),
 	/** how many answered; null for members who see only published figures (forum, scrutiny) */
 	answers: z.number().nullable(),
 	options: z.array(builderOption),
-	versions: z.array(z.object({ version: z.number(), prompt: z.string(), replaced_at: z.string() }))
+	versions: z.array(
+		z.object({
+			version: z.number(),
+			prompt: z.string(),
+			replaced_at: z.string(),
+			conditions: conditions.nullable()
+		})
+	)
 });
 export type BuilderQuestion = z.infer<typeof builderQuestion>;
 

@@ -92,6 +92,8 @@ export interface Messages {
 
 	checkTitle: string;
 	checkIntro: string;
+	/** above the questions whose answers were taken out, because a changed earlier answer no longer asks them */
+	answersDropped: string;
 	change: string;
 	usedTitle: string;
 	usedText: (organisation: string) => string;
@@ -212,6 +214,8 @@ export const en: Messages = {
 
 	checkTitle: 'Check your answers',
 	checkIntro: 'Check your answers before you send them. You can change any of them.',
+	answersDropped:
+		'Because you changed an earlier answer, these questions are no longer asked. Your answers to them have been removed and will not be sent:',
 	change: 'Change',
 	usedTitle: 'This invitation link has already been used',
 	usedText: (org) =>
@@ -335,6 +339,8 @@ export const pl: Messages = {
 
 	checkTitle: 'Sprawdź swoje odpowiedzi',
 	checkIntro: 'Sprawdź odpowiedzi przed wysłaniem. Możesz zmienić każdą z nich.',
+	answersDropped:
+		'Ponieważ zmieniono wcześniejszą odpowiedź, te pytania nie są już zadawane. Odpowiedzi na nie zostały usunięte i nie zostaną wysłane:',
 	change: 'Zmień',
 	usedTitle: 'Ten link z zaproszeniem został już użyty',
 	usedText: (org) =>
@@ -470,6 +476,8 @@ export const ur: Messages = {
 
 	checkTitle: 'اپنے جوابات چیک کریں',
 	checkIntro: 'بھیجنے سے پہلے اپنے جوابات چیک کریں۔ آپ ان میں سے کوئی بھی بدل سکتے ہیں۔',
+	answersDropped:
+		'چونکہ آپ نے پہلے کا ایک جواب بدلا ہے، یہ سوالات اب نہیں پوچھے جاتے۔ ان کے جوابات ہٹا دیے گئے ہیں اور بھیجے نہیں جائیں گے:',
 	change: 'بدلیں',
 	usedTitle: 'یہ دعوتی لنک پہلے ہی استعمال ہو چکا ہے',
 	usedText: (org) =>
@@ -613,6 +621,7 @@ export const ar: Messages = {
 
 	checkTitle: 'راجع إجاباتك',
 	checkIntro: 'راجع إجاباتك قبل إرسالها. يمكنك تغيير أي منها.',
+	answersDropped: 'لأنك غيّرت إجابة سابقة، لم تعد هذه الأسئلة مطروحة. حُذفت إجاباتك عنها ولن تُرسل:',
 	change: 'تغيير',
 	usedTitle: 'استُخدم رابط الدعوة هذا من قبل',
 	usedText: (org) =>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ASSISTANCE, ONE_OPTION_KINDS } from '$lib/domain';
 import type { RespondentSurvey } from '$lib/respondent/survey';
+import { shownKeys } from '$lib/conditions';
 import type { ParsedResponse } from './types';
 
 /**
@@ -181,7 +182,15 @@ export function validateResponse(
 	survey: RespondentSurvey,
 	m: ValidationMessages = MESSAGES
 ): { ok: true; data: ParsedResponse } | { ok: false; errors: FieldErrors } {
-	const result = responseSchema(survey, m).safeParse(values);
+	// A question that earlier answers hide is not asked: its answer is left out, and it is not required.
+	const shown = shownKeys(survey.questions, values.answers);
+	const hidden = survey.questions.filter((q) => !shown.has(q.key)).map((q) => q.key);
+	let schema = responseSchema(survey, m);
+	if (hidden.length > 0) {
+		const answers = schema.shape.answers.omit(Object.fromEntries(hidden.map((k) => [k, true])) as never);
+		schema = schema.extend({ answers }) as unknown as typeof schema;
+	}
+	const result = schema.safeParse(values);
 	if (!result.success) {
 		const errors: FieldErrors = {};
 		for (const issue of result.error.issues) {

@@ -20,6 +20,7 @@ import {
 } from '$lib/respondent/response';
 import { en, type Messages } from '$lib/respondent/messages';
 import type { RespondentQuestion, RespondentSurvey } from '$lib/respondent/survey';
+import { shownKeys, withoutHidden } from '$lib/conditions';
 
 import type { DraftAnswers } from './types';
 
@@ -53,6 +54,54 @@ export function stepsOf(survey: RespondentSurvey): Step[] {
 
 /** A survey object (cached per process, and per language) has the same pages every time. */
 const stepsCache = new WeakMap<RespondentSurvey, Step[]>();
+
+/**
+ * The keys of the questions a respondent with these answers is shown: a question that depends on
+ * earlier answers (its show_if) is shown only when they meet its condition (see $lib/conditions).
+ */
+export function shownQuestions(
+	survey: Pick<RespondentSurvey, 'questions'>,
+	answers: DraftAnswers
+): Set<string> {
+	return shownKeys(survey.questions, answers);
+}
+
+/** The questions of a page that are shown; a page of questions none of which is shown is skipped. */
+export function shownOn(step: Step, shown: Set<string>): RespondentQuestion[] {
+	return step.kind === 'questions' ? step.questions.filter((q) => shown.has(q.key)) : [];
+}
+
+/** The pages this respondent sees, in order, with these answers: what the progress line counts. */
+export function visibleSteps(steps: readonly Step[], shown: Set<string>): Step[] {
+	return steps.filter((s) => s.kind !== 'questions' || shownOn(s, shown).length > 0);
+}
+
+/**
+ * Where a respondent posting to page `n` goes: `n` itself when it is shown with these answers, else
+ * the next page shown on the way (`direction` 1, going on) or the previous one (-1, going back);
+ * steps.length + 1 is check your answers.
+ */
+export function pageShown(steps: readonly Step[], shown: Set<string>, n: number, direction: 1 | -1): number {
+	let k = n;
+	while (k >= 1 && k <= steps.length) {
+		const step = steps[k - 1]!;
+		if (step.kind !== 'questions' || shownOn(step, shown).length > 0) return k;
+		k += direction;
+	}
+	return k < 1 ? 1 : steps.length + 1;
+}
+
+/**
+ * The answers with those to questions that earlier answers now hide taken out (they are never
+ * sent), and the questions whose answers were taken out, to tell the respondent.
+ */
+export function dropHidden(
+	survey: Pick<RespondentSurvey, 'questions'>,
+	answers: DraftAnswers
+): { answers: DraftAnswers; dropped: RespondentQuestion[] } {
+	const { answers: kept, dropped } = withoutHidden(survey.questions, answers);
+	return { answers: kept, dropped: survey.questions.filter((q) => dropped.includes(q.key)) };
+}
 
 /** The form fields a page holds, in the order they appear. */
 export function fieldsOf(step: Step, survey: Pick<RespondentSurvey, 'about'>): string[] {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { questionWording, waveKind, waveStatus } from '$lib/domain/schemas';
 import { codes, AUDIENCES, DIRECTIONS } from '$lib/domain';
+import { conditions } from '$lib/conditions';
 
 /**
  * The respondent feature's domain types: what its API functions return (api.survey_for_respondent,
@@ -25,7 +26,9 @@ export const respondentQuestion = z.object({
 	symbol: z.string().nullable().optional(),
 	/** shown on the same page as the question before it (a short group of questions a page) */
 	same_page: z.boolean().optional(),
-	options: z.array(respondentOption)
+	options: z.array(respondentOption),
+	/** shown only when earlier answers meet this (rules by question key); null: always */
+	show_if: conditions.nullable().optional()
 });
 export type RespondentQuestion = z.infer<typeof respondentQuestion>;
 

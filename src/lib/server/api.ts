@@ -17,6 +17,7 @@ import {
 	waveCreated,
 	waveDatesSet
 } from '$lib/builder/types';
+import { conditionsSet } from '$lib/conditions';
 import { exportDictionary, exportedResponse } from '$lib/exports/types';
 import { disclosureRule, disclosureSettings, publishedTable } from '$lib/disclosure/types';
 import {
@@ -76,6 +77,7 @@ export const results = {
 	add_question: questionAdded,
 	add_safeguarding_phrase: phraseAdded,
 	audit_log: z.array(auditEntry),
+	clear_question_conditions: conditionsSet,
 	close_safeguarding_flag: flagClosed,
 	add_survey_language: languageSaved,
 	create_invitations: invitationsMade,
@@ -117,6 +119,7 @@ export const results = {
 	save_draft: draft,
 	save_survey_translations: translationsSaved,
 	set_disclosure_rule: disclosureRule,
+	set_question_conditions: conditionsSet,
 	set_survey_about: aboutSet,
 	set_wave_dates: waveDatesSet,
 	set_you_said_we_did_url: youSaidWeDidUrlSet,

@@ -1,4 +1,5 @@
 import type { QuestionKind } from '$lib/domain';
+import type { Json } from '$lib/database.types';
 import { call, type Client } from '../api';
 
 export type {
@@ -196,4 +197,32 @@ export function saveSurveyTranslations(
 /** Chooses the about-you questions a survey asks (admin, lead, officer); [] for none. */
 export function setSurveyAbout(supabase: Client, surveyId: string, dimensions: string[]) {
 	return call(supabase, 'set_survey_about', { p_survey_id: surveyId, p_dimensions: dimensions });
+}
+
+/** A condition rule as the builder's form gives it: an earlier question by id, and what its answer must be. */
+export interface ConditionRuleInput {
+	question: string;
+	test: 'chosen' | 'between' | 'answered' | 'not_answered';
+	values?: string[];
+	min?: number | null;
+	max?: number | null;
+}
+
+/** Shows a question only when earlier answers meet the rules (all or any of them); none clears them. */
+export function setQuestionConditions(
+	supabase: Client,
+	questionId: string,
+	match: 'all' | 'any',
+	rules: ConditionRuleInput[]
+) {
+	return call(supabase, 'set_question_conditions', {
+		p_question_id: questionId,
+		p_match: match,
+		p_rules: rules as unknown as Json
+	});
+}
+
+/** Shows a question to everyone again. */
+export function clearQuestionConditions(supabase: Client, questionId: string) {
+	return call(supabase, 'clear_question_conditions', { p_question_id: questionId });
 }

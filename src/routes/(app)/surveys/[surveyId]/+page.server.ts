@@ -1,4 +1,5 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, redirect, type Cookies } from '@sveltejs/kit';
+import { ApiError } from '$lib/server/api';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { reorderQuestions, setQuestionPage, setSurveyAbout } from '$lib/server/builder/data';
@@ -15,9 +16,20 @@ export const load = (async ({ cookies, locals, params }) => {
 	return { survey, aboutForm, notice: takeNotice(cookies, `/surveys/${survey.id}`) };
 }) satisfies PageServerLoad;
 
+/**
+ * A move or a page change that would put a question with a condition before (or on the page of) the
+ * answer it depends on is refused by the database: back to the survey, saying why.
+ */
+function refuseConditionOrder(cookies: Cookies, surveyId: string, questionId: string, e: unknown) {
+	if (e instanceof ApiError && e.hint === 'condition_order') {
+		const path = `/surveys/${surveyId}`;
+		redirectWithNotice(cookies, path, e.reason, { tone: 'warning', to: `${path}#question-${questionId}` });
+	}
+}
+
 export const actions = {
 	/** Moves a question one place up or down. */
-	move: async ({ locals, params, request }) => {
+	move: async ({ cookies, locals, params, request }) => {
 		const form = await superValidate(request, zod4(moveSchema));
 		if (!form.valid) return fail(400, { form });
 		const survey = await surveyOr404(locals, params.surveyId, { edit: true });
@@ -30,6 +42,7 @@ export const actions = {
 			try {
 				await reorderQuestions(locals.supabase, survey.id, ids);
 			} catch (e) {
+				refuseConditionOrder(cookies, survey.id, form.data.question_id, e);
 				return failFromBuilderApi(form, e);
 			}
 		}
@@ -40,7 +53,7 @@ export const actions = {
 	 * Shows a question on the same page as the one before it (a short group a page), or on a page of
 	 * its own. Layout only: no new version.
 	 */
-	page: async ({ locals, params, request }) => {
+	page: async ({ cookies, locals, params, request }) => {
 		const form = await superValidate(request, zod4(pageSchema));
 		if (!form.valid) return fail(400, { form });
 		const survey = await surveyOr404(locals, params.surveyId, { edit: true });
@@ -48,6 +61,7 @@ export const actions = {
 		try {
 			await setQuestionPage(locals.supabase, form.data.question_id, form.data.same_page === '1');
 		} catch (e) {
+			refuseConditionOrder(cookies, survey.id, form.data.question_id, e);
 			return failFromBuilderApi(form, e);
 		}
 		redirect(303, `/surveys/${survey.id}#question-${form.data.question_id}`);

@@ -5,6 +5,7 @@ import { ApiError } from '$lib/server/api';
 import { deleteQuestion, updateQuestion } from '$lib/server/builder/data';
 import { failFromBuilderApi, redirectWithNotice, surveyPartOr404 } from '$lib/server/builder/forms';
 import { questionSchema } from '$lib/builder/schemas';
+import { describeConditions } from '$lib/conditions';
 import { existingQuestionForm, findSymbols, questionFormData, questionInput } from '../question-form';
 import type { BuilderSurvey as Survey } from '$lib/server/builder/data';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,6 +22,7 @@ export const load = (async ({ locals, params }) => {
 	return {
 		survey: { id: survey.id, title: survey.title, organisation: survey.organisation },
 		question,
+		conditions: describeConditions(question.conditions, survey.questions),
 		form,
 		priorities: survey.priorities
 	};
@@ -52,7 +54,7 @@ export const actions = {
 		try {
 			await deleteQuestion(locals.supabase, question.id);
 		} catch (e) {
-			if (e instanceof ApiError && e.hint === 'has_answers') {
+			if (e instanceof ApiError && (e.hint === 'has_answers' || e.hint === 'has_conditions')) {
 				return fail(400, { deleteError: e.message.replace(/^[a-z_]+: /, '') });
 			}
 			throw e;

@@ -1,7 +1,18 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail, isActionFailure, redirect } from '@sveltejs/kit';
 import { validateResponse } from '$lib/respondent/response';
 import { chosenCode } from '$lib/respondent/language';
-import { toResponseValues } from '$lib/respondent/steps';
+import {
+	addressOf,
+	dropHidden,
+	promptOf,
+	shownOn,
+	shownQuestions,
+	toResponseValues,
+	visibleSteps,
+	type DraftAnswers,
+	type Step
+} from '$lib/respondent/steps';
+import type { PageContext } from '$lib/server/respondent/context';
 import { ApiError, fieldErrors } from '$lib/server/api';
 import { submitResponse } from '$lib/server/respondent/data';
 import { draftContext, pageContext } from '$lib/server/respondent/context';
@@ -13,6 +24,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (async (event) => {
 	const ctx = event.request.method === 'POST' ? await pageContext(event) : await draftContext(event);
 	event.setHeaders({ 'cache-control': 'no-store' });
+	// answers kept in a draft to questions that earlier answers now hide are taken out, and said so
+	const { answers, dropped } = dropHidden(ctx.survey, ctx.answers);
 	// language and preview for the layout; the rest for the server's rendering only ($lib/server-only)
 	return {
 		language: ctx.language,
@@ -20,7 +33,8 @@ export const load = (async (event) => {
 		view: new ServerOnly({
 			survey: ctx.survey,
 			steps: ctx.steps,
-			answers: ctx.answers,
+			answers,
+			dropped: dropped.map((q) => promptOf(q, ctx.easyRead)),
 			resumeCode: ctx.resumeCode,
 			easyRead: ctx.easyRead,
 			base: ctx.base,
@@ -39,16 +53,27 @@ export const actions = {
 	default: async (event) => {
 		const ctx = await pageContext(event);
 		const posted = await readPosted(event.request, ctx);
-		if (posted.nav !== 'send') return arrive(ctx, posted, event.params.response);
+		const { answers, dropped } = dropHidden(ctx.survey, posted.answers);
+		const droppedPrompts = dropped.map((q) => promptOf(q, ctx.easyRead));
+		if (posted.nav !== 'send') {
+			const arrived = arrive(ctx, posted, event.params.response);
+			if (isActionFailure(arrived)) return arrived;
+			// a changed answer that now asks a question not yet answered: that question first
+			const next = posted.change && posted.from ? newlyAsked(ctx, posted.from, answers) : null;
+			if (next) redirect(307, addressOf(`${ctx.base}/q/${next}`, ctx.query, { change: '1' }));
+			return { ...arrived, answers, dropped: droppedPrompts };
+		}
 
 		const { survey } = ctx;
 		const none = { show: null, change: false, resumeCode: posted.resumeCode, savedForLater: false };
+		// an answer to a question that a changed answer now hides is never sent: say so first
+		if (dropped.length > 0) return { ...none, answers, errors: {}, dropped: droppedPrompts };
 		const checked = validateResponse(
-			toResponseValues(posted.answers, survey, event.params.response),
+			toResponseValues(answers, survey, event.params.response),
 			survey,
 			ctx.messages.validation
 		);
-		if (!checked.ok) return fail(400, { ...none, answers: posted.answers, errors: checked.errors });
+		if (!checked.ok) return fail(400, { ...none, answers, errors: checked.errors });
 		const lang = chosenCode(ctx.language);
 		// a preview sends nothing
 		if (ctx.preview) redirect(303, `/s/${event.params.slug}/thanks?preview=1${lang ? `&lang=${lang}` : ''}`);
@@ -62,11 +87,11 @@ export const actions = {
 			);
 		} catch (e) {
 			if (e instanceof ApiError && e.hint === 'invalid_answers') {
-				return fail(400, { ...none, answers: posted.answers, errors: fieldErrors(e) });
+				return fail(400, { ...none, answers, errors: fieldErrors(e) });
 			}
 			// a one-time invitation link that another tab has already used to send answers
 			if (e instanceof ApiError && e.hint === 'invitation_used') {
-				return fail(409, { ...none, answers: posted.answers, errors: {}, used: true });
+				return fail(409, { ...none, answers, errors: {}, used: true });
 			}
 			if (e instanceof ApiError && (e.hint === 'wave_closed' || e.hint === 'wave_not_open')) {
 				redirect(303, `/s/${event.params.slug}`);
@@ -78,3 +103,22 @@ export const actions = {
 		redirect(303, `/s/${event.params.slug}/thanks${lang ? `?lang=${lang}` : ''}`);
 	}
 } satisfies Actions;
+
+/**
+ * After changing an answer (from check your answers), the first page after it that the change has
+ * made a question depend on and that has no answer yet: a question newly asked, to answer before
+ * checking again. Null when there is none.
+ */
+function newlyAsked(ctx: PageContext, from: Step, answers: DraftAnswers): number | null {
+	const shown = shownQuestions(ctx.survey, answers);
+	const given = (key: string) => {
+		const v = answers[key];
+		return Array.isArray(v) ? v.length > 0 : !!v?.trim();
+	};
+	for (const step of visibleSteps(ctx.steps, shown)) {
+		if (step.number <= from.number) continue;
+		const questions = shownOn(step, shown);
+		if (questions.some((q) => q.show_if) && !questions.some((q) => given(q.key))) return step.number;
+	}
+	return null;
+}

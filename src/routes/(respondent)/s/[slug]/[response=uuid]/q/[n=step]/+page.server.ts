@@ -1,7 +1,8 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, isActionFailure, redirect } from '@sveltejs/kit';
+import { addressOf, pageShown, shownQuestions } from '$lib/respondent/steps';
 import { newPanelCode } from '$lib/server/respondent/panel-code';
 import { ServerOnly } from '$lib/server-only';
-import { draftContext, pageContext } from '$lib/server/respondent/context';
+import { draftContext, pageContext, type PageContext } from '$lib/server/respondent/context';
 import { arrive, DraftGone, keepDraft, readPosted } from '$lib/server/respondent/pages';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,6 +19,11 @@ export const load = (async (event) => {
 			: await draftContext(event, { fresh: n === 1 });
 	const step = ctx.steps[n - 1];
 	if (!step) error(404, 'Page not found');
+	// a page that the answers so far skip (a resumed draft, an address typed): on to the next shown
+	if (event.request.method !== 'POST') {
+		const to = pageShown(ctx.steps, shownQuestions(ctx.survey, ctx.answers), n, 1);
+		if (to !== n) redirect(303, pathOf(ctx, to, event.url.searchParams.get('change') === '1'));
+	}
 	event.setHeaders({ 'cache-control': 'no-store' });
 	// The page's language and whether it is a preview are read by the layout; the rest only by the
 	// server's rendering (see $lib/server-only). The survey itself is not passed: only this page.
@@ -31,6 +37,7 @@ export const load = (async (event) => {
 			about: step.kind === 'about' ? ctx.survey.about : [],
 			step,
 			total: ctx.steps.length,
+			steps: ctx.steps,
 			answers: ctx.answers,
 			resumeCode: ctx.resumeCode,
 			easyRead: ctx.easyRead,
@@ -67,6 +74,20 @@ export const actions = {
 				throw e;
 			}
 		}
-		return arrive(ctx, posted, event.params.response);
+		const arrived = arrive(ctx, posted, event.params.response);
+		// The server decides the path: a page that the answers given skip is passed over, going on or
+		// going back. 307 keeps the post, so the page shown next has every answer too.
+		if (!isActionFailure(arrived) && posted.nav !== 'later' && posted.nav !== 'stay') {
+			const direction = posted.nav === 'back' ? -1 : 1;
+			const to = pageShown(ctx.steps, shownQuestions(ctx.survey, posted.answers), n, direction);
+			if (to !== n) redirect(307, pathOf(ctx, to, posted.change));
+		}
+		return arrived;
 	}
 } satisfies Actions;
+
+/** The address of page `to` (or of check your answers, past the last page), with the survey's query. */
+function pathOf(ctx: PageContext, to: number, change: boolean): string {
+	if (to > ctx.steps.length) return addressOf(`${ctx.base}/check`, ctx.query);
+	return addressOf(`${ctx.base}/q/${to}`, ctx.query, change ? { change: '1' } : {});
+}
