@@ -27,7 +27,7 @@ const AUTHORITIES = 153;
 interface FigureRow {
 	table_id: string;
 	group_index: number;
-	option_id: string | null;
+	col: number | null;
 	exact: number;
 	hidden: boolean;
 	threshold: number;
@@ -48,7 +48,7 @@ interface Tally {
  */
 async function tally(db: Queryable, where: string, params: unknown[]): Promise<Tally> {
 	const rows = await db.query<FigureRow>(
-		`select q.id || '/' || w.id as table_id, f.group_index, f.option_id, f.exact, f.hidden, f.threshold
+		`select q.id || '/' || w.id as table_id, f.group_index, f.col, f.exact, f.hidden, f.threshold
 		 from app.questions q
 		 join app.waves w on w.survey_id = q.survey_id
 		 join app.organisations o on o.id = q.organisation_id
@@ -71,12 +71,12 @@ async function tally(db: Queryable, where: string, params: unknown[]): Promise<T
 		secondary: 0
 	};
 	for (const cells of groups.values()) {
-		const n = cells.find((c) => c.option_id === null)?.exact ?? 0;
-		const allOfOne = n > 0 && cells.some((c) => c.option_id !== null && c.exact === n);
+		const n = cells.find((c) => c.col === null)?.exact ?? 0;
+		const allOfOne = n > 0 && cells.some((c) => c.col !== null && c.exact === n);
 		for (const c of cells) {
 			if (!c.hidden) continue;
 			const small = c.exact >= 1 && c.exact < c.threshold;
-			const primary = small || (c.option_id !== null && allOfOne && (c.exact === n || c.exact === 0));
+			const primary = small || (c.col !== null && allOfOne && (c.exact === n || c.exact === 0));
 			if (primary) result.primary++;
 			else result.secondary++;
 		}

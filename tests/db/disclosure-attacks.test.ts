@@ -30,6 +30,8 @@ interface TableRow {
 	cells: TableCell[];
 }
 interface Table {
+	grouped: boolean;
+	options: { value: string; answers: string[] }[];
 	rows: TableRow[];
 	rounded_to: number;
 	rule: { threshold: number };
@@ -204,8 +206,10 @@ forEachEngine('disclosure control: the attacks of issue 10', (engine) => {
 				});
 				expect(error).toBeNull();
 				const table = data as unknown as Table;
+				// positive or not by group: the indicator's split
+				expect(table.options.map((o) => o.value)).toEqual(['positive', 'not_positive']);
 				const phone = table.rows.find((r) => r.dimension === 'channel' && r.category === 'phone')!;
-				expect(phone.cells.find((c) => c.value === 'agree')).toEqual(
+				expect(phone.cells.find((c) => c.value === 'positive')).toEqual(
 					expect.objectContaining({ count: null, symbol: '[c]' })
 				);
 				expect({ role, pinned: pinned(boundsOf(tableRelations(table), 0, 200)) }).toEqual({
@@ -260,7 +264,7 @@ forEachEngine('disclosure control: the attacks of issue 10', (engine) => {
 				expect(roma.n_symbol).toBe('[c]');
 				// its answer is one of at least two hidden ones, its own among them
 				expect(roma.cells.filter((c) => c.count === null).length).toBeGreaterThanOrEqual(2);
-				expect(roma.cells.find((c) => c.value === 'strongly_disagree')!.count).toBeNull();
+				expect(roma.cells.find((c) => c.value === 'not_positive')!.count).toBeNull();
 				expect(roma.cells.filter((c) => c.count === null).every((c) => c.symbol === '[c]')).toBe(true);
 				expect({ role, pinned: pinned(boundsOf(tableRelations(table), 0, 100)) }).toEqual({
 					role,
@@ -451,6 +455,96 @@ forEachEngine('disclosure control: the attacks of issue 10', (engine) => {
 					engine.queryAs('authenticated', users.lead.id, `select * from ${table}`)
 				).rejects.toThrow(/permission denied/);
 			}
+		});
+	});
+
+	describe('6. two questions read together: every answer by every group would show two groups to be the same people', () => {
+		let survey: Survey;
+		beforeAll(async () => {
+			// the audit's first cross-question leak, in the fixture's questions: the 13 who answered alone are
+			// exactly those who did not give their gender, and everyone else gave the other answers
+			survey = await engine.createSurvey(org, { waves: ['closed'] });
+			const wave = survey.waves.closed!;
+			await respond(engine, survey, wave, 7, 'strongly_agree', { services: ['health'] });
+			await respond(engine, survey, wave, 6, 'agree', { services: ['health', 'education'] });
+			await respond(engine, survey, wave, 1, 'disagree', {
+				about: { gender: 'girl_woman' },
+				channel: 'paper',
+				services: ['social_care']
+			});
+			await respond(engine, survey, wave, 10, 'strongly_disagree', {
+				about: { gender: 'girl_woman', support: 'sen_support' },
+				channel: 'paper',
+				services: ['health']
+			});
+			await respond(engine, survey, wave, 3, 'neither', {
+				about: { gender: 'prefer_not_to_say', support: 'ehcp' },
+				channel: 'phone',
+				services: ['education']
+			});
+		});
+
+		const tableOf = async (client: Client, questionId: string) => {
+			const { data, error } = await client.rpc('published_table', {
+				p_question_id: questionId,
+				p_wave_id: survey.waves.closed!.id
+			});
+			expect(error).toBeNull();
+			return data as unknown as Table;
+		};
+
+		it('gives forum and scrutiny positive or not by group, and never a zero beside a group it could describe', async () => {
+			for (const role of RESTRICTED) {
+				const table = await tableOf(clients[role], survey.questions.feel.id);
+				expect(table.grouped).toBe(true);
+				expect(table.options.map((o) => [o.value, o.answers])).toEqual([
+					['positive', ['strongly_agree', 'agree']],
+					['not_positive', ['neither', 'disagree', 'strongly_disagree']]
+				]);
+				// with the answers split five ways the channel "online" (all 13 positive) and "gender not stated"
+				// (the same 13) showed zeros in the same columns; here a group with a shown size never shows a 0
+				for (const row of table.rows.filter((r) => r.n !== null && r.n > 0))
+					expect(
+						{
+							role,
+							row: `${row.dimension}/${row.category}`,
+							zeros: row.cells.filter((c) => c.count === 0).length
+						},
+						JSON.stringify(row)
+					).toEqual({ role, row: `${row.dimension}/${row.category}`, zeros: 0 });
+				expect({ role, pinned: pinned(boundsOf(tableRelations(table), 0, 100)) }).toEqual({
+					role,
+					pinned: []
+				});
+			}
+			// staff still get every answer by every group
+			const lead = await tableOf(clients.lead, survey.questions.feel.id);
+			expect(lead.grouped).toBe(false);
+			expect(lead.options.map((o) => o.value)).toEqual([
+				'strongly_agree',
+				'agree',
+				'neither',
+				'disagree',
+				'strongly_disagree'
+			]);
+			expect(lead.rows.find((r) => r.dimension === 'gender' && r.category === '_not_stated')?.n).toBe(13);
+		});
+
+		it('gives a question with several answers to tick for everyone only, and withholds its groups', async () => {
+			for (const role of RESTRICTED) {
+				const table = await tableOf(clients[role], survey.questions.services.id);
+				expect(table.grouped).toBe(false);
+				expect(table.rows.map((r) => r.dimension)).toEqual(['_all']);
+				expect(table.rows[0]!.n).toBe(27);
+				const [row] = await trend(clients[role], survey.questions.services.id, 'gender', 'girl_woman');
+				expect(row).toMatchObject({ n: null, positive: null, suppressed: true, n_suppressed: true });
+			}
+			const lead = await tableOf(clients.lead, survey.questions.services.id);
+			expect(lead.rows.filter((r) => r.dimension === 'gender').map((r) => [r.category, r.n])).toEqual([
+				['girl_woman', 11],
+				['prefer_not_to_say', 3],
+				['_not_stated', 13]
+			]);
 		});
 	});
 });

@@ -14,7 +14,14 @@ export async function respond(
 	wave: Wave,
 	count: number,
 	feel: string,
-	options: { channel?: string; about?: Record<string, string>; panelCodes?: string[]; daysAgo?: number } = {}
+	options: {
+		channel?: string;
+		about?: Record<string, string>;
+		panelCodes?: string[];
+		daysAgo?: number;
+		/** their ticks to the several-answer question `services` */
+		services?: string[];
+	} = {}
 ): Promise<string[]> {
 	const ids: string[] = [];
 	await engine.db.transaction(async (tx) => {
@@ -40,6 +47,12 @@ export async function respond(
 			 select $1, id, $2, $3 from unnest($4::uuid[]) id`,
 			[survey.organisationId, survey.questions.feel.id, survey.questions.feel.options[feel], ids]
 		);
+		for (const tick of options.services ?? [])
+			await tx.query(
+				`insert into app.answers (organisation_id, response_id, question_id, option_id)
+				 select $1, id, $2, $3 from unnest($4::uuid[]) id`,
+				[survey.organisationId, survey.questions.services.id, survey.questions.services.options[tick], ids]
+			);
 		await tx.query(
 			`select count(*) from (select app.count_response(id) from unnest($1::uuid[]) id order by id) c`,
 			[ids]

@@ -62,7 +62,16 @@ export const publishedTable = z.object({
 	rule: disclosureRule,
 	as_of: z.string(),
 	rounded_to: z.number(),
-	options: z.array(z.object({ value: z.string(), label: z.string(), positive: z.boolean() })),
+	/**
+	 * false: a column per answer (staff); true: a restricted reader's two columns, positive and not_positive,
+	 * by group. A question published to a restricted reader for everyone only has a column per answer and no
+	 * group rows.
+	 */
+	grouped: z.boolean(),
+	/** the columns; answers: the question's answers each column counts */
+	options: z.array(
+		z.object({ value: z.string(), label: z.string(), positive: z.boolean(), answers: z.array(z.string()) })
+	),
 	rows: z.array(publishedRow)
 });
 export type PublishedTable = z.infer<typeof publishedTable>;

@@ -32,6 +32,181 @@ const SEED =
 	process.env.DISCLOSURE_SEED === 'random' ? undefined : Number(process.env.DISCLOSURE_SEED ?? 20261202);
 /** Surveys that leaked on earlier versions of the rule (fast-check's shrunk counterexamples): always tried first. */
 const KNOWN_LEAKS: RandomSurvey[] = [
+	// two questions of one wave: its zeros made "helped themselves" and "gender not stated" the same 13 people, whose zeros to question 2 left them all "yes"
+	{
+		rule: 0,
+		role: 'forum',
+		secondOpen: false,
+		waves: [
+			[
+				{ count: 4, answer: 0, answer2: 0, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 3, answer: 0, answer2: 0, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 6, answer: 1, answer2: 0, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{
+					count: 1,
+					answer: 3,
+					answer2: 1,
+					about: { gender: 'girl_woman' },
+					channel: 'online',
+					assistance: null,
+					linked: 1
+				},
+				{
+					count: 10,
+					answer: 4,
+					answer2: 0,
+					about: { gender: 'girl_woman', support: 'sen_support' },
+					channel: 'online',
+					assistance: 'helped',
+					linked: 12
+				},
+				{
+					count: 3,
+					answer: 2,
+					answer2: 2,
+					about: { gender: 'prefer_not_to_say', support: 'ehcp' },
+					channel: 'online',
+					assistance: 'helped',
+					linked: 8
+				}
+			],
+			[
+				{
+					count: 6,
+					answer: 2,
+					answer2: 0,
+					about: { gender: 'boy_man' },
+					channel: 'paper',
+					assistance: 'helped',
+					linked: 5
+				},
+				{
+					count: 8,
+					answer: 0,
+					answer2: 0,
+					about: { gender: 'prefer_not_to_say' },
+					channel: 'phone',
+					assistance: 'helped',
+					linked: 2
+				},
+				{
+					count: 7,
+					answer: 0,
+					answer2: 0,
+					about: { support: 'sen_support' },
+					channel: 'paper',
+					assistance: null,
+					linked: 1
+				},
+				{
+					count: 1,
+					answer: 0,
+					answer2: 0,
+					about: { gender: 'boy_man' },
+					channel: 'paper',
+					assistance: null,
+					linked: 6
+				}
+			]
+		]
+	},
+	// two questions of one wave: question 1 put every boy on paper or phone and every girl online, which pinned the boys' "yes" to question 2 at 3
+	{
+		rule: 2,
+		role: 'forum',
+		secondOpen: false,
+		waves: [
+			[
+				{
+					count: 3,
+					answer: 0,
+					answer2: 1,
+					about: { gender: 'boy_man' },
+					channel: 'paper',
+					assistance: 'own',
+					linked: 0
+				},
+				{
+					count: 3,
+					answer: 4,
+					answer2: 2,
+					about: { gender: 'girl_woman' },
+					channel: 'online',
+					assistance: 'own',
+					linked: 3
+				},
+				{ count: 6, answer: 4, answer2: 2, about: {}, channel: 'online', assistance: 'own', linked: 12 },
+				{
+					count: 5,
+					answer: 2,
+					answer2: 2,
+					about: { gender: 'girl_woman' },
+					channel: 'online',
+					assistance: 'own',
+					linked: 5
+				},
+				{ count: 5, answer: 2, answer2: 0, about: {}, channel: 'phone', assistance: 'helped', linked: 0 },
+				{
+					count: 3,
+					answer: 1,
+					answer2: 0,
+					about: { gender: 'boy_man' },
+					channel: 'phone',
+					assistance: null,
+					linked: 6
+				}
+			],
+			[]
+		]
+	},
+	{
+		rule: 2,
+		role: 'forum',
+		secondOpen: false,
+		waves: [
+			[
+				{
+					count: 3,
+					answer: 0,
+					answer2: 1,
+					about: { gender: 'boy_man' },
+					channel: 'paper',
+					assistance: 'own',
+					linked: 0
+				},
+				{
+					count: 3,
+					answer: 4,
+					answer2: 2,
+					about: { gender: 'girl_woman' },
+					channel: 'online',
+					assistance: 'own',
+					linked: 3
+				},
+				{ count: 6, answer: 4, answer2: 2, about: {}, channel: 'online', assistance: 'own', linked: 12 },
+				{
+					count: 5,
+					answer: 2,
+					answer2: 2,
+					about: { gender: 'girl_woman' },
+					channel: 'online',
+					assistance: 'own',
+					linked: 5
+				},
+				{ count: 5, answer: 2, answer2: 0, about: {}, channel: 'phone', assistance: 'helped', linked: 0 },
+				{
+					count: 3,
+					answer: 1,
+					answer2: 0,
+					about: { gender: 'boy_man' },
+					channel: 'phone',
+					assistance: null,
+					linked: 6
+				}
+			],
+			[]
+		]
+	},
 	// hidden zeros pinned by a column total: everyone's "agree" equals one group's, so a group of 5 is all "strongly agree"
 	{
 		rule: 2,

@@ -42,7 +42,10 @@ export interface PublishedTable {
 	exact: boolean;
 	rule: Rule;
 	rounded_to: number;
-	options: { value: string; positive: boolean }[];
+	/** true: a restricted reader's columns positive / not positive, each some of the question's answers */
+	grouped?: boolean;
+	/** the columns; `answers` are the question's answers each counts (one, for a column per answer) */
+	options: { value: string; positive: boolean; answers?: string[] }[];
 	rows: PublishedRow[];
 }
 
@@ -83,6 +86,11 @@ export function figureOf(published: number | null, symbol: string | null, rule: 
 	return min === max ? { kind: 'exact', n: min } : { kind: 'range', min, max };
 }
 
+/** The question's answers behind a table's columns, in order. */
+export function answersOf(table: PublishedTable): string[] {
+	return table.options.flatMap((o) => o.answers ?? [o.value]);
+}
+
 /**
  * The answers and categories of one wave's tables (one question's, or two questions' answered by the
  * same people): the atoms of the attacker's model of that wave, every person an answer to each question
@@ -117,8 +125,8 @@ export class WaveModel {
 			knowledge,
 			name,
 			{
-				answer: table.options.map((o) => o.value),
-				...(table2 ? { answer2: table2.options.map((o) => o.value) } : {}),
+				answer: answersOf(table),
+				...(table2 ? { answer2: answersOf(table2) } : {}),
 				...dimensions
 			},
 			truth
@@ -131,14 +139,25 @@ export class WaveModel {
 
 	keyOf(p: Person): string {
 		const parts = [p.answer];
-		if (this.table2) parts.push(p.answer2 ?? this.table2.options[0]!.value);
+		if (this.table2) parts.push(p.answer2 ?? answersOf(this.table2)[0]!);
 		for (const d of Object.keys(this.dimensions).sort()) parts.push(p.groups[d] ?? '_not_stated');
 		return parts.join('|');
 	}
 
+	/** Whether an answer to the first question counts as positive. */
+	positive(answer: string): boolean {
+		return this.table.options.find((o) => (o.answers ?? [o.value]).includes(answer))!.positive;
+	}
+
 	/** The atoms of one row (group), or of one answer in it (to the first question, or to `key`'s). */
-	terms(dimension: string, category: string, answer?: string, key: 'answer' | 'answer2' = 'answer'): Terms {
-		const match: Record<string, string> = dimension === '_all' ? {} : { [dimension]: category };
+	terms(
+		dimension: string,
+		category: string,
+		answer?: string | readonly string[],
+		key: 'answer' | 'answer2' = 'answer'
+	): Terms {
+		const match: Record<string, string | readonly string[]> =
+			dimension === '_all' ? {} : { [dimension]: category };
 		if (answer !== undefined) match[key] = answer;
 		return this.cross.cells(match);
 	}
@@ -151,7 +170,8 @@ export class WaveModel {
 			const whole = this.terms(row.dimension, row.category);
 			k.figure(`${name}${label}: n of ${group}`, whole, figureOf(row.n, row.n_symbol, table.rule, base));
 			for (const cell of row.cells) {
-				const part = this.terms(row.dimension, row.category, cell.value, key);
+				const column = table.options.find((o) => o.value === cell.value)!;
+				const part = this.terms(row.dimension, row.category, column.answers ?? cell.value, key);
 				k.figure(
 					`${name}${label}: ${group} answering ${cell.value}`,
 					part,
@@ -174,14 +194,9 @@ export function addJourney(
 ): Cross {
 	// a restricted reader's journey is positive / not positive: each category is some of the wave's answers
 	const categoryOf = (answer: string): string =>
-		journey.grouped
-			? from.table.options.find((o) => o.value === answer)!.positive
-				? 'positive'
-				: 'not_positive'
-			: answer;
+		journey.grouped ? (from.positive(answer) ? 'positive' : 'not_positive') : answer;
 	const options = journey.from_totals.map((t) => t.value);
-	const answersIn = (category: string) =>
-		from.table.options.map((o) => o.value).filter((a) => categoryOf(a) === category);
+	const answersIn = (category: string) => answersOf(from.table).filter((a) => categoryOf(a) === category);
 	const waveTerms = (wave: WaveModel, category: string): Terms =>
 		wave.cross.cells({ answer: answersIn(category) });
 	const j = new Cross(

@@ -63,6 +63,8 @@ export const load = (async ({ locals, parent, url }) => {
 			wave: table.wave,
 			asOf: table.as_of,
 			roundedTo: table.rounded_to,
+			// a restricted reader gets a question with several answers to tick for everyone only
+			byGroup: table.exact || table.grouped,
 			figures: groupFigures(table.rows, table.options, by.key, table.exact ? 1 : disclosure.current.threshold)
 		};
 	}
