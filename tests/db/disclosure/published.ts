@@ -18,6 +18,9 @@
 import { Knowledge, type Figure, type Terms } from './audit';
 import { Cross } from './cross';
 
+/** The second question's category for a person who did not answer it. */
+export const SKIPPED = '_skipped';
+
 export interface Rule {
 	kind: string;
 	threshold: number;
@@ -126,7 +129,8 @@ export class WaveModel {
 			name,
 			{
 				answer: answersOf(table),
-				...(table2 ? { answer2: answersOf(table2) } : {}),
+				// the second question may be left unanswered
+				...(table2 ? { answer2: [...answersOf(table2), SKIPPED] } : {}),
 				...dimensions
 			},
 			truth
@@ -167,7 +171,13 @@ export class WaveModel {
 		const base = table.rounded_to;
 		for (const row of table.rows) {
 			const group = row.dimension === '_all' ? 'everyone' : `${row.dimension}=${row.category}`;
-			const whole = this.terms(row.dimension, row.category);
+			// a group's n: those of it who answered the question
+			const whole = this.terms(
+				row.dimension,
+				row.category,
+				key === 'answer2' ? answersOf(table) : undefined,
+				key
+			);
 			k.figure(`${name}${label}: n of ${group}`, whole, figureOf(row.n, row.n_symbol, table.rule, base));
 			for (const cell of row.cells) {
 				const column = table.options.find((o) => o.value === cell.value)!;

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Client, Engine, Wave } from '../engines';
-import type { Person, PublishedJourney, PublishedTable } from './published';
+import { SKIPPED, type Person, type PublishedJourney, type PublishedTable } from './published';
 
 export const ANSWERS = ['strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree'] as const;
 /** The second question's answers (`help`, yes_no_unsure, yes positive): a wave's tables are audited together. */
@@ -31,7 +31,10 @@ export const RULES = [
 export interface Cluster {
 	count: number;
 	answer: number;
-	/** their answer to the second question (0 when not given: the first surveys found had one question) */
+	/**
+	 * their answer to the second question, which is optional: ANSWERS2.length for none (undefined: the first,
+	 * as in the surveys found when the audit had one question)
+	 */
 	answer2?: number;
 	about: Partial<Record<AboutDimension, string>>;
 	channel: 'online' | 'paper' | 'phone';
@@ -54,7 +57,7 @@ function clusterArb(dimensions: AboutDimension[]): fc.Arbitrary<Cluster> {
 	return fc.record({
 		count: fc.integer({ min: 1, max: 12 }),
 		answer: fc.integer({ min: 0, max: ANSWERS.length - 1 }),
-		answer2: fc.integer({ min: 0, max: ANSWERS2.length - 1 }),
+		answer2: fc.integer({ min: 0, max: ANSWERS2.length }),
 		about: fc
 			.record(about)
 			.map(
@@ -100,7 +103,7 @@ export function respondents(survey: RandomSurvey): [Respondent[], Respondent[], 
 		if (c.assistance) groups.assistance = c.assistance;
 		return {
 			answer: ANSWERS[c.answer]!,
-			answer2: ANSWERS2[c.answer2 ?? 0]!,
+			answer2: ANSWERS2[c.answer2 ?? 0] ?? SKIPPED,
 			groups,
 			about: { ...c.about },
 			channel: c.channel,
@@ -128,8 +131,8 @@ export function respondents(survey: RandomSurvey): [Respondent[], Respondent[], 
 }
 
 /**
- * A survey of two questions (`feel`, agreement_5, strongly agree and agree positive; `help`,
- * yes_no_unsure, yes positive) and two waves.
+ * A survey of two questions (`feel`, agreement_5, required, strongly agree and agree positive; `help`,
+ * yes_no_unsure, optional, yes positive) and two waves.
  */
 export interface SmallSurvey {
 	id: string;
@@ -196,7 +199,7 @@ export async function createSmallSurvey(
 		   returning id, value
 		 ), q2 as (
 		   insert into app.questions (organisation_id, survey_id, key, position, kind, prompt, required)
-		   select $1, s.id, 'help', 2, 'yes_no_unsure', 'I get the help I need.', true from s returning id
+		   select $1, s.id, 'help', 2, 'yes_no_unsure', 'I get the help I need.', false from s returning id
 		 ), o2 as (
 		   insert into app.question_options (organisation_id, question_id, value, label, is_positive, position)
 		   select $1, q2.id, v.value, v.value, v.position = 1, v.position
@@ -251,7 +254,7 @@ export async function writeWaves(engine: Engine, survey: SmallSurvey, people: [R
 			assistance: p.assistance,
 			panel: p.panel,
 			option: survey.options[p.answer],
-			option2: survey.options2[p.answer2 ?? ANSWERS2[0]]
+			option2: survey.options2[p.answer2 ?? ANSWERS2[0]] ?? null
 		}))
 	);
 	if (rows.length === 0) return;
@@ -273,7 +276,8 @@ export async function writeWaves(engine: Engine, survey: SmallSurvey, people: [R
 		await tx.query(
 			`insert into app.answers (organisation_id, response_id, question_id, option_id)
 			 select $1, x.id, $2, x.option2
-			 from jsonb_to_recordset($3::text::jsonb) as x(id uuid, option2 uuid)`,
+			 from jsonb_to_recordset($3::text::jsonb) as x(id uuid, option2 uuid)
+			 where x.option2 is not null`,
 			[survey.organisationId, survey.question2, JSON.stringify(rows)]
 		);
 		await tx.query(
