@@ -8,7 +8,9 @@
 --   * a question with one answer and answers that count as positive: positive or not, by every group (the
 --     indicator's own split, as panel journeys already were): every zero of a group is then the whole group
 --     all of one answer, which is never shown, so no table proves two groups the same people;
---   * any other question (several answers, or none positive): its answers for everyone, without groups.
+--   * any other question (several answers, or none positive), and any question that some of the wave's
+--     respondents did not answer (optional, or hidden by a condition: its groups' n beside the wave's would
+--     be a third column, "did not answer"): its answers for everyone, without groups.
 -- Staff still get every answer by every group, exact.
 --
 -- app.question_table gains the columns it publishes (o_values, o_labels, o_positive, o_answers: each
@@ -104,14 +106,6 @@ begin
     -- two-column table every zero of a group is its whole group all of one answer, which is never shown.
     if v_single and true = any(v_pos) then
       v_grouped := true;
-      o_values := array['positive', 'not_positive'];
-      select array[string_agg(op.label, ' or ' order by op.position) filter (where op.is_positive),
-                   'Not ' || lower(string_agg(op.label, ' or ' order by op.position) filter (where op.is_positive))],
-             jsonb_build_array(coalesce(jsonb_agg(op.value order by op.position) filter (where op.is_positive), '[]'::jsonb),
-                               coalesce(jsonb_agg(op.value order by op.position) filter (where not op.is_positive), '[]'::jsonb))
-      into o_labels, o_answers
-      from app.question_options op where op.question_id = v_q.id;
-      o_positive := array[true, false];
     else
       v_everyone_only := true;
     end if;
@@ -160,7 +154,27 @@ begin
   into v_vals
   from grp cross join cols;
 
+  if v_grouped and v_vals[v_k + 1] < coalesce((select sum(s.n) from app.figure_source(v_w.id, null, v_snapshot) s
+                                                where s.dimension = '_all' and s.category = '_all'), 0) then
+    -- Some respondents of the wave did not answer it (it is optional, or a condition hid it from them). Beside
+    -- the wave's group sizes (every required question's n), its groups' n would give a third column, "did not
+    -- answer", that two columns do not protect (the audit found a group shown to be exactly the people who
+    -- answered, through it): for everyone only.
+    v_grouped := false;
+    v_vals := v_vals[1 : v_k + 1];
+    v_dims := array['_all'];
+    v_cats := array['_all'];
+    v_g := 1;
+  end if;
   if v_grouped then
+    o_values := array['positive', 'not_positive'];
+    select array[string_agg(op.label, ' or ' order by op.position) filter (where op.is_positive),
+                 'Not ' || lower(string_agg(op.label, ' or ' order by op.position) filter (where op.is_positive))],
+           jsonb_build_array(coalesce(jsonb_agg(op.value order by op.position) filter (where op.is_positive), '[]'::jsonb),
+                             coalesce(jsonb_agg(op.value order by op.position) filter (where not op.is_positive), '[]'::jsonb))
+    into o_labels, o_answers
+    from app.question_options op where op.question_id = v_q.id;
+    o_positive := array[true, false];
     -- each group: its positive answers, the others, its n
     v_raw := v_vals;
     v_vals := '{}';
@@ -687,7 +701,8 @@ begin
       select * into v_tab from app.question_table(v_q.id, case when v_m = 0 then v_from.id else v_to.id end, false, v_rule);
       -- a restricted reader's table of such a question is positive / not positive: its columns are the categories
       if not v_tab.o_grouped then
-        raise exception 'A journey is checked against tables of positive and not positive answers.';
+        raise exception 'Journeys are published for questions that everyone in both waves answered.'
+          using hint = 'invalid_request';
       end if;
       v_off := array_length(v_vals, 1);
       v_ncells := coalesce(array_length(v_cells, 1), 0);

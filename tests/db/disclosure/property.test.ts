@@ -32,6 +32,31 @@ const SEED =
 	process.env.DISCLOSURE_SEED === 'random' ? undefined : Number(process.env.DISCLOSURE_SEED ?? 20261202);
 /** Surveys that leaked on earlier versions of the rule (fast-check's shrunk counterexamples): always tried first. */
 const KNOWN_LEAKS: RandomSurvey[] = [
+	// an optional question: those who answered it (12) were exactly the channel "online" and those who answered
+	// alone, whose answers to question 1 were then pinned (a third column, "did not answer", that two columns
+	// did not protect)
+	{
+		rule: 2,
+		role: 'forum',
+		secondOpen: false,
+		waves: [
+			[],
+			[
+				{ count: 2, answer: 2, answer2: 3, about: {}, channel: 'phone', assistance: 'helped', linked: 0 },
+				{ count: 3, answer: 0, answer2: 0, about: {}, channel: 'online', assistance: 'own', linked: 0 },
+				{ count: 1, answer: 0, answer2: 3, about: {}, channel: 'phone', assistance: null, linked: 0 },
+				{
+					count: 9,
+					answer: 4,
+					answer2: 1,
+					about: { gender: 'boy_man' },
+					channel: 'online',
+					assistance: 'own',
+					linked: 1
+				}
+			]
+		]
+	},
 	// two questions of one wave: its zeros made "helped themselves" and "gender not stated" the same 13 people, whose zeros to question 2 left them all "yes"
 	{
 		rule: 0,
