@@ -114,6 +114,10 @@ create unique index decision_evidence_activity_idx on app.decision_evidence (dec
 create index decision_evidence_feedback_fk_idx on app.decision_evidence (feedback_id);
 create index decision_evidence_question_fk_idx on app.decision_evidence (question_id);
 create index decision_evidence_activity_fk_idx on app.decision_evidence (activity_id);
+create index decision_evidence_organisation_idx on app.decision_evidence (organisation_id);
+create index decision_evidence_added_by_idx on app.decision_evidence (added_by);
+create index decisions_created_by_idx on app.decisions (created_by);
+create index engagement_activities_created_by_idx on app.engagement_activities (created_by);
 comment on table app.decision_evidence is
   'What a decision rests on: feedback items, themes, survey indicators (questions) and engagement activities of '
   'its own organisation (checked by api.link_evidence).';
