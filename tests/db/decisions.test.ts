@@ -107,7 +107,7 @@ forEachEngine('decisions and "you said, we did"', (engine) => {
 			expect(error).toBeNull();
 		}
 		await engine.addResponses(otherSurvey, otherSurvey.waves.closed!, 1, { feel: 'agree', comment: 'Theirs' });
-		[otherItem] = await itemIds(other.id, 'Theirs');
+		otherItem = (await itemIds(other.id, 'Theirs'))[0]!;
 	});
 
 	describe('recording', () => {

@@ -97,3 +97,14 @@ export const activitySchema = z.object({
 	notes: z.string().trim().max(4000, 'Keep the notes to 4,000 characters or fewer.').default('')
 });
 export type ActivityInput = z.infer<typeof activitySchema>;
+
+/** Linking one piece of evidence (api.link_evidence): one of the four is filled in. */
+export const linkSchema = z.object({
+	feedback: z.string().default(''),
+	theme: z.string().trim().max(80, 'Keep a theme to 80 characters or fewer.').default(''),
+	question: z.string().default(''),
+	activity: z.string().default('')
+});
+
+/** Removing a piece of evidence, or publishing: the one id the button carries. */
+export const idSchema = z.object({ id: z.string().default('') });
