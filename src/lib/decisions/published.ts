@@ -105,3 +105,13 @@ export function csvRows(groups: PublishedGroup[]): string[][] {
 		)
 	];
 }
+
+/** Text made safe to put in HTML: & < > " and ' escaped. */
+export function escapeHtml(s: string): string {
+	return s
+		.replaceAll('&', '&amp;')
+		.replaceAll('<', '&lt;')
+		.replaceAll('>', '&gt;')
+		.replaceAll('"', '&quot;')
+		.replaceAll("'", '&#39;');
+}

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { Feed } from 'feed';
 import { DECISION_STATUSES, labelOf } from '$lib/domain';
-import { cardTitle, peopleText, type PublishedGroup } from '$lib/decisions/published';
+import { cardTitle, escapeHtml, peopleText, type PublishedGroup } from '$lib/decisions/published';
 import type { YouSaidWeDid } from '$lib/decisions/types';
 
 /**
@@ -14,8 +14,10 @@ export function toCsv(rows: string[][]): string {
 
 /**
  * The Atom feed of the published cards: one entry a card, updated when the card changes, so that a
- * feed reader shows new and changed decisions. The `feed` library writes the XML and escapes every
- * text in it (tests/unit/decisions-published.test.ts tries markup and ampersands).
+ * feed reader shows new and changed decisions. The `feed` library writes the XML; it puts an entry's
+ * title and summary in CDATA as HTML (type="html"), so every text of ours is HTML-escaped first: a
+ * reader then shows "<b>" as written, and "]]>" cannot end the CDATA early
+ * (tests/unit/decisions-published.test.ts tries both).
  */
 export function atomFeed(published: YouSaidWeDid, groups: PublishedGroup[], pageUrl: string): string {
 	const cards = groups.flatMap((g) => g.cards.map((c) => ({ g, c })));
@@ -36,7 +38,7 @@ export function atomFeed(published: YouSaidWeDid, groups: PublishedGroup[], page
 		author: { name: published.organisation.name }
 	});
 	for (const { g, c } of cards) {
-		const lines = [
+		const lines: string[] = [
 			`You said: ${c.you_said}`,
 			peopleText(c),
 			`We did: ${c.we_did ?? ''}`,
@@ -46,11 +48,11 @@ export function atomFeed(published: YouSaidWeDid, groups: PublishedGroup[], page
 		];
 		feed.addItem({
 			id: `urn:uuid:${c.id}`,
-			title: cardTitle(c),
+			title: escapeHtml(cardTitle(c)),
 			link: `${pageUrl}#decision-${c.id}`,
 			date: new Date(c.updated_at),
 			published: c.published_at ? new Date(c.published_at) : undefined,
-			description: lines.join('\n'),
+			description: lines.map((l) => `<p>${escapeHtml(l)}</p>`).join(''),
 			category: [{ name: g.title }]
 		});
 	}
