@@ -575,7 +575,10 @@ forEachEngine('API results have their declared shapes', (engine) => {
 				p_questions: ['Will this decision make things more equal?']
 			})
 		);
-		conforms('decision_test_questions', await call(f, 'decision_test_questions', { p_organisation_id: org.id }));
+		conforms(
+			'decision_test_questions',
+			await call(f, 'decision_test_questions', { p_organisation_id: org.id })
+		);
 		const added = conforms(
 			'add_feedback',
 			await call(c, 'add_feedback', {
@@ -615,8 +618,14 @@ forEachEngine('API results have their declared shapes', (engine) => {
 				p_test_answers: [{ question: 'Will this decision make things more equal?', answer: 'Yes' }]
 			})
 		) as { id: string };
-		conforms('link_evidence', await call(c, 'link_evidence', { p_decision_id: saved.id, p_feedback_id: added.id }));
-		conforms('link_evidence', await call(c, 'link_evidence', { p_decision_id: saved.id, p_theme: 'letters' }));
+		conforms(
+			'link_evidence',
+			await call(c, 'link_evidence', { p_decision_id: saved.id, p_feedback_id: added.id })
+		);
+		conforms(
+			'link_evidence',
+			await call(c, 'link_evidence', { p_decision_id: saved.id, p_theme: 'letters' })
+		);
 		conforms(
 			'link_evidence',
 			await call(c, 'link_evidence', { p_decision_id: saved.id, p_question_id: survey.questions.feel.id })

@@ -106,7 +106,10 @@ forEachEngine('decisions and "you said, we did"', (engine) => {
 			const { error } = await clients.officer.rpc('tag_feedback', { p_id: id, p_themes: ['clubs'] });
 			expect(error).toBeNull();
 		}
-		await engine.addResponses(otherSurvey, otherSurvey.waves.closed!, 1, { feel: 'agree', comment: 'Theirs' });
+		await engine.addResponses(otherSurvey, otherSurvey.waves.closed!, 1, {
+			feel: 'agree',
+			comment: 'Theirs'
+		});
 		otherItem = (await itemIds(other.id, 'Theirs'))[0]!;
 	});
 
@@ -127,9 +130,9 @@ forEachEngine('decisions and "you said, we did"', (engine) => {
 				p_status: 'agreed'
 			});
 			expect(anon.error).not.toBeNull();
-			expect((await listed('lead')).decisions.filter((d) => d.we_did?.startsWith('Recorded by'))).toHaveLength(
-				3
-			);
+			expect(
+				(await listed('lead')).decisions.filter((d) => d.we_did?.startsWith('Recorded by'))
+			).toHaveLength(3);
 		});
 
 		it('refuses bad input with a message for each field, and writes nothing', async () => {
@@ -163,7 +166,10 @@ forEachEngine('decisions and "you said, we did"', (engine) => {
 			const { data: questions } = await clients.forum.rpc('decision_test_questions', {
 				p_organisation_id: org.id
 			});
-			expect(questions).toEqual(['Will this decision make things more equal?', 'Is this the best we can do?']);
+			expect(questions).toEqual([
+				'Will this decision make things more equal?',
+				'Is this the best we can do?'
+			]);
 			const refused = await clients.officer.rpc('set_decision_test_questions', {
 				p_organisation_id: org.id,
 				p_questions: ['x']
@@ -230,7 +236,7 @@ forEachEngine('decisions and "you said, we did"', (engine) => {
 			]);
 		});
 
-		it("refuses evidence from another organisation, a held comment, an unknown theme, or none", async () => {
+		it('refuses evidence from another organisation, a held comment, an unknown theme, or none', async () => {
 			const { data: theirs } = await clients.stranger.rpc('save_activity', {
 				p_organisation_id: other.id,
 				p_title: 'Their event',
@@ -336,7 +342,10 @@ forEachEngine('decisions and "you said, we did"', (engine) => {
 				const list = await listed(who);
 				expect(list.exact).toBe(false);
 				expect(list.decisions.map((d) => d.id).sort(), who).toEqual([few, many].sort());
-				expect(list.decisions.find((d) => d.id === few), who).toMatchObject({ people: null, people_symbol: '[c]' });
+				expect(
+					list.decisions.find((d) => d.id === few),
+					who
+				).toMatchObject({ people: null, people_symbol: '[c]' });
 			}
 			const lead = await listed('lead');
 			expect(lead.exact).toBe(true);
@@ -358,13 +367,19 @@ forEachEngine('decisions and "you said, we did"', (engine) => {
 		});
 
 		it('never counts a comment held for safeguarding, for anyone', async () => {
-			const { error } = await clients.officer.rpc('flag_feedback', { p_id: clubItems[0], p_reason: 'worried' });
+			const { error } = await clients.officer.rpc('flag_feedback', {
+				p_id: clubItems[0],
+				p_reason: 'worried'
+			});
 			expect(error).toBeNull();
 			expect((await listed('lead')).decisions.find((d) => d.id === many)).toMatchObject({ people: 11 });
 			expect(cardIn(await published(), many)).toMatchObject({ people: 11 });
 			expect((await listed('forum')).decisions.find((d) => d.id === many)).toMatchObject({ people: 11 });
 			// a held comment cannot be linked at all
-			const link = await clients.lead.rpc('link_evidence', { p_decision_id: few, p_feedback_id: clubItems[0] });
+			const link = await clients.lead.rpc('link_evidence', {
+				p_decision_id: few,
+				p_feedback_id: clubItems[0]
+			});
 			expect(link.error?.hint).toBe('invalid_evidence');
 		});
 

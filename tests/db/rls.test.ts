@@ -61,7 +61,12 @@ const TABLES: TableSpec[] = [
 	// decisions and activities: admins, leads and officers (forum, scrutiny and the public read them through
 	// api.list_decisions, api.list_activities and api.you_said_we_did: tests/db/decisions.test.ts)
 	{ name: 'decisions', org: 'organisation_id', column: 'you_said', readers: ['admin', 'lead', 'officer'] },
-	{ name: 'decision_evidence', org: 'organisation_id', column: 'theme', readers: ['admin', 'lead', 'officer'] },
+	{
+		name: 'decision_evidence',
+		org: 'organisation_id',
+		column: 'theme',
+		readers: ['admin', 'lead', 'officer']
+	},
 	{
 		name: 'engagement_activities',
 		org: 'organisation_id',

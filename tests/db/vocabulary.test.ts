@@ -75,7 +75,9 @@ forEachEngine('the vocabulary: TypeScript and the database list the same values'
 	});
 
 	it('decision statuses, participation levels and activity kinds allow exactly their TypeScript values', async () => {
-		expect((await allowed(engine, 'app.decisions', 'status')).sort()).toEqual(codes(DECISION_STATUSES).sort());
+		expect((await allowed(engine, 'app.decisions', 'status')).sort()).toEqual(
+			codes(DECISION_STATUSES).sort()
+		);
 		expect((await allowed(engine, 'app.decisions', 'participation')).sort()).toEqual(
 			codes(PARTICIPATION_LEVELS).sort()
 		);

@@ -64,7 +64,12 @@ const published: YouSaidWeDid = {
 				})
 			]
 		},
-		{ id: null, code: null, title: 'Other decisions', cards: [card({ id: '00000000-0000-4000-8000-000000000003' })] }
+		{
+			id: null,
+			code: null,
+			title: 'Other decisions',
+			cards: [card({ id: '00000000-0000-4000-8000-000000000003' })]
+		}
 	]
 };
 

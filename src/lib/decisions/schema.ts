@@ -60,7 +60,9 @@ export const decisionSchema = z
 			.refine((v) => v === '' || UUID.test(v), 'Choose one of your strategy priorities.'),
 		participation: oneOfOrNone(codes(PARTICIPATION_LEVELS), 'Choose a level of participation.'),
 		test_questions: z.array(z.string().max(500)).max(10).default([]),
-		test_answers: z.array(z.string().trim().max(2000, 'Keep each answer to 2,000 characters or fewer.')).default([])
+		test_answers: z
+			.array(z.string().trim().max(2000, 'Keep each answer to 2,000 characters or fewer.'))
+			.default([])
 	})
 	.refine((v) => v.status !== 'not_possible' || v.not_possible_reason !== '', {
 		path: ['not_possible_reason'],

@@ -44,10 +44,7 @@ export function publishDecision(supabase: Client, id: string, published: boolean
 }
 
 export type EvidenceRef =
-	| { feedback: string }
-	| { theme: string }
-	| { question: string }
-	| { activity: string };
+	{ feedback: string } | { theme: string } | { question: string } | { activity: string };
 
 export function linkEvidence(supabase: Client, decisionId: string, ref: EvidenceRef) {
 	return call(supabase, 'link_evidence', {

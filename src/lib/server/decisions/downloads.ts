@@ -43,7 +43,9 @@ export function atomFeed(published: YouSaidWeDid, groups: PublishedGroup[], page
 			peopleText(c),
 			`We did: ${c.we_did ?? ''}`,
 			`Status: ${labelOf(DECISION_STATUSES, c.status)}${c.not_possible_reason ? ` (${c.not_possible_reason})` : ''}`,
-			...(c.decided_by || c.decided_on ? [`Decided: ${[c.decided_by, c.decided_on].filter(Boolean).join(', ')}`] : []),
+			...(c.decided_by || c.decided_on
+				? [`Decided: ${[c.decided_by, c.decided_on].filter(Boolean).join(', ')}`]
+				: []),
 			`Priority: ${[g.code, g.title].filter(Boolean).join(' ')}`
 		];
 		feed.addItem({

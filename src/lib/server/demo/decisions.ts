@@ -115,7 +115,11 @@ const DECISIONS: DemoDecision[] = [
 		daysAgo: 150,
 		owner: 'SEND business support manager',
 		participation: 'co_design',
-		answers: [null, 'Not yet: we are testing the new letters with families.', 'Yes: easier words help everyone.'],
+		answers: [
+			null,
+			'Not yet: we are testing the new letters with families.',
+			'Yes: easier words help everyone.'
+		],
 		words: ['letter', 'interpreter', 'explained'],
 		limit: 40,
 		indicators: ['ehc-journey/communication_good'],
@@ -177,7 +181,8 @@ const DECISIONS: DemoDecision[] = [
 	}
 ];
 
-const dayOf = (now: Date, daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+const dayOf = (now: Date, daysAgo: number) =>
+	new Date(now.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
 /** Writes Northbridge's test questions, activities and decisions (if Northbridge is being seeded). */
 export async function writeDecisions(db: Queryable, organisationSlug: string, now: Date): Promise<void> {
@@ -195,7 +200,16 @@ export async function writeDecisions(db: Queryable, organisationSlug: string, no
 			`insert into app.engagement_activities (organisation_id, title, held_on, kind, participation, phase, took_part,
 			                                        created_at, updated_at)
 			 values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $8) returning id`,
-			[org.id, a.title, dayOf(now, a.daysAgo), a.kind, a.participation, a.phase, JSON.stringify(a.tookPart), now]
+			[
+				org.id,
+				a.title,
+				dayOf(now, a.daysAgo),
+				a.kind,
+				a.participation,
+				a.phase,
+				JSON.stringify(a.tookPart),
+				now
+			]
 		);
 		activityIds.set(a.key, row!.id);
 	}
@@ -221,7 +235,9 @@ export async function writeDecisions(db: Queryable, organisationSlug: string, no
 				decidedOn,
 				d.owner,
 				d.participation,
-				JSON.stringify(DEMO_TEST_QUESTIONS.map((question, i) => ({ question, answer: d.answers[i] ?? null }))),
+				JSON.stringify(
+					DEMO_TEST_QUESTIONS.map((question, i) => ({ question, answer: d.answers[i] ?? null }))
+				),
 				d.published,
 				at
 			]

@@ -53,7 +53,12 @@ export const load = (async ({ cookies, locals, params, parent, url }) => {
 	const [priorities, current, inbox, surveys, activities] = await Promise.all([
 		listPriorities(locals.supabase, organisation.id),
 		testQuestions(locals.supabase, organisation.id),
-		feedbackInbox(locals.supabase, organisation.id, { q: search.q || undefined, offset: (search.page - 1) * PAGE }, PAGE),
+		feedbackInbox(
+			locals.supabase,
+			organisation.id,
+			{ q: search.q || undefined, offset: (search.page - 1) * PAGE },
+			PAGE
+		),
 		listSurveys(locals.supabase, organisation.id),
 		listActivities(locals.supabase, organisation.id)
 	]);
@@ -162,7 +167,8 @@ export const actions = {
 						? ['activity', { activity: d.activity }]
 						: ['theme', null];
 		if (!ref) {
-			const fieldOf = d.question !== '' || d.activity !== '' ? (d.question !== '' ? 'question' : 'activity') : 'theme';
+			const fieldOf =
+				d.question !== '' || d.activity !== '' ? (d.question !== '' ? 'question' : 'activity') : 'theme';
 			setError(link, fieldOf, fieldOf === 'theme' ? 'Enter a theme.' : 'Choose one to link.');
 			return fail(400, { link });
 		}
