@@ -59,7 +59,7 @@ test('a lead records a decision with evidence and publishes it; the public sees 
 		await expect(page.getByRole('status')).toHaveText('Evidence linked.');
 		await expect(page.getByText(/^Comment:/)).toHaveCount(1);
 
-		await page.getByLabel('Theme').fill('no such theme');
+		await page.getByLabel('Theme', { exact: true }).fill('no such theme');
 		await page.getByRole('button', { name: 'Link the theme' }).click();
 		await expect(page.locator('#theme-error')).toContainText('No feedback of this local area has the theme');
 
@@ -92,7 +92,7 @@ test('a lead records a decision with evidence and publishes it; the public sees 
 		await expect(card).toContainText('Done');
 		await expect(card).toContainText('SEND Improvement Board');
 		await expect(card).not.toContainText('1 person');
-		await expect(v.getByRole('region', { name: 'How small numbers are protected' })).toBeVisible();
+		await expect(v.getByRole('complementary', { name: 'How small numbers are protected' })).toBeVisible();
 		await expectNoAxeViolations(v);
 	});
 

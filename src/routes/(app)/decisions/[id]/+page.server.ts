@@ -175,7 +175,9 @@ export const actions = {
 		try {
 			await linkEvidence(locals.supabase, params.id, ref);
 		} catch (e) {
-			return failFromApi(link, e, { refused: REFUSED.record, rename: () => field });
+			// the messages go on the link form (failFromApi answers with the form under the key `form`)
+			failFromApi(link, e, { refused: REFUSED.record, rename: () => field });
+			return fail(400, { link });
 		}
 		redirectWithNotice(cookies, `/decisions/${params.id}`, 'Evidence linked.', { to: back(params.id, url) });
 	},
