@@ -130,3 +130,36 @@ test('a lead records a decision with evidence and publishes it; the public sees 
 		await visitor.close();
 	});
 });
+
+test('an officer records an engagement activity without JavaScript, and it counts in reach', async ({
+	browser
+}) => {
+	const ref = randomBytes(3).toString('hex');
+	const officer = await signedInContext(browser, 'officer', { javaScriptEnabled: false });
+	const page = await officer.newPage();
+	await page.goto('/decisions/activities');
+	const reach = async () =>
+		Number((await page.getByText(/took part across all activities/).textContent())?.replace(/\D/g, ''));
+	const before = await reach();
+
+	await page.getByRole('link', { name: 'Record an activity' }).click();
+	await page.getByLabel('Name').fill(`School council meeting ${ref}`);
+	await page.getByLabel('Children and young people').fill('-3');
+	await page.getByRole('button', { name: 'Record the activity' }).click();
+	await expect(page).toHaveTitle(/^Error: /);
+	await expect(page.locator('#kind-error')).toContainText('Choose the type of activity.');
+	await expect(page.locator('#children_young_people-error')).toContainText('Enter 0 or more.');
+
+	await page.getByRole('radio', { name: 'Forum', exact: true }).check();
+	await page.getByRole('radio', { name: /^Engagement/ }).check();
+	await page.getByRole('radio', { name: 'Primary school' }).check();
+	await page.getByLabel('Children and young people').fill('12');
+	await page.getByLabel('Professionals').fill('2');
+	await page.getByRole('button', { name: 'Record the activity' }).click();
+	await expect(page.getByRole('status')).toHaveText('Activity recorded.');
+	const row = page.getByRole('row').filter({ hasText: ref });
+	await expect(row).toContainText('14');
+	await expect(row).toContainText('Children and young people 12, Professionals 2');
+	expect(await reach()).toBe(before + 14);
+	await officer.close();
+});

@@ -110,3 +110,20 @@ export const linkSchema = z.object({
 
 /** Removing a piece of evidence, or publishing: the one id the button carries. */
 export const idSchema = z.object({ id: z.string().default('') });
+
+/** The organisation's test questions (api.set_decision_test_questions): one a line, up to 10. */
+export const testQuestionsSchema = z.object({
+	questions: z
+		.string()
+		.default('')
+		.refine((v) => lines(v).length <= 10, 'Keep to 10 questions.')
+		.refine((v) => lines(v).every((q) => q.length <= 500), 'Keep each question to 500 characters or fewer.')
+});
+
+/** The lines of a text box that are not blank, trimmed. */
+export function lines(s: string): string[] {
+	return s
+		.split(/\r?\n/)
+		.map((l) => l.trim())
+		.filter(Boolean);
+}

@@ -64,13 +64,21 @@ export async function testQuestions(supabase: Client, organisationId: string): P
 	return (await call(supabase, 'decision_test_questions', { p_organisation_id: organisationId })) ?? [];
 }
 
+export function setTestQuestions(supabase: Client, organisationId: string, questions: string[]) {
+	return call(supabase, 'set_decision_test_questions', {
+		p_organisation_id: organisationId,
+		p_questions: questions
+	});
+}
+
 export function listActivities(supabase: Client, organisationId: string) {
 	return call(supabase, 'list_activities', { p_organisation_id: organisationId });
 }
 
-export function saveActivity(supabase: Client, organisationId: string, a: ActivityInput) {
+export function saveActivity(supabase: Client, organisationId: string, a: ActivityInput, id?: string) {
 	return call(supabase, 'save_activity', {
 		p_organisation_id: organisationId,
+		p_id: id,
 		p_title: a.title,
 		p_held_on: a.held_on,
 		p_kind: a.kind,

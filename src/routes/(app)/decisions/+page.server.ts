@@ -23,6 +23,7 @@ export const load = (async ({ cookies, locals, parent, url }) => {
 	return {
 		organisation: { id: m.organisation_id, name: m.organisation_name, slug: m.organisation_slug },
 		canRecord: may(m.role, 'recordDecisions'),
+		canPublish: may(m.role, 'publishDecisions'),
 		filter,
 		list,
 		priorities,
