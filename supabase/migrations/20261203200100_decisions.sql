@@ -118,6 +118,8 @@ create index decision_evidence_organisation_idx on app.decision_evidence (organi
 create index decision_evidence_added_by_idx on app.decision_evidence (added_by);
 create index decisions_created_by_idx on app.decisions (created_by);
 create index engagement_activities_created_by_idx on app.engagement_activities (created_by);
+-- the comments of a theme, for "N people told us" of a decision that cites the theme
+create index feedback_themes_theme_idx on app.feedback_themes (organisation_id, theme);
 comment on table app.decision_evidence is
   'What a decision rests on: feedback items, themes, survey indicators (questions) and engagement activities of '
   'its own organisation (checked by api.link_evidence).';
@@ -151,13 +153,13 @@ set search_path = ''
 as $$
   -- items linked directly, and items tagged with a linked theme; never one held for safeguarding
   select count(distinct coalesce(f.response_id::text, f.id::text))::integer
-  from app.decisions d
-  join app.feedback f on f.organisation_id = d.organisation_id and not f.held
-  where d.id = p_decision_id
-    and (exists (select 1 from app.decision_evidence e where e.decision_id = d.id and e.feedback_id = f.id)
-         or exists (select 1 from app.decision_evidence e join app.feedback_themes t
-                      on t.theme = e.theme and t.feedback_id = f.id
-                    where e.decision_id = d.id))
+  from (select e.feedback_id as id from app.decision_evidence e
+        where e.decision_id = p_decision_id and e.feedback_id is not null
+        union
+        select t.feedback_id from app.decision_evidence e
+        join app.feedback_themes t on t.organisation_id = e.organisation_id and t.theme = e.theme
+        where e.decision_id = p_decision_id and e.theme is not null) linked
+  join app.feedback f on f.id = linked.id and not f.held
 $$;
 comment on function app.decision_people is
   'Internal. How many distinct people (responses, or comments added by hand) the decision''s linked feedback '
