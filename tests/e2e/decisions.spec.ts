@@ -79,6 +79,17 @@ test('a lead records a decision with evidence and publishes it; the public sees 
 		await lead.close();
 	});
 
+	await test.step('the forum reads it among the published decisions, the count hidden as [c]', async () => {
+		const forum = await signedInContext(browser, 'forum', { javaScriptEnabled: false });
+		const f = await forum.newPage();
+		await f.goto('/decisions');
+		const item = f.getByRole('listitem').filter({ hasText: youSaid });
+		await expect(item).toContainText('[c]');
+		await expect(item).not.toContainText('1 person');
+		await expect(f.getByRole('link', { name: 'Record a decision' })).toHaveCount(0);
+		await forum.close();
+	});
+
 	// a visitor's browser, signed out; scripts on, for axe
 	const visitor = await browser.newContext();
 	const v = await visitor.newPage();
