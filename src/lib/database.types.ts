@@ -511,7 +511,7 @@ export type Database = {
 				Args: { p_survey_id: string; p_code: string; p_name: string; p_direction: string };
 				Returns: Json;
 			};
-			/** Anyone, signed in or not. The published decisions of the organisation with this slug, as cards grouped by strategy priority (in the strategy's order; those under none last): what people said and "people" who told us under the disclosure rule (null with people_symbol '[c]' when hidden, rounded to the rule's base), what was done, status, body, date, level of participation, test answers, indicators and activities. rule is the rule it followed. Null for an unknown slug. */
+			/** Anyone, signed in or not. The published decisions of the organisation with this slug, as cards grouped by strategy priority (in the strategy's order; those under none last): what people said and "people" who told us under the disclosure rule (null with people_symbol '[c]' when hidden, rounded to the rule's base), what was done, status, body, date, level of participation, test answers, indicators and activities (one total taking part each, under the rule); never the owner nor the themes (staff's own words). rule is the rule it followed. Null for an unknown slug. */
 			you_said_we_did: {
 				Args: { p_slug: string };
 				Returns: Json;

@@ -804,7 +804,7 @@ begin
           'cards', g.cards)
         order by p.position nulls last)
       from (select d.priority_id,
-                   jsonb_agg(app.decision_json(d, v_rule, false) - 'published' - 'owner' - 'people_small'
+                   jsonb_agg(app.decision_json(d, v_rule, false) - 'published' - 'owner' - 'people_small' - 'themes'
                              order by coalesce(d.decided_on, d.published_at::date) desc, d.published_at desc, d.id) as cards
             from app.decisions d
             where d.organisation_id = v_org.id and d.published
@@ -816,8 +816,9 @@ comment on function api.you_said_we_did(text) is
   'Anyone, signed in or not. The published decisions of the organisation with this slug, as cards grouped by '
   'strategy priority (in the strategy''s order; those under none last): what people said and "people" who told us '
   'under the disclosure rule (null with people_symbol ''[c]'' when hidden, rounded to the rule''s base), what was '
-  'done, status, body, date, level of participation, test answers, indicators and activities. rule is the rule it '
-  'followed. Null for an unknown slug.';
+  'done, status, body, date, level of participation, test answers, indicators and activities (one total taking part '
+  'each, under the rule); never the owner nor the themes (staff''s own words). rule is the rule it followed. Null '
+  'for an unknown slug.';
 
 -- ---------------------------------------------------------------------------------------------
 -- Priorities with decisions filed under them are retired, never deleted

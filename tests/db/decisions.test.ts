@@ -336,6 +336,9 @@ forEachEngine('decisions and "you said, we did"', (engine) => {
 				status: 'done'
 			});
 			expect(cardIn(pub, many)).toMatchObject({ people: 12, people_symbol: null });
+			// staff's own words stay inside: the theme linked, the owner
+			expect(Object.keys(cardIn(pub, many)!)).not.toContain('themes');
+			expect(Object.keys(cardIn(pub, many)!)).not.toContain('owner');
 			expect(pub.priorities.map((g) => g.title)).toEqual(['Getting to school', 'Other decisions']);
 
 			for (const who of ['forum', 'scrutiny'] as const) {

@@ -38,7 +38,6 @@ function card(over: Partial<Card>): Card {
 		people_symbol: null,
 		indicators: [],
 		activities: [],
-		themes: [],
 		...over
 	};
 }

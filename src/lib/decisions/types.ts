@@ -45,20 +45,21 @@ const decisionFields = {
 	people: z.number().nullable(),
 	people_symbol: symbol,
 	indicators: z.array(z.object({ id: z.string(), prompt: z.string(), survey_title: z.string() })),
-	activities: z.array(activity),
-	themes: z.array(z.string())
+	activities: z.array(activity)
 };
 
 /** A decision as members read it (api.list_decisions). */
 export const decision = z.object({
 	...decisionFields,
+	/** the themes linked as evidence: staff's own words, not published */
+	themes: z.array(z.string()),
 	owner: z.string().nullable(),
 	published: z.boolean(),
 	people_small: z.boolean()
 });
 export type Decision = z.infer<typeof decision>;
 
-/** A published card (api.you_said_we_did): no owner, no small-number warning. */
+/** A published card (api.you_said_we_did): no owner, no themes (staff's words), no small-number warning. */
 export const card = z.object(decisionFields);
 export type Card = z.infer<typeof card>;
 
