@@ -866,3 +866,7 @@ grant execute on function api.save_decision, api.publish_decision, api.list_deci
   api.link_evidence, api.unlink_evidence, api.set_decision_test_questions, api.decision_test_questions,
   api.save_activity, api.list_activities to authenticated, service_role;
 grant execute on function api.you_said_we_did(text) to anon, authenticated, service_role;
+
+comment on table app.audit_log is
+  'Every staff change to tags, safeguarding flags and phrases, strategy priorities, decisions and their evidence, '
+  'test questions and engagement activities. Append-only.';
