@@ -95,6 +95,16 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Admins, leads and officers. One decision with exact counts and its evidence [{id, kind, label, held, ref}] (an item held for safeguarding is listed without its text); null when it is not there or not the caller's. */
+			decision: {
+				Args: { p_id: string };
+				Returns: Json;
+			};
+			/** Members. The organisation's test questions, or null. */
+			decision_test_questions: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Deletes a question and its options; refused with hint has_answers when anyone has answered it in any wave. */
 			delete_question: {
 				Args: { p_question_id: string };
@@ -189,6 +199,27 @@ export type Database = {
 				Args: { p_token: string };
 				Returns: Json;
 			};
+			/** Admins, leads and officers. Links one piece of evidence to a decision: a feedback item (not held), a theme some feedback has, a question of a survey, or an activity, each of the decision's organisation; anything else is refused (invalid_evidence, detail {evidence: message}). Linking twice links once. Returns {id, kind, people}. Kept in the audit log. */
+			link_evidence: {
+				Args: {
+					p_decision_id: string;
+					p_feedback_id?: string | null;
+					p_theme?: string | null;
+					p_question_id?: string | null;
+					p_activity_id?: string | null;
+				};
+				Returns: Json;
+			};
+			/** Members. The organisation's engagement activities, newest first. Admins, leads and officers get the numbers by group, the notes and the reach across all activities by group (exact true); everyone else one total per activity under the disclosure rule, and no reach. */
+			list_activities: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
+			/** Members of the organisation. Admins, leads and officers: every decision, with exact counts (exact true). Forum, scrutiny and safeguarding: published decisions only, "people" under the disclosure rule (rule). Filters by status and priority. */
+			list_decisions: {
+				Args: { p_organisation_id: string; p_status?: string | null; p_priority_id?: string | null };
+				Returns: Json;
+			};
 			/** Members of the wave's organisation (RLS decides). The wave's invitation links, newest first, with when each was used. */
 			list_invitations: {
 				Args: { p_wave_id: string };
@@ -229,12 +260,17 @@ export type Database = {
 				Args: { p_question_id: string; p_from_wave_id: string; p_to_wave_id: string };
 				Returns: Json;
 			};
+			/** Admins and leads. Puts a decision on the organisation's public "you said, we did" page (p_published true) or takes it off. A decision with no "what we did" is refused (invalid_decision, detail {we_did: message}). Kept in the audit log. */
+			publish_decision: {
+				Args: { p_id: string; p_published?: boolean | null };
+				Returns: Json;
+			};
 			/** Members of the question's organisation (any role; not_found for anyone else; not anon). For one question with answers to choose and one wave of its survey: rows for everyone (dimension _all), for each category of every dimension counted in the wave (about-you dimensions, channel, assistance) and, where some did not say, category _not_stated, so that each dimension's rows add up to everyone. Each row: dimension, category, label, n (how many in the group answered the question), n_symbol, small, and cells (one per column in order: value, count, symbol, small, share). options {value,label,positive,answers} are the columns (answers: the option values each counts). Staff (admin, lead, officer, safeguarding) get a column per option, exact and live, exact true, grouped false, with small true on counts under the threshold. Forum, scrutiny and every other restricted caller get controlled figures: for a one-answer question with answers that count as positive, two columns (positive: its positive answers; not_positive: the others; grouped true) by every group; for any other question, a column per option for everyone only (no group rows). A hidden figure has count (or n) null and symbol (n_symbol) '[c]'; shown counts are rounded to rounded_to; an open wave's figures are as of its daily snapshot (as_of) and rounded to at least 5; share is count / n only where n is shown and at least the threshold. Also returns question_id, question_kind, wave {id,label,kind,status} and rule {id,kind,threshold,rounding_base,label,chosen_at} (the rule followed). */
 			published_table: {
 				Args: { p_question_id: string; p_wave_id: string };
 				Returns: Json;
 			};
-			/** Admins and leads. Deletes a priority with no feedback filed under it; one with feedback is retired instead (kept, no longer offered for tagging). Returns {id, retired}. Kept in the audit log. */
+			/** Admins and leads. Deletes a priority with no feedback or decisions filed under it; one with either is retired instead (kept, no longer offered for tagging). Returns {id, retired}. Kept in the audit log. */
 			remove_priority: {
 				Args: { p_id: string };
 				Returns: Json;
@@ -275,6 +311,39 @@ export type Database = {
 				Args: { p_organisation_id: string };
 				Returns: Json;
 			};
+			/** Admins, leads and officers. Records an engagement activity (p_id null) or changes one: name, date (not in the future), kind, level of participation, phase (an about-you phase code, or null for all) and how many took part by group {children_young_people, parent_carers, professionals, others}. Refusals raise invalid_activity with detail {field: message}. Kept in the audit log. */
+			save_activity: {
+				Args: {
+					p_organisation_id: string;
+					p_title: string;
+					p_held_on: string;
+					p_kind: string;
+					p_participation: string;
+					p_id?: string | null;
+					p_phase?: string | null;
+					p_took_part?: Json | null;
+					p_notes?: string | null;
+				};
+				Returns: Json;
+			};
+			/** Admins, leads and officers. Records a decision (p_id null) or changes one: what people said, what was done, status (not_possible needs a reason), the body and date, owner, priority (the organisation's), level of participation and the answers to the test questions [{question, answer}]. A published decision keeps a "what we did". Refusals raise invalid_decision with detail {field: message}. Kept in the audit log. */
+			save_decision: {
+				Args: {
+					p_organisation_id: string;
+					p_you_said: string;
+					p_status: string;
+					p_id?: string | null;
+					p_we_did?: string | null;
+					p_not_possible_reason?: string | null;
+					p_decided_by?: string | null;
+					p_decided_on?: string | null;
+					p_owner?: string | null;
+					p_priority_id?: string | null;
+					p_participation?: string | null;
+					p_test_answers?: Json | null;
+				};
+				Returns: Json;
+			};
 			/** The app's server (service_role) only, for a respondent whose browser holds the response id. Keeps the answers of a survey under way: p_answers (form field -> text or list of text) is merged into what was kept before, at most 500 fields and 100,000 bytes in all; p_step is the page to return to. Creates the draft, with a new 12-character resume code, the first time. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), a response already sent (already_submitted) and a draft of another wave (wrong_wave). Per client address (X-Client-Address), at most 3,000 saves and 300 new drafts an hour (hint rate_limited, HTTP 429, details: seconds to wait). p_language is the language chosen, one the survey offers; null or any other keeps the draft in English. Returns the draft as api.load_draft does. */
 			save_draft: {
 				Args: {
@@ -302,6 +371,11 @@ export type Database = {
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Replaces the translations of one of the survey's languages with p_translations: text key (see app.survey_texts) -> text; an empty or null text is left untranslated (shown in English). Returns how many of the survey's texts are translated. A key the survey does not have or a text too long raises hint invalid_translations with detail key -> message; a language the survey does not offer raises not_found. */
 			save_survey_translations: {
 				Args: { p_survey_id: string; p_code: string; p_translations: Json };
+				Returns: Json;
+			};
+			/** Admins and leads. The questions each decision is tested against (up to 10). Kept in the audit log. */
+			set_decision_test_questions: {
+				Args: { p_organisation_id: string; p_questions: string[] };
 				Returns: Json;
 			};
 			/** Admins of the organisation (not_permitted otherwise). Chooses its disclosure rule: p_kind under_10 (under 10 hidden), nhs_england (1–7 hidden, others rounded to the nearest 5) or custom (p_threshold a whole number from 3 to 100: counts under it hidden; p_rounding_base a whole number from 1, no rounding, to 1000). Records who and when, keeping the earlier rules. Bad input raises hint invalid_rule with detail {kind|threshold|rounding_base: message} and writes nothing. Returns the new rule (id, kind, threshold, rounding_base, label, chosen_at). */
@@ -398,6 +472,11 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Admins, leads and officers. Removes one piece of evidence from a decision. Kept in the audit log. */
+			unlink_evidence: {
+				Args: { p_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Changes a question; its kind and key stay. p_options, when given, is the full list of options in order: {id?, label, easy_read_label?, symbol?, is_positive}; an option left out is deleted and one without id is added (single and multi choice only). When the wording (prompt, easy-read prompt, options) of a question that has answers changes, the question keeps its id and key, its version goes up, the old wording is kept in app.question_versions, and the result carries a warning to show. Removing an option that has answers raises hint has_answers; invalid input raises hint invalid_question with detail field -> message. p_symbol is the question's symbol (an OpenMoji hexcode; empty for none; null keeps it); a symbol is not wording, so changing one never makes a new version. */
 			update_question: {
 				Args: {
@@ -430,6 +509,11 @@ export type Database = {
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Changes the own name (p_name, as its speakers write it, 1 to 60 characters) and direction (p_direction, ltr or rtl) of one of the survey's languages; its code and translations stay. Invalid input raises hint invalid_language with detail field -> message; a language the survey does not offer raises not_found. */
 			update_survey_language: {
 				Args: { p_survey_id: string; p_code: string; p_name: string; p_direction: string };
+				Returns: Json;
+			};
+			/** Anyone, signed in or not. The published decisions of the organisation with this slug, as cards grouped by strategy priority (in the strategy's order; those under none last): what people said and "people" who told us under the disclosure rule (null with people_symbol '[c]' when hidden, rounded to the rule's base), what was done, status, body, date, level of participation, test answers, indicators and activities (one total taking part each, under the rule); never the owner nor the themes (staff's own words). rule is the rule it followed. Null for an unknown slug. */
+			you_said_we_did: {
+				Args: { p_slug: string };
 				Returns: Json;
 			};
 		};

@@ -561,6 +561,91 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		conforms('audit_log', await call(a, 'audit_log', { p_organisation_id: org.id }));
 	});
 
+	it('decisions, their evidence, engagement activities and the public "you said, we did"', async () => {
+		const admin = await engine.createMember(org, 'admin');
+		const c = await signedIn(lead);
+		const a = await signedIn(admin);
+		const f = await signedIn(forum);
+		const today = new Date().toISOString().slice(0, 10);
+		const priority = await engine.createPriority(org, 'Shapes of decisions');
+		conforms(
+			'set_decision_test_questions',
+			await call(c, 'set_decision_test_questions', {
+				p_organisation_id: org.id,
+				p_questions: ['Will this decision make things more equal?']
+			})
+		);
+		conforms(
+			'decision_test_questions',
+			await call(f, 'decision_test_questions', { p_organisation_id: org.id })
+		);
+		const added = conforms(
+			'add_feedback',
+			await call(c, 'add_feedback', {
+				p_organisation_id: org.id,
+				p_channel: 'forum',
+				p_given_on: today,
+				p_text: 'Letters are too long'
+			})
+		) as { id: string };
+		await call(c, 'tag_feedback', { p_id: added.id, p_themes: ['letters'] });
+		const activity = conforms(
+			'save_activity',
+			await call(c, 'save_activity', {
+				p_organisation_id: org.id,
+				p_title: 'Letters workshop',
+				p_held_on: today,
+				p_kind: 'focus_group',
+				p_participation: 'co_design',
+				p_phase: 'primary',
+				p_took_part: { parent_carers: 12 },
+				p_notes: 'Rewrote three letters together'
+			})
+		) as { id: string };
+		const saved = conforms(
+			'save_decision',
+			await call(c, 'save_decision', {
+				p_organisation_id: org.id,
+				p_you_said: 'Letters are too long.',
+				p_status: 'not_possible',
+				p_not_possible_reason: 'Some wording is set by law.',
+				p_we_did: 'We shortened the letters we write ourselves.',
+				p_decided_by: 'SEND Improvement Board',
+				p_decided_on: today,
+				p_owner: 'Head of SEND',
+				p_priority_id: priority,
+				p_participation: 'co_design',
+				p_test_answers: [{ question: 'Will this decision make things more equal?', answer: 'Yes' }]
+			})
+		) as { id: string };
+		conforms(
+			'link_evidence',
+			await call(c, 'link_evidence', { p_decision_id: saved.id, p_feedback_id: added.id })
+		);
+		conforms(
+			'link_evidence',
+			await call(c, 'link_evidence', { p_decision_id: saved.id, p_theme: 'letters' })
+		);
+		conforms(
+			'link_evidence',
+			await call(c, 'link_evidence', { p_decision_id: saved.id, p_question_id: survey.questions.feel.id })
+		);
+		const linked = conforms(
+			'link_evidence',
+			await call(c, 'link_evidence', { p_decision_id: saved.id, p_activity_id: activity.id })
+		) as { id: string };
+		conforms('publish_decision', await call(a, 'publish_decision', { p_id: saved.id }));
+		conforms('decision', await call(c, 'decision', { p_id: saved.id }));
+		conforms('decision', await call(c, 'decision', { p_id: randomUUID() }));
+		conforms('list_decisions', await call(c, 'list_decisions', { p_organisation_id: org.id }));
+		conforms('list_decisions', await call(f, 'list_decisions', { p_organisation_id: org.id }));
+		conforms('list_activities', await call(c, 'list_activities', { p_organisation_id: org.id }));
+		conforms('list_activities', await call(f, 'list_activities', { p_organisation_id: org.id }));
+		conforms('you_said_we_did', await call(anon(), 'you_said_we_did', { p_slug: org.slug }));
+		conforms('you_said_we_did', await call(anon(), 'you_said_we_did', { p_slug: 'no-such-place' }));
+		conforms('unlink_evidence', await call(c, 'unlink_evidence', { p_id: linked.id }));
+	});
+
 	describe('coverage', () => {
 		it('declares a shape for every API function that returns jsonb, and the tests above call each', async () => {
 			const rows = await engine.db.query<{ name: string }>(

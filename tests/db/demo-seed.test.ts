@@ -309,6 +309,32 @@ describe.each(ENGINES)('demo seed on $name', ({ name, open }) => {
 		expect(panel.linked).toBeGreaterThan(30);
 	});
 
+	it('publishes "you said, we did" with its evidence, one count hidden under the rule, one decision unpublished', async () => {
+		const rows = await db.query<{ status: string; published: boolean; people: number; evidence: number }>(
+			`select d.status, d.published, app.decision_people(d.id) as people,
+			        (select count(*)::int from app.decision_evidence e where e.decision_id = d.id) as evidence
+			   from app.decisions d join app.organisations o on o.id = d.organisation_id
+			  where o.slug = 'northbridge' order by d.created_at, d.id`
+		);
+		expect(rows.map((r) => [r.status, r.published])).toEqual([
+			['done', true],
+			['in_progress', true],
+			['not_possible', true],
+			['agreed', true],
+			['proposed', false]
+		]);
+		for (const r of rows) expect(r.evidence, r.status).toBeGreaterThan(1);
+		// every published count but one is shown under the default rule (under 10 hidden)
+		const published = rows.filter((r) => r.published);
+		expect(published.filter((r) => r.people >= 10)).toHaveLength(3);
+		expect(published.filter((r) => r.people >= 1 && r.people < 10)).toHaveLength(1);
+		const [activities] = await db.query<{ n: number }>(
+			`select count(*)::int as n from app.engagement_activities a join app.organisations o on o.id = a.organisation_id
+			  where o.slug = 'northbridge'`
+		);
+		expect(activities?.n).toBe(4);
+	});
+
 	it('has comments from about a quarter of parents, some of them positive', async () => {
 		const comments = await one<{ share: string; distinct: number }>(
 			db,

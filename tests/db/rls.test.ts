@@ -58,6 +58,21 @@ const TABLES: TableSpec[] = [
 	},
 	{ name: 'safeguarding_flags', org: 'organisation_id', column: 'note', readers: ['safeguarding'] },
 	{ name: 'audit_log', org: 'organisation_id', column: 'action', readers: ['admin'] },
+	// decisions and activities: admins, leads and officers (forum, scrutiny and the public read them through
+	// api.list_decisions, api.list_activities and api.you_said_we_did: tests/db/decisions.test.ts)
+	{ name: 'decisions', org: 'organisation_id', column: 'you_said', readers: ['admin', 'lead', 'officer'] },
+	{
+		name: 'decision_evidence',
+		org: 'organisation_id',
+		column: 'theme',
+		readers: ['admin', 'lead', 'officer']
+	},
+	{
+		name: 'engagement_activities',
+		org: 'organisation_id',
+		column: 'title',
+		readers: ['admin', 'lead', 'officer']
+	},
 	// the audit log of downloads of responses: tests/db/response-exports.test.ts writes it
 	{
 		name: 'response_exports',
@@ -84,7 +99,9 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		// not api.load_draft nor api.save_draft: drafts are the app server's (service_role) alone
 		'api.start_invitation',
 		'api.submit_response',
-		'api.survey_for_respondent'
+		'api.survey_for_respondent',
+		// the published "you said, we did", under the disclosure rule
+		'api.you_said_we_did'
 	],
 	authenticated: [
 		'api.add_feedback',
@@ -98,6 +115,8 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.create_invitations',
 		'api.create_survey',
 		'api.create_wave',
+		'api.decision',
+		'api.decision_test_questions',
 		'api.delete_question',
 		'api.disclosure_settings',
 		'api.enter_response',
@@ -110,12 +129,16 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.import_responses',
 		'api.indicator_trend',
 		'api.invitation_status',
+		'api.link_evidence',
+		'api.list_activities',
+		'api.list_decisions',
 		'api.list_invitations',
 		'api.list_priorities',
 		'api.list_surveys',
 		'api.my_memberships',
 		'api.organisation_settings',
 		'api.panel_journey',
+		'api.publish_decision',
 		'api.published_table',
 		'api.remove_priority',
 		'api.remove_safeguarding_phrase',
@@ -124,8 +147,11 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.response_export_page',
 		'api.safeguarding_phrases',
 		'api.safeguarding_queue',
+		'api.save_activity',
+		'api.save_decision',
 		'api.save_priority',
 		'api.save_survey_translations',
+		'api.set_decision_test_questions',
 		'api.set_disclosure_rule',
 		'api.set_question_conditions',
 		'api.set_question_page',
@@ -139,9 +165,11 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.survey_for_builder',
 		'api.survey_for_respondent',
 		'api.tag_feedback',
+		'api.unlink_evidence',
 		'api.update_question',
 		'api.update_survey',
 		'api.update_survey_language',
+		'api.you_said_we_did',
 		// the pieces api.survey_for_builder (security invoker) is built from
 		'app.builder_about_json',
 		'app.builder_language_json',
@@ -417,6 +445,15 @@ forEachEngine('row-level security and privileges', (engine) => {
 				);
 				await engine.db.query(
 					`insert into app.audit_log (organisation_id, action, detail) values ($1, 'priority.added', '{}')`,
+					[org.id]
+				);
+				// a decision with a piece of evidence, and an activity
+				await engine.db.query(
+					`with a as (insert into app.engagement_activities (organisation_id, title, held_on, kind, participation)
+					            values ($1, 'Forum meeting', current_date, 'forum', 'engagement') returning id),
+					      d as (insert into app.decisions (organisation_id, you_said) values ($1, 'Thank you') returning id)
+					 insert into app.decision_evidence (organisation_id, decision_id, kind, activity_id)
+					 select $1, d.id, 'activity', a.id from a, d`,
 					[org.id]
 				);
 				if (org === a) surveyA = survey;

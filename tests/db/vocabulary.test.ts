@@ -5,15 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+	ACTIVITY_KINDS,
 	AUDIENCES,
 	ASSISTANCE,
 	CHANNELS,
 	codes,
+	DECISION_STATUSES,
 	DIRECTIONS,
 	FEEDBACK_CHANNELS,
 	SAFEGUARDING_ACTIONS,
 	SENTIMENTS,
 	MEMBER_ROLES,
+	PARTICIPATION_LEVELS,
 	QUESTION_KINDS,
 	WAVE_KINDS,
 	WAVE_SOURCES,
@@ -68,6 +71,21 @@ forEachEngine('the vocabulary: TypeScript and the database list the same values'
 		expect((await allowed(engine, 'app.feedback', 'sentiment')).sort()).toEqual(codes(SENTIMENTS).sort());
 		expect((await allowed(engine, 'app.safeguarding_flags', 'action')).sort()).toEqual(
 			codes(SAFEGUARDING_ACTIONS).sort()
+		);
+	});
+
+	it('decision statuses, participation levels and activity kinds allow exactly their TypeScript values', async () => {
+		expect((await allowed(engine, 'app.decisions', 'status')).sort()).toEqual(
+			codes(DECISION_STATUSES).sort()
+		);
+		expect((await allowed(engine, 'app.decisions', 'participation')).sort()).toEqual(
+			codes(PARTICIPATION_LEVELS).sort()
+		);
+		expect((await allowed(engine, 'app.engagement_activities', 'participation')).sort()).toEqual(
+			codes(PARTICIPATION_LEVELS).sort()
+		);
+		expect((await allowed(engine, 'app.engagement_activities', 'kind')).sort()).toEqual(
+			codes(ACTIVITY_KINDS).sort()
 		);
 	});
 

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { signedInContext } from './helpers';
 
 // The staff navigation shows each role only what it can use (a link that only refuses is noise).
-test('the forum is not offered "Add responses"; an officer is', async ({ browser }) => {
+test('the forum is not offered "Add responses" nor "Decisions"; an officer is', async ({ browser }) => {
 	const links = async (role: 'forum' | 'officer') => {
 		const context = await signedInContext(browser, role);
 		const page = await context.newPage();
@@ -14,5 +14,8 @@ test('the forum is not offered "Add responses"; an officer is', async ({ browser
 	const forum = await links('forum');
 	expect(forum).toContain('Dashboard');
 	expect(forum).not.toContain('Add responses');
-	expect(await links('officer')).toContain('Add responses');
+	expect(forum).not.toContain('Decisions');
+	const officer = await links('officer');
+	expect(officer).toContain('Add responses');
+	expect(officer).toContain('Decisions');
 });

@@ -210,17 +210,20 @@ test('the lead sets the "you said, we did" address and the thank-you page links 
 		await expectNoAxeViolations(r);
 	});
 
-	await test.step('removed: the thank-you page promises to publish, with no link', async () => {
+	await test.step('removed: the thank-you page links to the decisions published here instead', async () => {
 		await field.fill('');
 		await page.getByRole('button', { name: 'Save the settings' }).click();
 		await expect(page.getByRole('status')).toHaveText(
-			'Saved. The thank-you page now says that you will publish what you changed.'
+			'Saved. The thank-you page now links to your “you said, we did” page here once you publish a decision, and until then says that you will publish what you changed.'
 		);
 		await r.reload();
 		await expect(
-			r.getByText('Northbridge will publish what people said and what it did about it')
+			r.getByText('Northbridge publishes what people said and what it did about it')
 		).toBeVisible();
-		await expect(r.getByRole('link', { name: /changed because of what people said/ })).toHaveCount(0);
+		await expect(r.getByRole('link', { name: /changed because of what people said/ })).toHaveAttribute(
+			'href',
+			'/o/northbridge/you-said-we-did'
+		);
 		await expectNoAxeViolations(r);
 		await respondent.close();
 	});

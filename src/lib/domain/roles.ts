@@ -35,6 +35,10 @@ export const MAY = {
 	keepPhrases: ['admin', 'safeguarding'],
 	/** change the strategy priorities */
 	editPriorities: ['admin', 'lead'],
+	/** record decisions and engagement activities, and link their evidence */
+	recordDecisions: ['admin', 'lead', 'officer'],
+	/** put decisions on the public "you said, we did" page, or take them off */
+	publishDecisions: ['admin', 'lead'],
 	/** read the audit log */
 	readAudit: ['admin']
 } as const satisfies Record<string, readonly MemberRole[]>;

@@ -183,3 +183,55 @@ export const SAFEGUARDING_ACTIONS = [
 	{ value: 'other', label: 'Something else (say what in the note)' }
 ] as const;
 export type SafeguardingAction = Values<typeof SAFEGUARDING_ACTIONS>;
+
+/** app.decisions.status: where a decision has got to. Not possible needs the reason. */
+export const DECISION_STATUSES = [
+	{ value: 'proposed', label: 'Proposed', easy: 'We are thinking about it' },
+	{ value: 'agreed', label: 'Agreed', easy: 'We said yes' },
+	{ value: 'in_progress', label: 'In progress', easy: 'We are doing it now' },
+	{ value: 'done', label: 'Done', easy: 'We have done it' },
+	{ value: 'not_possible', label: 'Not possible', easy: 'We cannot do it' }
+] as const;
+export type DecisionStatus = Values<typeof DECISION_STATUSES>;
+
+/**
+ * The participation ladder (app.decisions.participation, app.engagement_activities.participation):
+ * the level of people's involvement, as the strategies use it (Thurrock's "doing with", "doing for",
+ * "doing to").
+ */
+export const PARTICIPATION_LEVELS = [
+	{ value: 'co_production', label: 'Co-production', hint: 'Doing with: equal partners from the start.' },
+	{ value: 'co_design', label: 'Co-design', hint: 'Doing with: designed together.' },
+	{ value: 'engagement', label: 'Engagement', hint: 'Doing for: asked and involved along the way.' },
+	{ value: 'consultation', label: 'Consultation', hint: 'Doing for: asked for views on a plan.' },
+	{ value: 'informing', label: 'Informing', hint: 'Doing to: told what is happening.' }
+] as const;
+export type ParticipationLevel = Values<typeof PARTICIPATION_LEVELS>;
+
+/** app.engagement_activities.kind */
+export const ACTIVITY_KINDS = [
+	{ value: 'event', label: 'Event' },
+	{ value: 'forum', label: 'Forum' },
+	{ value: 'focus_group', label: 'Focus group' },
+	{ value: 'young_inspectors', label: 'Young Inspectors' },
+	{ value: 'feedback_week', label: 'Feedback week' },
+	{ value: 'other', label: 'Something else' }
+] as const;
+export type ActivityKind = Values<typeof ACTIVITY_KINDS>;
+
+/** The groups counted in an activity's numbers taking part (keys of app.engagement_activities.took_part). */
+export const TOOK_PART_GROUPS = [
+	{ value: 'children_young_people', label: 'Children and young people' },
+	{ value: 'parent_carers', label: 'Parent carers' },
+	{ value: 'professionals', label: 'Professionals' },
+	{ value: 'others', label: 'Others' }
+] as const;
+export type TookPartGroup = Values<typeof TOOK_PART_GROUPS>;
+
+/** The stages of education an activity can be for (the about-you phase codes). */
+export const PHASES = [
+	{ value: 'early_years', label: 'Early years (under 5)' },
+	{ value: 'primary', label: 'Primary school' },
+	{ value: 'secondary', label: 'Secondary school' },
+	{ value: 'post_16', label: 'Post-16 (16 to 25)' }
+] as const;

@@ -18,6 +18,18 @@ import {
 	waveDatesSet
 } from '$lib/builder/types';
 import { conditionsSet } from '$lib/conditions';
+import {
+	activityList,
+	activitySaved,
+	decisionList,
+	decisionPublished,
+	decisionSaved,
+	decisionWithEvidence,
+	evidenceLinked,
+	evidenceUnlinked,
+	testQuestionsSet,
+	youSaidWeDid
+} from '$lib/decisions/types';
 import { exportDictionary, exportedResponse } from '$lib/exports/types';
 import { disclosureRule, disclosureSettings, publishedTable } from '$lib/disclosure/types';
 import {
@@ -83,6 +95,8 @@ export const results = {
 	create_invitations: invitationsMade,
 	create_survey: surveySaved,
 	create_wave: waveCreated,
+	decision: decisionWithEvidence.nullable(),
+	decision_test_questions: z.array(z.string()).nullable(),
 	disclosure_settings: disclosureSettings.nullable(),
 	enter_response: responseSent,
 	feedback_inbox: feedbackInbox,
@@ -94,6 +108,9 @@ export const results = {
 	import_responses: importReport,
 	indicator_trend: z.array(trendPoint),
 	invitation_status: invitationStatus,
+	link_evidence: evidenceLinked,
+	list_activities: activityList,
+	list_decisions: decisionList,
 	list_invitations: z.array(invitation),
 	list_priorities: z.array(priority),
 	list_surveys: z.array(surveySummary),
@@ -108,6 +125,7 @@ export const results = {
 	),
 	organisation_settings: organisationSettings.nullable(),
 	panel_journey: panelJourney,
+	publish_decision: decisionPublished,
 	published_table: publishedTable,
 	remove_priority: priorityRemoved,
 	remove_safeguarding_phrase: phrase,
@@ -115,9 +133,12 @@ export const results = {
 	response_export_page: z.array(exportedResponse),
 	safeguarding_phrases: z.array(phrase),
 	safeguarding_queue: safeguardingQueue,
+	save_activity: activitySaved,
+	save_decision: decisionSaved,
 	save_priority: prioritySaved,
 	save_draft: draft,
 	save_survey_translations: translationsSaved,
+	set_decision_test_questions: testQuestionsSet,
 	set_disclosure_rule: disclosureRule,
 	set_question_conditions: conditionsSet,
 	set_survey_about: aboutSet,
@@ -130,9 +151,11 @@ export const results = {
 	survey_for_builder: builderSurvey.nullable(),
 	survey_for_respondent: respondentSurvey.nullable(),
 	tag_feedback: feedbackTagged,
+	unlink_evidence: evidenceUnlinked,
 	update_question: questionUpdated,
 	update_survey: surveySaved,
-	update_survey_language: languageSaved
+	update_survey_language: languageSaved,
+	you_said_we_did: youSaidWeDid.nullable()
 } satisfies Record<JsonFn, z.ZodType> & Partial<Record<Fn, z.ZodType>>;
 
 type Results = typeof results;

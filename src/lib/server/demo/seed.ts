@@ -21,6 +21,8 @@
  *    faces; about 300 answered, many with help, and feeling listened to rose from 44% to 55%.
  *  - "EHC plans: the view from schools and settings" (settings-voice) opens in five weeks: the
  *    page a respondent sees before a survey opens.
+ *  - Its "you said, we did" (./decisions.ts): five decisions with the comments, indicators and
+ *    engagement activities behind them, four published on /o/northbridge/you-said-we-did.
  *  - Eastmoor has one lead and one small short-breaks survey, which no Northbridge account can see.
  *
  * Responses are written directly, not through api.submit_response (past waves are closed), and
@@ -30,6 +32,7 @@
 
 import type { Database, Queryable } from '../platform/db/types';
 import { DEMO_ORGANISATION_SLUG } from './accounts';
+import { writeDecisions } from './decisions';
 import { DEMO_LANGUAGES } from './languages';
 import { planDemo, type DemoPlan } from './plan';
 
@@ -267,10 +270,13 @@ async function withoutExisting(db: Queryable, plan: DemoPlan): Promise<DemoPlan>
  * addresses of the accounts it created.
  */
 export async function seedDemo(db: Queryable, options: SeedOptions = {}): Promise<string[]> {
-	const plan = await withoutExisting(db, planDemo(options.now ?? new Date(), options.passwords));
+	const now = options.now ?? new Date();
+	const plan = await withoutExisting(db, planDemo(now, options.passwords));
 	if (plan.organisations.length === 0) return [];
 	const created = await writeStructure(db, plan);
 	await writeResponses(db, plan);
+	if (plan.organisations.some((o) => o.slug === DEMO_ORGANISATION_SLUG))
+		await writeDecisions(db, DEMO_ORGANISATION_SLUG, now);
 	return created;
 }
 

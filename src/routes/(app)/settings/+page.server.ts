@@ -53,7 +53,7 @@ export const actions = {
 			'/settings',
 			form.data.you_said_we_did_url
 				? 'Saved. The thank-you page of every survey now links to this page.'
-				: 'Saved. The thank-you page now says that you will publish what you changed.'
+				: 'Saved. The thank-you page now links to your “you said, we did” page here once you publish a decision, and until then says that you will publish what you changed.'
 		);
 	}
 } satisfies Actions;
