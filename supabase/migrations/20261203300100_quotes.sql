@@ -241,7 +241,8 @@ begin
           'theme', c.theme,
           'items', (app.ruled_count(c.n, v_rule, v_staff) ->> 'n')::integer,
           'items_symbol', app.ruled_count(c.n, v_rule, v_staff) ->> 'symbol')
-        order by c.n desc, c.theme)
+        -- in the order of the counts as shown (a hidden one last), so the order tells no more than they do
+        order by coalesce((app.ruled_count(c.n, v_rule, v_staff) ->> 'n')::integer, 0) desc, c.theme)
       from (select t.theme, count(*)::integer as n
             from app.feedback_themes t join app.feedback f on f.id = t.feedback_id and not f.held
             where t.organisation_id = p_organisation_id
