@@ -7,7 +7,14 @@
  * any restricted or public result.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { forEachEngine, parseDetails, type Client, type Organisation, type Survey, type User } from './engines';
+import {
+	forEachEngine,
+	parseDetails,
+	type Client,
+	type Organisation,
+	type Survey,
+	type User
+} from './engines';
 
 type Who = 'admin' | 'lead' | 'officer' | 'forum' | 'scrutiny' | 'safeguarding' | 'stranger';
 const ROLES: Who[] = ['admin', 'lead', 'officer', 'forum', 'scrutiny', 'safeguarding', 'stranger'];
@@ -75,7 +82,8 @@ forEachEngine('quotes, and themes and counts for forum and scrutiny', (engine) =
 		expect(error).toBeNull();
 		return data as Published;
 	}
-	const quotesOf = (p: Published) => p.priorities.flatMap((g) => g.cards).find((c) => c.id === decision)!.quotes;
+	const quotesOf = (p: Published) =>
+		p.priorities.flatMap((g) => g.cards).find((c) => c.id === decision)!.quotes;
 
 	beforeAll(async () => {
 		org = await engine.createOrganisation();
@@ -105,7 +113,10 @@ forEachEngine('quotes, and themes and counts for forum and scrutiny', (engine) =
 		expect(error).toBeNull();
 		decision = (data as { id: string }).id;
 		for (const id of [quoted, unreviewed, reviewedNotQuotable, held]) {
-			const linked = await clients.officer.rpc('link_evidence', { p_decision_id: decision, p_feedback_id: id });
+			const linked = await clients.officer.rpc('link_evidence', {
+				p_decision_id: decision,
+				p_feedback_id: id
+			});
 			expect(linked.error).toBeNull();
 		}
 		expect((await clients.lead.rpc('publish_decision', { p_id: decision })).error).toBeNull();
@@ -146,9 +157,9 @@ forEachEngine('quotes, and themes and counts for forum and scrutiny', (engine) =
 
 		it('keeps every change in the audit log', async () => {
 			const log = await clients.admin.rpc('audit_log', { p_organisation_id: org.id });
-			const entries = (log.data as { action: string; subject_id: string; actor: string; detail: unknown }[]).filter(
-				(e) => e.action === 'feedback.quote_reviewed' && e.subject_id === quoted
-			);
+			const entries = (
+				log.data as { action: string; subject_id: string; actor: string; detail: unknown }[]
+			).filter((e) => e.action === 'feedback.quote_reviewed' && e.subject_id === quoted);
 			expect(entries).toHaveLength(4);
 			expect(entries[0]).toMatchObject({
 				actor: users.officer.email,
@@ -187,7 +198,9 @@ forEachEngine('quotes, and themes and counts for forum and scrutiny', (engine) =
 			});
 			expect(saved.error).toBeNull();
 			expect(quotesOf(await published())).toContain('Quotable words from [name] before a flag about the bus');
-			expect((await clients.officer.rpc('flag_feedback', { p_id: held, p_reason: 'Worried' })).error).toBeNull();
+			expect(
+				(await clients.officer.rpc('flag_feedback', { p_id: held, p_reason: 'Worried' })).error
+			).toBeNull();
 			const rows = await engine.db.query<{ quotable: boolean; held: boolean }>(
 				'select quotable, held from app.feedback where id = $1',
 				[held]
@@ -200,15 +213,20 @@ forEachEngine('quotes, and themes and counts for forum and scrutiny', (engine) =
 			});
 			expect(again.error?.hint).toBe('invalid_quote');
 			expect(Object.keys(parseDetails(again.error?.details))).toEqual(['quotable']);
-			expect(quotesOf(await published())).not.toContain('Quotable words from [name] before a flag about the bus');
+			expect(quotesOf(await published())).not.toContain(
+				'Quotable words from [name] before a flag about the bus'
+			);
 		});
 
 		it('refuses a table write from anyone signed in', async () => {
 			for (const who of ROLES) {
 				await expect(
-					engine.queryAs('authenticated', users[who].id, 'update app.feedback set quotable = true where id = $1', [
-						unreviewed
-					]),
+					engine.queryAs(
+						'authenticated',
+						users[who].id,
+						'update app.feedback set quotable = true where id = $1',
+						[unreviewed]
+					),
 					who
 				).rejects.toThrow(/permission denied/);
 			}
@@ -255,7 +273,10 @@ forEachEngine('quotes, and themes and counts for forum and scrutiny', (engine) =
 			expect(lead.priorities.find((p) => p.id === priority)).toMatchObject({ items: 13 });
 			for (const who of ['forum', 'scrutiny'] as const) {
 				const o = await overview(who);
-				expect(o.themes.find((t) => t.theme === 'buses'), who).toMatchObject({ items: null, items_symbol: '[c]' });
+				expect(
+					o.themes.find((t) => t.theme === 'buses'),
+					who
+				).toMatchObject({ items: null, items_symbol: '[c]' });
 				const clubs = o.themes.find((t) => t.theme === 'clubs')!;
 				expect(clubs.items_symbol, who).toBeNull();
 				expect(clubs.items!, who).toBeGreaterThanOrEqual(10);
@@ -269,14 +290,25 @@ forEachEngine('quotes, and themes and counts for forum and scrutiny', (engine) =
 				const o = await overview(who);
 				expect(o.quotes, who).toEqual([REDACTED]);
 				const json = JSON.stringify(o);
-				for (const secret of [ORIGINAL, 'Jenny Holt', 'Sam Patel', 'Ali Khan', 'Survey words', 'before a flag'])
+				for (const secret of [
+					ORIGINAL,
+					'Jenny Holt',
+					'Sam Patel',
+					'Ali Khan',
+					'Survey words',
+					'before a flag'
+				])
 					expect(json, `${who}: ${secret}`).not.toContain(secret);
 			}
 		});
 
 		it('still lets forum and scrutiny read no feedback rows, and anon nothing of app', async () => {
 			for (const who of ['forum', 'scrutiny'] as const) {
-				const rows = await engine.queryAs('authenticated', users[who].id, 'select body, quote_text from app.feedback');
+				const rows = await engine.queryAs(
+					'authenticated',
+					users[who].id,
+					'select body, quote_text from app.feedback'
+				);
 				expect(rows, who).toEqual([]);
 			}
 			await expect(engine.queryAs('anon', null, 'select quote_text from app.feedback')).rejects.toThrow(

@@ -119,9 +119,7 @@ export const feedbackOverview = z.object({
 	exact: z.boolean(),
 	rule: disclosureRule,
 	themes: z.array(z.object({ theme: z.string(), ...ruled })),
-	priorities: z.array(
-		z.object({ id: z.string(), code: z.string().nullable(), title: z.string(), ...ruled })
-	),
+	priorities: z.array(z.object({ id: z.string(), code: z.string().nullable(), title: z.string(), ...ruled })),
 	quotes: z.array(z.string())
 });
 export type FeedbackOverview = z.infer<typeof feedbackOverview>;
