@@ -283,3 +283,7 @@ revoke execute on all functions in schema app from public;
 grant execute on function api.save_quote, api.feedback_overview to authenticated, service_role;
 grant execute on function api.you_said_we_did(text) to anon, authenticated, service_role;
 grant execute on function app.feedback_json, app.quote_reviewer to authenticated, service_role;
+
+comment on table app.audit_log is
+  'Every staff change to tags, quotes, safeguarding flags and phrases, strategy priorities, decisions and their '
+  'evidence, test questions and engagement activities. Append-only.';
