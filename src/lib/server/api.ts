@@ -38,6 +38,7 @@ import {
 	feedbackFlagged,
 	feedbackInbox,
 	feedbackItem,
+	feedbackOverview,
 	feedbackTagged,
 	flagClosed,
 	phrase,
@@ -46,6 +47,7 @@ import {
 	priority,
 	priorityRemoved,
 	prioritySaved,
+	quoteSaved,
 	safeguardingQueue
 } from '$lib/feedback/types';
 import { aggregateImported, aggregateProblems, importReport, importSurvey } from '$lib/imports/types';
@@ -101,6 +103,7 @@ export const results = {
 	enter_response: responseSent,
 	feedback_inbox: feedbackInbox,
 	feedback_item: feedbackItem.nullable(),
+	feedback_overview: feedbackOverview,
 	flag_feedback: feedbackFlagged,
 	health: z.object({ migration: z.string().nullable(), database_time: z.string() }),
 	import_aggregate: aggregateImported,
@@ -136,6 +139,7 @@ export const results = {
 	save_activity: activitySaved,
 	save_decision: decisionSaved,
 	save_priority: prioritySaved,
+	save_quote: quoteSaved,
 	save_draft: draft,
 	save_survey_translations: translationsSaved,
 	set_decision_test_questions: testQuestionsSet,

@@ -11,10 +11,12 @@ import {
 	listPriorities,
 	organisationFor,
 	REFUSED,
+	saveQuote,
 	tagFeedback
 } from '$lib/server/feedback/data';
+import { suggestRedaction } from '$lib/feedback/redact';
 import { listMemberships } from '$lib/server/members/data';
-import { flagSchema, splitThemes, tagSchema } from '$lib/feedback/schema';
+import { flagSchema, quoteSchema, splitThemes, tagSchema } from '$lib/feedback/schema';
 import type { Actions, PageServerLoad } from './$types';
 
 const GONE = 'This comment is not in your feedback: it may have been sent to the safeguarding lead.';
@@ -40,6 +42,15 @@ export const load = (async ({ cookies, locals, params, parent }) => {
 		{ errors: false, id: 'tag' }
 	);
 	const flag = await superValidate(zod4(flagSchema), { errors: false, id: 'flag' });
+	// a first draft of the quote: the original with obvious names, emails and numbers taken out
+	const quote = await superValidate(
+		{
+			quote: item.quote.text ?? suggestRedaction(item.text),
+			quotable: item.quote.reviewed_at ? (item.quote.quotable ? 'yes' : 'no') : ''
+		},
+		zod4(quoteSchema),
+		{ errors: false, id: 'quote' }
+	);
 	return {
 		organisation,
 		item,
@@ -49,6 +60,7 @@ export const load = (async ({ cookies, locals, params, parent }) => {
 		nextUntagged: untagged.items.find((i) => i.id !== item.id)?.id ?? null,
 		tag,
 		flag,
+		quote,
 		notice: takeNotice(cookies, `/feedback/${item.id}`)
 	};
 }) satisfies PageServerLoad;
@@ -68,6 +80,24 @@ export const actions = {
 			return failFromApi(tag, e, { refused: REFUSED.feedback });
 		}
 		redirectWithNotice(cookies, `/feedback/${params.id}`, 'Tags saved.');
+	},
+	quote: async ({ cookies, locals, params, request }) => {
+		const quote = await superValidate(request, zod4(quoteSchema), { id: 'quote' });
+		if (!quote.valid) return fail(400, { quote });
+		await itemOr404(locals, params.id);
+		try {
+			await saveQuote(locals.supabase, params.id, quote.data.quote, quote.data.quotable === 'yes');
+		} catch (e) {
+			failFromApi(quote, e, { refused: REFUSED.feedback });
+			return fail(400, { quote });
+		}
+		redirectWithNotice(
+			cookies,
+			`/feedback/${params.id}`,
+			quote.data.quotable === 'yes'
+				? 'Reviewed: the redacted text may now be quoted in public.'
+				: 'Reviewed: the redacted text is saved, and it is not quoted.'
+		);
 	},
 	flag: async ({ cookies, locals, params, request }) => {
 		const flag = await superValidate(request, zod4(flagSchema), { id: 'flag' });
