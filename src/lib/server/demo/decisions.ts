@@ -186,6 +186,11 @@ const dayOf = (now: Date, daysAgo: number) =>
 
 /** Writes Northbridge's test questions, activities and decisions (if Northbridge is being seeded). */
 export async function writeDecisions(db: Queryable, organisationSlug: string, now: Date): Promise<void> {
+	// a schema from before decisions (tests seed the demo on earlier migrations) has none to write
+	const [schema] = await db.query<{ ready: boolean }>(
+		`select to_regclass('app.decisions') is not null as ready`
+	);
+	if (!schema?.ready) return;
 	const [org] = await db.query<{ id: string }>('select id from app.organisations where slug = $1', [
 		organisationSlug
 	]);
