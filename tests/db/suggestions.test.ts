@@ -126,7 +126,8 @@ forEachEngine('suggestions', (engine) => {
 		expect(s[0]).toMatchObject({ priority_id: ehc, sources: ['keywords'], keywords: ['EHC plan'] });
 		expect(s[0]!.confidence).toBeGreaterThan(0);
 		expect(s[0]!.confidence).toBeLessThanOrEqual(1);
-		for (const who of ['admin', 'lead'] as const) expect((await suggestions(id, who))[0]!.priority_id).toBe(ehc);
+		for (const who of ['admin', 'lead'] as const)
+			expect((await suggestions(id, who))[0]!.priority_id).toBe(ehc);
 	});
 
 	it('refuses suggestions to forum, scrutiny, safeguarding, another organisation and anon', async () => {
@@ -187,7 +188,11 @@ forEachEngine('suggestions', (engine) => {
 		expect(rejected.error).toBeNull();
 		const accepted = await clients.officer.rpc('accept_suggestion', { p_id: id, p_priority_id: transport });
 		expect(accepted.error).toBeNull();
-		expect(accepted.data).toMatchObject({ priorities: [transport], themes: ['travel'], sentiment: 'negative' });
+		expect(accepted.data).toMatchObject({
+			priorities: [transport],
+			themes: ['travel'],
+			sentiment: 'negative'
+		});
 		const left = (await suggestions(id)).map((x) => x.priority_id);
 		expect(left).not.toContain(ehc);
 		expect(left).not.toContain(transport);
@@ -200,7 +205,10 @@ forEachEngine('suggestions', (engine) => {
 		);
 		expect(log!.actions).toEqual(['feedback.tagged', 'feedback.suggestion_rejected', 'feedback.tagged']);
 		// another organisation's priority is refused, and nothing is written
-		const foreign = await clients.officer.rpc('accept_suggestion', { p_id: id, p_priority_id: otherPriority });
+		const foreign = await clients.officer.rpc('accept_suggestion', {
+			p_id: id,
+			p_priority_id: otherPriority
+		});
 		expect(foreign.error?.hint).toBe('invalid_tags');
 		const foreignReject = await clients.officer.rpc('reject_suggestion', {
 			p_id: id,

@@ -87,3 +87,17 @@ export const prioritySchema = z.object({
 	description: z.string().trim().max(4000, 'Keep the description to 4,000 characters or fewer.').default(''),
 	position: z.coerce.number().int().min(1, 'Enter a place of 1 or more.').optional()
 });
+
+/** A keyword of a priority (api.add_priority_keyword also refuses duplicates and stop words only). */
+export const keywordSchema = z.object({
+	keyword: z
+		.string()
+		.trim()
+		.min(1, 'Enter a word or a short phrase.')
+		.max(60, 'Keep a keyword to 60 characters or fewer.')
+		.refine((v) => v.replace(/[^\p{L}\p{N}]/gu, '').length >= 2, {
+			message:
+				'A single letter would match almost every comment. Enter a word that tells this priority apart, like "waiting list".'
+		})
+		.default('')
+});
