@@ -88,7 +88,8 @@ export const actions = {
 		try {
 			await acceptSuggestion(locals.supabase, params.id, priority);
 		} catch (e) {
-			return failFromApi(tag, e, { refused: REFUSED.feedback });
+			failFromApi(tag, e, { refused: REFUSED.feedback });
+			return fail(400, { tag });
 		}
 		redirectWithNotice(
 			cookies,
@@ -103,7 +104,8 @@ export const actions = {
 		try {
 			await rejectSuggestion(locals.supabase, params.id, priority);
 		} catch (e) {
-			return failFromApi(tag, e, { refused: REFUSED.feedback });
+			failFromApi(tag, e, { refused: REFUSED.feedback });
+			return fail(400, { tag });
 		}
 		redirectWithNotice(
 			cookies,

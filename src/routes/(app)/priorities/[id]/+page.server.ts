@@ -71,7 +71,9 @@ export const actions = {
 		try {
 			added = (await addPriorityKeyword(locals.supabase, priority.id, keyword.data.keyword)).keyword;
 		} catch (e) {
-			return failFromApi(keyword, e, { refused: REFUSED.priorities });
+			// the field messages go on this form, returned under its own name beside the priority's
+			failFromApi(keyword, e, { refused: REFUSED.priorities });
+			return fail(400, { keyword });
 		}
 		redirectWithNotice(
 			cookies,
@@ -87,9 +89,9 @@ export const actions = {
 		try {
 			removed = (await removePriorityKeyword(locals.supabase, id)).keyword;
 		} catch (e) {
-			return failFromApi(await superValidate(zod4(keywordSchema), { id: 'keyword' }), e, {
-				refused: REFUSED.priorities
-			});
+			const keyword = await superValidate(zod4(keywordSchema), { id: 'keyword' });
+			failFromApi(keyword, e, { refused: REFUSED.priorities });
+			return fail(400, { keyword });
 		}
 		redirectWithNotice(cookies, `/priorities/${priority.id}`, `Removed the keyword “${removed}”.`);
 	}
