@@ -27,6 +27,7 @@ create table app.priority_keywords (
   unique (priority_id, lexemes)
 );
 create index priority_keywords_organisation_idx on app.priority_keywords (organisation_id);
+create index priority_keywords_added_by_idx on app.priority_keywords (added_by);
 comment on table app.priority_keywords is
   'Words and phrases staff keep for a strategy priority: a comment holding one is suggested that priority.';
 
@@ -40,6 +41,7 @@ create table app.suggestion_rejections (
 );
 create index suggestion_rejections_priority_idx on app.suggestion_rejections (priority_id);
 create index suggestion_rejections_organisation_idx on app.suggestion_rejections (organisation_id);
+create index suggestion_rejections_rejected_by_idx on app.suggestion_rejections (rejected_by);
 comment on table app.suggestion_rejections is
   '"Not this": a priority a person said a comment does not belong to; it is not suggested again for it.';
 
@@ -288,10 +290,12 @@ begin
           case when s.keyword_confidence > 0 then 'keywords' end,
           case when s.learned_confidence >= 0.05 then 'learned' end], null)),
         'keywords', to_jsonb(s.keywords))
-      order by s.confidence desc, s.priority_id)
-    from (select * from app.priority_suggestions(p_id) x
+      order by s.confidence desc, s.position)
+    from (select x.*, sp.position from app.priority_suggestions(p_id) x
+          join app.strategy_priorities sp on sp.id = x.priority_id
           where x.confidence >= 0.1
-          order by x.confidence desc, x.priority_id
+          -- a tie goes to the priority first in the strategy's order
+          order by x.confidence desc, sp.position
           limit greatest(1, least(coalesce(p_limit, 3), 10))) s), '[]'::jsonb);
 end
 $$;
