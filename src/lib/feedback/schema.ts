@@ -95,7 +95,7 @@ export const keywordSchema = z.object({
 		.trim()
 		.min(1, 'Enter a word or a short phrase.')
 		.max(60, 'Keep a keyword to 60 characters or fewer.')
-		.refine((v) => v.replace(/[^\p{L}\p{N}]/gu, '').length >= 2, {
+		.refine((v) => v === '' || v.replace(/[^\p{L}\p{N}]/gu, '').length >= 2, {
 			message:
 				'A single letter would match almost every comment. Enter a word that tells this priority apart, like "waiting list".'
 		})
