@@ -5,7 +5,8 @@
 //     n, and a group all of one answer) and in secondary (complementary) suppression, for the demo
 //     area and for a generated national set of 153 local authorities;
 //  2. how long a restricted dashboard call takes (forum, through supabase-js and the local API, as
-//     the app makes it): median and p95 of api.published_table for a table of 20 groups × 5 answers,
+//     the app makes it): median and p95 of api.published_table for 20 groups of a 5-answer question (forum
+//     reads it as positive / not positive by group),
 //     and for the demo area's indicator.
 //
 // On the embedded database (PGlite, in memory), where each call runs alone.
@@ -304,7 +305,8 @@ try {
 	};
 	const first = await rpc(forum, 'published_table', { p_question_id: big.question, p_wave_id: big.waves[0] });
 	console.log('A restricted dashboard call (forum, supabase-js through the local API)');
-	await timeCalls(`published_table, ${first.rows?.length ?? 0} groups × 5 answers`, () =>
+	// forum reads the 5-answer question as positive / not positive by group
+	await timeCalls(`published_table, ${first.rows?.length ?? 0} groups of a 5-answer question`, () =>
 		rpc(forum, 'published_table', { p_question_id: big.question, p_wave_id: big.waves[0] })
 	);
 	const [demoTable] = await db.query<{ question: string; wave: string; rows: number }>(

@@ -159,6 +159,11 @@ export type Database = {
 				Args: { p_id: string };
 				Returns: Json;
 			};
+			/** Members (forum and scrutiny included). Each feedback theme and each strategy priority with the number of feedback items under it (never one held for safeguarding): exact for admins, leads and officers (exact true), for everyone else under the disclosure rule (null with items_symbol '[c]' when hidden, else rounded). Each count is its own line and no total is given. quotes: the redacted text of up to 50 quotable items, newest first; never an original. */
+			feedback_overview: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers; never for an item held for safeguarding. The priorities the item most likely belongs to (not those on it or rejected for it), best first, at most p_limit (1-10): [{priority_id, confidence 0-1, sources: keywords and/or learned, keywords matched}]. Confidence under 0.1 is left out. */
 			feedback_suggestions: {
 				Args: { p_id: string; p_limit?: number | null };
@@ -398,6 +403,11 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Admins, leads and officers. Saves the redacted text of an item (names and identifying details taken out), marks it reviewed for quoting by the caller, now, and quotable or not. Refuses a held item and an empty redaction or one with nothing left but [placeholders]: invalid_quote with detail {field: message}. The original text is never changed. Kept in the audit log. */
+			save_quote: {
+				Args: { p_id: string; p_text: string; p_quotable?: boolean | null };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Replaces the translations of one of the survey's languages with p_translations: text key (see app.survey_texts) -> text; an empty or null text is left untranslated (shown in English). Returns how many of the survey's texts are translated. A key the survey does not have or a text too long raises hint invalid_translations with detail key -> message; a language the survey does not offer raises not_found. */
 			save_survey_translations: {
 				Args: { p_survey_id: string; p_code: string; p_translations: Json };
@@ -541,7 +551,7 @@ export type Database = {
 				Args: { p_survey_id: string; p_code: string; p_name: string; p_direction: string };
 				Returns: Json;
 			};
-			/** Anyone, signed in or not. The published decisions of the organisation with this slug, as cards grouped by strategy priority (in the strategy's order; those under none last): what people said and "people" who told us under the disclosure rule (null with people_symbol '[c]' when hidden, rounded to the rule's base), what was done, status, body, date, level of participation, test answers, indicators and activities (one total taking part each, under the rule); never the owner nor the themes (staff's own words). rule is the rule it followed. Null for an unknown slug. */
+			/** Anyone, signed in or not. The published decisions of the organisation with this slug, as cards grouped by strategy priority (in the strategy's order; those under none last): what people said and "people" who told us under the disclosure rule (null with people_symbol '[c]' when hidden, rounded to the rule's base), up to three quotes (the redacted text of reviewed, quotable feedback linked to it; never an original nor a held item), what was done, status, body, date, level of participation, test answers, indicators and activities (one total taking part each, under the rule); never the owner nor the themes (staff's own words). rule is the rule it followed. Null for an unknown slug. */
 			you_said_we_did: {
 				Args: { p_slug: string };
 				Returns: Json;

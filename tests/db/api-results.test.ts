@@ -617,7 +617,14 @@ forEachEngine('API results have their declared shapes', (engine) => {
 				p_text: 'Letters are too long'
 			})
 		) as { id: string };
-		await call(c, 'tag_feedback', { p_id: added.id, p_themes: ['letters'] });
+		await call(c, 'tag_feedback', { p_id: added.id, p_themes: ['letters'], p_priority_ids: [priority] });
+		conforms(
+			'save_quote',
+			await call(c, 'save_quote', { p_id: added.id, p_text: 'Letters are too long', p_quotable: true })
+		);
+		conforms('feedback_item', await call(c, 'feedback_item', { p_id: added.id }));
+		conforms('feedback_overview', await call(c, 'feedback_overview', { p_organisation_id: org.id }));
+		conforms('feedback_overview', await call(f, 'feedback_overview', { p_organisation_id: org.id }));
 		const activity = conforms(
 			'save_activity',
 			await call(c, 'save_activity', {

@@ -246,10 +246,11 @@ forEachEngine('member API', (engine) => {
 				{ wave_id: open.id, n: 15, positive: 15, share: 1, suppressed: false }
 			]);
 			const forForum = await trend(clients.forum, 'phase', 'primary');
-			// a group of 6 is itself a small number (issue 10): its size is hidden too
+			// a group of 6 is itself a small number (issue 10): its size is hidden too; and one response of the
+			// open wave left the question unanswered, so it is published to forum for everyone only (groups withheld)
 			expect(forForum.slice(0, 2)).toEqual([
 				{ wave_id: closed.id, n: null, positive: null, share: null, suppressed: true },
-				{ wave_id: open.id, n: 15, positive: null, share: null, suppressed: true }
+				{ wave_id: open.id, n: null, positive: null, share: null, suppressed: true }
 			]);
 		});
 

@@ -132,6 +132,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.enter_response',
 		'api.feedback_inbox',
 		'api.feedback_item',
+		'api.feedback_overview',
 		'api.feedback_suggestions',
 		'api.flag_feedback',
 		'api.health',
@@ -164,6 +165,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.save_activity',
 		'api.save_decision',
 		'api.save_priority',
+		'api.save_quote',
 		'api.save_survey_translations',
 		'api.set_decision_test_questions',
 		'api.set_disclosure_rule',
@@ -202,6 +204,8 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'app.language_direction',
 		'app.option_value',
 		'app.question_field_errors',
+		// who reviewed a quote, told to the item's staff only (app.feedback_json reads it)
+		'app.quote_reviewer',
 		'app.refuse_unless_exporter',
 		'app.refuse_unless_survey_staff',
 		// whether the caller sees exact figures, and a wave's responses as the caller may see them

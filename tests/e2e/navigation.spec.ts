@@ -15,6 +15,9 @@ test('the forum is not offered "Add responses" nor "Decisions"; an officer is', 
 	expect(forum).toContain('Dashboard');
 	expect(forum).not.toContain('Add responses');
 	expect(forum).not.toContain('Decisions');
+	// themes, counts and published quotes, never the comments themselves
+	expect(forum).toContain('Themes and quotes');
+	expect(forum).not.toContain('Feedback');
 	const officer = await links('officer');
 	expect(officer).toContain('Add responses');
 	expect(officer).toContain('Decisions');

@@ -38,6 +38,7 @@ function card(over: Partial<Card>): Card {
 		people_symbol: null,
 		indicators: [],
 		activities: [],
+		quotes: [],
 		...over
 	};
 }
@@ -53,7 +54,11 @@ const published: YouSaidWeDid = {
 			code: 'P1',
 			title: 'Getting to school',
 			cards: [
-				card({ you_said: TRICKY, we_did: '=HYPERLINK("http://evil.example")' }),
+				card({
+					you_said: TRICKY,
+					we_did: '=HYPERLINK("http://evil.example")',
+					quotes: ['The bus was late, "again"', '-[name] said it was fine']
+				}),
 				card({
 					id: '00000000-0000-4000-8000-000000000002',
 					status: 'in_progress',
@@ -117,6 +122,7 @@ describe('CSV', () => {
 			you_said: TRICKY,
 			we_did: '\'=HYPERLINK("http://evil.example")',
 			people: '24',
+			quotes: 'The bus was late, "again"\n-[name] said it was fine',
 			status: 'Done',
 			participation: 'Co-design'
 		});

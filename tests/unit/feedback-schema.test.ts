@@ -4,6 +4,7 @@ import {
 	closeFlagSchema,
 	keywordSchema,
 	phraseSchema,
+	quoteSchema,
 	splitThemes
 } from '$lib/feedback/schema';
 
@@ -46,5 +47,32 @@ describe('feedback forms', () => {
 
 	it('splits themes at commas, lower case, each once', () => {
 		expect(splitThemes(' Transport, waiting times ,transport,, ')).toEqual(['transport', 'waiting times']);
+	});
+});
+
+describe('the quote form', () => {
+	const errors = (input: Record<string, unknown>) => {
+		const r = quoteSchema.safeParse(input);
+		return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]));
+	};
+
+	it('takes a redacted text and a choice', () => {
+		expect(errors({ quote: '[name] said the bus was late', quotable: 'yes' })).toEqual({});
+		expect(quoteSchema.parse({ quote: '  It helped.  ', quotable: 'no' })).toEqual({
+			quote: 'It helped.',
+			quotable: 'no'
+		});
+	});
+
+	it('refuses an empty redaction, one of placeholders only, and no choice, each beside its field', () => {
+		expect(errors({ quote: '   ', quotable: 'yes' })).toEqual({
+			quote: 'Enter the comment as it may be quoted, with names and identifying details taken out.'
+		});
+		expect(errors({ quote: '[name], [phone].', quotable: 'yes' })).toEqual({
+			quote: 'Nothing of the comment is left to quote: keep its words, and take out only names and details.'
+		});
+		expect(errors({ quote: 'Fine', quotable: '' })).toEqual({
+			quotable: 'Choose whether it may be quoted in public.'
+		});
 	});
 });

@@ -59,6 +59,7 @@ export const CSV_COLUMNS = [
 	'you_said',
 	'people',
 	'people_symbol',
+	'quotes',
 	'we_did',
 	'status',
 	'not_possible_reason',
@@ -92,6 +93,8 @@ export function csvRows(groups: PublishedGroup[]): string[][] {
 					c.you_said,
 					c.people,
 					c.people_symbol,
+					// one quote a line
+					c.quotes.join('\n'),
 					c.we_did,
 					labelOf(DECISION_STATUSES, c.status),
 					c.not_possible_reason,

@@ -60,7 +60,11 @@ export const decision = z.object({
 export type Decision = z.infer<typeof decision>;
 
 /** A published card (api.you_said_we_did): no owner, no themes (staff's words), no small-number warning. */
-export const card = z.object(decisionFields);
+export const card = z.object({
+	...decisionFields,
+	/** up to three quotes: the redacted text of reviewed, quotable feedback linked to it */
+	quotes: z.array(z.string())
+});
 export type Card = z.infer<typeof card>;
 
 /** api.list_decisions */

@@ -27,6 +27,8 @@ export const MAY = {
 	seeExactFigures: ['admin', 'lead', 'officer', 'safeguarding'],
 	/** read and tag feedback items (never one held for safeguarding), add feedback by hand */
 	readFeedback: ['admin', 'lead', 'officer'],
+	/** read feedback's themes and priorities with their counts (under the disclosure rule unless staff), and quotes */
+	readThemes: ['admin', 'lead', 'officer', 'forum', 'scrutiny', 'safeguarding'],
 	/** send an item to the safeguarding queue */
 	flagFeedback: ['admin', 'lead', 'officer', 'safeguarding'],
 	/** read the safeguarding queue and close its flags */

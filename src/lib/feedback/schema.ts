@@ -101,3 +101,21 @@ export const keywordSchema = z.object({
 		})
 		.default('')
 });
+
+/** Words left in a quote once [placeholders] and punctuation are taken away (api.save_quote checks the same). */
+export const wordsLeft = (s: string) => s.replace(/\[[^\]]*\]|[^\p{L}\p{N}]/gu, '');
+
+/** Reviewing an item for quoting (api.save_quote): the redacted text, and whether it may be quoted. */
+export const quoteSchema = z.object({
+	quote: z
+		.string()
+		.trim()
+		.min(1, 'Enter the comment as it may be quoted, with names and identifying details taken out.')
+		.max(10000, 'Keep the quote to 10,000 characters or fewer.')
+		.refine(
+			(v) => v === '' || wordsLeft(v) !== '',
+			'Nothing of the comment is left to quote: keep its words, and take out only names and details.'
+		)
+		.default(''),
+	quotable: oneOf(['yes', 'no'] as const, 'Choose whether it may be quoted in public.')
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { codes, FEEDBACK_CHANNELS, SAFEGUARDING_ACTIONS, SENTIMENTS } from '$lib/domain';
+import { disclosureRule } from '$lib/disclosure/types';
 
 /** One feedback item as staff read it (api.feedback_inbox, api.feedback_item). */
 export const feedbackItem = z.object({
@@ -15,7 +16,14 @@ export const feedbackItem = z.object({
 	about: z.record(z.string(), z.string()),
 	sentiment: z.enum(codes(SENTIMENTS)).nullable(),
 	priorities: z.array(z.string()),
-	themes: z.array(z.string())
+	themes: z.array(z.string()),
+	/** the text as it may be quoted (names and details taken out), and who reviewed it when */
+	quote: z.object({
+		text: z.string().nullable(),
+		quotable: z.boolean(),
+		reviewed_at: z.string().nullable(),
+		reviewed_by: z.string().nullable()
+	})
 });
 export type FeedbackItem = z.infer<typeof feedbackItem>;
 
@@ -111,3 +119,21 @@ export const suggestion = z.object({
 
 /** api.reject_suggestion */
 export const suggestionRejected = z.object({ id: z.string(), priority_id: z.string() });
+
+/** api.save_quote */
+export const quoteSaved = z.object({ id: z.string(), text: z.string(), quotable: z.boolean() });
+
+const ruled = { items: z.number().nullable(), items_symbol: z.literal('[c]').nullable() };
+
+/**
+ * api.feedback_overview: each theme and each priority with its number of items (exact for staff,
+ * else under the disclosure rule), and the quotable quotes. No total, on purpose.
+ */
+export const feedbackOverview = z.object({
+	exact: z.boolean(),
+	rule: disclosureRule,
+	themes: z.array(z.object({ theme: z.string(), ...ruled })),
+	priorities: z.array(z.object({ id: z.string(), code: z.string().nullable(), title: z.string(), ...ruled })),
+	quotes: z.array(z.string())
+});
+export type FeedbackOverview = z.infer<typeof feedbackOverview>;

@@ -72,6 +72,15 @@ export function tagFeedback(
 	});
 }
 
+export function saveQuote(supabase: Client, id: string, text: string, quotable: boolean) {
+	return call(supabase, 'save_quote', { p_id: id, p_text: text, p_quotable: quotable });
+}
+
+/** Each theme and priority with its count (under the disclosure rule unless staff), and the quotes. */
+export function feedbackOverview(supabase: Client, organisationId: string) {
+	return call(supabase, 'feedback_overview', { p_organisation_id: organisationId });
+}
+
 export function flagFeedback(supabase: Client, id: string, reason: string) {
 	return call(supabase, 'flag_feedback', { p_id: id, p_reason: reason });
 }

@@ -14,10 +14,12 @@ import {
 	organisationFor,
 	REFUSED,
 	rejectSuggestion,
+	saveQuote,
 	tagFeedback
 } from '$lib/server/feedback/data';
+import { suggestRedaction } from '$lib/feedback/redact';
 import { listMemberships } from '$lib/server/members/data';
-import { flagSchema, splitThemes, tagSchema } from '$lib/feedback/schema';
+import { flagSchema, quoteSchema, splitThemes, tagSchema } from '$lib/feedback/schema';
 import type { Actions, PageServerLoad } from './$types';
 
 const GONE = 'This comment is not in your feedback: it may have been sent to the safeguarding lead.';
@@ -44,6 +46,15 @@ export const load = (async ({ cookies, locals, params, parent }) => {
 		{ errors: false, id: 'tag' }
 	);
 	const flag = await superValidate(zod4(flagSchema), { errors: false, id: 'flag' });
+	// a first draft of the quote: the original with obvious names, emails and numbers taken out
+	const quote = await superValidate(
+		{
+			quote: item.quote.text ?? suggestRedaction(item.text),
+			quotable: item.quote.reviewed_at ? (item.quote.quotable ? 'yes' : 'no') : ''
+		},
+		zod4(quoteSchema),
+		{ errors: false, id: 'quote' }
+	);
 	return {
 		organisation,
 		item,
@@ -54,6 +65,7 @@ export const load = (async ({ cookies, locals, params, parent }) => {
 		nextUntagged: untagged.items.find((i) => i.id !== item.id)?.id ?? null,
 		tag,
 		flag,
+		quote,
 		notice: takeNotice(cookies, `/feedback/${item.id}`)
 	};
 }) satisfies PageServerLoad;
@@ -111,6 +123,24 @@ export const actions = {
 			cookies,
 			`/feedback/${params.id}`,
 			'Noted: that priority will not be suggested for this comment again.'
+		);
+	},
+	quote: async ({ cookies, locals, params, request }) => {
+		const quote = await superValidate(request, zod4(quoteSchema), { id: 'quote' });
+		if (!quote.valid) return fail(400, { quote });
+		await itemOr404(locals, params.id);
+		try {
+			await saveQuote(locals.supabase, params.id, quote.data.quote, quote.data.quotable === 'yes');
+		} catch (e) {
+			failFromApi(quote, e, { refused: REFUSED.feedback });
+			return fail(400, { quote });
+		}
+		redirectWithNotice(
+			cookies,
+			`/feedback/${params.id}`,
+			quote.data.quotable === 'yes'
+				? 'Reviewed: the redacted text may now be quoted in public.'
+				: 'Reviewed: the redacted text is saved, and it is not quoted.'
 		);
 	},
 	flag: async ({ cookies, locals, params, request }) => {
