@@ -60,7 +60,7 @@ test('a lead keeps keywords; an officer rejects one suggestion and accepts anoth
 		await page.getByRole('button', { name: 'Add the feedback' }).click();
 		await page.goto(`/feedback?q=${ref}`);
 		await page.getByRole('link', { name: 'Read and tag this comment' }).click();
-		await expect(page.getByText(comment)).toBeVisible();
+		await expect(page.locator('blockquote', { hasText: comment })).toBeVisible();
 	});
 
 	const suggestions = page.locator('.suggestions li');
