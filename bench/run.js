@@ -9,7 +9,9 @@
 //  3. the answers counted afterwards, read back from the lead's dashboard: none lost, none doubled;
 //  4. the cost of disclosure control (bench/disclosure.ts): hidden cells, primary and secondary, for
 //     the demo area and a national set of 153 authorities, and the time of a restricted dashboard call
-//     (BENCH_DISCLOSURE=off leaves it out).
+//     (BENCH_DISCLOSURE=off leaves it out);
+//  5. suggestions' precision and recall per strategy priority on a held-out labelled set, against a
+//     keyword-only baseline (bench/suggestions.ts; BENCH_SUGGESTIONS=off leaves it out).
 import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -454,6 +456,16 @@ if (process.env.BENCH_DISCLOSURE !== 'off') {
 	const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 	await new Promise((resolve) => {
 		const child = spawn(tsx, [path.join(root, 'bench', 'disclosure.ts')], { cwd: root, stdio: 'inherit' });
+		child.once('exit', resolve);
+	});
+}
+
+// Suggestions a person confirms: precision and recall per priority on the held-out part of the
+// labelled set, combined suggester and keyword-only baseline (bench/suggestions.ts, with tsx).
+if (process.env.BENCH_SUGGESTIONS !== 'off') {
+	const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+	await new Promise((resolve) => {
+		const child = spawn(tsx, [path.join(root, 'bench', 'suggestions.ts')], { cwd: root, stdio: 'inherit' });
 		child.once('exit', resolve);
 	});
 }

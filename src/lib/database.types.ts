@@ -7,6 +7,11 @@ export type Database = {
 		Tables: { [_ in never]: never };
 		Views: { [_ in never]: never };
 		Functions: {
+			/** Admins, leads and officers. A person accepts a suggested priority: it is added to the item's priorities through api.tag_feedback (same checks, same audit entry), keeping its other tags. */
+			accept_suggestion: {
+				Args: { p_id: string; p_priority_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers (not_permitted otherwise). Adds a comment given another way (event, forum, focus group, Youth Cabinet, school council, Young Inspectors...): channel, date, text, about-you details. Returns {id, held}: held when its text holds a safeguarding phrase and it went to the safeguarding queue. Bad input raises invalid_feedback with detail {field: message}. */
 			add_feedback: {
 				Args: {
@@ -21,6 +26,11 @@ export type Database = {
 			/** Admins and leads. Adds several priorities at once, after the existing ones, all or none (a template: [{code, title, description}]). Refusals raise invalid_priority with detail {template: message}. Kept in the audit log. */
 			add_priorities: {
 				Args: { p_organisation_id: string; p_priorities: Json };
+				Returns: Json;
+			};
+			/** Admins and leads. Adds a keyword to a priority: an empty one, one over 60 characters, one that would match almost everything (a single letter, stop words only) or one the priority already has (in any form, as text search reads it) is refused with hint invalid_keyword and detail {keyword: message}. Kept in the audit log. */
+			add_priority_keyword: {
+				Args: { p_priority_id: string; p_keyword: string };
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). Adds a question at the end of the survey. Its key is p_key, or made from the prompt. For agreement_5, faces_3, yes_no_unsure and rating_0_10 the database gives the standard options (see api.standard_options); p_options may change their label, easy_read_label and is_positive by value. single_choice and multi_choice take p_options, a list of {label, easy_read_label?, symbol?, is_positive?}; for standard options a symbol given by value replaces the standard one (empty for none). p_symbol is the question's symbol: an OpenMoji hexcode like 1F68C, or null. Invalid input raises hint invalid_question with detail a JSON object of field -> message (options.<n> for the n-th option, from 0). */
@@ -154,6 +164,11 @@ export type Database = {
 				Args: { p_organisation_id: string };
 				Returns: Json;
 			};
+			/** Admins, leads and officers; never for an item held for safeguarding. The priorities the item most likely belongs to (not those on it or rejected for it), best first, at most p_limit (1-10): [{priority_id, confidence 0-1, sources: keywords and/or learned, keywords matched}]. Confidence under 0.1 is left out. */
+			feedback_suggestions: {
+				Args: { p_id: string; p_limit?: number | null };
+				Returns: Json;
+			};
 			/** Any staff member (admin, lead, officer, safeguarding) of the item's organisation. Sends the item to the safeguarding queue at once and hides it from everyone else until the flag is closed. Kept in the audit log. */
 			flag_feedback: {
 				Args: { p_id: string; p_reason?: string | null };
@@ -265,6 +280,11 @@ export type Database = {
 				Args: { p_question_id: string; p_from_wave_id: string; p_to_wave_id: string };
 				Returns: Json;
 			};
+			/** Admins, leads and officers. The keywords kept for a priority, in alphabetical order. */
+			priority_keywords: {
+				Args: { p_priority_id: string };
+				Returns: Json;
+			};
 			/** Admins and leads. Puts a decision on the organisation's public "you said, we did" page (p_published true) or takes it off. A decision with no "what we did" is refused (invalid_decision, detail {we_did: message}). Kept in the audit log. */
 			publish_decision: {
 				Args: { p_id: string; p_published?: boolean | null };
@@ -275,8 +295,18 @@ export type Database = {
 				Args: { p_question_id: string; p_wave_id: string };
 				Returns: Json;
 			};
+			/** Admins, leads and officers. "Not this": the priority is not suggested again for the item. Kept in the audit log. */
+			reject_suggestion: {
+				Args: { p_id: string; p_priority_id: string };
+				Returns: Json;
+			};
 			/** Admins and leads. Deletes a priority with no feedback or decisions filed under it; one with either is retired instead (kept, no longer offered for tagging). Returns {id, retired}. Kept in the audit log. */
 			remove_priority: {
+				Args: { p_id: string };
+				Returns: Json;
+			};
+			/** Admins and leads. Removes a keyword from its priority. Kept in the audit log. */
+			remove_priority_keyword: {
 				Args: { p_id: string };
 				Returns: Json;
 			};

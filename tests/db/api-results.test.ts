@@ -547,6 +547,35 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		) as { id: string };
 		conforms('safeguarding_phrases', await call(a, 'safeguarding_phrases', { p_organisation_id: org.id }));
 		conforms('remove_safeguarding_phrase', await call(a, 'remove_safeguarding_phrase', { p_id: phrase.id }));
+		const keyword = conforms(
+			'add_priority_keyword',
+			await call(c, 'add_priority_keyword', { p_priority_id: saved.id, p_keyword: 'buses' })
+		) as { id: string };
+		conforms('priority_keywords', await call(c, 'priority_keywords', { p_priority_id: saved.id }));
+		const bus = conforms(
+			'add_feedback',
+			await call(c, 'add_feedback', {
+				p_organisation_id: org.id,
+				p_channel: 'forum',
+				p_given_on: today,
+				p_text: 'The buses to college are always full'
+			})
+		) as { id: string };
+		const suggested = conforms(
+			'feedback_suggestions',
+			await call(c, 'feedback_suggestions', { p_id: bus.id })
+		) as unknown[];
+		expect(suggested.length).toBeGreaterThan(0);
+		const second = await engine.createPriority(org, 'Colleges');
+		conforms(
+			'reject_suggestion',
+			await call(c, 'reject_suggestion', { p_id: bus.id, p_priority_id: second })
+		);
+		conforms(
+			'accept_suggestion',
+			await call(c, 'accept_suggestion', { p_id: bus.id, p_priority_id: saved.id })
+		);
+		conforms('remove_priority_keyword', await call(c, 'remove_priority_keyword', { p_id: keyword.id }));
 		conforms('remove_priority', await call(c, 'remove_priority', { p_id: saved.id }));
 		conforms(
 			'add_priorities',

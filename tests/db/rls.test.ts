@@ -58,6 +58,14 @@ const TABLES: TableSpec[] = [
 	},
 	{ name: 'safeguarding_flags', org: 'organisation_id', column: 'note', readers: ['safeguarding'] },
 	{ name: 'audit_log', org: 'organisation_id', column: 'action', readers: ['admin'] },
+	// suggestions: keywords for staff who tag; "not this" as the feedback it is about (tests/db/suggestions.test.ts)
+	{
+		name: 'priority_keywords',
+		org: 'organisation_id',
+		column: 'keyword',
+		readers: ['admin', 'lead', 'officer']
+	},
+	{ name: 'suggestion_rejections', org: 'organisation_id', column: 'rejected_at', staffOnly: true },
 	// decisions and activities: admins, leads and officers (forum, scrutiny and the public read them through
 	// api.list_decisions, api.list_activities and api.you_said_we_did: tests/db/decisions.test.ts)
 	{ name: 'decisions', org: 'organisation_id', column: 'you_said', readers: ['admin', 'lead', 'officer'] },
@@ -104,8 +112,10 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.you_said_we_did'
 	],
 	authenticated: [
+		'api.accept_suggestion',
 		'api.add_feedback',
 		'api.add_priorities',
+		'api.add_priority_keyword',
 		'api.add_question',
 		'api.add_safeguarding_phrase',
 		'api.add_survey_language',
@@ -123,6 +133,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.feedback_inbox',
 		'api.feedback_item',
 		'api.feedback_overview',
+		'api.feedback_suggestions',
 		'api.flag_feedback',
 		'api.health',
 		'api.import_aggregate',
@@ -139,9 +150,12 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.my_memberships',
 		'api.organisation_settings',
 		'api.panel_journey',
+		'api.priority_keywords',
 		'api.publish_decision',
 		'api.published_table',
+		'api.reject_suggestion',
 		'api.remove_priority',
+		'api.remove_priority_keyword',
 		'api.remove_safeguarding_phrase',
 		'api.remove_survey_language',
 		'api.reorder_questions',
@@ -446,6 +460,16 @@ forEachEngine('row-level security and privileges', (engine) => {
 				await engine.db.query(
 					`insert into app.feedback (organisation_id, channel, given_on, body) values ($1, 'event', current_date, 'he hits me')`,
 					[org.id]
+				);
+				await engine.db.query(
+					`insert into app.priority_keywords (organisation_id, priority_id, keyword, lexemes)
+					 values ($1, $2, 'waiting list', 'wait list')`,
+					[org.id, priority]
+				);
+				await engine.db.query(
+					`insert into app.suggestion_rejections (feedback_id, priority_id, organisation_id)
+					 select id, $2, organisation_id from app.feedback where organisation_id = $1 and not held limit 1`,
+					[org.id, priority]
 				);
 				await engine.db.query(
 					`insert into app.audit_log (organisation_id, action, detail) values ($1, 'priority.added', '{}')`,

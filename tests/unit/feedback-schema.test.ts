@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	addFeedbackSchema,
 	closeFlagSchema,
+	keywordSchema,
 	phraseSchema,
 	quoteSchema,
 	splitThemes
@@ -25,6 +26,15 @@ describe('feedback forms', () => {
 			['note', 'Say what you did.']
 		]);
 		expect(closeFlagSchema.safeParse({ action: 'no_concern' }).success).toBe(true);
+	});
+
+	it('refuses an empty, too long or single-letter keyword, one message each', () => {
+		const messages = (keyword: string) =>
+			keywordSchema.safeParse({ keyword }).error?.issues.map((i) => i.message);
+		expect(messages('   ')).toEqual(['Enter a word or a short phrase.']);
+		expect(messages('x'.repeat(61))).toEqual(['Keep a keyword to 60 characters or fewer.']);
+		expect(messages(' e ')?.[0]).toMatch(/would match almost every comment/);
+		expect(keywordSchema.parse({ keyword: ' waiting list ' })).toEqual({ keyword: 'waiting list' });
 	});
 
 	it('refuses an empty or too short phrase with the message the database gives', () => {

@@ -88,6 +88,20 @@ export const prioritySchema = z.object({
 	position: z.coerce.number().int().min(1, 'Enter a place of 1 or more.').optional()
 });
 
+/** A keyword of a priority (api.add_priority_keyword also refuses duplicates and stop words only). */
+export const keywordSchema = z.object({
+	keyword: z
+		.string()
+		.trim()
+		.min(1, 'Enter a word or a short phrase.')
+		.max(60, 'Keep a keyword to 60 characters or fewer.')
+		.refine((v) => v === '' || v.replace(/[^\p{L}\p{N}]/gu, '').length >= 2, {
+			message:
+				'A single letter would match almost every comment. Enter a word that tells this priority apart, like "waiting list".'
+		})
+		.default('')
+});
+
 /** Words left in a quote once [placeholders] and punctuation are taken away (api.save_quote checks the same). */
 export const wordsLeft = (s: string) => s.replace(/\[[^\]]*\]|[^\p{L}\p{N}]/gu, '');
 

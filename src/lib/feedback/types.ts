@@ -106,6 +106,20 @@ export const auditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
+/** api.priority_keywords (a list of these), api.add_priority_keyword, api.remove_priority_keyword */
+export const priorityKeyword = z.object({ id: z.string(), keyword: z.string() });
+
+/** api.feedback_suggestions: best first; sources say where the confidence came from */
+export const suggestion = z.object({
+	priority_id: z.string(),
+	confidence: z.number(),
+	sources: z.array(z.enum(['keywords', 'learned'])),
+	keywords: z.array(z.string())
+});
+
+/** api.reject_suggestion */
+export const suggestionRejected = z.object({ id: z.string(), priority_id: z.string() });
+
 /** api.save_quote */
 export const quoteSaved = z.object({ id: z.string(), text: z.string(), quotable: z.boolean() });
 

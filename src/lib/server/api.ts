@@ -45,10 +45,13 @@ import {
 	phraseAdded,
 	prioritiesAdded,
 	priority,
+	priorityKeyword,
 	priorityRemoved,
 	prioritySaved,
 	quoteSaved,
-	safeguardingQueue
+	safeguardingQueue,
+	suggestion,
+	suggestionRejected
 } from '$lib/feedback/types';
 import { aggregateImported, aggregateProblems, importReport, importSurvey } from '$lib/imports/types';
 import { panelJourney, surveySummary, trendPoint } from '$lib/indicators/types';
@@ -86,8 +89,10 @@ type JsonFn = { [F in Fn]: [Json] extends [Fns[F]['Returns']] ? F : never }[Fn];
  * result parses to exactly itself, so a SQL change that breaks a shape fails the tests.
  */
 export const results = {
+	accept_suggestion: feedbackTagged,
 	add_feedback: feedbackAdded,
 	add_priorities: prioritiesAdded,
+	add_priority_keyword: priorityKeyword,
 	add_question: questionAdded,
 	add_safeguarding_phrase: phraseAdded,
 	audit_log: z.array(auditEntry),
@@ -104,6 +109,7 @@ export const results = {
 	feedback_inbox: feedbackInbox,
 	feedback_item: feedbackItem.nullable(),
 	feedback_overview: feedbackOverview,
+	feedback_suggestions: z.array(suggestion),
 	flag_feedback: feedbackFlagged,
 	health: z.object({ migration: z.string().nullable(), database_time: z.string() }),
 	import_aggregate: aggregateImported,
@@ -128,9 +134,12 @@ export const results = {
 	),
 	organisation_settings: organisationSettings.nullable(),
 	panel_journey: panelJourney,
+	priority_keywords: z.array(priorityKeyword),
 	publish_decision: decisionPublished,
 	published_table: publishedTable,
+	reject_suggestion: suggestionRejected,
 	remove_priority: priorityRemoved,
+	remove_priority_keyword: priorityKeyword,
 	remove_safeguarding_phrase: phrase,
 	remove_survey_language: languageRemoved,
 	response_export_page: z.array(exportedResponse),

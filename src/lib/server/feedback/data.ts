@@ -152,3 +152,28 @@ export const REFUSED = {
 	priorities: 'Only administrators and leads change the strategy priorities.',
 	audit: 'Only administrators read the audit log.'
 } as const;
+
+export function priorityKeywords(supabase: Client, priorityId: string) {
+	return call(supabase, 'priority_keywords', { p_priority_id: priorityId });
+}
+
+export function addPriorityKeyword(supabase: Client, priorityId: string, keyword: string) {
+	return call(supabase, 'add_priority_keyword', { p_priority_id: priorityId, p_keyword: keyword });
+}
+
+export function removePriorityKeyword(supabase: Client, id: string) {
+	return call(supabase, 'remove_priority_keyword', { p_id: id });
+}
+
+/** The priorities an item most likely belongs to, best first, for a person to accept or reject. */
+export function feedbackSuggestions(supabase: Client, id: string) {
+	return call(supabase, 'feedback_suggestions', { p_id: id, p_limit: 3 });
+}
+
+export function acceptSuggestion(supabase: Client, id: string, priorityId: string) {
+	return call(supabase, 'accept_suggestion', { p_id: id, p_priority_id: priorityId });
+}
+
+export function rejectSuggestion(supabase: Client, id: string, priorityId: string) {
+	return call(supabase, 'reject_suggestion', { p_id: id, p_priority_id: priorityId });
+}

@@ -4,13 +4,16 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { failFromApi } from '$lib/server/api';
 import { redirectWithNotice, takeNotice } from '$lib/server/builder/forms';
 import {
+	acceptSuggestion,
 	feedbackInbox,
 	feedbackItem,
+	feedbackSuggestions,
 	flagFeedback,
 	isUuid,
 	listPriorities,
 	organisationFor,
 	REFUSED,
+	rejectSuggestion,
 	saveQuote,
 	tagFeedback
 } from '$lib/server/feedback/data';
@@ -32,9 +35,10 @@ export const load = (async ({ cookies, locals, params, parent }) => {
 	const { memberships } = await parent();
 	const organisation = organisationFor(memberships, 'readFeedback', REFUSED.feedback);
 	const item = await itemOr404(locals, params.id);
-	const [priorities, untagged] = await Promise.all([
+	const [priorities, untagged, suggestions] = await Promise.all([
 		listPriorities(locals.supabase, organisation.id),
-		feedbackInbox(locals.supabase, organisation.id, { untagged: true }, 2)
+		feedbackInbox(locals.supabase, organisation.id, { untagged: true }, 2),
+		feedbackSuggestions(locals.supabase, item.id)
 	]);
 	const tag = await superValidate(
 		{ priorities: item.priorities, themes: item.themes.join(', '), sentiment: item.sentiment ?? '' },
@@ -57,6 +61,7 @@ export const load = (async ({ cookies, locals, params, parent }) => {
 		// current priorities, and retired ones the comment is already filed under
 		priorities: priorities.filter((p) => !p.retired || item.priorities.includes(p.id)),
 		allPriorities: priorities,
+		suggestions,
 		nextUntagged: untagged.items.find((i) => i.id !== item.id)?.id ?? null,
 		tag,
 		flag,
@@ -64,6 +69,13 @@ export const load = (async ({ cookies, locals, params, parent }) => {
 		notice: takeNotice(cookies, `/feedback/${item.id}`)
 	};
 }) satisfies PageServerLoad;
+
+/** The priority of the suggestion a person accepted or rejected. */
+async function suggested(request: Request): Promise<string> {
+	const priority = String((await request.formData()).get('priority') ?? '');
+	if (!isUuid(priority)) error(400, 'Choose a suggestion.');
+	return priority;
+}
 
 export const actions = {
 	tag: async ({ cookies, locals, params, request }) => {
@@ -80,6 +92,38 @@ export const actions = {
 			return failFromApi(tag, e, { refused: REFUSED.feedback });
 		}
 		redirectWithNotice(cookies, `/feedback/${params.id}`, 'Tags saved.');
+	},
+	accept: async ({ cookies, locals, params, request }) => {
+		const priority = await suggested(request);
+		await itemOr404(locals, params.id);
+		const tag = await superValidate(zod4(tagSchema), { id: 'tag' });
+		try {
+			await acceptSuggestion(locals.supabase, params.id, priority);
+		} catch (e) {
+			failFromApi(tag, e, { refused: REFUSED.feedback });
+			return fail(400, { tag });
+		}
+		redirectWithNotice(
+			cookies,
+			`/feedback/${params.id}`,
+			'Suggestion accepted: the comment is tagged with it.'
+		);
+	},
+	reject: async ({ cookies, locals, params, request }) => {
+		const priority = await suggested(request);
+		await itemOr404(locals, params.id);
+		const tag = await superValidate(zod4(tagSchema), { id: 'tag' });
+		try {
+			await rejectSuggestion(locals.supabase, params.id, priority);
+		} catch (e) {
+			failFromApi(tag, e, { refused: REFUSED.feedback });
+			return fail(400, { tag });
+		}
+		redirectWithNotice(
+			cookies,
+			`/feedback/${params.id}`,
+			'Noted: that priority will not be suggested for this comment again.'
+		);
 	},
 	quote: async ({ cookies, locals, params, request }) => {
 		const quote = await superValidate(request, zod4(quoteSchema), { id: 'quote' });

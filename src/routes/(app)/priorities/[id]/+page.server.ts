@@ -2,10 +2,19 @@ import { error, fail } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { failFromApi } from '$lib/server/api';
-import { redirectWithNotice } from '$lib/server/builder/forms';
-import { isUuid, listPriorities, organisationFor, REFUSED, savePriority } from '$lib/server/feedback/data';
+import { redirectWithNotice, takeNotice } from '$lib/server/builder/forms';
+import {
+	addPriorityKeyword,
+	isUuid,
+	listPriorities,
+	organisationFor,
+	priorityKeywords,
+	REFUSED,
+	removePriorityKeyword,
+	savePriority
+} from '$lib/server/feedback/data';
 import { listMemberships, type Membership } from '$lib/server/members/data';
-import { prioritySchema } from '$lib/feedback/schema';
+import { keywordSchema, prioritySchema } from '$lib/feedback/schema';
 import type { Actions, PageServerLoad } from './$types';
 
 async function priorityOr404(locals: App.Locals, memberships: Membership[], id: string) {
@@ -17,7 +26,7 @@ async function priorityOr404(locals: App.Locals, memberships: Membership[], id: 
 	return { organisation, priority };
 }
 
-export const load = (async ({ locals, params, parent }) => {
+export const load = (async ({ cookies, locals, params, parent }) => {
 	const { memberships } = await parent();
 	const { organisation, priority } = await priorityOr404(locals, memberships, params.id);
 	const form = await superValidate(
@@ -30,11 +39,20 @@ export const load = (async ({ locals, params, parent }) => {
 		zod4(prioritySchema),
 		{ errors: false }
 	);
-	return { organisation, priority, form };
+	const keyword = await superValidate(zod4(keywordSchema), { errors: false, id: 'keyword' });
+	const keywords = await priorityKeywords(locals.supabase, priority.id);
+	return {
+		organisation,
+		priority,
+		form,
+		keyword,
+		keywords,
+		notice: takeNotice(cookies, `/priorities/${priority.id}`)
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ cookies, locals, params, request }) => {
+	save: async ({ cookies, locals, params, request }) => {
 		const form = await superValidate(request, zod4(prioritySchema));
 		if (!form.valid) return fail(400, { form });
 		const { organisation } = await priorityOr404(locals, await listMemberships(locals.supabase), params.id);
@@ -44,5 +62,37 @@ export const actions = {
 			return failFromApi(form, e, { refused: REFUSED.priorities });
 		}
 		redirectWithNotice(cookies, '/priorities', `Saved “${form.data.title}”.`);
+	},
+	addKeyword: async ({ cookies, locals, params, request }) => {
+		const keyword = await superValidate(request, zod4(keywordSchema), { id: 'keyword' });
+		if (!keyword.valid) return fail(400, { keyword });
+		const { priority } = await priorityOr404(locals, await listMemberships(locals.supabase), params.id);
+		let added: string;
+		try {
+			added = (await addPriorityKeyword(locals.supabase, priority.id, keyword.data.keyword)).keyword;
+		} catch (e) {
+			// the field messages go on this form, returned under its own name beside the priority's
+			failFromApi(keyword, e, { refused: REFUSED.priorities });
+			return fail(400, { keyword });
+		}
+		redirectWithNotice(
+			cookies,
+			`/priorities/${priority.id}`,
+			`Added the keyword “${added}”. Comments that hold it will be suggested this priority.`
+		);
+	},
+	removeKeyword: async ({ cookies, locals, params, request }) => {
+		const id = String((await request.formData()).get('id') ?? '');
+		if (!isUuid(id)) error(400, 'Choose a keyword to remove.');
+		const { priority } = await priorityOr404(locals, await listMemberships(locals.supabase), params.id);
+		let removed: string;
+		try {
+			removed = (await removePriorityKeyword(locals.supabase, id)).keyword;
+		} catch (e) {
+			const keyword = await superValidate(zod4(keywordSchema), { id: 'keyword' });
+			failFromApi(keyword, e, { refused: REFUSED.priorities });
+			return fail(400, { keyword });
+		}
+		redirectWithNotice(cookies, `/priorities/${priority.id}`, `Removed the keyword “${removed}”.`);
 	}
 } satisfies Actions;
