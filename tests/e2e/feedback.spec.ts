@@ -75,6 +75,15 @@ test('a disclosure goes to the safeguarding queue only, until it is closed with 
 			.getByRole('checkbox')
 			.first()
 			.check();
+		// a theme the database refuses is answered beside the field
+		await p.getByLabel('Themes').fill(`family support, ${'a very long theme '.repeat(6)}`);
+		await p.getByRole('button', { name: 'Save the tags' }).click();
+		await expect(p.getByText('Keep each theme to 80 characters or fewer.').first()).toBeVisible();
+		await p
+			.getByRole('group', { name: /strategy priorities/ })
+			.getByRole('checkbox')
+			.first()
+			.check();
 		await p.getByLabel('Themes').fill('Domestic abuse, family support');
 		await p.getByLabel('Negative').check();
 		await p.getByRole('button', { name: 'Save the tags' }).click();

@@ -89,7 +89,9 @@ export const actions = {
 				sentiment: tag.data.sentiment || null
 			});
 		} catch (e) {
-			return failFromApi(tag, e, { refused: REFUSED.feedback });
+			// the page reads this form as `tag`: a refusal beside its fields
+			failFromApi(tag, e, { refused: REFUSED.feedback });
+			return fail(400, { tag });
 		}
 		redirectWithNotice(cookies, `/feedback/${params.id}`, 'Tags saved.');
 	},
@@ -151,7 +153,8 @@ export const actions = {
 		try {
 			await flagFeedback(locals.supabase, params.id, flag.data.reason);
 		} catch (e) {
-			return failFromApi(flag, e, { refused: REFUSED.feedback });
+			failFromApi(flag, e, { refused: REFUSED.feedback });
+			return fail(400, { flag });
 		}
 		redirectWithNotice(
 			cookies,
