@@ -169,6 +169,27 @@ forEachEngine('panel journeys', (engine) => {
 			expect(lead.grouped).toBe(false);
 		});
 
+		it('refuses forum and scrutiny a journey of a question some respondents did not answer, and gives staff it', async () => {
+			const optional = await engine.createSurvey(org, { waves: ['closed', 'open'] });
+			const args = {
+				question: optional.questions.feel.id,
+				from: optional.waves.closed!.id,
+				to: optional.waves.open!.id
+			};
+			await engine.addResponses(optional, optional.waves.closed!, 12, { feel: 'agree' });
+			// one response of the baseline left it unanswered: its tables go to forum for everyone only
+			await engine.addResponses(optional, optional.waves.closed!, 1, { services: ['health'] });
+			for (const role of ['forum', 'scrutiny'] as const) {
+				const { data, error } = await journey(members[role], args);
+				expect(data).toBeNull();
+				expect(error?.hint).toBe('invalid_request');
+				expect(error?.message).toMatch(/everyone in both waves answered/);
+			}
+			const lead = await journey(members.lead, args);
+			expect(lead.error).toBeNull();
+			expect((lead.data as unknown as Journey).grouped).toBe(false);
+		});
+
 		it('suppresses the number linked itself when it is small', async () => {
 			const tiny = await engine.createSurvey(org, { waves: ['closed', 'open'] });
 			const [id] = await engine.addResponses(tiny, tiny.waves.closed!, 1, { feel: 'agree' });
