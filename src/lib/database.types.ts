@@ -250,7 +250,7 @@ export type Database = {
 				Args: { p_organisation_id: string };
 				Returns: Json;
 			};
-			/** Members of the organisation (others get an empty list; not anon). Its surveys with their waves and the questions that have positive answers (indicators). Each wave has responses (how many responded), responses_symbol and responses_small: staff (admin, lead, officer, safeguarding) get the exact live number, responses_small true when under the threshold; forum, scrutiny and every other restricted caller get it under the disclosure rule: null with responses_symbol '[c]' from 1 to under the threshold, rounded to the rule's base, and for an open wave as of its daily snapshot rounded to at least 5. */
+			/** Members of the organisation (others get an empty list; not anon). Its surveys with their waves and the questions that have positive answers (indicators). Each wave has responses (how many responded), responses_symbol and responses_small: staff (admin, lead, officer, safeguarding) get the exact live number, responses_small true when under the threshold; forum, scrutiny and every other restricted caller get it under the disclosure rule: null with responses_symbol '[c]' from 1 to under the threshold, rounded to the rule's base, and for an open wave as of its daily snapshot rounded to at least 5. Each indicator carries its conditions (null when everyone is asked) and condition_questions, the questions they name with their options, so that the dashboard can say who was asked. */
 			list_surveys: {
 				Args: { p_organisation_id: string };
 				Returns: Json;

@@ -138,7 +138,10 @@ forEachEngine('member API', (engine) => {
 						prompt: 'I feel listened to.',
 						kind: 'agreement_5',
 						priority: 'Children and families are heard',
-						positive: ['Strongly agree', 'Agree']
+						positive: ['Strongly agree', 'Agree'],
+						// everyone is asked it
+						conditions: null,
+						condition_questions: []
 					}
 				]);
 				expect(list[0]?.waves).toEqual([]);

@@ -162,6 +162,58 @@ forEachEngine('question conditions', (engine) => {
 		});
 	});
 
+	describe('indicators know who was asked', () => {
+		interface Listed {
+			id: string;
+			indicators: {
+				key: string;
+				conditions: unknown;
+				condition_questions: { id: string; prompt: string; options: { value: string; label: string }[] }[];
+			}[];
+		}
+		it('gives every member the condition of an indicator and the questions it names', async () => {
+			const survey = await engine.createSurvey(org, { waves: ['open'] });
+			// services counts as an indicator once an answer counts as positive
+			await engine.db.query('update app.question_options set is_positive = true where id = $1', [
+				survey.questions.services.options.health
+			]);
+			const rule = agreeRule(survey);
+			expect((await set(clients.lead, survey.questions.services.id, [rule])).error).toBeNull();
+			for (const role of MEMBER_ROLES) {
+				const { data, error } = await clients[role].rpc('list_surveys', { p_organisation_id: org.id });
+				expect(error).toBeNull();
+				const listed = (data as unknown as Listed[]).find((s) => s.id === survey.id)!;
+				const services = listed.indicators.find((i) => i.key === 'services');
+				const feel = listed.indicators.find((i) => i.key === 'feel');
+				expect({ role, conditions: services?.conditions }).toEqual({
+					role,
+					conditions: { match: 'all', rules: [rule] }
+				});
+				expect(services?.condition_questions).toEqual([
+					{
+						id: survey.questions.feel.id,
+						prompt: 'I feel listened to.',
+						options: [
+							{ value: 'strongly_agree', label: 'Strongly agree' },
+							{ value: 'agree', label: 'Agree' },
+							{ value: 'neither', label: 'Neither agree nor disagree' },
+							{ value: 'disagree', label: 'Disagree' },
+							{ value: 'strongly_disagree', label: 'Strongly disagree' }
+						]
+					}
+				]);
+				// everyone is asked the first question
+				expect(feel?.conditions).toBeNull();
+				expect(feel?.condition_questions).toEqual([]);
+			}
+			// another organisation and outsiders learn nothing
+			for (const who of ['leadOfOther', 'outsider'] as const) {
+				const { data } = await clients[who].rpc('list_surveys', { p_organisation_id: org.id });
+				expect(data).toEqual([]);
+			}
+		});
+	});
+
 	describe('bad conditions, each refused with a message beside it', () => {
 		let survey: Survey;
 		beforeAll(async () => {

@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { day, expectNoAxeViolations, signedInContext, useSession } from './helpers';
 
 /**
@@ -7,14 +10,20 @@ import { day, expectNoAxeViolations, signedInContext, useSession } from './helpe
  * decides the next page, Back and Change work, the progress line counts only the pages seen, check
  * your answers lists only the questions shown, and an answer that a changed answer hides is dropped
  * and the respondent told), and axe checks the builder's and the respondent's conditional pages
- * with scripts on (axe runs in the page).
+ * with scripts on (axe runs in the page). Respondents with scripts on take both paths too; then the
+ * dashboard says who was asked a conditional indicator, and the responses downloaded as CSV and as a
+ * spreadsheet leave the hidden question empty for the people who were not asked it.
  */
 test.use({ javaScriptEnabled: false });
 
 const PLAN = 'Does your child have an EHC plan?';
 const HELPS = 'What in the plan helps your child most?';
 const ELSE = 'Is there anything else you would like to tell us?';
+/** an indicator asked only of people with a plan (Yes counts as positive) */
+const DIFF = 'Is the plan making a difference?';
 const IN_WORDS = `Shown only to people who answered Yes to ‘${PLAN}’.`;
+const PLAN_KEY = 'does_your_child_have_an_ehc_plan';
+const DIFF_KEY = 'is_the_plan_making_a_difference';
 
 async function addQuestion(page: Page, kind: string, prompt: string, fill?: () => Promise<void>) {
 	await page.getByRole('link', { name: 'Add a question' }).click();
@@ -48,7 +57,7 @@ const planGroup = (page: Page) => page.getByRole('group', { name: new RegExp(PLA
 const SAVE_CHANGE = 'Save and go back to your answers';
 const checkRow = (page: Page, prompt: string) => page.locator('.summary .row').filter({ hasText: prompt });
 
-test('a condition built without JavaScript, answered both ways without JavaScript, axe-clean', async ({
+test('a condition built without JavaScript, answered both ways with and without it, counted, downloaded, axe-clean', async ({
 	page,
 	browser
 }) => {
@@ -79,6 +88,7 @@ test('a condition built without JavaScript, answered both ways without JavaScrip
 		await addQuestion(page, 'Free text', ELSE, async () => {
 			await page.getByLabel('Most characters an answer may have').fill('300');
 		});
+		await addQuestion(page, 'Yes, no or not sure', DIFF);
 		await page.getByRole('link', { name: 'Add the baseline wave' }).click();
 		await page.getByLabel('Opening date').fill(day(0));
 		await page.getByLabel('Closing date').fill(day(30));
@@ -120,6 +130,17 @@ test('a condition built without JavaScript, answered both ways without JavaScrip
 		await expect(item.locator('.condition')).toHaveText(IN_WORDS);
 		// the first question has nothing before it to depend on
 		await expect(page.getByRole('link', { name: `When to ask “${PLAN}”` })).toHaveCount(0);
+	});
+
+	await test.step('the last question, an indicator, is asked only of people with a plan too', async () => {
+		await page.getByRole('link', { name: `When to ask “${DIFF}”` }).click();
+		const plan = page.getByRole('group', { name: `“${PLAN}”` });
+		await plan.getByRole('radio', { name: 'Only if they chose one of these answers' }).check();
+		await plan.getByRole('checkbox', { name: 'Yes', exact: true }).check();
+		await page.getByRole('button', { name: 'Save when to ask' }).click();
+		await expect(page.getByRole('status')).toContainText(
+			`“${DIFF}” is shown only to people who answered Yes`
+		);
 	});
 
 	await test.step('the builder’s page passes axe (scripts on, for axe)', async () => {
@@ -183,7 +204,7 @@ test('a condition built without JavaScript, answered both ways without JavaScrip
 		await y.getByRole('button', { name: 'Continue' }).click();
 		await expect(y).toHaveURL(/\/q\/2$/);
 		await expect(y.getByRole('heading', { level: 1 })).toContainText(HELPS);
-		expect(await progress(y)).toEqual([2, base + 1]);
+		expect(await progress(y)).toEqual([2, base + 2]);
 		await y.getByRole('button', { name: 'Continue' }).click();
 		await expect(
 			y.getByRole('alert').getByRole('link', { name: 'Answer this question to continue.' })
@@ -191,9 +212,14 @@ test('a condition built without JavaScript, answered both ways without JavaScrip
 		await y.getByLabel(HELPS).fill('The respite weekends');
 		await y.getByRole('button', { name: 'Continue' }).click();
 		await expect(y).toHaveURL(/\/q\/3$/);
-		expect(await progress(y)).toEqual([3, base + 1]);
+		expect(await progress(y)).toEqual([3, base + 2]);
+		await y.getByRole('button', { name: 'Continue' }).click();
+		await expect(y).toHaveURL(/\/q\/4$/);
+		expect(await progress(y)).toEqual([4, base + 2]);
+		await y.getByRole('group', { name: DIFF }).getByRole('radio', { name: 'Yes', exact: true }).check();
 		await continueToCheck(y);
 		await expect(checkRow(y, HELPS)).toContainText('The respite weekends');
+		await expect(checkRow(y, DIFF)).toContainText('Yes');
 	});
 
 	await test.step('changed to No: the answer it now hides is dropped, and the respondent told', async () => {
@@ -205,7 +231,9 @@ test('a condition built without JavaScript, answered both ways without JavaScrip
 		await expect(y).toHaveURL(/\/check$/);
 		const notice = y.getByRole('status').filter({ hasText: 'Because you changed an earlier answer' });
 		await expect(notice).toContainText(HELPS);
+		await expect(notice).toContainText(DIFF);
 		await expect(checkRow(y, HELPS)).toHaveCount(0);
+		await expect(checkRow(y, DIFF)).toHaveCount(0);
 		// not carried in the form any more, so not sent
 		await expect(y.locator('input[type="hidden"][value="The respite weekends"]')).toHaveCount(0);
 	});
@@ -220,8 +248,13 @@ test('a condition built without JavaScript, answered both ways without JavaScrip
 		await expect(y.getByLabel(HELPS)).toHaveValue('');
 		await y.getByLabel(HELPS).fill('Help at school');
 		await y.getByRole('button', { name: SAVE_CHANGE }).click();
+		// the other question a Yes brings back is asked too
+		await expect(y).toHaveURL(/\/q\/4\?change=1$/);
+		await y.getByRole('group', { name: DIFF }).getByRole('radio', { name: 'Yes', exact: true }).check();
+		await y.getByRole('button', { name: SAVE_CHANGE }).click();
 		await expect(y).toHaveURL(/\/check$/);
 		await expect(checkRow(y, HELPS)).toContainText('Help at school');
+		await expect(checkRow(y, DIFF)).toContainText('Yes');
 		await y.getByRole('button', { name: 'Send my answers' }).click();
 		await expect(y).toHaveURL(/thanks$/);
 	});
@@ -246,6 +279,94 @@ test('a condition built without JavaScript, answered both ways without JavaScrip
 		await a.getByRole('button', { name: SAVE_CHANGE }).click();
 		await expect(a.getByRole('status').filter({ hasText: HELPS })).toBeVisible();
 		await expectNoAxeViolations(a);
+		// with scripts on, the answer the change hid is not sent either
+		await expect(checkRow(a, HELPS)).toHaveCount(0);
+		await a.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(a).toHaveURL(/thanks$/);
 		await withScripts.close();
 	});
+
+	await test.step('with scripts on, Yes: the questions it brings are asked and sent', async () => {
+		const withScripts = await browser.newContext({ javaScriptEnabled: true });
+		const j = await withScripts.newPage();
+		await j.goto(`/s/${slug}`);
+		await j.getByRole('button', { name: 'Start the survey' }).click();
+		await planGroup(j).getByRole('radio', { name: 'Yes', exact: true }).check();
+		await j.getByRole('button', { name: 'Continue' }).click();
+		await expect(j).toHaveURL(/\/q\/2$/);
+		await j.getByLabel(HELPS).fill('Speech therapy');
+		await j.getByRole('button', { name: 'Continue' }).click();
+		await expect(j).toHaveURL(/\/q\/3$/);
+		await j.getByRole('button', { name: 'Continue' }).click();
+		await expect(j).toHaveURL(/\/q\/4$/);
+		await j.getByRole('group', { name: DIFF }).getByRole('radio', { name: 'No', exact: true }).check();
+		await continueToCheck(j);
+		await expect(checkRow(j, DIFF)).toContainText('No');
+		await j.getByRole('button', { name: 'Send my answers' }).click();
+		await expect(j).toHaveURL(/thanks$/);
+		await withScripts.close();
+	});
+
+	// four responses: No and Yes without scripts, Not sure and Yes with them
+	await test.step('the dashboard says who was asked the conditional indicator, and counts only them', async () => {
+		await page.goto('/dashboard');
+		await page.getByLabel('Survey').selectOption({ label: title });
+		await page.getByRole('button', { name: 'Show', exact: true }).click();
+		await page.getByLabel('Indicator').selectOption({ label: DIFF });
+		await page.getByRole('button', { name: 'Show', exact: true }).click();
+		await expect(page.getByRole('heading', { level: 2, name: DIFF })).toBeVisible();
+		await expect(page.getByTestId('asked-of')).toContainText(
+			`Asked only of people who answered Yes to ‘${PLAN}’.`
+		);
+		// the base is the two people who were asked, not the four who took part
+		const baseline = page.getByRole('table').first().getByRole('row').filter({ hasText: 'Baseline' });
+		await expect(baseline.getByRole('cell').nth(2)).toHaveText('2');
+		// everyone was asked the plan question: no such line
+		await page.getByLabel('Indicator').selectOption({ label: PLAN });
+		await page.getByRole('button', { name: 'Show', exact: true }).click();
+		await expect(page.getByRole('heading', { level: 2, name: PLAN })).toBeVisible();
+		await expect(page.getByTestId('asked-of')).toHaveCount(0);
+	});
+
+	await test.step('downloaded, the hidden question is empty for the people not asked it', async () => {
+		await page.goto(surveyUrl);
+		await page.getByRole('link', { name: 'Download responses' }).click();
+		await page.getByRole('group', { name: 'Which responses' }).getByRole('radio').first().check();
+		await page.getByLabel('CSV', { exact: true }).check();
+		await page.getByRole('radio', { name: /Codes, for analysis/ }).check();
+		const csv = await downloaded(page);
+		const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+		expect(rows.map((r) => [r[PLAN_KEY], r[DIFF_KEY]]).sort()).toEqual([
+			['no', ''],
+			['not_sure', ''],
+			['yes', 'no'],
+			['yes', 'yes']
+		]);
+
+		await page.getByRole('radio', { name: /Spreadsheet \(XLSX\)/ }).check();
+		await page.getByRole('radio', { name: /Words, as respondents saw them/ }).check();
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load((await downloaded(page)) as unknown as ArrayBuffer);
+		const sheet = workbook.getWorksheet('Responses')!;
+		const headings = (sheet.getRow(1).values as unknown[]).slice(1);
+		const [plan, diff] = [headings.indexOf(PLAN_KEY) + 1, headings.indexOf(DIFF_KEY) + 1];
+		const cells: [string, string][] = [];
+		sheet.eachRow((row, n) => {
+			if (n > 1) cells.push([String(row.getCell(plan).value ?? ''), String(row.getCell(diff).value ?? '')]);
+		});
+		expect(cells.sort()).toEqual([
+			['No', ''],
+			['Not sure', ''],
+			['Yes', 'No'],
+			['Yes', 'Yes']
+		]);
+	});
 });
+
+async function downloaded(page: Page): Promise<Buffer> {
+	const [d] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download' }).click()
+	]);
+	return readFile((await d.path())!);
+}

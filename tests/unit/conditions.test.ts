@@ -168,6 +168,23 @@ describe('conditions', () => {
 			'Shown only to people who answered Yes or Not sure to ‘Does your child have an EHC plan?’ or answered 16 or more to ‘How old is your child?’.'
 		);
 		expect(describeConditions(null, questions)).toBeNull();
+		// figures read off the question say who was asked, with every rule of an "all" condition
+		expect(
+			describeConditions(
+				{
+					match: 'all',
+					rules: [
+						{ question: 'q1', test: 'chosen', values: ['yes'] },
+						{ question: 'q2', test: 'between', min: null, max: 11 }
+					]
+				},
+				questions,
+				'Asked only of'
+			)
+		).toBe(
+			'Asked only of people who answered Yes to ‘Does your child have an EHC plan?’ and answered 11 or less to ‘How old is your child?’.'
+		);
+		expect(describeConditions({ match: 'all', rules: [] }, questions, 'Asked only of')).toBeNull();
 	});
 });
 

@@ -142,16 +142,18 @@ export function describeRule(rule: ConditionRule, questions: readonly NamedQuest
 
 /**
  * A condition in plain words: "Shown only to people who answered Yes to ‘Does your child have an
- * EHC plan?’", or null for a question everyone is shown.
+ * EHC plan?’" (the builder), or with `lead` "Asked only of" (figures read off the question), or null
+ * for a question everyone is shown.
  */
 export function describeConditions(
 	c: Conditions | null | undefined,
-	questions: readonly NamedQuestion[]
+	questions: readonly NamedQuestion[],
+	lead: 'Shown only to' | 'Asked only of' = 'Shown only to'
 ): string | null {
 	if (!c || c.rules.length === 0) return null;
 	const parts = c.rules.map((r) => describeRule(r, questions));
-	if (parts.length === 1) return `Shown only to people who ${parts[0]}.`;
+	if (parts.length === 1) return `${lead} people who ${parts[0]}.`;
 	return c.match === 'any'
-		? `Shown only to people who ${orList(parts)}.`
-		: `Shown only to people who ${orList(parts, 'and')}.`;
+		? `${lead} people who ${orList(parts)}.`
+		: `${lead} people who ${orList(parts, 'and')}.`;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { controlledWaveSummary, waveKind } from '$lib/domain/schemas';
 import { disclosureRule } from '$lib/disclosure/types';
+import { conditions } from '$lib/conditions';
 
 /**
  * The indicators' domain types: what api.list_surveys and indicator_trend return, declared once as
@@ -17,7 +18,17 @@ export const indicator = z.object({
 	prompt: z.string(),
 	kind: z.string(),
 	priority: z.string().nullable(),
-	positive: z.array(z.string())
+	positive: z.array(z.string()),
+	/** null when everyone is asked; otherwise only people whose earlier answers meet it */
+	conditions: conditions.nullable(),
+	/** the questions the conditions name, to say them in words */
+	condition_questions: z.array(
+		z.object({
+			id: z.string(),
+			prompt: z.string(),
+			options: z.array(z.object({ value: z.string(), label: z.string() }))
+		})
+	)
 });
 export type Indicator = z.infer<typeof indicator>;
 
