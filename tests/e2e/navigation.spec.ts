@@ -22,3 +22,23 @@ test('the forum is not offered "Add responses" nor "Decisions"; an officer is', 
 	expect(officer).toContain('Add responses');
 	expect(officer).toContain('Decisions');
 });
+
+// A page a role may not use answers 403 in staff words, inside the staff layout: never the respondents'
+// "Your answers have not been lost", which means nothing to a councillor.
+test('a page the forum may not use says so in staff words, with the navigation kept', async ({ browser }) => {
+	const context = await signedInContext(browser, 'forum');
+	const page = await context.newPage();
+	const response = await page.goto('/settings');
+	expect(response?.status()).toBe(403);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot use this page');
+	await expect(
+		page.getByText("Only an administrator or lead can change the organisation's settings.")
+	).toBeVisible();
+	await expect(page.getByText(/ask your local area’s administrator to change your role/)).toBeVisible();
+	await expect(page.getByText(/answers have not been lost/)).toHaveCount(0);
+	await expect(
+		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' })
+	).toBeVisible();
+	await expect(page).toHaveTitle('You cannot use this page – Co-production Impact');
+	await context.close();
+});
