@@ -443,6 +443,11 @@ export type Database = {
 				Args: { p_survey_id: string; p_dimensions: string[] };
 				Returns: Json;
 			};
+			/** Admins, leads and officers of the wave's organisation (checked inside). Whether the wave is answered only through invitation links (p_invitation_only); a change is kept in the audit log. Returns id and invitation_only. */
+			set_wave_access: {
+				Args: { p_wave_id: string; p_invitation_only: boolean };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the wave's organisation (RLS decides). Opens, closes or reschedules a wave. */
 			set_wave_dates: {
 				Args: { p_wave_id: string; p_opens_at: string; p_closes_at: string };

@@ -148,6 +148,12 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			})
 		);
 		conforms(
+			'set_wave_access',
+			await call(c, 'set_wave_access', { p_wave_id: wave.id, p_invitation_only: true })
+		);
+		// open to anyone again: the responses below come from the public address
+		await call(c, 'set_wave_access', { p_wave_id: wave.id, p_invitation_only: false });
+		conforms(
 			'set_survey_about',
 			await call(c, 'set_survey_about', { p_survey_id: surveyId, p_dimensions: ['phase'] })
 		);

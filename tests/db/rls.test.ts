@@ -172,6 +172,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.set_question_conditions',
 		'api.set_question_page',
 		'api.set_survey_about',
+		'api.set_wave_access',
 		'api.set_wave_dates',
 		'api.set_you_said_we_did_url',
 		'api.standard_options',

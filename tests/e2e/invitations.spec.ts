@@ -6,6 +6,7 @@ import {
 	expectPageLanguage,
 	pressAndWait,
 	resumeCodeOf,
+	signedInContext,
 	useSession
 } from './helpers';
 
@@ -93,6 +94,87 @@ test('a lead makes two one-time links; a parent carer answers through one, and i
 		await page.reload();
 		await expect(page.getByRole('row').filter({ hasText: url })).toContainText('Used on');
 	});
+});
+
+test('a wave for the people invited only: its public address takes no answers, a link still does', async ({
+	browser
+}) => {
+	// the setting saved twice and a whole survey answered through a link: three times the default
+	test.slow();
+	const staff = await signedInContext(browser, 'lead', { javaScriptEnabled: false });
+	const page = await staff.newPage();
+	await page.goto('/surveys');
+	await page.getByRole('link', { name: 'Your experience of the EHC plan process' }).click();
+	await page
+		.getByRole('table')
+		.getByRole('row')
+		.filter({ has: page.getByRole('cell', { name: 'Open', exact: true }) })
+		.getByRole('link', { name: /^Invitation links/ })
+		.click();
+	const invitationsPage = page.url();
+	const who = page.getByRole('group', { name: /^Who can answer/ });
+	const save = async (choice: RegExp, said: string) => {
+		await page.goto(invitationsPage);
+		await who.getByRole('radio', { name: choice }).check();
+		await page.getByRole('button', { name: 'Save who can answer' }).click();
+		await expect(page.getByRole('status')).toContainText(said);
+	};
+	try {
+		await test.step('the lead, without JavaScript, keeps the open wave for the people invited', async () => {
+			await expect(who.getByRole('radio', { name: /^Anyone with the survey/ })).toBeChecked();
+			await save(
+				/^Only people with an invitation link/,
+				'Only people with an invitation link can now answer'
+			);
+			await expect(who.getByRole('radio', { name: /^Only people with an invitation link/ })).toBeChecked();
+			// the survey's page says so beside the wave's address
+			await page.getByRole('link', { name: /^Back to/ }).click();
+			await expect(page.getByText('Invitation links only: this address takes no answers')).toBeVisible();
+			await page.goto(invitationsPage);
+		});
+
+		let url = '';
+		await test.step('and makes a link', async () => {
+			await page.getByLabel('How many links').fill('1');
+			await page.getByRole('button', { name: 'Make the links' }).click();
+			await expect(page.getByRole('status')).toHaveText('1 link has been made.');
+			url = (await page.getByTestId('invitation-link').first().innerText()).trim();
+		});
+
+		await test.step('the public address says it is for the people invited, with no way to start', async () => {
+			const visitor = await browser.newContext();
+			const v = await visitor.newPage();
+			// the respondent pages keep a survey for a few seconds (src/lib/server/respondent/context.ts)
+			await expect(async () => {
+				await v.goto('/s/ehc-journey');
+				await expect(
+					v.getByRole('heading', { level: 2, name: 'This survey is for the people invited' })
+				).toBeVisible({ timeout: 1_000 });
+			}).toPass({ timeout: 20_000 });
+			await expect(v.getByTestId('invitation-only')).toContainText(
+				'If you were sent a link, please use that link.'
+			);
+			await expect(v.getByRole('button', { name: 'Start the survey' })).toHaveCount(0);
+			await expectNoAxeViolations(v);
+			await visitor.close();
+		});
+
+		await test.step('a parent carer with the link answers and sends', async () => {
+			const respondent = await browser.newContext({ javaScriptEnabled: false });
+			const r = await respondent.newPage();
+			await completeSurveyFrom(r, url);
+			await respondent.close();
+		});
+	} finally {
+		// the other tests answer this wave from its public address
+		await save(/^Anyone with the survey/, 'Anyone with the survey’s address can now answer');
+		// and the public address offers the start again before the next test comes to it
+		await expect(async () => {
+			await page.goto('/s/ehc-journey');
+			await expect(page.getByRole('button', { name: 'Start the survey' })).toBeVisible({ timeout: 1_000 });
+		}).toPass({ timeout: 20_000 });
+		await staff.close();
+	}
 });
 
 test('an unknown invitation link is a 404 page that says what to do', async ({ page }) => {

@@ -30,7 +30,8 @@ const survey: RespondentSurvey = {
 		kind: 'baseline',
 		opens_at: '2026-01-01T00:00:00Z',
 		closes_at: '2027-01-01T00:00:00Z',
-		status: 'open'
+		status: 'open',
+		invitation_only: false
 	},
 	questions: [
 		{

@@ -56,7 +56,8 @@ function surveyOf(questions: RespondentQuestion[], about = true): RespondentSurv
 			kind: 'baseline',
 			opens_at: '2026-01-01T00:00:00Z',
 			closes_at: '2027-01-01T00:00:00Z',
-			status: 'open'
+			status: 'open',
+			invitation_only: false
 		},
 		questions,
 		languages: [],

@@ -143,6 +143,11 @@ export const waveDatesSchema = z
 	});
 
 /** How many one-time invitation links to make, and a note for staff (never a name). */
+/** Who may answer a wave: anyone with the survey's address, or only the people sent a link. */
+export const waveAccessSchema = z.object({
+	access: z.enum(['anyone', 'invited'], { error: 'Choose who may answer this wave.' })
+});
+
 export const invitationsSchema = z.object({
 	count: z
 		.number({ error: 'Enter how many links to make, from 1 to 200.' })

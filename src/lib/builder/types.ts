@@ -58,7 +58,10 @@ export const builderQuestion = z.object({
 export type BuilderQuestion = z.infer<typeof builderQuestion>;
 
 /** A wave as the builder shows it (api.survey_for_builder's waves), responses under the disclosure rule. */
-export const builderWave = controlledWaveSummary;
+export const builderWave = controlledWaveSummary.extend({
+	/** answered only through invitation links (api.set_wave_access) */
+	invitation_only: z.boolean()
+});
 export type BuilderWave = z.infer<typeof builderWave>;
 
 /** api.create_wave: the new wave (no responses yet). */
@@ -148,6 +151,9 @@ export const translationsSaved = z.object({ code: z.string(), translated: z.numb
 
 /** api.set_survey_about. */
 export const aboutSet = z.object({ id: z.string(), about_dimensions: z.array(z.string()) });
+
+/** api.set_wave_access: whether the wave is answered only through invitation links. */
+export const waveAccessSet = z.object({ id: z.string(), invitation_only: z.boolean() });
 
 /** api.set_wave_dates: the wave's new dates and the status they give it. */
 export const waveDatesSet = z.object({

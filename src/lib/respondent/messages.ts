@@ -27,6 +27,9 @@ export interface Messages {
 	notOpenText: (date: string) => string;
 	closedTitle: string;
 	closedText: (date: string) => string;
+	/** a wave answered only through the invitation links sent to the people invited */
+	invitationOnlyTitle: string;
+	invitationOnlyText: (organisation: string) => string;
 	contactNow: (organisation: string) => string;
 	missingTitle: string;
 	missingText: string;
@@ -140,6 +143,9 @@ export const en: Messages = {
 	closedTitle: 'This survey has closed',
 	closedText: (date) =>
 		`It closed on ${date}, so we cannot take new answers. Thank you for wanting to take part.`,
+	invitationOnlyTitle: 'This survey is for the people invited',
+	invitationOnlyText: (org) =>
+		`Only the people ${org} sent a link to can answer it. If you were sent a link, please use that link. If you think you should have had one, contact ${org}.`,
 	contactNow: (org) =>
 		`If you want to tell ${org} something now, contact your local SEND team or the parent carer forum.`,
 	missingTitle: 'We could not find those answers',
@@ -265,6 +271,9 @@ export const pl: Messages = {
 	closedTitle: 'Ta ankieta jest już zamknięta',
 	closedText: (date) =>
 		`Ankieta została zamknięta ${date}, więc nie możemy przyjmować nowych odpowiedzi. Dziękujemy za chęć udziału.`,
+	invitationOnlyTitle: 'Ta ankieta jest dla zaproszonych osób',
+	invitationOnlyText: (org) =>
+		`Odpowiedzieć mogą tylko osoby, którym wysłano link (${org}). Jeśli dostałeś lub dostałaś link, użyj go. Jeśli uważasz, że powinieneś lub powinnaś go dostać, skontaktuj się z: ${org}.`,
 	contactNow: (org) =>
 		`Jeśli chcesz teraz coś przekazać (${org}), skontaktuj się z lokalnym zespołem SEND lub z forum rodziców i opiekunów.`,
 	missingTitle: 'Nie udało się znaleźć tych odpowiedzi',
@@ -402,6 +411,9 @@ export const ur: Messages = {
 	closedTitle: 'یہ سروے بند ہو چکا ہے',
 	closedText: (date) =>
 		`یہ ${date} کو بند ہو گیا، اس لیے ہم نئے جوابات نہیں لے سکتے۔ حصہ لینے کی خواہش کا شکریہ۔`,
+	invitationOnlyTitle: 'یہ سروے صرف مدعو کیے گئے لوگوں کے لیے ہے',
+	invitationOnlyText: (org) =>
+		`اس کا جواب صرف وہی لوگ دے سکتے ہیں جنہیں ${org} نے لنک بھیجا ہے۔ اگر آپ کو لنک بھیجا گیا ہے تو براہ کرم وہی لنک استعمال کریں۔ اگر آپ کے خیال میں آپ کو لنک ملنا چاہیے تھا تو ${org} سے رابطہ کریں۔`,
 	contactNow: (org) =>
 		`اگر آپ ابھی ${org} کو کچھ بتانا چاہتے ہیں تو اپنی مقامی SEND ٹیم یا والدین اور نگہداشت کرنے والوں کے فورم سے رابطہ کریں۔`,
 	missingTitle: 'ہمیں وہ جوابات نہیں ملے',
@@ -548,6 +560,9 @@ export const ar: Messages = {
 	notOpenText: (date) => `سيُفتح في ${date}. يُرجى العودة حينها.`,
 	closedTitle: 'أُغلق هذا الاستبيان',
 	closedText: (date) => `أُغلق في ${date}، لذا لا يمكننا استقبال إجابات جديدة. شكرًا لرغبتك في المشاركة.`,
+	invitationOnlyTitle: 'هذا الاستبيان مخصّص للأشخاص المدعوّين',
+	invitationOnlyText: (org) =>
+		`لا يمكن الإجابة عنه إلا للأشخاص الذين أرسلت إليهم ${org} رابطًا. إذا أُرسل إليك رابط، فيُرجى استخدامه. وإذا كنت تعتقد أنه كان يجب أن يصلك رابط، فتواصل مع ${org}.`,
 	contactNow: (org) =>
 		`إذا كنت تريد إخبار ${org} بشيء الآن، فتواصل مع فريق SEND المحلي أو مع منتدى أولياء الأمور ومقدّمي الرعاية.`,
 	missingTitle: 'لم نتمكن من العثور على تلك الإجابات',

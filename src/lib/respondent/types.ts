@@ -72,7 +72,9 @@ export const respondentSurvey = z.object({
 		kind: waveKind,
 		opens_at: z.string(),
 		closes_at: z.string(),
-		status: waveStatus
+		status: waveStatus,
+		/** answered only through invitation links: the public address takes no answers */
+		invitation_only: z.boolean()
 	}),
 	questions: z.array(respondentQuestion),
 	languages: z.array(surveyLanguage),

@@ -14,6 +14,7 @@ import {
 	standardOption,
 	surveySaved,
 	translationsSaved,
+	waveAccessSet,
 	waveCreated,
 	waveDatesSet
 } from '$lib/builder/types';
@@ -155,6 +156,7 @@ export const results = {
 	set_disclosure_rule: disclosureRule,
 	set_question_conditions: conditionsSet,
 	set_survey_about: aboutSet,
+	set_wave_access: waveAccessSet,
 	set_wave_dates: waveDatesSet,
 	set_you_said_we_did_url: youSaidWeDidUrlSet,
 	standard_options: z.array(standardOption).nullable(),

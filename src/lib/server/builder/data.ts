@@ -141,6 +141,11 @@ export function createWave(
 	});
 }
 
+/** Whether a wave is answered only through invitation links (admin, lead, officer; audited). */
+export function setWaveAccess(supabase: Client, waveId: string, invitationOnly: boolean) {
+	return call(supabase, 'set_wave_access', { p_wave_id: waveId, p_invitation_only: invitationOnly });
+}
+
 /** Moves a wave's opening and closing (RLS decides who may: admin, lead, officer). */
 export function setWaveDates(supabase: Client, waveId: string, opensAt: string, closesAt: string) {
 	return call(supabase, 'set_wave_dates', {

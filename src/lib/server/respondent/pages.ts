@@ -97,6 +97,8 @@ export async function keepDraft(
 			throw new DraftGone('closed');
 		}
 		if (e instanceof ApiError && e.hint === 'wrong_wave') throw new DraftGone('wrong_wave');
+		// a wave answered only through invitation links, reached by its public address
+		if (e instanceof ApiError && e.hint === 'invitation_only') throw new DraftGone('invitation_only');
 		tooManyFromHere(e);
 		throw e;
 	}
@@ -104,7 +106,7 @@ export async function keepDraft(
 
 /** Why a draft could not be kept: the answers were sent, the wave closed, or it is another wave's. */
 export class DraftGone extends Error {
-	constructor(readonly why: 'sent' | 'closed' | 'wrong_wave') {
+	constructor(readonly why: 'sent' | 'closed' | 'wrong_wave' | 'invitation_only') {
 		super(why);
 	}
 }

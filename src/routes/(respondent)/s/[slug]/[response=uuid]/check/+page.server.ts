@@ -93,7 +93,11 @@ export const actions = {
 			if (e instanceof ApiError && e.hint === 'invitation_used') {
 				return fail(409, { ...none, answers, errors: {}, used: true });
 			}
-			if (e instanceof ApiError && (e.hint === 'wave_closed' || e.hint === 'wave_not_open')) {
+			// closed, not open, or answered only through invitation links: the welcome page says which
+			if (
+				e instanceof ApiError &&
+				(e.hint === 'wave_closed' || e.hint === 'wave_not_open' || e.hint === 'invitation_only')
+			) {
 				redirect(303, `/s/${event.params.slug}`);
 			}
 			// over the submissions one address may send in an hour: a 429 page saying when to try again
