@@ -4,7 +4,7 @@
 -- officers (api.set_wave_access, recorded in the audit log); the database refuses, whatever calls it:
 --   * a draft of such a wave that did not start from an invitation link (a trigger on
 --     app.respondent_drafts; api.start_invitation says, for its own transaction, that it is starting one);
---   * a response submitted to it without an invitation's draft (a trigger on app.responses), unless
+--   * a response submitted to it without an invitation's draft (a step of app.responses_submitted), unless
 --     staff of the organisation add it (paper, phone and event answers keyed in by officers).
 -- Respondents see the setting (app.respondent_wave_json) so the welcome page says to use the link sent.
 
@@ -74,12 +74,22 @@ create trigger respondent_drafts_need_invitation
   before insert or update on app.respondent_drafts
   for each row execute function app.drafts_need_invitation();
 
-create function app.responses_need_invitation()
+-- The one trigger on app.responses (tests/db/read-models.test.ts keeps it one), restated whole from
+-- 20261202120100_respondent_limits.sql with a new step 1: a response to a wave answered only through
+-- invitation links needs the draft its link started, unless staff of the organisation add it. It runs
+-- before step 3 deletes the drafts.
+create or replace function app.responses_submitted()
 returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
 begin
+  -- 0. a respondent's request: their channel, and the limit on their address (before anything is used)
+  perform app.limit_respondent_submissions(
+    (select count(*)::integer from submitted),
+    exists (select 1 from submitted s where s.channel not in ('online', 'easy_read')));
+
+  -- 1. waves answered only through invitation links
   if exists (
     select 1 from submitted s join app.waves w on w.id = s.wave_id
     where w.invitation_only
@@ -89,18 +99,29 @@ begin
     raise exception 'This survey is answered only through the links sent to the people invited. Use the link you were sent.'
       using hint = 'invitation_only';
   end if;
+
+  -- 2. invitations
+  update app.invitations i set used_at = now(), response_id = s.id
+  from submitted s join app.respondent_drafts d on d.response_id = s.id
+  where d.invitation_id = i.id and i.used_at is null;
+  if exists (select 1 from submitted s
+             join app.respondent_drafts d on d.response_id = s.id
+             join app.invitations i on i.id = d.invitation_id
+             where i.response_id is distinct from s.id) then
+    raise exception 'This invitation link has already been used.' using hint = 'invitation_used';
+  end if;
+
+  -- 3. drafts
+  delete from app.respondent_drafts d using submitted s where d.response_id = s.id;
   return null;
 end
 $$;
-comment on function app.responses_need_invitation is
-  'Trigger on app.responses: a response to an invitation-only wave needs a draft started from an invitation, '
-  'unless staff of the organisation add it. Named to fire before responses_forget_drafts (triggers fire in '
-  'name order), which deletes the drafts. Internal.';
-
-create trigger responses_check_invitation
-  after insert on app.responses
-  referencing new table as submitted
-  for each statement execute function app.responses_need_invitation();
+comment on function app.responses_submitted is
+  'Trigger on app.responses, after insert: 0. for a respondent''s request, refuses a staff channel and '
+  'counts the responses against the client address (app.limit_respondent_submissions); 1. refuses a response '
+  'to an invitation-only wave that did not start from an invitation link, unless staff of the organisation '
+  'add it (hint invitation_only); 2. marks the invitations of the responses just submitted used, refusing a '
+  'response whose invitation another response used; 3. deletes their drafts. Internal.';
 
 -- As in 20261201000100_about_translations.sql, saying for its own transaction that an invitation is
 -- starting the draft (the trigger above lets it through; the draft is bound to the link at once).
@@ -167,4 +188,3 @@ $$;
 
 -- Only the grants beside each function decide who may call what.
 revoke execute on function app.drafts_need_invitation() from public;
-revoke execute on function app.responses_need_invitation() from public;
