@@ -45,3 +45,31 @@ export const exportedResponse = z.object({
 	answers: z.record(z.string(), z.union([z.array(z.string()), z.number()]))
 });
 export type ExportedResponse = z.output<typeof exportedResponse>;
+
+/**
+ * One page of a download in its compact form (api.response_export_rows): the same responses as
+ * api.response_export_page gives, each a plain array, each answer the number (from 1) of its option
+ * in `options`, so that the database neither builds an object nor sorts anything per response.
+ */
+export const exportRowsPage = z.object({
+	/** the waves' slugs: a row's wave is its number (from 1) here */
+	waves: z.array(z.string()),
+	/** [question key, option value] of every option of the exported questions */
+	options: z.array(z.tuple([z.string(), z.string()])),
+	/** the keys of the exported questions answered with a number */
+	numbers: z.array(z.string()),
+	rows: z.array(
+		z.tuple([
+			z.string(), // id
+			z.number(), // wave (from 1, in waves)
+			z.string(), // submitted_at
+			z.string(), // channel
+			z.string(), // language
+			z.string().nullable(), // assistance
+			z.record(z.string(), z.string()), // about
+			z.array(z.number().nullable()), // options chosen (from 1, in options)
+			z.array(z.tuple([z.number(), z.number()])).nullable() // [question (from 1, in numbers), number]
+		])
+	)
+});
+export type ExportRowsPage = z.output<typeof exportRowsPage>;
