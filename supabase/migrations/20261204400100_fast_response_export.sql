@@ -164,8 +164,10 @@ begin
     from (
       select r.* from app.responses r
       where r.wave_id = p_wave_id
-        and (p_after_submitted_at is null
-             or (r.submitted_at, r.id) > (p_after_submitted_at, coalesce(p_after_id, '00000000-0000-0000-0000-000000000000'::uuid)))
+        -- one condition the index can start from (an "is null or" would scan the wave from the start
+        -- on every page, as api.response_export_page does)
+        and (r.submitted_at, r.id) > (coalesce(p_after_submitted_at, '-infinity'::timestamptz),
+                                      coalesce(p_after_id, '00000000-0000-0000-0000-000000000000'::uuid))
       order by r.submitted_at, r.id
       limit p_limit
     ) r;
@@ -187,8 +189,10 @@ begin
     from (
       select r.* from app.responses r
       where r.wave_id = any(v_wave_ids)
-        and (p_after_submitted_at is null
-             or (r.submitted_at, r.id) > (p_after_submitted_at, coalesce(p_after_id, '00000000-0000-0000-0000-000000000000'::uuid)))
+        -- one condition the index can start from (an "is null or" would scan the wave from the start
+        -- on every page, as api.response_export_page does)
+        and (r.submitted_at, r.id) > (coalesce(p_after_submitted_at, '-infinity'::timestamptz),
+                                      coalesce(p_after_id, '00000000-0000-0000-0000-000000000000'::uuid))
       order by r.submitted_at, r.id
       limit p_limit
     ) r;

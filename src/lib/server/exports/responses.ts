@@ -53,7 +53,16 @@ export function responsesOf(page: ExportRowsPage): ExportedResponse[] {
 			const key = page.numbers[q - 1];
 			if (key !== undefined) answers[key] = value;
 		}
-		return { id, wave: page.waves[wave - 1] ?? '', submitted_at, channel, language, assistance, about, answers };
+		return {
+			id,
+			wave: page.waves[wave - 1] ?? '',
+			submitted_at,
+			channel,
+			language,
+			assistance,
+			about,
+			answers
+		};
 	});
 }
 
@@ -173,13 +182,28 @@ async function writeWorkbook(
 	const responses = workbook.addWorksheet('Responses');
 	let rows = 0;
 	for await (const row of responseRows(supabase, r, d, pageSize)) {
+		// the download went away: read no further
+		if (out.destroyed) return;
 		responses.addRow(row).commit();
 		// let the download catch up before reading the next page
-		if (++rows % 1000 === 0 && out.writableNeedDrain) await new Promise((ok) => out.once('drain', ok));
+		if (++rows % 1000 === 0 && out.writableNeedDrain) await drained(out);
 	}
 	responses.commit();
 	const dictionary = workbook.addWorksheet('Data dictionary');
 	for (const row of dictionaryRows(d, columnsOf(d, r.labels))) dictionary.addRow(row).commit();
 	dictionary.commit();
 	await workbook.commit();
+}
+
+/** Resolves when the download has taken what was written, or has gone away. */
+function drained(out: PassThrough): Promise<void> {
+	return new Promise((ok) => {
+		const done = () => {
+			out.off('drain', done);
+			out.off('close', done);
+			ok();
+		};
+		out.once('drain', done);
+		out.once('close', done);
+	});
 }
