@@ -22,6 +22,8 @@ export default defineConfig({
 					name: 'bench',
 					environment: 'node',
 					include: ['bench/**/*.bench.ts'],
+					// global.gc, so that the export bench measures memory from a collected heap
+					execArgv: ['--expose-gc'],
 					testTimeout: 1_800_000,
 					hookTimeout: 300_000,
 					fileParallelism: false

@@ -442,7 +442,7 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			'response_export_rows',
 			await call(c, 'response_export_rows', { p_survey_id: survey.id, p_wave_id: wave.id })
 		);
-		expect(rows.rows).toHaveLength(responses);
+		expect((rows as { rows: unknown[] }).rows).toHaveLength(responses);
 	});
 
 	it('the disclosure rule and the figures published under it', async () => {
