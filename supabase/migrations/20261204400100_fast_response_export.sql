@@ -1,11 +1,12 @@
 -- Responses out, fast (issue 14: "streamed, never built in memory", 100,000 responses in under
 -- 2.5 s). api.response_export_page built a jsonb object for every response and a sorted jsonb
--- aggregate for every answer (about 1.7 s a page of 5,000 on PostgreSQL). api.response_export_rows
--- gives the same responses in the same order (submitted_at, id; keyset paging after the last one of
--- the page before) as plain JSON arrays: each answer is the number of its option in the page's list
--- of options (question key, option value), read from the answers' own index with no join, no
--- grouping and no sort per response. The app's downloads read it; api.response_export_page stays
--- for callers of the API.
+-- aggregate for every answer (about 1.7 s a page of 5,000 on PostgreSQL), and its keyset condition
+-- ("is null or after") made every page scan the wave from its start. api.response_export_rows gives
+-- the same responses in the same order (submitted_at, id; keyset paging after the last one of the
+-- page before) as plain arrays: the page's responses, then every answer of the page as (row, number
+-- of its option in the page's list of options), from one pass over the answers' own index with the
+-- options in a hash: no object, grouping or sort per response. The app's downloads read it;
+-- api.response_export_page stays for callers of the API.
 --
 -- The same security: admins, leads and officers of the survey's organisation only (checked once,
 -- then security definer so that the policies are not run on each of two million answer rows), free
@@ -99,18 +100,24 @@ create or replace function api.response_export_rows(
 returns json
 language plpgsql stable security definer
 set search_path = ''
--- one query over a page: compiling it costs PostgreSQL more than running it
+-- a few plain queries a page: compiling them would cost PostgreSQL more than running them
 set jit = off
 as $$
 declare
   v_organisation_id uuid;
-  v_numbers json;
   v_options json;
   v_option_ids uuid[];
+  v_numbers json;
+  v_number_ids uuid[];
   v_waves json;
   v_wave_ids uuid[];
-  v_number_ids uuid[];
+  v_page uuid[];
   v_rows json;
+  v_answer_rows integer[];
+  v_answer_options integer[];
+  v_number_rows integer[];
+  v_number_questions integer[];
+  v_number_values numeric[];
 begin
   select s.organisation_id into v_organisation_id from app.surveys s where s.id = p_survey_id;
   perform app.refuse_unless_exporter(v_organisation_id);
@@ -131,10 +138,10 @@ begin
     into v_option_ids, v_options
   from app.questions q join app.question_options o on o.question_id = q.id
   where q.survey_id = p_survey_id and q.kind <> 'free_text';
-  -- questions answered with a number (no options): an answer is [its number in `numbers`, value]
-  select coalesce(json_agg(q.key order by q.position, q.key), '[]'),
-         coalesce(array_agg(q.id order by q.position, q.key), '{}')
-    into v_numbers, v_number_ids
+  -- questions answered with a number (no options)
+  select coalesce(array_agg(q.id order by q.position, q.key), '{}'),
+         coalesce(json_agg(q.key order by q.position, q.key), '[]')
+    into v_number_ids, v_numbers
   from app.questions q
   where q.survey_id = p_survey_id and q.kind <> 'free_text'
     and not exists (select from app.question_options o where o.question_id = q.id);
@@ -144,53 +151,25 @@ begin
   from app.waves w
   where w.survey_id = p_survey_id and (p_wave_id is null or w.id = p_wave_id);
 
-  -- one wave: read in order from its index (wave_id, submitted_at, id); every wave: the survey's
-  -- responses after the page before, the first p_limit of them
+  -- the page: the next p_limit responses in the order they were sent, after the page before, by
+  -- one condition the index can start from (an "is null or" would scan the wave from its start on
+  -- every page, as api.response_export_page does). One wave is read in order from its index
+  -- (wave_id, submitted_at, id).
   if p_wave_id is not null then
-    select coalesce(json_agg(json_build_array(
-             r.id, array_position(v_wave_ids, r.wave_id), r.submitted_at, r.channel, r.language,
-             r.assistance, r.about,
-             -- the options chosen, read from the answers' unique index (response, question, option)
-             array(select array_position(v_option_ids, a.option_id)
-                   from app.answers a where a.response_id = r.id and a.option_id is not null),
-             -- the numbers given, as [question's number in `numbers`, value], when there are such questions
-             case when cardinality(v_number_ids) > 0 then
-               (select json_agg(json_build_array(array_position(v_number_ids, a.question_id), a.number_value))
-                from app.answers a
-                where a.response_id = r.id and a.number_value is not null and a.question_id = any(v_number_ids))
-             end
-           ) order by r.submitted_at, r.id), '[]')
-      into v_rows
+    select coalesce(array_agg(r.id order by r.submitted_at, r.id), '{}') into v_page
     from (
-      select r.* from app.responses r
+      select r.id, r.submitted_at from app.responses r
       where r.wave_id = p_wave_id
-        -- one condition the index can start from (an "is null or" would scan the wave from the start
-        -- on every page, as api.response_export_page does)
         and (r.submitted_at, r.id) > (coalesce(p_after_submitted_at, '-infinity'::timestamptz),
                                       coalesce(p_after_id, '00000000-0000-0000-0000-000000000000'::uuid))
       order by r.submitted_at, r.id
       limit p_limit
     ) r;
   else
-    select coalesce(json_agg(json_build_array(
-             r.id, array_position(v_wave_ids, r.wave_id), r.submitted_at, r.channel, r.language,
-             r.assistance, r.about,
-             -- the options chosen, read from the answers' unique index (response, question, option)
-             array(select array_position(v_option_ids, a.option_id)
-                   from app.answers a where a.response_id = r.id and a.option_id is not null),
-             -- the numbers given, as [question's number in `numbers`, value], when there are such questions
-             case when cardinality(v_number_ids) > 0 then
-               (select json_agg(json_build_array(array_position(v_number_ids, a.question_id), a.number_value))
-                from app.answers a
-                where a.response_id = r.id and a.number_value is not null and a.question_id = any(v_number_ids))
-             end
-           ) order by r.submitted_at, r.id), '[]')
-      into v_rows
+    select coalesce(array_agg(r.id order by r.submitted_at, r.id), '{}') into v_page
     from (
-      select r.* from app.responses r
+      select r.id, r.submitted_at from app.responses r
       where r.wave_id = any(v_wave_ids)
-        -- one condition the index can start from (an "is null or" would scan the wave from the start
-        -- on every page, as api.response_export_page does)
         and (r.submitted_at, r.id) > (coalesce(p_after_submitted_at, '-infinity'::timestamptz),
                                       coalesce(p_after_id, '00000000-0000-0000-0000-000000000000'::uuid))
       order by r.submitted_at, r.id
@@ -198,7 +177,37 @@ begin
     ) r;
   end if;
 
-  return json_build_object('waves', v_waves, 'options', v_options, 'numbers', v_numbers, 'rows', v_rows);
+  select coalesce(json_agg(json_build_array(
+           r.id, array_position(v_wave_ids, r.wave_id), r.submitted_at, r.channel, r.language,
+           r.assistance, r.about) order by p.k), '[]')
+    into v_rows
+  from unnest(v_page) with ordinality p (id, k)
+  join app.responses r on r.id = p.id;
+
+  -- every option chosen on the page, as (row, option): one pass over the answers' unique index
+  -- (response, question, option), the options looked up in a hash, no grouping or sorting
+  select coalesce(array_agg(p.k::integer), '{}'), coalesce(array_agg(m.n::integer), '{}')
+    into v_answer_rows, v_answer_options
+  from unnest(v_page) with ordinality p (id, k)
+  join app.answers a on a.response_id = p.id
+  join unnest(v_option_ids) with ordinality m (id, n) on m.id = a.option_id;
+
+  if cardinality(v_number_ids) > 0 then
+    select coalesce(array_agg(p.k::integer), '{}'), coalesce(array_agg(m.n::integer), '{}'),
+           coalesce(array_agg(a.number_value), '{}')
+      into v_number_rows, v_number_questions, v_number_values
+    from unnest(v_page) with ordinality p (id, k)
+    join app.answers a on a.response_id = p.id
+    join unnest(v_number_ids) with ordinality m (id, n) on m.id = a.question_id
+    where a.number_value is not null;
+  end if;
+
+  return json_build_object(
+    'waves', v_waves, 'options', v_options, 'numbers', v_numbers, 'rows', v_rows,
+    'answers', json_build_object('rows', v_answer_rows, 'options', v_answer_options),
+    'numbered', json_build_object('rows', coalesce(v_number_rows, '{}'),
+                                  'questions', coalesce(v_number_questions, '{}'),
+                                  'values', coalesce(v_number_values, '{}')));
 end
 $$;
 comment on function api.response_export_rows is
@@ -206,8 +215,9 @@ comment on function api.response_export_rows is
   'download of responses (what api.response_export_page gives, in a compact form), in the order they were '
   'sent (submitted_at, id), after the last one of the page before: {waves: [slug], options: [[question key, '
   'option value]], numbers: [question key], rows: [[id, wave (from 1, in waves), submitted_at, channel, '
-  'language, assistance, about, [options chosen (from 1, in options)], [[question (from 1, in numbers), '
-  'number]] or null]]}. Free text is left out.';
+  'language, assistance, about]], answers: {rows, options} (each option chosen: its row, from 1, and its '
+  'number, from 1, in options), numbered: {rows, questions, values} (each number given: its row, its '
+  'question, from 1, in numbers, and the number)}. Free text is left out.';
 revoke all on function api.response_export_rows from public, anon;
 grant execute on function api.response_export_rows to authenticated, service_role;
 

@@ -48,8 +48,8 @@ export type ExportedResponse = z.output<typeof exportedResponse>;
 
 /**
  * One page of a download in its compact form (api.response_export_rows): the same responses as
- * api.response_export_page gives, each a plain array, each answer the number (from 1) of its option
- * in `options`, so that the database neither builds an object nor sorts anything per response.
+ * api.response_export_page gives, each a plain array, and the page's answers as numbers (row, option)
+ * so that the database neither builds an object nor groups or sorts anything per response.
  */
 export const exportRowsPage = z.object({
 	/** the waves' slugs: a row's wave is its number (from 1) here */
@@ -66,10 +66,16 @@ export const exportRowsPage = z.object({
 			z.string(), // channel
 			z.string(), // language
 			z.string().nullable(), // assistance
-			z.record(z.string(), z.string()), // about
-			z.array(z.number().nullable()), // options chosen (from 1, in options)
-			z.array(z.tuple([z.number(), z.number()])).nullable() // [question (from 1, in numbers), number]
+			z.record(z.string(), z.string()) // about
 		])
-	)
+	),
+	/** each option chosen: its row (from 1, in rows) and its option (from 1, in options) */
+	answers: z.object({ rows: z.array(z.number()), options: z.array(z.number()) }),
+	/** each number given: its row, its question (from 1, in numbers) and the number */
+	numbered: z.object({
+		rows: z.array(z.number()),
+		questions: z.array(z.number()),
+		values: z.array(z.number())
+	})
 });
 export type ExportRowsPage = z.output<typeof exportRowsPage>;

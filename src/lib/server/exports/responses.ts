@@ -40,20 +40,8 @@ export function startExport(supabase: Client, r: ExportRequest): Promise<ExportD
 
 /** A compact page's responses as the columns read them: answers by question key. */
 export function responsesOf(page: ExportRowsPage): ExportedResponse[] {
-	return page.rows.map(([id, wave, submitted_at, channel, language, assistance, about, chosen, numbers]) => {
-		const answers: ExportedResponse['answers'] = {};
-		for (const n of chosen) {
-			const option = n === null ? undefined : page.options[n - 1];
-			if (!option) continue;
-			const given = answers[option[0]];
-			if (Array.isArray(given)) given.push(option[1]);
-			else answers[option[0]] = [option[1]];
-		}
-		for (const [q, value] of numbers ?? []) {
-			const key = page.numbers[q - 1];
-			if (key !== undefined) answers[key] = value;
-		}
-		return {
+	const responses: ExportedResponse[] = page.rows.map(
+		([id, wave, submitted_at, channel, language, assistance, about]) => ({
 			id,
 			wave: page.waves[wave - 1] ?? '',
 			submitted_at,
@@ -61,9 +49,25 @@ export function responsesOf(page: ExportRowsPage): ExportedResponse[] {
 			language,
 			assistance,
 			about,
-			answers
-		};
-	});
+			answers: {}
+		})
+	);
+	const { rows, options } = page.answers;
+	for (let i = 0; i < rows.length; i++) {
+		const response = responses[rows[i]! - 1];
+		const option = page.options[options[i]! - 1];
+		if (!response || !option) continue;
+		const given = response.answers[option[0]];
+		if (Array.isArray(given)) given.push(option[1]);
+		else response.answers[option[0]] = [option[1]];
+	}
+	const numbered = page.numbered;
+	for (let i = 0; i < numbered.rows.length; i++) {
+		const response = responses[numbered.rows[i]! - 1];
+		const key = page.numbers[numbered.questions[i]! - 1];
+		if (response && key !== undefined) response.answers[key] = numbered.values[i]!;
+	}
+	return responses;
 }
 
 /**
