@@ -52,14 +52,17 @@ export function responsesOf(page: ExportRowsPage): ExportedResponse[] {
 			answers: {}
 		})
 	);
+	// one answer of one option, shared by every response that chose it (never changed: a second
+	// option of the same question makes a new list)
+	const alone = page.options.map(([, value]) => [value]);
 	const { rows, options } = page.answers;
 	for (let i = 0; i < rows.length; i++) {
 		const response = responses[rows[i]! - 1];
-		const option = page.options[options[i]! - 1];
+		const n = options[i]! - 1;
+		const option = page.options[n];
 		if (!response || !option) continue;
 		const given = response.answers[option[0]];
-		if (Array.isArray(given)) given.push(option[1]);
-		else response.answers[option[0]] = [option[1]];
+		response.answers[option[0]] = Array.isArray(given) ? [...given, option[1]] : alone[n]!;
 	}
 	const numbered = page.numbered;
 	for (let i = 0; i < numbered.rows.length; i++) {
