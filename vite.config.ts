@@ -22,6 +22,14 @@ export default defineConfig({
 					name: 'bench',
 					environment: 'node',
 					include: ['bench/**/*.bench.ts'],
+					// global.gc, so that the export bench measures memory from a collected heap;
+					// BENCH_CPU_PROF=<folder>: a CPU profile of each thread there
+					execArgv: [
+						'--expose-gc',
+						...(process.env.BENCH_CPU_PROF
+							? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+							: [])
+					],
 					testTimeout: 1_800_000,
 					hookTimeout: 300_000,
 					fileParallelism: false

@@ -473,8 +473,11 @@ if (process.env.BENCH_SUGGESTIONS !== 'off') {
 // 3. Responses out: the export of 100,000 responses of 20 answers (CSV and XLSX, streamed), on the
 // embedded database and on PostgreSQL (BENCH_POSTGRES, default the local one; off: PGlite only),
 // with the time and the peak memory of the process that streams it (bench/export.bench.ts).
-console.log('\nResponses out (bench/export.bench.ts): 100,000 responses x 20 answers');
-const exportEnv = { ...process.env };
+console.log(
+	'\nResponses out (bench/export.bench.ts): 10,000, 50,000 and 100,000 responses x 20 answers, CSV and XLSX'
+);
+// PGlite in a worker thread, as the server runs it
+const exportEnv = { ...process.env, TEST_PGLITE_THREAD: '1' };
 if (process.env.BENCH_POSTGRES === 'off') exportEnv.SKIP_POSTGRES = '1';
 else if (process.env.BENCH_POSTGRES) exportEnv.TEST_DATABASE_URL = process.env.BENCH_POSTGRES;
 await new Promise((resolve) => {

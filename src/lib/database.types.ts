@@ -336,6 +336,17 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). One page of a download of responses (what api.response_export_page gives, in a compact form), in the order they were sent (submitted_at, id), after the last one of the page before: {waves: [slug], options: [[question key, option value]], numbers: [question key], rows: [[id, wave (from 1, in waves), submitted_at, channel, language, assistance, about]], answers: {rows, options} (each option chosen: its row, from 1, and its number, from 1, in options), numbered: {rows, questions, values} (each number given: its row, its question, from 1, in numbers, and the number)}. Free text is left out. */
+			response_export_rows: {
+				Args: {
+					p_survey_id: string;
+					p_wave_id?: string | null;
+					p_after_submitted_at?: string | null;
+					p_after_id?: string | null;
+					p_limit?: number | null;
+				};
+				Returns: Json;
+			};
 			/** Admins and the safeguarding role. The organisation's phrase list. */
 			safeguarding_phrases: {
 				Args: { p_organisation_id: string };

@@ -444,6 +444,11 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		const page = await call(c, 'response_export_page', { p_survey_id: survey.id, p_wave_id: wave.id });
 		expect(page).toHaveLength(responses);
 		conforms('response_export_page', page);
+		const rows = conforms(
+			'response_export_rows',
+			await call(c, 'response_export_rows', { p_survey_id: survey.id, p_wave_id: wave.id })
+		);
+		expect((rows as { rows: unknown[] }).rows).toHaveLength(responses);
 	});
 
 	it('the disclosure rule and the figures published under it', async () => {

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { codes, MEMBER_ROLES as ROLES, type MemberRole } from '$lib/domain';
 import { migrate } from '$lib/server/platform/db/migrate';
 import { openPglite } from '$lib/server/platform/db/pglite';
+import { openPgliteThread } from '$lib/server/platform/db/pglite-thread';
 import { openPostgres } from '$lib/server/platform/db/postgres';
 import type { Database, Queryable } from '$lib/server/platform/db/types';
 import { createLocalSupabase, type LocalSupabase } from '$lib/server/platform/embedded';
@@ -180,7 +181,8 @@ export class Engine {
 
 	async start(): Promise<void> {
 		if (this.name === 'pglite') {
-			this.#db = await openPglite();
+			// TEST_PGLITE_THREAD=1: in a worker thread, as the server runs it (the export bench)
+			this.#db = process.env.TEST_PGLITE_THREAD === '1' ? await openPgliteThread() : await openPglite();
 		} else {
 			try {
 				this.#admin = await openPostgres(TEST_DATABASE_URL, { max: 1 });

@@ -160,6 +160,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.remove_survey_language',
 		'api.reorder_questions',
 		'api.response_export_page',
+		'api.response_export_rows',
 		'api.safeguarding_phrases',
 		'api.safeguarding_queue',
 		'api.save_activity',

@@ -151,3 +151,27 @@ export function dictionaryRows(d: ExportDictionary, columns: Column[]): Cell[][]
 
 /** What an empty download says under its headings. */
 export const NO_RESPONSES = 'No responses yet: this file has the columns only.';
+
+const QUOTE_IF = /[",\r\n]/;
+
+/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; null is empty. */
+function csvField(v: Cell): string {
+	if (v === null) return '';
+	if (typeof v === 'number') return String(v);
+	return QUOTE_IF.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
+/**
+ * Rows as CSV lines (RFC 4180 quoting, a line feed after each row), as csv-stringify writes them
+ * with its defaults, but about fourteen times as fast: a download of 100,000 responses spent three
+ * seconds in csv-stringify alone (bench/export.bench.ts).
+ */
+export function csvLines(rows: Cell[][]): string {
+	let out = '';
+	for (const row of rows) {
+		let line = '';
+		for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : ',') + csvField(row[i]!);
+		out += line + '\n';
+	}
+	return out;
+}

@@ -45,3 +45,37 @@ export const exportedResponse = z.object({
 	answers: z.record(z.string(), z.union([z.array(z.string()), z.number()]))
 });
 export type ExportedResponse = z.output<typeof exportedResponse>;
+
+/**
+ * One page of a download in its compact form (api.response_export_rows): the same responses as
+ * api.response_export_page gives, each a plain array, and the page's answers as numbers (row, option)
+ * so that the database neither builds an object nor groups or sorts anything per response.
+ */
+export const exportRowsPage = z.object({
+	/** the waves' slugs: a row's wave is its number (from 1) here */
+	waves: z.array(z.string()),
+	/** [question key, option value] of every option of the exported questions */
+	options: z.array(z.tuple([z.string(), z.string()])),
+	/** the keys of the exported questions answered with a number */
+	numbers: z.array(z.string()),
+	rows: z.array(
+		z.tuple([
+			z.string(), // id
+			z.number(), // wave (from 1, in waves)
+			z.string(), // submitted_at
+			z.string(), // channel
+			z.string(), // language
+			z.string().nullable(), // assistance
+			z.record(z.string(), z.string()) // about
+		])
+	),
+	/** each option chosen: its row (from 1, in rows) and its option (from 1, in options) */
+	answers: z.object({ rows: z.array(z.number()), options: z.array(z.number()) }),
+	/** each number given: its row, its question (from 1, in numbers) and the number */
+	numbered: z.object({
+		rows: z.array(z.number()),
+		questions: z.array(z.number()),
+		values: z.array(z.number())
+	})
+});
+export type ExportRowsPage = z.output<typeof exportRowsPage>;

@@ -31,7 +31,7 @@ import {
 	testQuestionsSet,
 	youSaidWeDid
 } from '$lib/decisions/types';
-import { exportDictionary, exportedResponse } from '$lib/exports/types';
+import { exportDictionary, exportedResponse, exportRowsPage } from '$lib/exports/types';
 import { disclosureRule, disclosureSettings, publishedTable } from '$lib/disclosure/types';
 import {
 	auditEntry,
@@ -144,6 +144,7 @@ export const results = {
 	remove_safeguarding_phrase: phrase,
 	remove_survey_language: languageRemoved,
 	response_export_page: z.array(exportedResponse),
+	response_export_rows: exportRowsPage,
 	safeguarding_phrases: z.array(phrase),
 	safeguarding_queue: safeguardingQueue,
 	save_activity: activitySaved,
