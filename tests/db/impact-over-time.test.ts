@@ -5,7 +5,7 @@
  * leads and officers; the numbers of comments under the disclosure rule for everyone else, with no
  * median over fewer than the threshold; held comments never count; outsiders and anon refused.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { forEachEngine, MEMBER_ROLES, type Client, type MemberRole, type Organisation } from './engines';
 
 interface OverTime {
