@@ -179,6 +179,11 @@ export type Database = {
 				Args: Record<PropertyKey, never>;
 				Returns: Json;
 			};
+			/** Members (forum and scrutiny included). By quarter: themes (feedback themes first raised in the quarter, raised, and answered: those with a published response so far, cited as a theme or through a comment that carries it), responses (comments whose first published response came in the quarter, comments, and the median days from comment to response) and activities (engagement activities held, by participation level). Comments held for safeguarding never count. Exact for admins, leads and officers (exact true); for everyone else the numbers of comments under the disclosure rule (null with a '[c]' symbol when hidden, else rounded) and median_days only over at least the threshold of comments. Themes (topics, not people) and activities (public events) are counted exactly for everyone. */
+			impact_over_time: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the survey's organisation. Creates a closed wave of aggregated results from a previous tool (source aggregate; p_wave: label, kind, opens_at, closes_at, slug) and writes p_counts straight into the running counts, so indicator_trend reads it with the other waves. p_counts is a list of {question_key, option_value, n, dimension, category}: no question_key is the number of respondents in the group (required for everyone), no option_value the number who answered the question (else the sum of its options, or everyone in the group for a several-choice question). All or nothing: invalid input raises hint invalid_aggregate with detail {fields: field -> message, rows: [{row, message}]}. */
 			import_aggregate: {
 				Args: { p_survey_id: string; p_wave: Json; p_counts: Json };

@@ -636,6 +636,8 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		conforms('feedback_item', await call(c, 'feedback_item', { p_id: added.id }));
 		conforms('feedback_overview', await call(c, 'feedback_overview', { p_organisation_id: org.id }));
 		conforms('feedback_overview', await call(f, 'feedback_overview', { p_organisation_id: org.id }));
+		conforms('impact_over_time', await call(c, 'impact_over_time', { p_organisation_id: org.id }));
+		conforms('impact_over_time', await call(f, 'impact_over_time', { p_organisation_id: org.id }));
 		const activity = conforms(
 			'save_activity',
 			await call(c, 'save_activity', {

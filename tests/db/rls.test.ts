@@ -136,6 +136,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.feedback_suggestions',
 		'api.flag_feedback',
 		'api.health',
+		'api.impact_over_time',
 		'api.import_aggregate',
 		'api.import_choices',
 		'api.import_responses',

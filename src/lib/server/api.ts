@@ -19,6 +19,7 @@ import {
 	waveDatesSet
 } from '$lib/builder/types';
 import { conditionsSet } from '$lib/conditions';
+import { impactOverTime } from '$lib/decisions/over-time';
 import {
 	activityList,
 	activitySaved,
@@ -110,6 +111,7 @@ export const results = {
 	feedback_inbox: feedbackInbox,
 	feedback_item: feedbackItem.nullable(),
 	feedback_overview: feedbackOverview,
+	impact_over_time: impactOverTime,
 	feedback_suggestions: z.array(suggestion),
 	flag_feedback: feedbackFlagged,
 	health: z.object({ migration: z.string().nullable(), database_time: z.string() }),

@@ -104,3 +104,8 @@ export const REFUSED = {
 	record: 'Only administrators, leads and officers record decisions and activities.',
 	publish: 'Only administrators and leads publish decisions.'
 } as const;
+
+/** By quarter: themes with a published response, days from comment to response, activities by level. */
+export function impactOverTime(supabase: Client, organisationId: string) {
+	return call(supabase, 'impact_over_time', { p_organisation_id: organisationId });
+}
