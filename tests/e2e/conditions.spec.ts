@@ -149,6 +149,8 @@ test('a condition built without JavaScript, answered both ways with and without 
 		const p = await staff.newPage();
 		await p.goto(surveyUrl);
 		await p.getByRole('link', { name: `When to ask “${HELPS}”` }).click();
+		// the survey's page says the same words for both conditional questions: wait for the condition's own page
+		await expect(p.getByRole('heading', { level: 1 })).toHaveText(`When to ask “${HELPS}”`);
 		await expect(p.getByText(IN_WORDS)).toBeVisible();
 		await expect(
 			p.getByRole('group', { name: `“${PLAN}”` }).getByRole('checkbox', { name: 'Yes', exact: true })
