@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { filterFrom, filterQuery, type FeedbackFilter } from '$lib/feedback/filter';
@@ -69,6 +69,8 @@ export const load = (async ({ cookies, locals, parent, url }) => {
 		place.at = list.total - 1;
 		list = await around(locals, organisation.id, place);
 	}
+	// the address names the comment shown, so that it stays on screen once tagged out of the list
+	if (!place.item && list.here) redirect(303, placeHref(place.filter, place.at, list.here));
 	const id = place.item ?? list.here;
 	const item = id ? await feedbackItem(locals.supabase, id) : null;
 	const [priorities, suggestions] = await Promise.all([
