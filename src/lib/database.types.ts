@@ -67,6 +67,11 @@ export type Database = {
 				Args: { p_organisation_id: string; p_limit?: number | null };
 				Returns: Json;
 			};
+			/** Admins, leads and officers. Adds one priority (current, of the items' organisation) and/or one theme to each chosen item, keeping their other tags. All or nothing: an item held for safeguarding, gone or of another organisation refuses the whole selection (invalid_tags, detail {ids: message}). Each item changed gets its own audit entry (through api.tag_feedback). Returns {tagged, changed}. */
+			bulk_tag_feedback: {
+				Args: { p_ids: string[]; p_priority_id?: string | null; p_theme?: string | null };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Shows the question to everyone again (see api.set_question_conditions). */
 			clear_question_conditions: {
 				Args: { p_question_id: string };

@@ -538,6 +538,10 @@ forEachEngine('API results have their declared shapes', (engine) => {
 				p_sentiment: 'negative'
 			})
 		);
+		conforms(
+			'bulk_tag_feedback',
+			await call(c, 'bulk_tag_feedback', { p_ids: [added.id], p_priority_id: saved.id, p_theme: 'college' })
+		);
 		conforms('feedback_inbox', await call(c, 'feedback_inbox', { p_organisation_id: org.id }));
 		conforms('feedback_item', await call(c, 'feedback_item', { p_id: added.id }));
 		conforms('feedback_item', await call(c, 'feedback_item', { p_id: randomUUID() }));

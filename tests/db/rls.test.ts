@@ -120,6 +120,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.add_safeguarding_phrase',
 		'api.add_survey_language',
 		'api.audit_log',
+		'api.bulk_tag_feedback',
 		'api.clear_question_conditions',
 		'api.close_safeguarding_flag',
 		'api.create_invitations',

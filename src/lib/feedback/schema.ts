@@ -31,6 +31,22 @@ export const tagSchema = z.object({
 	sentiment: z.union([z.enum(codes(SENTIMENTS)), z.literal('')]).default('')
 });
 
+/** Tagging a selection of the inbox (api.bulk_tag_feedback): one priority and/or one theme. */
+export const bulkTagSchema = z
+	.object({
+		ids: z.array(z.string()).default([]),
+		priority: z.string().default(''),
+		theme: z.string().trim().max(80, 'Keep the theme to 80 characters or fewer.').default('')
+	})
+	.refine((v) => v.ids.length > 0, {
+		path: ['ids'],
+		message: 'Choose the comments to tag: tick them in the list.'
+	})
+	.refine((v) => v.priority !== '' || v.theme !== '', {
+		path: ['priority'],
+		message: 'Choose a priority or type a theme to tag them with.'
+	});
+
 /** The themes typed in the tag form: separated by commas, trimmed, lower case, each once. */
 export function splitThemes(s: string): string[] {
 	return [

@@ -41,6 +41,9 @@ export const feedbackTagged = z.object({
 	sentiment: z.enum(codes(SENTIMENTS)).nullable()
 });
 
+/** api.bulk_tag_feedback: how many were chosen, and how many of them did not have the tag yet */
+export const feedbackBulkTagged = z.object({ tagged: z.number().int(), changed: z.number().int() });
+
 /** api.flag_feedback */
 export const feedbackFlagged = z.object({ id: z.string(), flag_id: z.string() });
 

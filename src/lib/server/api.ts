@@ -37,6 +37,7 @@ import { disclosureRule, disclosureSettings, publishedTable } from '$lib/disclos
 import {
 	auditEntry,
 	feedbackAdded,
+	feedbackBulkTagged,
 	feedbackFlagged,
 	feedbackInbox,
 	feedbackItem,
@@ -98,6 +99,7 @@ export const results = {
 	add_question: questionAdded,
 	add_safeguarding_phrase: phraseAdded,
 	audit_log: z.array(auditEntry),
+	bulk_tag_feedback: feedbackBulkTagged,
 	clear_question_conditions: conditionsSet,
 	close_safeguarding_flag: flagClosed,
 	add_survey_language: languageSaved,

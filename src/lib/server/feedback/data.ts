@@ -72,6 +72,19 @@ export function tagFeedback(
 	});
 }
 
+/** Adds a priority and/or a theme to each chosen item: all or nothing (api.bulk_tag_feedback). */
+export function bulkTagFeedback(
+	supabase: Client,
+	ids: string[],
+	tag: { priority: string | null; theme: string | null }
+) {
+	return call(supabase, 'bulk_tag_feedback', {
+		p_ids: ids,
+		p_priority_id: tag.priority as string,
+		p_theme: tag.theme as string
+	});
+}
+
 export function saveQuote(supabase: Client, id: string, text: string, quotable: boolean) {
 	return call(supabase, 'save_quote', { p_id: id, p_text: text, p_quotable: quotable });
 }
