@@ -28,6 +28,8 @@ import {
 	decisionWithEvidence,
 	evidenceLinked,
 	evidenceUnlinked,
+	impactFlow,
+	indicatorDecision,
 	testQuestionsSet,
 	youSaidWeDid
 } from '$lib/decisions/types';
@@ -116,6 +118,8 @@ export const results = {
 	import_aggregate: aggregateImported,
 	import_choices: z.array(importSurvey),
 	import_responses: importReport,
+	impact_flow: impactFlow,
+	indicator_decisions: z.array(indicatorDecision),
 	indicator_trend: z.array(trendPoint),
 	invitation_status: invitationStatus,
 	link_evidence: evidenceLinked,
