@@ -152,7 +152,7 @@ export function flowChartSvg(flow: ImpactFlow, options: FlowChartOptions = {}): 
 				).length
 		)
 	);
-	const height = options.height ?? Math.max(220, 70 * nodesPerColumn + 40);
+	const height = options.height ?? Math.max(220, 70 * nodesPerColumn + 60);
 	const head =
 		`<svg xmlns="http://www.w3.org/2000/svg" class="flow-chart" role="img" aria-label="${escapeAttribute(summary)}"` +
 		` viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"` +
@@ -170,7 +170,7 @@ export function flowChartSvg(flow: ImpactFlow, options: FlowChartOptions = {}): 
 
 	// A hidden flow is drawn at the same nominal width, whatever its real number.
 	const shown = flow.links.map((l) => l.value ?? 0).filter((v) => v > 0);
-	const nominal = Math.max(1, Math.min(...(shown.length ? shown : [1])) / 2);
+	const nominal = Math.max(1, Math.min(...(shown.length ? shown : [1])) / 4);
 	const layout = sankey<FlowNode, FlowLink>()
 		.nodeId((n) => n.key)
 		.nodeAlign(sankeyLeft)
@@ -178,7 +178,7 @@ export function flowChartSvg(flow: ImpactFlow, options: FlowChartOptions = {}): 
 		.nodeWidth(12)
 		.nodePadding(22)
 		.extent([
-			[8, 24],
+			[8, 48],
 			[width - 8, height - 8]
 		]);
 	const graph = layout({
@@ -198,7 +198,7 @@ export function flowChartSvg(flow: ImpactFlow, options: FlowChartOptions = {}): 
 		const anchor = depth === 3 ? 'end' : 'start';
 		const tx = depth === 3 ? width - 8 : x;
 		parts.push(
-			`<text x="${round(tx)}" y="14" font-weight="600" text-anchor="${anchor}">${columns[depth] ?? ''}</text>`
+			`<text x="${round(tx)}" y="16" font-weight="600" text-anchor="${anchor}">${columns[depth] ?? ''}</text>`
 		);
 	}
 	parts.push('<g fill="none">');
@@ -236,13 +236,20 @@ export function flowChartSvg(flow: ImpactFlow, options: FlowChartOptions = {}): 
 		const x1 = node.x1 ?? 0;
 		const y0 = node.y0 ?? 0;
 		const y1 = node.y1 ?? 0;
-		const last = (node.depth ?? 0) === 3;
+		const depth = node.depth ?? 0;
 		parts.push(
 			`<rect class="flow-node" x="${round(x0)}" y="${round(y0)}" width="${round(x1 - x0)}"` +
-				` height="${round(Math.max(1, y1 - y0))}" fill="${FLOW_COLOURS.node}"></rect>` +
-				`<text x="${round(last ? x0 - 6 : x1 + 6)}" y="${round(y0)}" dy="-0.4em"` +
-				` text-anchor="${last ? 'end' : 'start'}" stroke="white" stroke-width="3" paint-order="stroke">${escapeText(
-					shorten(nodeLabel(node), 34)
+				` height="${round(Math.max(1, y1 - y0))}" fill="${FLOW_COLOURS.node}"></rect>`
+		);
+		// the column's heading names the one feedback node; a status is labelled flush with its bar's right
+		// edge, a decision shortened, so that neither runs into the next column
+		if (node.kind === 'feedback') continue;
+		const label =
+			node.kind === 'decision' ? shorten(node.label, 26) : shorten(nodeLabel(node), depth === 3 ? 20 : 34);
+		parts.push(
+			`<text class="flow-label" x="${round(depth === 3 ? x1 : x0)}" y="${round(y0)}" dy="-0.4em"` +
+				` text-anchor="${depth === 3 ? 'end' : 'start'}" stroke="white" stroke-width="3" paint-order="stroke">${escapeText(
+					label
 				)}</text>`
 		);
 	}
