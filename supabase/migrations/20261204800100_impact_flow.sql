@@ -161,7 +161,9 @@ begin
         where p.organisation_id = p_organisation_id
           and exists (select 1 from jsonb_array_elements(v_links) l where l ->> 'target' = 'p:' || p.id)
         union all
-        select 2, 0, 'd:' || d.id,
+        -- decisions in the order of their priorities, so that the bands cross as little as they can
+        select 2, coalesce((select p.position from app.strategy_priorities p where p.id = d.priority_id), 0),
+               'd:' || d.id,
                jsonb_build_object('key', 'd:' || d.id, 'kind', 'decision', 'label', d.you_said,
                                   'we_did', d.we_did, 'status', d.status,
                                   'decided_on', d.decided_on, 'published', d.published)
@@ -169,7 +171,7 @@ begin
         where d.organisation_id = p_organisation_id
           and exists (select 1 from jsonb_array_elements(v_links) l where l ->> 'target' = 'd:' || d.id)
         union all
-        select 2, 1, 'none', jsonb_build_object('key', 'none', 'kind', 'none',
+        select 2, 2147483647, 'none', jsonb_build_object('key', 'none', 'kind', 'none',
                                                 'label', case when v_staff then 'No decision yet'
                                                               else 'No published decision yet' end)
         where exists (select 1 from jsonb_array_elements(v_links) l where l ->> 'target' = 'none')
