@@ -184,6 +184,11 @@ export type Database = {
 				Args: Record<PropertyKey, never>;
 				Returns: Json;
 			};
+			/** Admins, leads, officers, forum and scrutiny. The flow of feedback items (never one held for safeguarding) from each strategy priority they are tagged with, to the decision under that priority they support (linked directly or through a theme; the one furthest along) or to "none", and on to the decision's status. nodes: {key, kind (feedback, priority, decision, none, status), label, ...} in layer order; links: {source, target, value, symbol, small}. Staff: exact, every decision (small marks counts under the threshold). Forum and scrutiny: published decisions only, under the disclosure rule: value null with symbol '[c]' when hidden, also when it could be worked out from the priority's items and the other flows (secondary suppression); else rounded to the rule's base. */
+			impact_flow: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
 			/** Members (forum and scrutiny included). By quarter: themes (feedback themes first raised in the quarter, raised, and answered: those with a published response so far, cited as a theme or through a comment that carries it), responses (comments whose first published response came in the quarter, comments, and the median days from comment to response) and activities (engagement activities held, by participation level). Comments held for safeguarding never count. Exact for admins, leads and officers (exact true); for everyone else the numbers of comments under the disclosure rule (null with a '[c]' symbol when hidden, else rounded) and median_days only over at least the threshold of comments. Themes (topics, not people) and activities (public events) are counted exactly for everyone. */
 			impact_over_time: {
 				Args: { p_organisation_id: string };
@@ -202,6 +207,11 @@ export type Database = {
 			/** Admins, leads and officers of the wave's organisation. Imports responses to one wave (open or closed), one object a row: question keys (several choices separated by ;), about_<dimension>, channel (default import), given_on (2024-03-27 or 27/03/2024, within the wave), panel_code, assistance, and an optional response_id that makes a re-import skip rows already imported. A dry run writes nothing and reports every bad row ({row, errors: column -> message}, row 1 being the first under the header) and file_errors (wrong columns). A real run writes every row or none: with any bad row it raises hint invalid_rows with the report as detail. */
 			import_responses: {
 				Args: { p_wave_id: string; p_rows: Json; p_dry_run?: boolean | null };
+				Returns: Json;
+			};
+			/** Members. The decisions citing this survey indicator (question) as evidence, in date order: id, you_said, we_did, status, published, decided_on (the date it was taken, else when it was published or recorded: date_recorded true). Admins, leads and officers: every one; everyone else: the published ones. */
+			indicator_decisions: {
+				Args: { p_question_id: string };
 				Returns: Json;
 			};
 			/** Members of the question's organisation (others get no rows; not anon). The share of positive answers to one question in each wave of its survey, oldest first, for everyone or one group (p_dimension, p_category; p_category _not_stated for those who did not say). Forum, scrutiny and every other restricted caller get the row of api.published_table for that group: n null and n_suppressed when the group's size is hidden (or the question is published for everyone only and a group was asked for); positive (the shown count of the positive column) and share null and suppressed true when it is hidden; share only on an n of at least the threshold; counts rounded to rounded_to; an open wave as of its daily snapshot (as_of). Staff (admin, lead, officer, safeguarding) get exact live figures, positive the sum of the positive options, with small_numbers true when any count of the group is under the threshold. rule is the rule followed. */

@@ -696,6 +696,12 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		conforms('list_activities', await call(f, 'list_activities', { p_organisation_id: org.id }));
 		conforms('you_said_we_did', await call(anon(), 'you_said_we_did', { p_slug: org.slug }));
 		conforms('you_said_we_did', await call(anon(), 'you_said_we_did', { p_slug: 'no-such-place' }));
+		conforms('impact_flow', await call(c, 'impact_flow', { p_organisation_id: org.id }));
+		conforms('impact_flow', await call(f, 'impact_flow', { p_organisation_id: org.id }));
+		conforms(
+			'indicator_decisions',
+			await call(c, 'indicator_decisions', { p_question_id: survey.questions.feel.id })
+		);
 		conforms('unlink_evidence', await call(c, 'unlink_evidence', { p_id: linked.id }));
 	});
 

@@ -125,3 +125,52 @@ export const youSaidWeDid = z.object({
 	)
 });
 export type YouSaidWeDid = z.infer<typeof youSaidWeDid>;
+
+/** One flow of api.impact_flow: feedback items from a node to the next; value null with '[c]' when hidden. */
+export const flowLink = z.object({
+	source: z.string(),
+	target: z.string(),
+	value: z.number().nullable(),
+	symbol,
+	/** staff only: a count under the disclosure rule's threshold */
+	small: z.boolean()
+});
+export type FlowLink = z.infer<typeof flowLink>;
+
+/** A node of the flow: 'feedback', 'p:<priority>', 'd:<decision>', 'none' (no decision yet), 's:<status>'. */
+export const flowNode = z.union([
+	z.object({ key: z.string(), kind: z.enum(['feedback', 'priority', 'none']), label: z.string() }),
+	z.object({
+		key: z.string(),
+		kind: z.literal('decision'),
+		label: z.string(),
+		we_did: z.string().nullable(),
+		status: z.enum(codes(DECISION_STATUSES)),
+		decided_on: z.string().nullable(),
+		published: z.boolean()
+	}),
+	z.object({ key: z.string(), kind: z.literal('status'), status: z.enum(codes(DECISION_STATUSES)) })
+]);
+export type FlowNode = z.infer<typeof flowNode>;
+
+/** api.impact_flow: from feedback to priorities to decisions to their status. */
+export const impactFlow = z.object({
+	exact: z.boolean(),
+	rule: disclosureRule,
+	nodes: z.array(flowNode),
+	links: z.array(flowLink)
+});
+export type ImpactFlow = z.infer<typeof impactFlow>;
+
+/** api.indicator_decisions: a decision citing an indicator, to mark on its trend. */
+export const indicatorDecision = z.object({
+	id: z.string(),
+	you_said: z.string(),
+	we_did: z.string().nullable(),
+	status: z.enum(codes(DECISION_STATUSES)),
+	published: z.boolean(),
+	/** the date it was taken; else when it was published or recorded (date_recorded true) */
+	decided_on: z.string(),
+	date_recorded: z.boolean()
+});
+export type IndicatorDecision = z.infer<typeof indicatorDecision>;

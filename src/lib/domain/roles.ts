@@ -29,6 +29,8 @@ export const MAY = {
 	readFeedback: ['admin', 'lead', 'officer'],
 	/** read feedback's themes and priorities with their counts (under the disclosure rule unless staff), and quotes */
 	readThemes: ['admin', 'lead', 'officer', 'forum', 'scrutiny', 'safeguarding'],
+	/** read the flow from feedback to decisions and the impact charts (under the disclosure rule unless staff) */
+	readImpact: ['admin', 'lead', 'officer', 'forum', 'scrutiny'],
 	/** send an item to the safeguarding queue */
 	flagFeedback: ['admin', 'lead', 'officer', 'safeguarding'],
 	/** read the safeguarding queue and close its flags */

@@ -78,7 +78,54 @@ export interface TrendChartOptions {
 	document?: Document;
 	/** For the summary's verdict: the minimum answers (default 30) and which direction is better. */
 	verdict?: VerdictOptions;
+	/** Decisions that cite this indicator as evidence: a dashed rule at each one's date, labelled. */
+	decisions?: readonly TrendDecision[];
 }
+
+/** A decision drawn on the trend of an indicator it cites. */
+export interface TrendDecision {
+	/** The short label on the chart, e.g. "D1" (the table says which decision it is). */
+	label: string;
+	/** The date of the decision (ISO 8601). */
+	date: string;
+}
+
+/** Label decisions in date order for the chart: D1, D2, ... */
+export function decisionMarkers<T extends { decided_on: string }>(
+	decisions: readonly T[]
+): (T & TrendDecision)[] {
+	return [...decisions]
+		.sort((a, b) => (a.decided_on < b.decided_on ? -1 : a.decided_on > b.decided_on ? 1 : 0))
+		.map((d, i) => ({ ...d, label: `D${i + 1}`, date: d.decided_on }));
+}
+
+/**
+ * Where a date falls on the band scale of waves (in opening order): between two waves' centres in
+ * proportion to the time between their openings; before the first wave at its band's left edge; after the
+ * last at its band's right edge.
+ */
+export function dateOffset(
+	date: string,
+	opens: readonly string[],
+	centreOf: (index: number) => number,
+	bandwidth: number
+): number | null {
+	const t = Date.parse(date);
+	if (opens.length === 0 || Number.isNaN(t)) return null;
+	const times = opens.map((o) => Date.parse(o));
+	if (t < times[0]!) return centreOf(0) - bandwidth / 2;
+	for (let i = 0; i + 1 < times.length; i++) {
+		if (t >= times[i]! && t < times[i + 1]!) {
+			const span = times[i + 1]! - times[i]!;
+			return centreOf(i) + ((centreOf(i + 1) - centreOf(i)) * (t - times[i]!)) / (span || 1);
+		}
+	}
+	const last = times.length - 1;
+	return t === times[last] ? centreOf(last) : centreOf(last) + bandwidth / 2;
+}
+
+/** The colour of a decision's rule and label: 7.0:1 against white. */
+export const DECISION_COLOUR = '#8a3700';
 
 /** Used when no indicator label is given. */
 export const DEFAULT_INDICATOR_LABEL = 'people gave a positive answer';
@@ -481,6 +528,45 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 		]
 	});
 
+	// Decisions citing the indicator: a dashed rule at each one's date, with its label above the plot.
+	const decisions = options.decisions ?? [];
+	if (decisions.length > 0 && points.length > 0) {
+		const x = chart.scale('x') as { apply: (key: string) => number; bandwidth?: number };
+		const bandwidth = x.bandwidth ?? 0;
+		const group = document.createElementNS(SVG_NS, 'g');
+		group.setAttribute('class', 'decision-markers');
+		decisions.forEach((decision, index) => {
+			const at = dateOffset(
+				decision.date,
+				points.map((p) => p.opensAt),
+				(i) => x.apply(keys[i]!) + bandwidth / 2,
+				bandwidth
+			);
+			if (at === null) return;
+			const rule = document.createElementNS(SVG_NS, 'line');
+			rule.setAttribute('class', 'decision-marker');
+			rule.setAttribute('x1', String(at));
+			rule.setAttribute('x2', String(at));
+			rule.setAttribute('y1', String(40 - 4));
+			rule.setAttribute('y2', String(height - 44));
+			rule.setAttribute('stroke', DECISION_COLOUR);
+			rule.setAttribute('stroke-width', '1.5');
+			rule.setAttribute('stroke-dasharray', '2,3');
+			const label = document.createElementNS(SVG_NS, 'text');
+			label.setAttribute('class', 'decision-label');
+			label.setAttribute('x', String(at));
+			// staggered, so that two decisions close together do not overwrite each other
+			label.setAttribute('y', String(index % 2 === 0 ? 32 : 20));
+			label.setAttribute('text-anchor', 'middle');
+			label.setAttribute('fill', DECISION_COLOUR);
+			label.setAttribute('font-weight', '600');
+			label.textContent = decision.label;
+			group.appendChild(rule);
+			group.appendChild(label);
+		});
+		chart.appendChild(group);
+	}
+
 	// Set as text, not through Plot's style option: browsers would rewrite it as "color: rgb(26, 26, 26); …".
 	chart.setAttribute('style', `color:${TREND_COLOURS.text};background:${BACKGROUND};font-size:12px`);
 	chart.setAttribute('role', 'img');
@@ -493,7 +579,12 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 		'interval; the dashed line marks the baseline' +
 		(points.some((point) => isShown(point) && isInterim(point))
 			? '; a hollow point marks a wave still open, whose figures are so far.'
-			: '.');
+			: '.') +
+		(decisions.length > 0 && points.length > 0
+			? ` A dotted line marks the date of each decision that cites this indicator (${decisions
+					.map((d) => d.label)
+					.join(', ')}); the table of decisions says which.`
+			: '');
 	chart.insertBefore(description, chart.firstChild);
 	chart.insertBefore(titleElement, chart.firstChild);
 	// Plot labels its groups ("line", "dot", …); inside an image they are not allowed (aria-prohibited-attr)

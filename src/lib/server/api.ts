@@ -29,6 +29,8 @@ import {
 	decisionWithEvidence,
 	evidenceLinked,
 	evidenceUnlinked,
+	impactFlow,
+	indicatorDecision,
 	testQuestionsSet,
 	youSaidWeDid
 } from '$lib/decisions/types';
@@ -120,6 +122,8 @@ export const results = {
 	import_aggregate: aggregateImported,
 	import_choices: z.array(importSurvey),
 	import_responses: importReport,
+	impact_flow: impactFlow,
+	indicator_decisions: z.array(indicatorDecision),
 	indicator_trend: z.array(trendPoint),
 	invitation_status: invitationStatus,
 	link_evidence: evidenceLinked,

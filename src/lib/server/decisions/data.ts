@@ -109,3 +109,13 @@ export const REFUSED = {
 export function impactOverTime(supabase: Client, organisationId: string) {
 	return call(supabase, 'impact_over_time', { p_organisation_id: organisationId });
 }
+
+/** The flow from feedback to priorities to decisions to status (api.impact_flow). */
+export function impactFlow(supabase: Client, organisationId: string) {
+	return call(supabase, 'impact_flow', { p_organisation_id: organisationId });
+}
+
+/** The decisions citing an indicator, to mark on its trend (api.indicator_decisions). */
+export function indicatorDecisions(supabase: Client, questionId: string) {
+	return call(supabase, 'indicator_decisions', { p_question_id: questionId });
+}

@@ -2,7 +2,8 @@
  * Northbridge's "you said, we did": the test questions of its strategy (Essex's, word for word), a
  * few engagement activities, and five decisions filed under its priorities with the comments, survey
  * indicators and activities behind them. Four are published; one is still a proposal. One decision
- * rests on so few comments that the public page hides the number ([c]).
+ * rests on so few comments that the public page hides the number ([c]). The comments behind each
+ * decision are tagged with its priority, so that they flow from feedback to decisions on /impact.
  *
  * Written after the responses (their comments are the evidence), in SQL only, so that the same `now`
  * gives the same rows on both engines: comments are chosen by their words, in a fixed order.
@@ -257,6 +258,15 @@ export async function writeDecisions(db: Queryable, organisationSlug: string, no
 			  order by f.body collate "C", f.response_id, f.id
 			  limit $4`,
 			[org.id, id, d.words, d.limit, at]
+		);
+		// the comments behind a decision were tagged with its priority before they were linked
+		await db.query(
+			`insert into app.feedback_priorities (feedback_id, priority_id, organisation_id)
+			 select e.feedback_id, d.priority_id, d.organisation_id
+			   from app.decision_evidence e join app.decisions d on d.id = e.decision_id
+			  where e.decision_id = $1 and e.feedback_id is not null and d.priority_id is not null
+			 on conflict do nothing`,
+			[id]
 		);
 		for (const key of d.indicators) {
 			const [slug, question] = key.split('/');

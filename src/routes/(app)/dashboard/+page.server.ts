@@ -1,6 +1,7 @@
 import { may } from '$lib/domain';
 import { safeguardingQueue } from '$lib/server/feedback/data';
 import { indicatorTrend, listSurveys } from '$lib/server/indicators/data';
+import { indicatorDecisions } from '$lib/server/decisions/data';
 import { getDisclosureSettings, publishedTable } from '$lib/server/disclosure/data';
 import { GROUP_DIMENSIONS, groupFigures } from '$lib/disclosure/groups';
 import type { PageServerLoad } from './$types';
@@ -24,6 +25,7 @@ export const load = (async ({ locals, parent, url }) => {
 			survey: null,
 			indicator: null,
 			trend: [],
+			decisions: [],
 			rule: null,
 			exact: false,
 			groups: null,
@@ -45,8 +47,10 @@ export const load = (async ({ locals, parent, url }) => {
 		survey?.indicators.find((i) => i.key === url.searchParams.get('indicator')) ??
 		survey?.indicators[0] ??
 		null;
-	const [trend, disclosure] = await Promise.all([
+	const [trend, decisions, disclosure] = await Promise.all([
 		indicator ? indicatorTrend(locals.supabase, indicator.id) : [],
+		// the decisions that cite the indicator, marked on its trend (published ones only for forum and scrutiny)
+		indicator ? indicatorDecisions(locals.supabase, indicator.id) : [],
 		getDisclosureSettings(locals.supabase, organisation.id)
 	]);
 	// Admins, leads, officers (and the safeguarding lead) see exact figures with a small-number warning;
@@ -76,6 +80,7 @@ export const load = (async ({ locals, parent, url }) => {
 		survey,
 		indicator,
 		trend,
+		decisions,
 		queue,
 		rule: disclosure?.current ?? null,
 		exact,
