@@ -680,6 +680,8 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		conforms('you_said_we_did', await call(anon(), 'you_said_we_did', { p_slug: org.slug }));
 		conforms('you_said_we_did', await call(anon(), 'you_said_we_did', { p_slug: 'no-such-place' }));
 		conforms('unlink_evidence', await call(c, 'unlink_evidence', { p_id: linked.id }));
+		conforms('delete_activity', await call(c, 'delete_activity', { p_id: activity.id }));
+		conforms('delete_decision', await call(a, 'delete_decision', { p_id: saved.id }));
 	});
 
 	describe('coverage', () => {
