@@ -29,7 +29,10 @@ test('the staff decision pages have no axe-core violations', async ({ browser })
 
 	await test.step('a decision, with its evidence, to change', async () => {
 		await page.goto('/decisions');
-		await page.locator('a[href^="/decisions/"][href*="-"]').first().click();
+		await page
+			.getByRole('link', { name: /^Change, link evidence or publish/ })
+			.first()
+			.click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Change a decision');
 		await expectNoAxeViolations(page);
 	});
