@@ -120,6 +120,16 @@ export type Database = {
 				Args: { p_organisation_id: string };
 				Returns: Json;
 			};
+			/** Admins, leads and officers. Deletes an engagement activity; one cited as evidence by a decision is refused (activity_cited, detail {title: message naming the decisions}). Kept in the audit log with the row as it was. */
+			delete_activity: {
+				Args: { p_id: string };
+				Returns: Json;
+			};
+			/** Admins and leads; officers only a decision that is not published. Deletes a decision and its evidence links; a published one leaves the public page. Kept in the audit log with the row as it was. */
+			delete_decision: {
+				Args: { p_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Deletes a question and its options; refused with hint has_answers when anyone has answered it in any wave. */
 			delete_question: {
 				Args: { p_question_id: string };

@@ -703,6 +703,8 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			await call(c, 'indicator_decisions', { p_question_id: survey.questions.feel.id })
 		);
 		conforms('unlink_evidence', await call(c, 'unlink_evidence', { p_id: linked.id }));
+		conforms('delete_activity', await call(c, 'delete_activity', { p_id: activity.id }));
+		conforms('delete_decision', await call(a, 'delete_decision', { p_id: saved.id }));
 	});
 
 	describe('coverage', () => {

@@ -485,6 +485,104 @@ forEachEngine('decisions and "you said, we did"', (engine) => {
 		});
 	});
 
+	describe('deleting', () => {
+		interface Entry {
+			action: string;
+			actor: string;
+			subject_id: string;
+			at: string;
+			detail: { before?: { you_said?: string; title?: string } };
+		}
+		async function audit(): Promise<Entry[]> {
+			const { data, error } = await clients.admin.rpc('audit_log', {
+				p_organisation_id: org.id,
+				p_limit: 1000
+			});
+			expect(error).toBeNull();
+			return data as Entry[];
+		}
+		async function activity(title: string): Promise<string> {
+			const { data, error } = await clients.officer.rpc('save_activity', {
+				p_organisation_id: org.id,
+				p_title: title,
+				p_held_on: today(),
+				p_kind: 'event',
+				p_participation: 'engagement',
+				p_took_part: { parent_carers: 3 }
+			});
+			expect(error).toBeNull();
+			return (data as { id: string }).id;
+		}
+
+		it('takes a published decision off the public page with its evidence, kept in the audit log', async () => {
+			const id = await newDecision({
+				p_you_said: 'Delete me: the ramps are too steep',
+				p_we_did: 'New ramps.'
+			});
+			await clients.lead.rpc('link_evidence', { p_decision_id: id, p_feedback_id: busItems[0] });
+			expect((await clients.lead.rpc('publish_decision', { p_id: id })).error).toBeNull();
+			expect(cardIn(await published(), id)).toBeDefined();
+			// an officer does not delete a published decision; no one outside the staff does
+			for (const who of ['officer', 'forum', 'scrutiny', 'safeguarding', 'stranger'] as const) {
+				const { error } = await clients[who].rpc('delete_decision', { p_id: id });
+				expect(error?.hint, who).toBe('not_permitted');
+			}
+			expect((await engine.anon().rpc('delete_decision', { p_id: id })).error).not.toBeNull();
+			expect(cardIn(await published(), id)).toBeDefined();
+
+			const { data, error } = await clients.lead.rpc('delete_decision', { p_id: id });
+			expect(error).toBeNull();
+			expect(data).toEqual({ id, was_published: true });
+			expect(cardIn(await published(), id)).toBeUndefined();
+			expect((await listed('lead')).decisions.map((d) => d.id)).not.toContain(id);
+			const left = await engine.db.query('select 1 from app.decision_evidence where decision_id = $1', [id]);
+			expect(left).toEqual([]);
+			const entry = (await audit()).find((e) => e.action === 'decision.deleted' && e.subject_id === id)!;
+			expect(entry.actor).toBe(users.lead.email);
+			expect(entry.detail.before?.you_said).toBe('Delete me: the ramps are too steep');
+			expect(Date.now() - new Date(entry.at).getTime()).toBeLessThan(10 * 60_000);
+			// deleting it again: it is not there
+			expect((await clients.lead.rpc('delete_decision', { p_id: id })).error?.hint).toBe('not_permitted');
+		});
+
+		it('lets an officer delete a decision that is not published', async () => {
+			const id = await newDecision({ p_you_said: 'An officer deletes this draft' });
+			const { error } = await clients.officer.rpc('delete_decision', { p_id: id });
+			expect(error).toBeNull();
+			expect((await listed('lead')).decisions.map((d) => d.id)).not.toContain(id);
+		});
+
+		it('refuses to delete an activity cited as evidence, naming the decisions, until it is unlinked', async () => {
+			const act = await activity('Coffee morning to delete');
+			const id = await newDecision({ p_you_said: 'Parents want a coffee morning each term' });
+			const { data: link } = await clients.lead.rpc('link_evidence', {
+				p_decision_id: id,
+				p_activity_id: act
+			});
+			const refused = await clients.lead.rpc('delete_activity', { p_id: act });
+			expect(refused.error?.hint).toBe('activity_cited');
+			expect(JSON.parse(refused.error!.details).title).toBe(
+				'This activity is evidence for a decision: “Parents want a coffee morning each term”. ' +
+					'Unlink it from each decision first.'
+			);
+			const acts = await clients.lead.rpc('list_activities', { p_organisation_id: org.id });
+			expect(JSON.stringify(acts.data)).toContain('Coffee morning to delete');
+
+			await clients.lead.rpc('unlink_evidence', { p_id: (link as { id: string }).id });
+			for (const who of ['forum', 'scrutiny', 'safeguarding', 'stranger'] as const) {
+				const { error } = await clients[who].rpc('delete_activity', { p_id: act });
+				expect(error?.hint, who).toBe('not_permitted');
+			}
+			const { error } = await clients.officer.rpc('delete_activity', { p_id: act });
+			expect(error).toBeNull();
+			const after = await clients.lead.rpc('list_activities', { p_organisation_id: org.id });
+			expect(JSON.stringify(after.data)).not.toContain('Coffee morning to delete');
+			const entry = (await audit()).find((e) => e.action === 'activity.deleted' && e.subject_id === act)!;
+			expect(entry.actor).toBe(users.officer.email);
+			expect(entry.detail.before?.title).toBe('Coffee morning to delete');
+		});
+	});
+
 	it('keeps the tables to staff: forum, scrutiny and safeguarding read no row, anon none at all', async () => {
 		for (const table of ['decisions', 'decision_evidence', 'engagement_activities']) {
 			for (const who of ['forum', 'scrutiny', 'safeguarding'] as const) {

@@ -155,6 +155,16 @@ describe('Atom feed', () => {
 		expect(summary).toContain('We did: =HYPERLINK("http://evil.example")');
 	});
 
+	it("carries the card's published quotes, as the public page shows them, and none where it has none", () => {
+		const entries = [...doc.querySelectorAll('entry')];
+		const summary = shown(entries[0]!.querySelector('summary')?.textContent);
+		expect(summary).toContain('In their words:');
+		expect(summary).toContain('“The bus was late, "again"”');
+		expect(summary).toContain('“-[name] said it was fine”');
+		expect(summary.indexOf('In their words:')).toBeLessThan(summary.indexOf('We did:'));
+		expect(shown(entries[1]!.querySelector('summary')?.textContent)).not.toContain('In their words');
+	});
+
 	it('dates each entry by its last change, and the feed by the newest', () => {
 		const entries = [...doc.querySelectorAll('entry')];
 		expect(entries[1]!.querySelector('updated')?.textContent).toBe('2026-11-20T10:00:00.000Z');

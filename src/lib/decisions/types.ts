@@ -99,6 +99,8 @@ export const evidenceLinked = z.object({
 	people: z.number()
 });
 export const evidenceUnlinked = z.object({ id: z.string(), decision_id: z.string() });
+export const decisionDeleted = z.object({ id: z.string(), was_published: z.boolean() });
+export const activityDeleted = z.object({ id: z.string() });
 export const testQuestionsSet = z.object({ questions: z.array(z.string()) });
 
 /** api.list_activities: reach (by group, across all activities) for staff only. */

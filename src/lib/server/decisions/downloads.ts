@@ -17,7 +17,9 @@ export function toCsv(rows: string[][]): string {
  * feed reader shows new and changed decisions. The `feed` library writes the XML; it puts an entry's
  * title and summary in CDATA as HTML (type="html"), so every text of ours is HTML-escaped first: a
  * reader then shows "<b>" as written, and "]]>" cannot end the CDATA early
- * (tests/unit/decisions-published.test.ts tries both).
+ * (tests/unit/decisions-published.test.ts tries both). The card's published quotes come as the public
+ * page shows them: app.decision_quotes has already kept only reviewed, redacted, quotable items not
+ * held by the safeguarding lead.
  */
 export function atomFeed(published: YouSaidWeDid, groups: PublishedGroup[], pageUrl: string): string {
 	const cards = groups.flatMap((g) => g.cards.map((c) => ({ g, c })));
@@ -41,6 +43,7 @@ export function atomFeed(published: YouSaidWeDid, groups: PublishedGroup[], page
 		const lines: string[] = [
 			`You said: ${c.you_said}`,
 			peopleText(c),
+			...(c.quotes.length > 0 ? ['In their words:', ...c.quotes.map((q) => `“${q}”`)] : []),
 			`We did: ${c.we_did ?? ''}`,
 			`Status: ${labelOf(DECISION_STATUSES, c.status)}${c.not_possible_reason ? ` (${c.not_possible_reason})` : ''}`,
 			...(c.decided_by || c.decided_on
