@@ -128,6 +128,8 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.create_wave',
 		'api.decision',
 		'api.decision_test_questions',
+		'api.delete_activity',
+		'api.delete_decision',
 		'api.delete_question',
 		'api.disclosure_settings',
 		'api.enter_response',
