@@ -154,7 +154,7 @@ export type Database = {
 				};
 				Returns: Json;
 			};
-			/** Admins, leads and officers (not_permitted otherwise). Feedback items of the organisation, newest first, filtered by survey, wave, channel, priority, untagged and text (or theme); held items are never in it. Returns {total, items}. */
+			/** Admins, leads and officers (not_permitted otherwise). Feedback items of the organisation, newest first, filtered by survey, wave, channel, priority, untagged, text (or theme), one theme and one about-you group (p_group 'dimension:code'; invalid_filter when malformed); held items are never in it. Returns {total, items, groups: [{dimension, dimension_label, code, label, n}], themes: [{theme, n}]}. */
 			feedback_inbox: {
 				Args: {
 					p_organisation_id: string;
@@ -166,6 +166,8 @@ export type Database = {
 					p_search?: string | null;
 					p_offset?: number | null;
 					p_limit?: number | null;
+					p_group?: string | null;
+					p_theme?: string | null;
 				};
 				Returns: Json;
 			};

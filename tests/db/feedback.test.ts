@@ -332,6 +332,45 @@ forEachEngine('feedback and safeguarding', (engine) => {
 		expect(still!.n).toBe(1);
 	});
 
+	it('filters by an about-you group and by one theme, offering only the groups and themes in use', async () => {
+		const { data } = await inbox('lead');
+		const all = data as Inbox & {
+			groups: { dimension: string; dimension_label: string; code: string; label: string; n: number }[];
+			themes: { theme: string; n: number }[];
+		};
+		// 'More clubs please' came from a primary-school child; held disclosures are not counted
+		expect(all.groups).toEqual([
+			{
+				dimension: 'phase',
+				dimension_label: expect.any(String),
+				code: 'primary',
+				label: expect.any(String),
+				n: 1
+			}
+		]);
+		expect(all.groups[0]!.label).not.toBe('primary');
+		expect(texts((await inbox('lead', { p_group: 'phase:primary' })).data)).toEqual(['More clubs please']);
+		expect((await inbox('lead', { p_group: 'phase:secondary' })).data).toMatchObject({ total: 0 });
+		const bad = await inbox('lead', { p_group: 'phase' });
+		expect(bad.error?.hint).toBe('invalid_filter');
+
+		await clients.officer.rpc('tag_feedback', {
+			p_id: (all.items.find((i) => i.text === 'More clubs please') as Item).id,
+			p_themes: ['Clubs', 'after school']
+		});
+		const { data: tagged } = await inbox('lead');
+		expect((tagged as typeof all).themes).toContainEqual({ theme: 'clubs', n: 1 });
+		// a theme is matched whole, in any case, unlike the words search
+		expect(texts((await inbox('lead', { p_theme: 'CLUBS' })).data)).toEqual(['More clubs please']);
+		expect((await inbox('lead', { p_theme: 'club' })).data).toMatchObject({ total: 0 });
+		expect(texts((await inbox('lead', { p_theme: 'clubs', p_group: 'phase:primary' })).data)).toEqual([
+			'More clubs please'
+		]);
+		// another organisation's lead learns nothing from the lists
+		const { data: theirs } = await clients.stranger.rpc('feedback_inbox', { p_organisation_id: other.id });
+		expect(theirs).toMatchObject({ total: 0, groups: [], themes: [] });
+	});
+
 	it('lets leads and admins edit priorities, retiring one with feedback instead of deleting it', async () => {
 		const add = (who: keyof typeof users, title: string, position: number | null = null) =>
 			clients[who].rpc('save_priority', {

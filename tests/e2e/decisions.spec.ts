@@ -22,7 +22,10 @@ test('a lead records a decision with evidence and publishes it; the public sees 
 
 	await test.step('the lead opens Decisions from the navigation, and a form sent empty is answered', async () => {
 		await page.goto('/dashboard');
-		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decisions', exact: true }).click();
+		await page
+			.getByRole('navigation', { name: 'Main' })
+			.getByRole('link', { name: 'Decisions', exact: true })
+			.click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Decisions: “we did”');
 		await page.getByRole('link', { name: 'Record a decision' }).click();
 		await page.getByRole('button', { name: 'Record the decision' }).click();

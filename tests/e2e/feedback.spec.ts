@@ -92,3 +92,35 @@ test('a disclosure goes to the safeguarding queue only, until it is closed with 
 		await officer.close();
 	});
 });
+
+test('the inbox filters by who said it and by theme, and the count matches the choice', async ({
+	browser
+}) => {
+	const lead = await signedInContext(browser, 'lead', { javaScriptEnabled: false });
+	const page = await lead.newPage();
+	await page.goto('/feedback');
+	const heading = page.locator('#results');
+	const all = Number(/^([\d,]+)/.exec((await heading.innerText()).trim())![1]!.replace(/,/g, ''));
+	// the demo's comments carry their respondents' about-you answers: each group says how many it has
+	const group = page.getByLabel('Who said it');
+	const options = group.locator('option:not([value=""])');
+	expect(await options.count()).toBeGreaterThan(1);
+	const first = options.first();
+	const [label, value] = [await first.innerText(), await first.getAttribute('value')];
+	const n = Number(/\(([\d,]+)\)$/.exec(label)![1]!.replace(/,/g, ''));
+	expect(n).toBeGreaterThan(0);
+	expect(n).toBeLessThan(all);
+	await group.selectOption(value!);
+	await page.getByRole('button', { name: 'Show feedback' }).click();
+	await expect(page).toHaveURL(new RegExp(`group=${encodeURIComponent(value!)}`));
+	await expect(heading).toHaveText(new RegExp(`^\\s*${n.toLocaleString('en-GB')}\\s+comments?`));
+	await expect(page.getByLabel('Who said it')).toHaveValue(value!);
+
+	// a theme given in the first test is offered, and finds its comment
+	await page.goto('/feedback');
+	await page.getByLabel('Theme', { exact: true }).selectOption('domestic abuse');
+	await page.getByRole('button', { name: 'Show feedback' }).click();
+	await expect(heading).toHaveText(/^\s*1\s+comment\b/);
+	await expect(page.getByText('Themes: domestic abuse, family support.')).toBeVisible();
+	await lead.close();
+});

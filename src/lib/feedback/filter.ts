@@ -10,7 +10,13 @@ export interface FeedbackFilter {
 	priority?: string;
 	untagged?: boolean;
 	q?: string;
+	/** an about-you group, `dimension:code` (for example `phase:primary`) */
+	group?: string;
+	/** one theme, matched whole */
+	theme?: string;
 }
+
+const GROUP = /^[a-z][a-z0-9_]{0,39}:[a-z0-9_]{1,40}$/;
 
 /** The filters in an address: anything that is not one is left out. */
 export function filterFrom(p: URLSearchParams): FeedbackFilter {
@@ -22,7 +28,9 @@ export function filterFrom(p: URLSearchParams): FeedbackFilter {
 		channel: (codes(FEEDBACK_CHANNELS) as string[]).includes(channel) ? channel : undefined,
 		priority: id('priority'),
 		untagged: p.get('untagged') === '1',
-		q: p.get('q')?.trim().slice(0, 200) || undefined
+		q: p.get('q')?.trim().slice(0, 200) || undefined,
+		group: GROUP.test(p.get('group') ?? '') ? p.get('group')! : undefined,
+		theme: p.get('theme')?.trim().toLowerCase().slice(0, 80) || undefined
 	};
 }
 
@@ -34,6 +42,8 @@ export function filterQuery(f: FeedbackFilter, more: Record<string, string | und
 		['channel', f.channel],
 		['priority', f.priority],
 		['q', f.q],
+		['group', f.group],
+		['theme', f.theme],
 		['untagged', f.untagged ? '1' : undefined],
 		...Object.entries(more)
 	];

@@ -27,8 +27,23 @@ export const feedbackItem = z.object({
 });
 export type FeedbackItem = z.infer<typeof feedbackItem>;
 
-/** api.feedback_inbox: one page of items and how many match. */
-export const feedbackInbox = z.object({ total: z.number(), items: z.array(feedbackItem) });
+/** An about-you answer found on the organisation's feedback, with how many items have it. */
+export const feedbackGroup = z.object({
+	dimension: z.string(),
+	dimension_label: z.string(),
+	code: z.string(),
+	label: z.string(),
+	n: z.number()
+});
+export type FeedbackGroup = z.infer<typeof feedbackGroup>;
+
+/** api.feedback_inbox: one page of items and how many match; the groups and themes the filter can offer. */
+export const feedbackInbox = z.object({
+	total: z.number(),
+	items: z.array(feedbackItem),
+	groups: z.array(feedbackGroup),
+	themes: z.array(z.object({ theme: z.string(), n: z.number() }))
+});
 
 /** api.add_feedback: held when it went straight to the safeguarding queue. */
 export const feedbackAdded = z.object({ id: z.string(), held: z.boolean() });

@@ -25,6 +25,8 @@ export interface InboxFilter {
 	priority?: string;
 	untagged?: boolean;
 	q?: string;
+	group?: string;
+	theme?: string;
 	offset?: number;
 }
 
@@ -37,6 +39,8 @@ export function feedbackInbox(supabase: Client, organisationId: string, f: Inbox
 		p_priority_id: f.priority,
 		p_untagged: f.untagged ?? false,
 		p_search: f.q,
+		p_group: f.group,
+		p_theme: f.theme,
 		p_offset: f.offset ?? 0,
 		p_limit: limit
 	});
