@@ -127,3 +127,17 @@ export function lines(s: string): string[] {
 		.map((l) => l.trim())
 		.filter(Boolean);
 }
+
+/**
+ * Deleting a decision or an activity: the box that says so must be ticked. Read straight off the form
+ * data (not through superforms, which would fill a missing box with the literal as its default).
+ */
+export const deleteSchema = z.object({
+	confirm: z.literal('yes', { error: 'Tick the box to say you want to delete it for good.' })
+});
+
+/** The message beside the box, or null when the box is ticked. */
+export function deleteRefusal(data: FormData): string | null {
+	const parsed = deleteSchema.safeParse({ confirm: data.get('confirm') });
+	return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Tick the box.');
+}

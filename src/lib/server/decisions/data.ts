@@ -119,3 +119,13 @@ export function impactFlow(supabase: Client, organisationId: string) {
 export function indicatorDecisions(supabase: Client, questionId: string) {
 	return call(supabase, 'indicator_decisions', { p_question_id: questionId });
 }
+
+/** Deletes a decision and its evidence links (admins and leads; officers only one not published). */
+export function deleteDecision(supabase: Client, id: string) {
+	return call(supabase, 'delete_decision', { p_id: id });
+}
+
+/** Deletes an engagement activity; refused (activity_cited) while a decision cites it. */
+export function deleteActivity(supabase: Client, id: string) {
+	return call(supabase, 'delete_activity', { p_id: id });
+}

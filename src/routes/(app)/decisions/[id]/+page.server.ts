@@ -1,10 +1,11 @@
 import { error, fail } from '@sveltejs/kit';
 import { superValidate, setError } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { decisionSchema, idSchema, linkSchema } from '$lib/decisions/schema';
+import { decisionSchema, deleteRefusal, idSchema, linkSchema } from '$lib/decisions/schema';
 import { ApiError, failFromApi, fieldErrors } from '$lib/server/api';
 import { redirectWithNotice, takeNotice } from '$lib/server/builder/forms';
 import {
+	deleteDecision,
 	getDecision,
 	linkEvidence,
 	listActivities,
@@ -180,6 +181,25 @@ export const actions = {
 			return fail(400, { link });
 		}
 		redirectWithNotice(cookies, `/decisions/${params.id}`, 'Evidence linked.', { to: back(params.id, url) });
+	},
+	delete: async ({ cookies, locals, params, request }) => {
+		const refusal = deleteRefusal(await request.formData());
+		if (refusal) return fail(400, { deleteError: refusal });
+		await decisionOr404(locals, params.id);
+		let deleted: { was_published: boolean };
+		try {
+			deleted = await deleteDecision(locals.supabase, params.id);
+		} catch (e) {
+			if (e instanceof ApiError && e.hint === 'not_permitted') return fail(403, { deleteError: e.reason });
+			throw e;
+		}
+		redirectWithNotice(
+			cookies,
+			'/decisions',
+			deleted.was_published
+				? 'Decision deleted, and taken off the public page. The audit log keeps a copy.'
+				: 'Decision deleted. The audit log keeps a copy.'
+		);
 	},
 	unlink: async ({ cookies, locals, params, request, url }) => {
 		const form = await superValidate(request, zod4(idSchema), { id: 'unlink' });

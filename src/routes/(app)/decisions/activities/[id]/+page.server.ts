@@ -1,10 +1,10 @@
 import { error, fail } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { activitySchema } from '$lib/decisions/schema';
-import { failFromApi } from '$lib/server/api';
+import { activitySchema, deleteRefusal } from '$lib/decisions/schema';
+import { ApiError, failFromApi, fieldErrors } from '$lib/server/api';
 import { redirectWithNotice } from '$lib/server/builder/forms';
-import { listActivities, REFUSED, saveActivity } from '$lib/server/decisions/data';
+import { deleteActivity, listActivities, REFUSED, saveActivity } from '$lib/server/decisions/data';
 import { recordingOrganisation } from '$lib/server/decisions/forms';
 import { isUuid } from '$lib/server/feedback/data';
 import { listMemberships } from '$lib/server/members/data';
@@ -40,7 +40,7 @@ export const load = (async ({ locals, params, parent }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ cookies, locals, params, request }) => {
+	save: async ({ cookies, locals, params, request }) => {
 		const form = await superValidate(request, zod4(activitySchema));
 		if (!form.valid) return fail(400, { form });
 		const organisation = recordingOrganisation(await listMemberships(locals.supabase));
@@ -54,5 +54,21 @@ export const actions = {
 			});
 		}
 		redirectWithNotice(cookies, '/decisions/activities', 'Activity saved.');
+	},
+	delete: async ({ cookies, locals, params, request }) => {
+		const refusal = deleteRefusal(await request.formData());
+		if (refusal) return fail(400, { deleteError: refusal });
+		if (!isUuid(params.id)) error(404, GONE);
+		try {
+			await deleteActivity(locals.supabase, params.id);
+		} catch (e) {
+			// cited by a decision: the message names them; not this organisation's, or gone: said as it is
+			if (e instanceof ApiError && (e.hint === 'activity_cited' || e.hint === 'not_permitted'))
+				return fail(e.hint === 'not_permitted' ? 403 : 409, {
+					deleteError: fieldErrors(e).title ?? e.reason
+				});
+			throw e;
+		}
+		redirectWithNotice(cookies, '/decisions/activities', 'Activity deleted. The audit log keeps a copy.');
 	}
 } satisfies Actions;
