@@ -344,28 +344,81 @@ forEachEngine('respondent limits', (engine) => {
 		});
 	});
 
-	describe("a draft's size", () => {
-		it('refuses more than 500 fields or 100,000 bytes in all, however they are sent', async () => {
-			const { open } = await openWave(engine);
+	describe("a draft's fields and size", () => {
+		it("keeps only the survey's own fields, within their limits, and nothing of a refused save", async () => {
+			const { survey, open } = await openWave(engine);
+			await engine.db.query(`update app.surveys set about_dimensions = '{phase}' where id = $1`, [survey.id]);
 			const server = engine.server(address());
 			const id = randomUUID();
-			const fields = (from: number, n: number) =>
-				Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${from + i}`, 'x']));
-			expect((await save(server, open, id, fields(0, 250))).error).toBeNull();
-			expect((await save(server, open, id, fields(250, 250))).error).toBeNull();
-			const tooMany = await save(server, open, id, fields(500, 1));
-			expect(tooMany.status).toBe(400);
-			expect(tooMany.error?.message).toMatch(/too long to keep/);
-
-			const other = randomUUID();
-			for (let i = 0; i < 3; i++) {
-				expect((await save(server, open, other, { [`c${i}`]: 'x'.repeat(30_000) })).error).toBeNull();
+			const good = {
+				feel: 'agree',
+				services: ['health', 'education'],
+				comment: 'x'.repeat(20),
+				age: 'seven',
+				'about.phase': 'primary',
+				assistance: 'helped',
+				panel_code: 'ABCD-1234',
+				// not answered yet
+				'about.gender': ''
+			};
+			expect((await save(server, open, id, good)).error).toBeNull();
+			const refused: [Record<string, unknown>, RegExp][] = [
+				[{ f0: 'x' }, /no question f0/],
+				[{ 'about.gender': 'girl' }, /no such about-you answer/],
+				[{ 'about.phase': 'university' }, /no such about-you answer/],
+				[{ comment: 'x'.repeat(21) }, /longer than it may be/],
+				[{ age: 'x'.repeat(101) }, /longer than it may be/],
+				[{ feel: 'fine' }, /not among its choices/],
+				[{ feel: ['agree'] }, /is text/],
+				[{ services: ['health', 'health'] }, /not among its choices/],
+				[{ services: ['transport'] }, /not among its choices/],
+				[{ services: 'health' }, /list of its choices/],
+				[{ assistance: 'robot' }, /who gave the answers/],
+				[{ panel_code: 'x'.repeat(21) }, /at most 20 characters/]
+			];
+			for (const [answers, message] of refused) {
+				const { error, status } = await save(server, open, id, answers);
+				expect(status, JSON.stringify(answers)).toBe(400);
+				expect(error?.hint).toBe('invalid_request');
+				expect(error?.message).toMatch(message);
 			}
-			const tooLong = await save(server, open, other, { c3: 'x'.repeat(30_000) });
-			expect(tooLong.error?.hint).toBe('invalid_request');
+			// a new draft with a bad field is not kept at all
+			const fresh = randomUUID();
+			expect((await save(server, open, fresh, { feel: 'agree', nonsense: 'x' })).error?.hint).toBe(
+				'invalid_request'
+			);
+			expect((await server.rpc('load_draft', { p_response_id: fresh })).data).toBeNull();
 			// what was kept before is untouched
-			const kept = (await server.rpc('load_draft', { p_response_id: other })).data as unknown as Draft;
-			expect(Object.keys(kept.answers).sort()).toEqual(['c0', 'c1', 'c2']);
+			const kept = (await server.rpc('load_draft', { p_response_id: id })).data as unknown as Draft;
+			expect(kept.answers).toEqual(good);
+
+			// an answer kept before its question changed stays, and the rest can still be saved
+			await engine.db.query(`update app.questions set max_length = 5 where id = $1`, [
+				survey.questions.comment.id
+			]);
+			expect((await save(server, open, id, { feel: 'disagree' })).error).toBeNull();
+			expect((await save(server, open, id, { comment: 'x'.repeat(6) })).error?.hint).toBe('invalid_request');
+		});
+
+		it('refuses more than 100,000 bytes in all, however they are sent', async () => {
+			const { org, survey, open } = await openWave(engine);
+			for (let i = 0; i < 12; i++) {
+				await engine.db.query(
+					`insert into app.questions (organisation_id, survey_id, key, position, kind, prompt, max_length)
+					 values ($1, $2, $3, $4, 'free_text', 'Tell us more', 10000)`,
+					[org.id, survey.id, `long${i}`, 10 + i]
+				);
+			}
+			const server = engine.server(address());
+			const id = randomUUID();
+			for (let i = 0; i < 9; i++) {
+				expect((await save(server, open, id, { [`long${i}`]: 'x'.repeat(10_000) })).error).toBeNull();
+			}
+			const tooLong = await save(server, open, id, { long9: 'x'.repeat(10_000), long10: 'x'.repeat(10_000) });
+			expect(tooLong.status).toBe(400);
+			expect(tooLong.error?.message).toMatch(/too long to keep/);
+			const kept = (await server.rpc('load_draft', { p_response_id: id })).data as unknown as Draft;
+			expect(Object.keys(kept.answers)).toHaveLength(9);
 		});
 	});
 

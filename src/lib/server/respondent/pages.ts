@@ -99,6 +99,10 @@ export async function keepDraft(
 		if (e instanceof ApiError && e.hint === 'wrong_wave') throw new DraftGone('wrong_wave');
 		// a wave answered only through invitation links, reached by its public address
 		if (e instanceof ApiError && e.hint === 'invitation_only') throw new DraftGone('invitation_only');
+		// a field this survey does not have, or an answer past its limits: only a crafted post sends one
+		if (e instanceof ApiError && e.hint === 'invalid_request') {
+			error(400, 'These answers could not be kept: the form sent something this survey does not ask.');
+		}
 		tooManyFromHere(e);
 		throw e;
 	}
