@@ -5,17 +5,24 @@ import type { Cookies, Handle, HandleServerError, ServerInit } from '@sveltejs/k
 import type { Database } from '$lib/database.types';
 import { backend, closeBackend, StartupError } from '$lib/server/platform/backend';
 import { announce } from '$lib/server/platform/announce';
+import { startPurge } from '$lib/server/platform/purge';
 import { serverEnv as environment } from '$lib/server/platform/env';
 import { clientOptions } from '$lib/server/platform/supabase-options';
 import { respondentApi } from '$lib/server/respondent/server-api';
 
 export const init: ServerInit = async () => {
 	// adapter-node emits this once it has stopped taking requests (SIGTERM, SIGINT).
+	let purge: { stop(): void } | undefined;
 	process.once('sveltekit:shutdown' as 'beforeExit', () => {
+		purge?.stop();
 		closeBackend().catch((error: unknown) => console.error('Could not close the database:', error));
 	});
 	try {
-		announce(await backend(environment()), environment());
+		const b = await backend(environment());
+		announce(b, environment());
+		// expired drafts (unfinished answers) are kept no longer than promised, whether or not anyone
+		// starts another
+		purge = startPurge(b);
 	} catch (error) {
 		// One clear line naming what to set, then a non-zero exit.
 		const message = error instanceof StartupError ? error.message : `Could not start: ${String(error)}`;

@@ -327,6 +327,11 @@ export type Database = {
 				Args: { p_question_id: string; p_wave_id: string };
 				Returns: Json;
 			};
+			/** The app's server (service_role) only, on a schedule. Deletes drafts past their expiry or of a wave closed a week ago, and the counts of client addresses not seen for a day (not blocked). Returns {expired_drafts, closed_wave_drafts, address_counts}. */
+			purge_expired: {
+				Args: Record<PropertyKey, never>;
+				Returns: Json;
+			};
 			/** Admins, leads and officers. "Not this": the priority is not suggested again for the item. Kept in the audit log. */
 			reject_suggestion: {
 				Args: { p_id: string; p_priority_id: string };

@@ -147,6 +147,11 @@ export const results = {
 	panel_journey: panelJourney,
 	priority_keywords: z.array(priorityKeyword),
 	publish_decision: decisionPublished,
+	purge_expired: z.object({
+		expired_drafts: z.number(),
+		closed_wave_drafts: z.number(),
+		address_counts: z.number()
+	}),
 	delete_decision: decisionDeleted,
 	delete_activity: activityDeleted,
 	published_table: publishedTable,
