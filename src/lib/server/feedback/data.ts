@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { call, type Client } from '../api';
 import { may, type Permission } from '$lib/domain';
+import type { FeedbackFilter } from '$lib/feedback/filter';
 import type { Membership } from '../members/data';
 
 /**
@@ -18,15 +19,8 @@ export function organisationFor(memberships: Membership[], permission: Permissio
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string | null | undefined): s is string => !!s && UUID.test(s);
 
-export interface InboxFilter {
-	survey?: string;
-	wave?: string;
-	channel?: string;
-	priority?: string;
-	untagged?: boolean;
-	q?: string;
-	group?: string;
-	theme?: string;
+/** The inbox's filters (as its address carries them) and where its page starts. */
+export interface InboxFilter extends FeedbackFilter {
 	offset?: number;
 }
 
