@@ -6,23 +6,29 @@ import type { Database } from '$lib/database.types';
 import { backend, closeBackend, StartupError } from '$lib/server/platform/backend';
 import { announce } from '$lib/server/platform/announce';
 import { startPurge } from '$lib/server/platform/purge';
+import { mailSettings, startSafeguardingMail } from '$lib/server/safeguarding/notices';
 import { serverEnv as environment } from '$lib/server/platform/env';
 import { clientOptions } from '$lib/server/platform/supabase-options';
 import { respondentApi } from '$lib/server/respondent/server-api';
 
 export const init: ServerInit = async () => {
 	// adapter-node emits this once it has stopped taking requests (SIGTERM, SIGINT).
-	let purge: { stop(): void } | undefined;
+	const jobs: { stop(): void }[] = [];
 	process.once('sveltekit:shutdown' as 'beforeExit', () => {
-		purge?.stop();
+		for (const job of jobs) job.stop();
 		closeBackend().catch((error: unknown) => console.error('Could not close the database:', error));
 	});
 	try {
-		const b = await backend(environment());
-		announce(b, environment());
+		const env = environment();
+		const mail = mailSettings(env);
+		const b = await backend(env);
+		announce(b, env);
 		// expired drafts (unfinished answers) are kept no longer than promised, whether or not anyone
 		// starts another
-		purge = startPurge(b);
+		jobs.push(startPurge(b));
+		// safeguarding members told by email that items have arrived (never what), where mail is set up
+		if (mail)
+			jobs.push(startSafeguardingMail(b, mail, env.ORIGIN ?? `http://localhost:${env.PORT ?? '3000'}`));
 	} catch (error) {
 		// One clear line naming what to set, then a non-zero exit.
 		const message = error instanceof StartupError ? error.message : `Could not start: ${String(error)}`;

@@ -384,6 +384,11 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** The app's server (service_role) only. Organisations with open safeguarding flags not yet announced and no notice in the last p_quiet_minutes (0 to 1,440; invalid_request otherwise): [{organisation_id, organisation_name, new_items, recipients: [email of each safeguarding member]}]; marks those flags announced and the notice sent. Never anything of the items themselves. */
+			safeguarding_notices_due: {
+				Args: { p_quiet_minutes?: number | null };
+				Returns: Json;
+			};
 			/** Admins and the safeguarding role. The organisation's phrase list. */
 			safeguarding_phrases: {
 				Args: { p_organisation_id: string };

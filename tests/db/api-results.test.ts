@@ -261,6 +261,7 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		conforms('load_draft', await call(server(), 'load_draft', { p_response_id: responseId }));
 		conforms('load_draft', await call(server(), 'load_draft', { p_resume_code: saved.resume_code }));
 		conforms('purge_expired', await call(server(), 'purge_expired'));
+		conforms('safeguarding_notices_due', await call(server(), 'safeguarding_notices_due', {}));
 		conforms(
 			'submit_response',
 			await call(anon(), 'submit_response', {

@@ -95,7 +95,13 @@ const TABLES: TableSpec[] = [
  * API functions. Their own suites test that (respondent_drafts: tests/db/drafts.test.ts; client_limits:
  * tests/db/respondent-limits.test.ts).
  */
-const PRIVATE_TABLES = ['client_limits', 'count_snapshot_days', 'count_snapshots', 'respondent_drafts'];
+const PRIVATE_TABLES = [
+	'client_limits',
+	'count_snapshot_days',
+	'count_snapshots',
+	'respondent_drafts',
+	'safeguarding_notices'
+];
 
 const STAFF: readonly MemberRole[] = ['admin', 'lead', 'officer', 'safeguarding'];
 

@@ -155,3 +155,12 @@ export const feedbackOverview = z.object({
 	quotes: z.array(z.string())
 });
 export type FeedbackOverview = z.infer<typeof feedbackOverview>;
+
+/** api.safeguarding_notices_due (the server's): an organisation with new flags, and whom to tell. Never what. */
+export const noticeDue = z.object({
+	organisation_id: z.string(),
+	organisation_name: z.string(),
+	new_items: z.number(),
+	recipients: z.array(z.string())
+});
+export type NoticeDue = z.infer<typeof noticeDue>;

@@ -55,6 +55,7 @@ import {
 	priorityKeyword,
 	priorityRemoved,
 	prioritySaved,
+	noticeDue,
 	quoteSaved,
 	safeguardingQueue,
 	suggestion,
@@ -147,6 +148,7 @@ export const results = {
 	panel_journey: panelJourney,
 	priority_keywords: z.array(priorityKeyword),
 	publish_decision: decisionPublished,
+	safeguarding_notices_due: z.array(noticeDue),
 	purge_expired: z.object({
 		expired_drafts: z.number(),
 		closed_wave_drafts: z.number(),

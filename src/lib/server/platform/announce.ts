@@ -13,6 +13,11 @@ export function announce(b: Backend, env: BackendEnv & { PORT?: string; HOST?: s
 		`Co-production Impact is running at ${url}`,
 		`  database: ${b.mode}${b.migration ? `, migration ${b.migration}` : ''}`
 	];
+	lines.push(
+		env.SMTP_URL
+			? `  safeguarding mail: on, through ${new URL(env.SMTP_URL).host}, from ${env.MAIL_FROM ?? ''}`
+			: '  safeguarding mail: off (set SMTP_URL and MAIL_FROM to tell safeguarding members of new items)'
+	);
 	const demo = b.demo;
 	if (demo) {
 		lines.push(`  demo area: ${DEMO_ORGANISATION_SLUG}; survey for parent carers: ${url}/s/ehc-journey`);

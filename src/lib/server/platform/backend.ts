@@ -58,6 +58,10 @@ export interface BackendEnv {
 	ORIGIN?: string;
 	/** "off" to run the embedded database in the server's own thread rather than a thread of its own. */
 	PGLITE_THREAD?: string;
+	/** smtp:// or smtps:// (user, password, host, port): safeguarding leads are told by email of new items. */
+	SMTP_URL?: string;
+	/** The sender of those emails, with SMTP_URL: "Co-production Impact <noreply@council.example>". */
+	MAIL_FROM?: string;
 }
 
 /** A start-up failure whose message says, in one line, what to set. */

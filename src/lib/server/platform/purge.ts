@@ -1,9 +1,7 @@
-import { createClient } from '@supabase/supabase-js';
-import type { Database } from '$lib/database.types';
 import { call, type Client } from '../api';
 import type { Backend } from './backend';
 import { every, type Every } from './every';
-import { clientOptions } from './supabase-options';
+import { serverClient } from './server-client';
 
 /** How often expired drafts and idle address counts are purged. */
 export const PURGE_EVERY_MS = 10 * 60_000;
@@ -14,14 +12,6 @@ export const PURGE_EVERY_MS = 10 * 60_000;
  */
 export function purgeExpired(client: Client) {
 	return call(client, 'purge_expired');
-}
-
-/** The server's own client, with the service role key; no client address, so no respondent's limit. */
-function serverClient(b: Pick<Backend, 'url' | 'serviceRoleKey' | 'fetch'>): Client {
-	return createClient<Database, 'api'>(b.url, b.serviceRoleKey, {
-		...clientOptions(b.fetch),
-		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
-	});
 }
 
 /** Purges once now and then every PURGE_EVERY_MS, for as long as the server runs. */
