@@ -7,6 +7,11 @@ export type Database = {
 		Tables: { [_ in never]: never };
 		Views: { [_ in never]: never };
 		Functions: {
+			/** Admins, leads and officers. The about-you questions and their answers (the product's and the organisation's own), in order: [{key, label, categories: [{code, label}]}]. */
+			about_choices: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers. A person accepts a suggested priority: it is added to the item's priorities through api.tag_feedback (same checks, same audit entry), keeping its other tags. */
 			accept_suggestion: {
 				Args: { p_id: string; p_priority_id: string };
@@ -214,6 +219,11 @@ export type Database = {
 			/** Admins, leads and officers of the organisation (others get an empty list). Its surveys and their waves, with each wave's source (responses or aggregate), status and number of responses: what staff can add to. */
 			import_choices: {
 				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
+			/** Admins, leads and officers (not_permitted otherwise). Adds up to 5,000 feedback items given other ways (p_rows: [{channel, given_on (YYYY-MM-DD), text, about: {dimension: code}}]), all or none: any problem raises invalid_feedback with detail {rows: [{row (1 = the first item, null = the whole file), field, message}]} naming every problem. Items with a safeguarding phrase go to the queue as hand-added ones do. One audit entry. Returns {added, held}. */
+			import_feedback: {
+				Args: { p_organisation_id: string; p_rows: Json };
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the wave's organisation. Imports responses to one wave (open or closed), one object a row: question keys (several choices separated by ;), about_<dimension>, channel (default import), given_on (2024-03-27 or 27/03/2024, within the wave), panel_code, assistance, and an optional response_id that makes a re-import skip rows already imported. A dry run writes nothing and reports every bad row ({row, errors: column -> message}, row 1 being the first under the header) and file_errors (wrong columns). A real run writes every row or none: with any bad row it raises hint invalid_rows with the report as detail. */

@@ -118,6 +118,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.you_said_we_did'
 	],
 	authenticated: [
+		'api.about_choices',
 		'api.accept_suggestion',
 		'api.add_feedback',
 		'api.add_priorities',
@@ -149,6 +150,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.impact_over_time',
 		'api.import_aggregate',
 		'api.import_choices',
+		'api.import_feedback',
 		'api.import_responses',
 		'api.indicator_decisions',
 		'api.indicator_trend',
