@@ -164,3 +164,20 @@ export const noticeDue = z.object({
 	recipients: z.array(z.string())
 });
 export type NoticeDue = z.infer<typeof noticeDue>;
+
+/** api.about_choices: the about-you questions and their answers. */
+export const aboutChoices = z.array(
+	z.object({
+		key: z.string(),
+		label: z.string(),
+		categories: z.array(z.object({ code: z.string(), label: z.string() }))
+	})
+);
+
+/** api.import_feedback: how many were added, and how many of them went to the safeguarding queue. */
+export const feedbackImported = z.object({ added: z.number(), held: z.number() });
+
+/** What a refused import says (hint invalid_feedback): every problem of every row (row null: the file). */
+export const feedbackImportProblems = z.object({
+	rows: z.array(z.object({ row: z.number().nullable(), field: z.string().nullable(), message: z.string() }))
+});

@@ -59,7 +59,9 @@ import {
 	quoteSaved,
 	safeguardingQueue,
 	suggestion,
-	suggestionRejected
+	suggestionRejected,
+	aboutChoices,
+	feedbackImported
 } from '$lib/feedback/types';
 import { aggregateImported, aggregateProblems, importReport, importSurvey } from '$lib/imports/types';
 import { panelJourney, surveySummary, trendPoint } from '$lib/indicators/types';
@@ -98,6 +100,7 @@ type JsonFn = { [F in Fn]: [Json] extends [Fns[F]['Returns']] ? F : never }[Fn];
  */
 export const results = {
 	accept_suggestion: feedbackTagged,
+	about_choices: aboutChoices,
 	add_feedback: feedbackAdded,
 	add_priorities: prioritiesAdded,
 	add_priority_keyword: priorityKeyword,
@@ -122,6 +125,7 @@ export const results = {
 	feedback_suggestions: z.array(suggestion),
 	flag_feedback: feedbackFlagged,
 	health: z.object({ migration: z.string().nullable(), database_time: z.string() }),
+	import_feedback: feedbackImported,
 	import_aggregate: aggregateImported,
 	import_choices: z.array(importSurvey),
 	import_responses: importReport,

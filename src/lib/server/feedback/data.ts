@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { call, type Client } from '../api';
 import { may, type Permission } from '$lib/domain';
 import type { FeedbackFilter } from '$lib/feedback/filter';
+import type { FeedbackRow } from '$lib/feedback/import';
 import type { Membership } from '../members/data';
 
 /**
@@ -47,13 +48,14 @@ export function feedbackItem(supabase: Client, id: string) {
 export function addFeedback(
 	supabase: Client,
 	organisationId: string,
-	item: { channel: string; given_on: string; text: string }
+	item: { channel: string; given_on: string; text: string; about?: Record<string, string> }
 ) {
 	return call(supabase, 'add_feedback', {
 		p_organisation_id: organisationId,
 		p_channel: item.channel,
 		p_given_on: item.given_on,
-		p_text: item.text
+		p_text: item.text,
+		p_about: item.about ?? {}
 	});
 }
 
@@ -187,4 +189,14 @@ export function acceptSuggestion(supabase: Client, id: string, priorityId: strin
 
 export function rejectSuggestion(supabase: Client, id: string, priorityId: string) {
 	return call(supabase, 'reject_suggestion', { p_id: id, p_priority_id: priorityId });
+}
+
+/** The about-you questions and their answers, for the feedback forms. */
+export function aboutChoices(supabase: Client, organisationId: string) {
+	return call(supabase, 'about_choices', { p_organisation_id: organisationId });
+}
+
+/** Adds a file's comments, all or none (invalid_feedback names every problem of every row). */
+export function importFeedback(supabase: Client, organisationId: string, rows: FeedbackRow[]) {
+	return call(supabase, 'import_feedback', { p_organisation_id: organisationId, p_rows: rows });
 }
