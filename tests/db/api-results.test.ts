@@ -522,6 +522,14 @@ forEachEngine('API results have their declared shapes', (engine) => {
 				p_text: 'He said he wants to die'
 			})
 		);
+		conforms('about_choices', await call(c, 'about_choices', { p_organisation_id: org.id }));
+		conforms(
+			'import_feedback',
+			await call(c, 'import_feedback', {
+				p_organisation_id: org.id,
+				p_rows: [{ channel: 'forum', given_on: today, text: 'From a file', about: {} }]
+			})
+		);
 		const saved = conforms(
 			'save_priority',
 			await call(c, 'save_priority', {
