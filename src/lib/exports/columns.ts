@@ -23,7 +23,13 @@ export interface Column {
 	cell: (r: ExportedResponse) => Cell;
 }
 
-const SINGLE = new Set(['agreement_5', 'faces_3', 'yes_no_unsure', 'single_choice', 'rating_0_10']);
+export const SINGLE_ANSWER = new Set([
+	'agreement_5',
+	'faces_3',
+	'yes_no_unsure',
+	'single_choice',
+	'rating_0_10'
+]);
 
 /** The version of the question's wording in force when a response was sent. */
 function versionAt(q: ExportDictionary['questions'][number]): (sentAt: string) => number {
@@ -84,7 +90,7 @@ export function columnsOf(d: ExportDictionary, labels: boolean): Column[] {
 					}
 				});
 			}
-		} else if (SINGLE.has(q.kind)) {
+		} else if (SINGLE_ANSWER.has(q.kind)) {
 			const label = new Map(q.options.map((o) => [o.value, o.label]));
 			columns.push({
 				name: q.key,
@@ -155,7 +161,7 @@ export const NO_RESPONSES = 'No responses yet: this file has the columns only.';
 const QUOTE_IF = /[",\r\n]/;
 
 /** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; null is empty. */
-function csvField(v: Cell): string {
+export function csvField(v: Cell): string {
 	if (v === null) return '';
 	if (typeof v === 'number') return String(v);
 	return QUOTE_IF.test(v) ? `"${v.replaceAll('"', '""')}"` : v;

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { call, type Client } from '../api';
 import { columnsOf, csvLines, dictionaryRows, NO_RESPONSES, type Cell } from '$lib/exports/columns';
+import { csvPageWriter } from '$lib/exports/csv-page';
 import type { ExportDictionary, ExportedResponse, ExportRowsPage } from '$lib/exports/types';
 
 /**
@@ -74,15 +75,15 @@ export function responsesOf(page: ExportRowsPage): ExportedResponse[] {
 }
 
 /**
- * The responses, a page at a time, in the order they were sent. The next page is asked for as soon
- * as this one has come, so that the database reads it while this one is written.
+ * The compact pages of the responses, in the order they were sent. The next page is asked for as
+ * soon as this one has come, so that the database reads it while this one is written.
  */
-export async function* responsePages(
+export async function* rowPages(
 	supabase: Client,
 	surveyId: string,
 	waveId: string | null,
 	pageSize = PAGE_SIZE
-): AsyncGenerator<ExportedResponse[]> {
+): AsyncGenerator<ExportRowsPage> {
 	const pageAfter = (after: ExportRowsPage['rows'][number] | undefined) =>
 		call(supabase, 'response_export_rows', {
 			p_survey_id: surveyId,
@@ -96,12 +97,22 @@ export async function* responsePages(
 		while (next) {
 			const page: ExportRowsPage = await next;
 			next = page.rows.length < pageSize ? null : pageAfter(page.rows.at(-1));
-			if (page.rows.length > 0) yield responsesOf(page);
+			if (page.rows.length > 0) yield page;
 		}
 	} finally {
 		// a download stopped early: the page asked for in advance is not wanted, nor its failure
 		next?.catch(() => {});
 	}
+}
+
+/** The responses, a page at a time, in the order they were sent. */
+export async function* responsePages(
+	supabase: Client,
+	surveyId: string,
+	waveId: string | null,
+	pageSize = PAGE_SIZE
+): AsyncGenerator<ExportedResponse[]> {
+	for await (const page of rowPages(supabase, surveyId, waveId, pageSize)) yield responsesOf(page);
 }
 
 /** The rows of the responses sheet: headings, then a row a response (or the note that there are none). */
@@ -135,10 +146,12 @@ async function* csvPages(
 ): AsyncGenerator<Buffer> {
 	const columns = columnsOf(d, r.labels);
 	yield Buffer.from('\ufeff' + csvLines([columns.map((c) => c.name)]));
+	// each page written straight from its arrays (the same text as the columns write, faster)
+	const write = csvPageWriter(d, r.labels);
 	let any = false;
-	for await (const page of responsePages(supabase, r.surveyId, r.waveId, pageSize)) {
+	for await (const page of rowPages(supabase, r.surveyId, r.waveId, pageSize)) {
 		any = true;
-		yield Buffer.from(csvLines(page.map((response) => columns.map((c) => c.cell(response)))));
+		yield Buffer.from(write(page));
 	}
 	if (!any) yield Buffer.from(csvLines([[NO_RESPONSES]]));
 }
