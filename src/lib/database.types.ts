@@ -372,6 +372,11 @@ export type Database = {
 				Args: { p_survey_id: string; p_question_ids: string[] };
 				Returns: undefined;
 			};
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). The ends of the pages of a download of responses (one wave, or every wave with p_wave_id null), p_limit responses a page (1 to 10,000): [[submitted_at, id]] of the last response of every full page, in the order they were sent. Each page can then be read at once with api.response_export_rows (after the end before, up to its own end); the responses after the last end are read after it. */
+			response_export_bounds: {
+				Args: { p_survey_id: string; p_wave_id?: string | null; p_limit?: number | null };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). One page of a download of responses, in the order they were sent (submitted_at, id), after the last one of the page before: each response's wave, date, channel, language, how it was answered, about-you answers and answers by question key (option values in order, or a number). Free text is left out. */
 			response_export_page: {
 				Args: {
@@ -383,7 +388,7 @@ export type Database = {
 				};
 				Returns: Json;
 			};
-			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). One page of a download of responses (what api.response_export_page gives, in a compact form), in the order they were sent (submitted_at, id), after the last one of the page before: {waves: [slug], options: [[question key, option value]], numbers: [question key], rows: [[id, wave (from 1, in waves), submitted_at, channel, language, assistance, about]], answers: {rows, options} (each option chosen: its row, from 1, and its number, from 1, in options), numbered: {rows, questions, values} (each number given: its row, its question, from 1, in numbers, and the number)}. Free text is left out. */
+			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). One page of a download of responses (what api.response_export_page gives, in a compact form), in the order they were sent (submitted_at, id), after the last one of the page before (p_after_submitted_at, p_after_id) and, when given, up to and including p_before_submitted_at, p_before_id (the ends given by api.response_export_bounds, so that several pages can be read at once): {waves: [slug], options: [[question key, option value]], numbers: [question key], rows: [[id, wave (from 1, in waves), submitted_at, channel, language, assistance, about]], answers: {rows, options} (each option chosen: its row, from 1, and its number, from 1, in options), numbered: {rows, questions, values} (each number given: its row, its question, from 1, in numbers, and the number)}. Free text is left out. */
 			response_export_rows: {
 				Args: {
 					p_survey_id: string;
@@ -391,6 +396,8 @@ export type Database = {
 					p_after_submitted_at?: string | null;
 					p_after_id?: string | null;
 					p_limit?: number | null;
+					p_before_submitted_at?: string | null;
+					p_before_id?: string | null;
 				};
 				Returns: Json;
 			};

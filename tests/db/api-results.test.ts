@@ -451,6 +451,11 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			await call(c, 'response_export_rows', { p_survey_id: survey.id, p_wave_id: wave.id })
 		);
 		expect((rows as { rows: unknown[] }).rows).toHaveLength(responses);
+		const ends = conforms(
+			'response_export_bounds',
+			await call(c, 'response_export_bounds', { p_survey_id: survey.id, p_wave_id: wave.id, p_limit: 1 })
+		);
+		expect(ends).toHaveLength(responses);
 	});
 
 	it('the disclosure rule and the figures published under it', async () => {

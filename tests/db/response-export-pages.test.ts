@@ -162,26 +162,83 @@ forEachEngine('downloads of many pages (api.response_export_rows)', (engine) => 
 		}
 	});
 
-	it(`${engine.label} the pages are refused to forum, scrutiny, safeguarding, another organisation and anon`, async () => {
-		for (const role of ['forum', 'scrutiny', 'safeguarding'] as const) {
-			const client: Client = await engine.signInAs(await engine.createMember(org, role));
-			const { data, error } = await client.rpc('response_export_rows', { p_survey_id: survey.id });
-			expect(data, role).toBeNull();
-			expect(error?.code, role).toBe('42501');
-		}
-		const other = await engine.signInAs(await engine.createMember(await engine.createOrganisation(), 'lead'));
-		const { error: otherError } = await other.rpc('response_export_rows', { p_survey_id: survey.id });
-		expect(otherError?.code).toBe('42501');
-		const { data, error } = await engine.anon().rpc('response_export_rows', { p_survey_id: survey.id });
-		expect(data).toBeNull();
-		expect(error?.code).toBe('42501');
-		// a wave of another survey is not read through this one
-		const another = await engine.createSurvey(org, { waves: ['open'] });
-		const wrongWave = await (lead as unknown as Client).rpc('response_export_rows', {
+	it(`${engine.label} the ends of the pages: the last response of every full page, and each page read between two ends`, async () => {
+		const reference = (await call(lead, 'response_export_page', {
 			p_survey_id: survey.id,
-			p_wave_id: another.waves.open!.id
+			p_limit: 1000
+		})) as ExportedResponse[];
+		const ends = await call(lead, 'response_export_bounds', { p_survey_id: survey.id, p_limit: 3 });
+		// 14 responses: the 3rd, 6th, 9th and 12th
+		expect(ends.map(([, id]) => id)).toEqual([2, 5, 8, 11].map((i) => reference[i]!.id));
+		for (const [i, [submitted]] of ends.entries()) {
+			expect(Date.parse(submitted)).toBe(Date.parse(reference[3 * i + 2]!.submitted_at));
+		}
+		// the page between the first two ends: the 4th to the 6th, even when asked for more
+		const between = await call(lead, 'response_export_rows', {
+			p_survey_id: survey.id,
+			p_after_submitted_at: ends[0]![0],
+			p_after_id: ends[0]![1],
+			p_before_submitted_at: ends[1]![0],
+			p_before_id: ends[1]![1],
+			p_limit: 10
 		});
-		expect(wrongWave.error?.hint).toBe('invalid_request');
+		expect(between.rows.map((r) => r[0])).toEqual(reference.slice(3, 6).map((r) => r.id));
+		// one wave's ends are its own
+		const open = await call(lead, 'response_export_bounds', {
+			p_survey_id: survey.id,
+			p_wave_id: survey.waves.open!.id,
+			p_limit: 4
+		});
+		const openIds = reference.filter((r) => r.wave === survey.waves.open!.slug).map((r) => r.id);
+		expect(open.map(([, id]) => id)).toEqual([openIds[3]]);
+		expect(await call(lead, 'response_export_bounds', { p_survey_id: survey.id, p_limit: 20 })).toEqual([]);
+		const { error } = await (lead as unknown as Client).rpc('response_export_bounds', {
+			p_survey_id: survey.id,
+			p_limit: 0
+		});
+		expect(error?.hint).toBe('invalid_request');
+	});
+
+	it(`${engine.label} responses sent while a download runs: every response sent before it, once, in order`, async () => {
+		const late = await engine.createSurvey(org, { waves: ['open'] });
+		const wave = late.waves.open!;
+		const first = await engine.addResponses(late, wave, 6, { feel: 'agree' });
+		const read: string[] = [];
+		let arrived: string[] = [];
+		for await (const page of responsePages(lead, late.id, null, 2)) {
+			// after the first page, three more arrive (at the end of the order)
+			if (read.length === 0) arrived = await engine.addResponses(late, wave, 3, { feel: 'neither' });
+			read.push(...page.map((r) => r.id));
+		}
+		const sorted = (ids: string[]) => [...ids].sort();
+		expect(read.slice(0, 6)).toEqual(sorted(first));
+		expect(new Set(read).size).toBe(read.length);
+		// the later ones come after, each once (those that landed in a range not yet read)
+		for (const id of read.slice(6)) expect(arrived).toContain(id);
+	});
+
+	it(`${engine.label} the pages and their ends are refused to forum, scrutiny, safeguarding, another organisation and anon`, async () => {
+		const other = await engine.signInAs(await engine.createMember(await engine.createOrganisation(), 'lead'));
+		for (const fn of ['response_export_rows', 'response_export_bounds'] as const) {
+			for (const role of ['forum', 'scrutiny', 'safeguarding'] as const) {
+				const client: Client = await engine.signInAs(await engine.createMember(org, role));
+				const { data, error } = await client.rpc(fn, { p_survey_id: survey.id });
+				expect(data, `${fn} ${role}`).toBeNull();
+				expect(error?.code, `${fn} ${role}`).toBe('42501');
+			}
+			const { error: otherError } = await other.rpc(fn, { p_survey_id: survey.id });
+			expect(otherError?.code, fn).toBe('42501');
+			const { data, error } = await engine.anon().rpc(fn, { p_survey_id: survey.id });
+			expect(data, fn).toBeNull();
+			expect(error?.code, fn).toBe('42501');
+			// a wave of another survey is not read through this one
+			const another = await engine.createSurvey(org, { waves: ['open'] });
+			const wrongWave = await (lead as unknown as Client).rpc(fn, {
+				p_survey_id: survey.id,
+				p_wave_id: another.waves.open!.id
+			});
+			expect(wrongWave.error?.hint, fn).toBe('invalid_request');
+		}
 	});
 
 	it(`${engine.label} questions that share a position come in the order of their keys, in the dictionary and the file`, async () => {

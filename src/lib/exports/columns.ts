@@ -32,7 +32,7 @@ export const SINGLE_ANSWER = new Set([
 ]);
 
 /** The version of the question's wording in force when a response was sent. */
-function versionAt(q: ExportDictionary['questions'][number]): (sentAt: string) => number {
+export function versionAt(q: ExportDictionary['questions'][number]): (sentAt: string) => number {
 	const replaced = q.versions.map((v) => ({ version: v.version, at: Date.parse(v.replaced_at) }));
 	if (replaced.length === 0) return () => q.version;
 	return (sentAt) => {

@@ -47,6 +47,12 @@ export const exportedResponse = z.object({
 export type ExportedResponse = z.output<typeof exportedResponse>;
 
 /**
+ * The ends of a download's pages (api.response_export_bounds): [submitted_at, id] of the last
+ * response of every full page, in the order they were sent.
+ */
+export const exportBounds = z.array(z.tuple([z.string(), z.string()]));
+
+/**
  * One page of a download in its compact form (api.response_export_rows): the same responses as
  * api.response_export_page gives, each a plain array, and the page's answers as numbers (row, option)
  * so that the database neither builds an object nor groups or sorts anything per response.

@@ -36,7 +36,7 @@ import {
 	testQuestionsSet,
 	youSaidWeDid
 } from '$lib/decisions/types';
-import { exportDictionary, exportedResponse, exportRowsPage } from '$lib/exports/types';
+import { exportBounds, exportDictionary, exportedResponse, exportRowsPage } from '$lib/exports/types';
 import { disclosureRule, disclosureSettings, publishedTable } from '$lib/disclosure/types';
 import {
 	auditEntry,
@@ -166,6 +166,7 @@ export const results = {
 	remove_priority_keyword: priorityKeyword,
 	remove_safeguarding_phrase: phrase,
 	remove_survey_language: languageRemoved,
+	response_export_bounds: exportBounds,
 	response_export_page: z.array(exportedResponse),
 	response_export_rows: exportRowsPage,
 	safeguarding_phrases: z.array(phrase),

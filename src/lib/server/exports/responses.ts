@@ -1,16 +1,19 @@
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import { ZipFile } from 'yazl';
 import { call, type Client } from '../api';
-import { columnsOf, csvLines, dictionaryRows, NO_RESPONSES, type Cell } from '$lib/exports/columns';
-import { csvPageWriter } from '$lib/exports/csv-page';
+import { columnsOf, csvLines, dictionaryRows, NO_RESPONSES } from '$lib/exports/columns';
+import { csvPageWriter, pageWriter } from '$lib/exports/page-writer';
+import { SharedStrings, SHEET_END, SHEET_START, workbookParts, xlsxCells, xlsxRows } from '$lib/exports/xlsx';
 import type { ExportDictionary, ExportedResponse, ExportRowsPage } from '$lib/exports/types';
+import { pagesInOrder, type PageReader } from './page-ranges';
 
 /**
  * Downloads of responses, streamed: the responses are read a page at a time
- * (api.response_export_rows, after the last one of the page before) and each page is written out
- * as it comes, so neither this server nor the database holds a whole wave at once. While a page
- * is written, the database already reads the next one (one page ahead, never more). The download
+ * (api.response_export_rows, between the ends of the pages that api.response_export_bounds gives)
+ * and each page is written out as it comes, so neither this server nor the database holds a whole
+ * wave at once. While a page is written, the database already reads the next ones (PAGES_AHEAD at
+ * once, never more). The download
  * is recorded in the audit log when it starts (api.start_response_export), which also refuses
  * anyone but admins, leads and officers before a byte is sent.
  */
@@ -74,35 +77,44 @@ export function responsesOf(page: ExportRowsPage): ExportedResponse[] {
 	return responses;
 }
 
+/** pages read at once: two database sessions, while this server writes the page before */
+export const PAGES_AHEAD = 2;
+
 /**
- * The compact pages of the responses, in the order they were sent. The next page is asked for as
- * soon as this one has come, so that the database reads it while this one is written.
+ * The compact pages of the responses, in the order they were sent. The ends of the pages are read
+ * first (api.response_export_bounds), then up to PAGES_AHEAD pages at once, each between its two
+ * ends (see page-ranges.ts), so that the database reads the next pages while this one is written.
  */
 export async function* rowPages(
 	supabase: Client,
 	surveyId: string,
 	waveId: string | null,
-	pageSize = PAGE_SIZE
+	pageSize = PAGE_SIZE,
+	ahead = PAGES_AHEAD
 ): AsyncGenerator<ExportRowsPage> {
-	const pageAfter = (after: ExportRowsPage['rows'][number] | undefined) =>
-		call(supabase, 'response_export_rows', {
-			p_survey_id: surveyId,
-			p_wave_id: waveId,
-			p_after_submitted_at: after?.[2] ?? null,
-			p_after_id: after?.[0] ?? null,
-			p_limit: pageSize
-		});
-	let next: Promise<ExportRowsPage> | null = pageAfter(undefined);
-	try {
-		while (next) {
-			const page: ExportRowsPage = await next;
-			next = page.rows.length < pageSize ? null : pageAfter(page.rows.at(-1));
-			if (page.rows.length > 0) yield page;
+	const ends = await call(supabase, 'response_export_bounds', {
+		p_survey_id: surveyId,
+		p_wave_id: waveId,
+		p_limit: pageSize
+	});
+	const reader: PageReader<ExportRowsPage> = {
+		read: (after, before) =>
+			call(supabase, 'response_export_rows', {
+				p_survey_id: surveyId,
+				p_wave_id: waveId,
+				p_after_submitted_at: after?.[0] ?? null,
+				p_after_id: after?.[1] ?? null,
+				p_before_submitted_at: before?.[0] ?? null,
+				p_before_id: before?.[1] ?? null,
+				p_limit: pageSize
+			}),
+		count: (page) => page.rows.length,
+		last: (page) => {
+			const row = page.rows.at(-1);
+			return row && [row[2], row[0]];
 		}
-	} finally {
-		// a download stopped early: the page asked for in advance is not wanted, nor its failure
-		next?.catch(() => {});
-	}
+	};
+	yield* pagesInOrder(ends, reader, pageSize, ahead);
 }
 
 /** The responses, a page at a time, in the order they were sent. */
@@ -115,45 +127,96 @@ export async function* responsePages(
 	for await (const page of rowPages(supabase, surveyId, waveId, pageSize)) yield responsesOf(page);
 }
 
-/** The rows of the responses sheet: headings, then a row a response (or the note that there are none). */
-async function* responseRows(
-	supabase: Client,
-	r: ExportRequest,
-	d: ExportDictionary,
-	pageSize: number
-): AsyncGenerator<Cell[]> {
-	const columns = columnsOf(d, r.labels);
-	yield columns.map((c) => c.name);
-	let any = false;
-	for await (const page of responsePages(supabase, r.surveyId, r.waveId, pageSize)) {
-		for (const response of page) {
-			any = true;
-			yield columns.map((c) => c.cell(response));
-		}
-	}
-	if (!any) yield [NO_RESPONSES];
-}
-
 /**
  * The CSV file, a chunk a page: a byte-order mark (so that Excel reads the accents), the headings,
  * then each page's rows (or the note that there are none).
  */
-async function* csvPages(
-	supabase: Client,
-	r: ExportRequest,
+async function* csvChunks(
+	pages: AsyncIterable<ExportRowsPage>,
 	d: ExportDictionary,
-	pageSize: number
+	labels: boolean
 ): AsyncGenerator<Buffer> {
-	const columns = columnsOf(d, r.labels);
+	const columns = columnsOf(d, labels);
 	yield Buffer.from('\ufeff' + csvLines([columns.map((c) => c.name)]));
 	// each page written straight from its arrays (the same text as the columns write, faster)
-	const write = csvPageWriter(d, r.labels);
+	const write = csvPageWriter(d, labels);
 	let any = false;
-	for await (const page of rowPages(supabase, r.surveyId, r.waveId, pageSize)) {
-		any = true;
+	for await (const page of pages) {
+		any ||= page.rows.length > 0;
 		yield Buffer.from(write(page));
 	}
 	if (!any) yield Buffer.from(csvLines([[NO_RESPONSES]]));
+}
+
+/**
+ * zip's deflate level for the spreadsheet: 1, the fastest, still makes the file about a seventh of
+ * its XML; level 6 took five times as long
+ */
+const XLSX_LEVEL = 1;
+
+/** The responses sheet's XML, a page at a time: headings, then each page's rows written straight from the page. */
+async function* responsesSheet(
+	pages: AsyncIterable<ExportRowsPage>,
+	d: ExportDictionary,
+	labels: boolean,
+	shared: SharedStrings
+): AsyncGenerator<Buffer> {
+	yield Buffer.from(SHEET_START + xlsxRows([columnsOf(d, labels).map((c) => c.name)]));
+	// the responses from the second row, their recurring texts kept once in `shared`
+	const write = pageWriter(d, labels, xlsxCells(2, shared));
+	let any = false;
+	for await (const page of pages) {
+		any ||= page.rows.length > 0;
+		yield Buffer.from(write(page));
+	}
+	yield Buffer.from((any ? '' : xlsxRows([[NO_RESPONSES]], 2)) + SHEET_END);
+}
+
+/**
+ * The spreadsheet: a workbook with the responses and the data dictionary, zipped as it is written
+ * (yazl, with Node's own zlib, which deflates off this server's thread), so that no more than a page
+ * is held at once. A download that goes away stops the reading of pages.
+ */
+function workbookStream(
+	pages: AsyncIterable<ExportRowsPage>,
+	d: ExportDictionary,
+	labels: boolean
+): Readable {
+	const zip = new ZipFile();
+	const sheets = ['Responses', 'Data dictionary'];
+	const options = { compressionLevel: XLSX_LEVEL, mtime: new Date() };
+	for (const [name, text] of workbookParts(sheets, d.organisation, options.mtime))
+		zip.addBuffer(Buffer.from(text), name, options);
+	const shared = new SharedStrings();
+	const responses = Readable.from(responsesSheet(pages, d, labels, shared), { objectMode: false });
+	zip.addReadStreamLazy('xl/worksheets/sheet1.xml', options, (done) => done(null, responses));
+	const dictionary = SHEET_START + xlsxRows(dictionaryRows(d, columnsOf(d, labels))) + SHEET_END;
+	zip.addBuffer(Buffer.from(dictionary), 'xl/worksheets/sheet2.xml', options);
+	// once the responses are written, the texts they share
+	zip.addReadStreamLazy('xl/sharedStrings.xml', options, (done) => done(null, Readable.from([shared.xml()])));
+	zip.end();
+	const out = zip.outputStream as Readable;
+	// a page that cannot be read fails the download; a download that goes away reads no further
+	responses.once('error', (e) => out.destroy(e));
+	zip.once('error', (e: Error) => out.destroy(e));
+	out.once('close', () => responses.destroy());
+	return out;
+}
+
+/**
+ * The file of the responses in `pages` (compact pages, in order) as a stream of bytes: CSV (UTF-8
+ * with a byte-order mark) or a workbook with the responses and the data dictionary, pulled a page
+ * at a time, only as fast as the download takes it.
+ */
+export function responsesFile(
+	format: 'csv' | 'xlsx',
+	d: ExportDictionary,
+	labels: boolean,
+	pages: AsyncIterable<ExportRowsPage>
+): Readable {
+	return format === 'csv'
+		? Readable.from(csvChunks(pages, d, labels), { objectMode: false })
+		: workbookStream(pages, d, labels);
 }
 
 /** The download's file name: survey, wave (or all waves), what it holds. */
@@ -176,54 +239,5 @@ export function exportStream(
 	if (r.format === 'dictionary') {
 		return Readable.from(dictionaryRows(d, columnsOf(d, r.labels))).pipe(stringify({ bom: true }));
 	}
-	if (r.format === 'csv') {
-		// a page at a time, pulled only as fast as the download takes it
-		return Readable.from(csvPages(supabase, r, d, pageSize), { objectMode: false });
-	}
-	const out = new PassThrough();
-	void writeWorkbook(supabase, r, d, pageSize, out).catch((e: unknown) => out.destroy(e as Error));
-	return out;
-}
-
-async function writeWorkbook(
-	supabase: Client,
-	r: ExportRequest,
-	d: ExportDictionary,
-	pageSize: number,
-	out: PassThrough
-) {
-	// a streaming writer: each row is written to the zip as it is committed, none kept
-	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-		stream: out,
-		useStyles: false,
-		useSharedStrings: false
-	});
-	workbook.creator = d.organisation;
-	const responses = workbook.addWorksheet('Responses');
-	let rows = 0;
-	for await (const row of responseRows(supabase, r, d, pageSize)) {
-		// the download went away: read no further
-		if (out.destroyed) return;
-		responses.addRow(row).commit();
-		// let the download catch up before reading the next page
-		if (++rows % 1000 === 0 && out.writableNeedDrain) await drained(out);
-	}
-	responses.commit();
-	const dictionary = workbook.addWorksheet('Data dictionary');
-	for (const row of dictionaryRows(d, columnsOf(d, r.labels))) dictionary.addRow(row).commit();
-	dictionary.commit();
-	await workbook.commit();
-}
-
-/** Resolves when the download has taken what was written, or has gone away. */
-function drained(out: PassThrough): Promise<void> {
-	return new Promise((ok) => {
-		const done = () => {
-			out.off('drain', done);
-			out.off('close', done);
-			ok();
-		};
-		out.once('drain', done);
-		out.once('close', done);
-	});
+	return responsesFile(r.format, d, r.labels, rowPages(supabase, r.surveyId, r.waveId, pageSize));
 }

@@ -1,20 +1,36 @@
 import { ASSISTANCE, CHANNELS, labelOf } from '$lib/domain';
-import { csvField, SINGLE_ANSWER } from './columns';
+import { csvField, SINGLE_ANSWER, versionAt, type Cell } from './columns';
 import type { ExportDictionary, ExportRowsPage } from './types';
 
 /**
- * The CSV lines of one compact page of a download (api.response_export_rows), straight from its
- * arrays: the same text as csvLines(columnsOf(...) applied to responsesOf(page)) writes, byte for
- * byte (tests/unit/export-csv.test.ts), without building a response object or a list of cells for
- * each response. A download of 100,000 responses spent most of its server time collecting those
- * (bench/export.bench.ts); here each option's column and its cell's text are worked out once per
- * download, and a page is a table of strings filled in place. The spreadsheet (XLSX) still goes
- * through columnsOf, which this mirrors.
+ * The rows of one compact page of a download (api.response_export_rows), written straight from its
+ * arrays: the same cells as columnsOf(...) gives for responsesOf(page), without building a response
+ * object or a list of cells for each response (tests/unit/export-csv.test.ts and
+ * export-xlsx.test.ts check both files against the columns). A download of 100,000 responses spent
+ * most of its server time collecting those (bench/export.bench.ts); here each option's column and
+ * its cell's text are worked out once per download, and a page is a table of strings filled in
+ * place. How a cell and a row are written is the format's: CSV (csvCells) or the spreadsheet's XML
+ * (xlsxCells in xlsx.ts).
  */
-export type CsvPageWriter = (page: ExportRowsPage) => string;
+export type PageWriter = (page: ExportRowsPage) => string;
+
+export interface CellFormat {
+	/** a cell's text in the file; '' is an empty cell */
+	cell(v: Cell): string;
+	/** the same, for a text that recurs in many rows (an option's words, a wave): a format may keep it once */
+	fixed(v: Cell): string;
+	/** a row of cells' texts in the file */
+	row(cells: string[]): string;
+}
+
+/** CSV (RFC 4180): the same text as csvLines writes. */
+export const csvCells: CellFormat = {
+	cell: csvField,
+	fixed: csvField,
+	row: (cells) => cells.join(',') + '\n'
+};
 
 interface QuestionPlan {
-	key: string;
 	/** multi_choice: one column an option; single: one column; number: one column */
 	shape: 'multi' | 'single' | 'number';
 	/** the first of its answer columns */
@@ -30,18 +46,16 @@ interface QuestionPlan {
 	versionAt: (sentAt: string) => string;
 }
 
-function versionText(q: ExportDictionary['questions'][number]): (sentAt: string) => string {
-	const current = csvField(q.version);
-	const replaced = q.versions.map((v) => ({ text: csvField(v.version), at: Date.parse(v.replaced_at) }));
-	if (replaced.length === 0) return () => current;
-	return (sentAt) => {
-		const t = Date.parse(sentAt);
-		for (const v of replaced) if (t < v.at) return v.text;
-		return current;
-	};
+/** The version of the wording in force when a response was sent (columns.ts), as its cell's text. */
+function versionText(q: ExportDictionary['questions'][number], f: CellFormat): (sentAt: string) => string {
+	const current = f.fixed(q.version);
+	if (q.versions.length === 0) return () => current;
+	const version = versionAt(q);
+	const texts = new Map([...q.versions.map((v) => v.version), q.version].map((v) => [v, f.fixed(v)]));
+	return (sentAt) => texts.get(version(sentAt))!;
 }
 
-export function csvPageWriter(d: ExportDictionary, labels: boolean): CsvPageWriter {
+export function pageWriter(d: ExportDictionary, labels: boolean, f: CellFormat): PageWriter {
 	const waveLabels = new Map(d.waves.map((w) => [w.slug, w.label]));
 	const META = 6;
 	let width = META;
@@ -52,35 +66,45 @@ export function csvPageWriter(d: ExportDictionary, labels: boolean): CsvPageWrit
 		const column = width;
 		const options = new Map<string, { column: number; text: string }>();
 		if (shape === 'multi') {
-			q.options.forEach((o, i) => options.set(o.value, { column: column + i, text: labels ? 'Yes' : '1' }));
+			const chosen = f.fixed(labels ? 'Yes' : 1);
+			q.options.forEach((o, i) => options.set(o.value, { column: column + i, text: chosen }));
 			width += q.options.length;
 		} else {
 			if (shape === 'single')
 				for (const o of q.options)
-					options.set(o.value, { column, text: csvField(labels ? o.label : o.value) });
+					options.set(o.value, { column, text: f.fixed(labels ? o.label : o.value) });
 			width += 1;
 		}
 		questions.set(q.key, {
-			key: q.key,
 			shape,
 			column,
 			options,
-			notChosen: labels ? 'No' : '0',
+			notChosen: f.fixed(labels ? 'No' : 0),
 			optionCount: shape === 'multi' ? q.options.length : 0,
 			versionColumn: width,
-			versionAt: versionText(q)
+			versionAt: versionText(q, f)
 		});
 		width += 1;
 	}
 	const about = d.about.map((a, i) => ({
 		key: a.key,
 		column: width + i,
-		text: new Map(a.categories.map((c) => [c.code, csvField(labels ? c.label : c.code)]))
+		text: new Map(a.categories.map((c) => [c.code, f.fixed(labels ? c.label : c.code)]))
 	}));
 	width += about.length;
 
-	const channel = (c: string) => csvField(labels ? labelOf(CHANNELS, c) : c);
-	const assistance = (a: string | null) => (a ? csvField(labels ? labelOf(ASSISTANCE, a) : a) : '');
+	/** a text that recurs (one a channel, a language), worked out once */
+	const recurring = (text: (v: string) => Cell) => {
+		const texts = new Map<string, string>();
+		return (v: string) => {
+			let t = texts.get(v);
+			if (t === undefined) texts.set(v, (t = f.fixed(text(v))));
+			return t;
+		};
+	};
+	const channel = recurring((c) => (labels ? labelOf(CHANNELS, c) : c));
+	const languageText = recurring((l) => l);
+	const assistance = (a: string | null) => (a ? f.fixed(labels ? labelOf(ASSISTANCE, a) : a) : '');
 
 	return (page) => {
 		// the page's option numbers, resolved once: its question and, where it has one, its column
@@ -89,21 +113,21 @@ export function csvPageWriter(d: ExportDictionary, labels: boolean): CsvPageWrit
 			return { q, option: q?.options.get(value), value };
 		});
 		const byNumber = page.numbers.map((key) => questions.get(key));
-		const waves = page.waves.map((slug) => csvField(labels ? (waveLabels.get(slug) ?? slug) : slug));
+		const waves = page.waves.map((slug) => f.fixed(labels ? (waveLabels.get(slug) ?? slug) : slug));
 
 		const table: string[][] = new Array(page.rows.length);
 		for (let i = 0; i < page.rows.length; i++) {
 			const [id, wave, sentAt, ch, language, assisted, given] = page.rows[i]!;
 			const cells = new Array<string>(width).fill('');
-			cells[0] = csvField(id);
+			cells[0] = f.cell(id);
 			cells[1] = waves[wave - 1] ?? '';
-			cells[2] = csvField(sentAt);
+			cells[2] = f.cell(sentAt);
 			cells[3] = channel(ch);
-			cells[4] = csvField(language);
+			cells[4] = languageText(language);
 			cells[5] = assistance(assisted);
 			for (const a of about) {
 				const code = given?.[a.key];
-				if (code) cells[a.column] = a.text.get(code) ?? csvField(code);
+				if (code) cells[a.column] = a.text.get(code) ?? f.cell(code);
 			}
 			table[i] = cells;
 		}
@@ -127,7 +151,7 @@ export function csvPageWriter(d: ExportDictionary, labels: boolean): CsvPageWrit
 				if (chosen.option) cells[chosen.option.column] = chosen.option.text;
 			} else if (q.shape === 'single') {
 				// one answer a question: the first one stands, as in columnsOf
-				if (first) cells[q.column] = chosen.option?.text ?? csvField(chosen.value);
+				if (first) cells[q.column] = chosen.option?.text ?? f.cell(chosen.value);
 			}
 		}
 		const numbered = page.numbered;
@@ -137,11 +161,16 @@ export function csvPageWriter(d: ExportDictionary, labels: boolean): CsvPageWrit
 			if (!cells || !q) continue;
 			answered(cells, q, page.rows[numbered.rows[i]! - 1]![2]);
 			// a number to a question of another kind (no options of its own) fills no cell of it
-			if (q.shape === 'number') cells[q.column] = csvField(numbered.values[i]!);
+			if (q.shape === 'number') cells[q.column] = f.cell(numbered.values[i]!);
 		}
 
 		let out = '';
-		for (const cells of table) out += cells.join(',') + '\n';
+		for (const cells of table) out += f.row(cells);
 		return out;
 	};
+}
+
+/** The CSV lines of one compact page: the same text as csvLines(columns applied to responsesOf(page)). */
+export function csvPageWriter(d: ExportDictionary, labels: boolean): PageWriter {
+	return pageWriter(d, labels, csvCells);
 }
