@@ -7,8 +7,9 @@ import { backend, closeBackend, StartupError } from '$lib/server/platform/backen
 import { announce } from '$lib/server/platform/announce';
 import { startPurge } from '$lib/server/platform/purge';
 import { mailSettings, startSafeguardingMail } from '$lib/server/safeguarding/notices';
+import { deploymentWarnings } from '$lib/server/platform/deployment';
 import { serverEnv as environment } from '$lib/server/platform/env';
-import { clientOptions } from '$lib/server/platform/supabase-options';
+import { clientOptions, sessionCookie } from '$lib/server/platform/supabase-options';
 import { respondentApi } from '$lib/server/respondent/server-api';
 
 export const init: ServerInit = async () => {
@@ -23,6 +24,7 @@ export const init: ServerInit = async () => {
 		const mail = mailSettings(env);
 		const b = await backend(env);
 		announce(b, env);
+		for (const warning of deploymentWarnings(env)) console.warn(`Warning: ${warning}`);
 		// expired drafts (unfinished answers) are kept no longer than promised, whether or not anyone
 		// starts another
 		jobs.push(startPurge(b));
@@ -53,13 +55,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 					getAll: () => event.cookies.getAll(),
 					setAll: (cookies: { name: string; value: string; options: CookieSerializeOptions }[]) => {
 						for (const { name, value, options } of cookies) {
-							event.cookies.set(name, value, {
-								...options,
-								path: '/',
-								secure,
-								sameSite: 'lax',
-								httpOnly: true
-							});
+							event.cookies.set(name, value, sessionCookie(options, secure));
 						}
 					}
 				}

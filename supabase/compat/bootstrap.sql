@@ -66,6 +66,9 @@ create table if not exists auth.refresh_tokens (
   revoked boolean not null default false,
   created_at timestamptz not null default now()
 );
+-- when a token was replaced: presented again soon after (two requests refreshing at once) it gets the
+-- session's new token; presented later, it was stolen or replayed, and its session ends
+alter table auth.refresh_tokens add column if not exists revoked_at timestamptz;
 alter table auth.refresh_tokens enable row level security;
 -- signed-in pages look a session's tokens up by session_id; a user's sign-out by user_id
 create index if not exists refresh_tokens_session_id_idx on auth.refresh_tokens (session_id);

@@ -112,7 +112,7 @@ forEachEngine('auth', (engine) => {
 	});
 
 	describe('refresh tokens', () => {
-		it('rotate: a refresh gives new tokens that work, and the old refresh token is refused', async () => {
+		it('rotate: a refresh gives new tokens that work, and the old refresh token only leads to them', async () => {
 			const user = await engine.createUser();
 			const client = await engine.signInAs(user);
 			const first = (await client.auth.getSession()).data.session!;
@@ -126,9 +126,9 @@ forEachEngine('auth', (engine) => {
 			// the same session: the access token from before the refresh still names a live session
 			expect((await engine.anon().auth.getUser(first.access_token)).data.user?.id).toBe(user.id);
 
+			// presented again at once (another request of the same page), the old token gets the new one
 			const replay = await engine.anon().auth.refreshSession({ refresh_token: first.refresh_token });
-			expect(replay.data.session).toBeNull();
-			expect(replay.error?.message).toBe('Invalid Refresh Token: Refresh Token Not Found');
+			expect(replay.data.session?.refresh_token).toBe(second.refresh_token);
 
 			const [row] = await engine.db.query<{ live: number }>(
 				'select count(*)::int as live from auth.refresh_tokens where user_id = $1 and not revoked',
@@ -137,7 +137,7 @@ forEachEngine('auth', (engine) => {
 			expect(row?.live).toBe(1);
 		});
 
-		it('lets only one of two refreshes at once with the same token succeed', async () => {
+		it('gives two refreshes at once with the same token the same new session, as Supabase Auth does', async () => {
 			const user = await engine.createUser();
 			const client = await engine.signInAs(user);
 			const { refresh_token } = (await client.auth.getSession()).data.session!;
@@ -145,29 +145,82 @@ forEachEngine('auth', (engine) => {
 				engine.anon().auth.refreshSession({ refresh_token }),
 				engine.anon().auth.refreshSession({ refresh_token })
 			]);
-			expect(results.map((r) => r.data.session !== null).sort()).toEqual([false, true]);
+			expect(results.map((r) => r.error)).toEqual([null, null]);
+			const [a, b] = results.map((r) => r.data.session!);
+			expect(a!.refresh_token).not.toBe(refresh_token);
+			expect(b!.refresh_token).toBe(a!.refresh_token);
+			// and the new token goes on working
+			const next = await engine.anon().auth.refreshSession({ refresh_token: a!.refresh_token });
+			expect(next.error).toBeNull();
 		});
 
-		it('purges revoked and expired refresh tokens at the next sign-in', async () => {
+		it('ends the whole session when a replaced refresh token comes back later (stolen or replayed)', async () => {
+			const user = await engine.createUser();
+			const client = await engine.signInAs(user);
+			const stolen = (await client.auth.getSession()).data.session!;
+			const { data } = await engine.anon().auth.refreshSession({ refresh_token: stolen.refresh_token });
+			const owner = data.session!;
+			// another session of the same person, elsewhere, is not touched
+			const elsewhere = (await (await engine.signInAs(user)).auth.getSession()).data.session!;
+			// a minute later the old token is presented again
+			await engine.db.query(
+				`update auth.refresh_tokens set revoked_at = now() - interval '1 minute' where token = $1`,
+				[stolen.refresh_token]
+			);
+			const replay = await engine.anon().auth.refreshSession({ refresh_token: stolen.refresh_token });
+			expect(replay.data.session).toBeNull();
+			expect(replay.error?.message).toBe('Invalid Refresh Token: Already Used');
+			// the owner's current tokens no longer work either: the session is over
+			const after = await engine.anon().auth.refreshSession({ refresh_token: owner.refresh_token });
+			expect(after.data.session).toBeNull();
+			expect((await engine.anon().auth.getUser(owner.access_token)).data.user).toBeNull();
+			// the other session goes on
+			expect((await engine.anon().auth.getUser(elsewhere.access_token)).data.user?.id).toBe(user.id);
+			const other = await engine.anon().auth.refreshSession({ refresh_token: elsewhere.refresh_token });
+			expect(other.error).toBeNull();
+		});
+
+		it('refuses a refresh token of a session signed out, and one unused for a week', async () => {
+			const user = await engine.createUser();
+			const client = await engine.signInAs(user);
+			const { refresh_token } = (await client.auth.getSession()).data.session!;
+			await client.auth.signOut();
+			const afterSignOut = await engine.anon().auth.refreshSession({ refresh_token });
+			expect(afterSignOut.data.session).toBeNull();
+
+			const idle = await engine.signInAs(user);
+			const old = (await idle.auth.getSession()).data.session!;
+			await engine.db.query(
+				`update auth.refresh_tokens set created_at = now() - interval '7 days 1 minute' where token = $1`,
+				[old.refresh_token]
+			);
+			const stale = await engine.anon().auth.refreshSession({ refresh_token: old.refresh_token });
+			expect(stale.data.session).toBeNull();
+			expect(stale.error?.message).toBe('Invalid Refresh Token: Refresh Token Not Found');
+		});
+
+		it('purges refresh tokens older than a week at the next sign-in, and keeps replaced ones until then', async () => {
 			const user = await engine.createUser();
 			const client = await engine.signInAs(user);
 			const { data } = await client.auth.getSession();
 			await engine.anon().auth.refreshSession({ refresh_token: data.session!.refresh_token });
 			await engine.db.query(
 				`insert into auth.refresh_tokens (token, user_id, session_id, created_at)
-				 values ($1, $2, gen_random_uuid(), now() - interval '31 days')`,
+				 values ($1, $2, gen_random_uuid(), now() - interval '8 days')`,
 				[`old-${suffix()}`, user.id]
 			);
 			const tokens = () =>
 				engine.db.query<{ revoked: boolean; old: boolean }>(
-					`select revoked, created_at <= now() - interval '30 days' as old
+					`select revoked, created_at <= now() - interval '7 days' as old
 					   from auth.refresh_tokens where user_id = $1 order by id`,
 					[user.id]
 				);
 			expect(await tokens()).toHaveLength(3);
 			await engine.signInAs(user);
-			// the refreshed session's live token and the new one stay; nothing revoked or expired
+			// the replaced token (kept, so that its reuse is recognised), the refreshed session's live
+			// token and the new one stay; the expired one is gone
 			expect(await tokens()).toEqual([
+				{ revoked: true, old: false },
 				{ revoked: false, old: false },
 				{ revoked: false, old: false }
 			]);

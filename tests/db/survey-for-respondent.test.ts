@@ -108,6 +108,69 @@ forEachEngine('survey_for_respondent', (engine) => {
 		});
 	});
 
+	describe('before any of its waves has opened', () => {
+		it('shows anyone but its builders only that it is not open yet: no questions, no translations of them', async () => {
+			const org = await engine.createOrganisation();
+			const survey = await engine.createSurvey(org, { waves: ['future'] });
+			await engine.db.query(
+				`insert into app.survey_languages (organisation_id, survey_id, code, name, position, translations)
+				 values ($1, $2, 'pl', 'Polski', 1, $3::text::jsonb)`,
+				[
+					org.id,
+					survey.id,
+					JSON.stringify({
+						title: 'Ankieta',
+						'q:feel:prompt': 'Czuję się wysłuchany',
+						'o:feel:agree:label': 'Zgadzam się'
+					})
+				]
+			);
+			const seen = async (client: ReturnType<Engine['anon']>) => {
+				const { data, error } = await client.rpc('survey_for_respondent', { p_slug: survey.slug });
+				expect(error).toBeNull();
+				return data as RespondentSurvey & { languages: { code: string; translations: object }[] };
+			};
+			for (const [who, client] of [
+				['anon', engine.anon()],
+				['forum', await engine.signInAs(await engine.createMember(org, 'forum'))],
+				['scrutiny', await engine.signInAs(await engine.createMember(org, 'scrutiny'))],
+				[
+					'a lead elsewhere',
+					await engine.signInAs(await engine.createMember(await engine.createOrganisation(), 'lead'))
+				]
+			] as const) {
+				const data = await seen(client);
+				expect(data.survey.title, who).toBe(`Survey ${survey.slug}`);
+				expect(data.wave.status, who).toBe('not_yet_open');
+				expect(data.questions, who).toEqual([]);
+				expect(data.languages, who).toEqual([
+					{ code: 'pl', name: 'Polski', direction: 'ltr', translations: { title: 'Ankieta' } }
+				]);
+			}
+			// its builders preview it whole
+			for (const role of ['admin', 'lead', 'officer'] as const) {
+				const data = await seen(await engine.signInAs(await engine.createMember(org, role)));
+				expect(
+					data.questions.map((q) => q.key),
+					role
+				).toEqual(['feel', 'services', 'comment', 'age']);
+				expect(Object.keys(data.languages[0]!.translations).sort(), role).toEqual([
+					'o:feel:agree:label',
+					'q:feel:prompt',
+					'title'
+				]);
+			}
+		});
+
+		it('shows everyone the questions once a wave has opened, even while the next one waits', async () => {
+			const org = await engine.createOrganisation();
+			const survey = await engine.createSurvey(org, { waves: ['closed', 'future'] });
+			const { data } = await load(engine, survey.waves.future!.slug);
+			expect(data?.wave.status).toBe('not_yet_open');
+			expect(data?.questions.map((q) => q.key)).toEqual(['feel', 'services', 'comment', 'age']);
+		});
+	});
+
 	it('gives null, not an error, for an unknown slug', async () => {
 		expect(await load(engine, `nothing-here-${suffix()}`)).toMatchObject({
 			data: null,

@@ -3,7 +3,10 @@ import { continueTo, expectNoAxeViolations, useSession } from './helpers';
 
 const BANNER = 'Preview: answers are not saved';
 
-test('a lead previews a survey that is not open yet, page by page, and nothing is kept', async ({ page }) => {
+test('a lead previews a survey that is not open yet, page by page, and nothing is kept', async ({
+	page,
+	browser
+}) => {
 	// every page of a survey previewed, with axe on three: measured at 53 s
 	// on two busy cores (load average about 20), so three times the default
 	test.slow();
@@ -17,6 +20,12 @@ test('a lead previews a survey that is not open yet, page by page, and nothing i
 		await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'Baseline' })).toContainText(
 			'Not open yet'
 		);
+		// someone not signed in has just opened the survey's address: the server's copy for the next
+		// few seconds is what they may see, with no questions before launch; the preview is whole
+		const visitor = await browser.newContext();
+		const seen = await visitor.request.get('/s/settings-voice-baseline');
+		expect(await seen.text()).toContain('This survey is not open yet');
+		await visitor.close();
 		await page.getByRole('link', { name: 'Preview as a respondent' }).click();
 		await expect(page).toHaveURL(/\/s\/settings-voice-baseline\?preview=1$/);
 	});

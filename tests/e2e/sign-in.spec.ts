@@ -44,6 +44,16 @@ test('signing in with a hostile redirectTo lands on the dashboard of this site',
 	await page.getByLabel('Password').fill(admin.password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page).toHaveURL(`${new URL(baseURL!).origin}/dashboard`);
+	// the session's cookie: HttpOnly, SameSite=Lax, and gone after a week, not the 400 days
+	// @supabase/ssr asks for
+	const session = (await context.cookies()).filter((c) => c.name.includes('auth-token'));
+	expect(session.length).toBeGreaterThan(0);
+	for (const cookie of session) {
+		expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+		const days = (cookie.expires - Date.now() / 1000) / 86400;
+		expect(days).toBeGreaterThan(6.9);
+		expect(days).toBeLessThanOrEqual(7.01);
+	}
 	await context.close();
 });
 

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 
 /**
@@ -55,4 +58,42 @@ test('an unreachable database stops the server with one line naming what to set'
 	expect(lines[0]).toMatch(
 		/^Cannot reach the database at DATABASE_URL .*: set DATABASE_URL to a running PostgreSQL 15\+/
 	);
+});
+
+test('a server others can reach warns at start that ORIGIN and ADDRESS_HEADER are not set', async () => {
+	const env = quietEnv();
+	delete env.ORIGIN;
+	delete env.ADDRESS_HEADER;
+	const dataDir = await mkdtemp(path.join(tmpdir(), 'warnings-'));
+	const child = spawn(process.execPath, ['build/index.js'], {
+		env: {
+			...env,
+			HOST: '0.0.0.0',
+			PORT: String(Number(PORT) + 1),
+			DATA_DIR: dataDir,
+			DEMO_DATA: 'off'
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let stderr = '';
+	try {
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`no warnings within 60 s: ${stderr}`)), 60_000);
+			child.stderr.on('data', (d) => {
+				stderr += d;
+				if (stderr.includes('ADDRESS_HEADER is not set')) {
+					clearTimeout(timer);
+					resolve();
+				}
+			});
+			child.on('exit', () => reject(new Error(`the server stopped: ${stderr}`)));
+		});
+	} finally {
+		child.kill('SIGTERM');
+		await rm(dataDir, { recursive: true, force: true });
+	}
+	const warnings = ownLines(stderr).filter((l) => l.startsWith('Warning:'));
+	expect(warnings).toHaveLength(2);
+	expect(warnings[0]).toMatch(/^Warning: ORIGIN is not set while listening on 0\.0\.0\.0/);
+	expect(warnings[1]).toMatch(/^Warning: ADDRESS_HEADER is not set while listening on 0\.0\.0\.0/);
 });

@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JwtKeys } from '../../src/lib/server/platform/embedded/jwt';
 
@@ -27,6 +28,22 @@ describe('JwtKeys.verify', () => {
 		expect(await keys.verify(good)).not.toBeNull();
 		expect(await keys.verify(forged)).toBeNull();
 		expect(await keys.verify(forged)).toBeNull();
+	});
+
+	it('refuses a token signed with the right secret but no expiry, which would work for ever', async () => {
+		const keys = new JwtKeys(SECRET);
+		const endless = await new SignJWT({ role: 'service_role' })
+			.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+			.setIssuedAt()
+			.sign(new TextEncoder().encode(SECRET));
+		expect(await keys.verify(endless)).toBeNull();
+		// the same claims with an expiry are accepted: it is the missing expiry that is refused
+		const ending = await new SignJWT({ role: 'service_role' })
+			.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+			.setIssuedAt()
+			.setExpirationTime('1h')
+			.sign(new TextEncoder().encode(SECRET));
+		expect((await keys.verify(ending))?.role).toBe('service_role');
 	});
 
 	it('refuses a token without a known role', async () => {

@@ -52,6 +52,21 @@ export async function canPreview(locals: App.Locals, url: URL, survey: Responden
 	return memberships.some((m) => m.organisation_slug === survey.organisation.slug && may(m.role, 'build'));
 }
 
+/**
+ * The survey as a member of staff who may preview it sees it. Before any of its waves has opened,
+ * respondents get no questions (api.survey_for_respondent), and the copy the server keeps for a few
+ * seconds is shared by everyone: a preview of a wave not yet open asks the database anew, as the
+ * member.
+ */
+export async function previewed(
+	locals: App.Locals,
+	slug: string,
+	found: RespondentSurvey
+): Promise<RespondentSurvey> {
+	if (found.wave.status !== 'not_yet_open') return found;
+	return (await getRespondentSurvey(locals.supabase, slug)) ?? found;
+}
+
 /** The survey as previewed: the wave shown as open, as respondents will see it. */
 export function asOpen(survey: RespondentSurvey): RespondentSurvey {
 	return { ...survey, wave: { ...survey.wave, status: 'open' } };
@@ -197,7 +212,7 @@ async function openSurvey(event: {
 	const start = `/s/${params.slug}`;
 	if (params.response === PREVIEW_ID) {
 		if (!(await canPreview(locals, url, survey))) redirect(303, `${start}?missing=1`);
-		return { survey, preview: true };
+		return { survey: await previewed(locals, params.slug, survey), preview: true };
 	}
 	if (survey.wave.status !== 'open') redirect(303, start);
 	return { survey, preview: false };

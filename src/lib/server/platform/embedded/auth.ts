@@ -3,6 +3,7 @@ import type { Database, Queryable } from '../db/types';
 import { json, readJson } from './http';
 import { bearer, type JwtKeys } from './jwt';
 import { retryAfterSeconds, SignInLimits } from '../sign-in-limits';
+import { SESSION_SECONDS } from '../supabase-options';
 
 /**
  * The part of Supabase Auth (GoTrue) the app uses: password sign-in, refresh, the current user and
@@ -17,6 +18,12 @@ import { retryAfterSeconds, SignInLimits } from '../sign-in-limits';
  */
 
 export const ACCESS_TOKEN_SECONDS = 3600;
+/**
+ * A refresh token presented again within this many seconds of being replaced (two requests of one
+ * page refreshing at once) gets the session's current token, as Supabase Auth's reuse interval does;
+ * later, it was stolen or replayed, and the whole session is ended.
+ */
+export const REFRESH_REUSE_SECONDS = 10;
 
 interface UserRow {
 	id: string;
@@ -53,6 +60,11 @@ function userJson(u: UserRow) {
 		created_at: iso(u.created_at),
 		updated_at: iso(u.updated_at)
 	};
+}
+
+async function userOf(db: Queryable, id: string): Promise<UserRow | undefined> {
+	const [user] = await db.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [id]);
+	return user;
 }
 
 function authError(status: number, code: string, message: string, headers: Record<string, string> = {}) {
@@ -142,42 +154,72 @@ export class AuthHandler {
 			this.limits.failed(email, address);
 			return authError(400, 'invalid_credentials', 'Invalid login credentials');
 		}
-		// Revoked and expired refresh tokens serve no one: cleared at each sign-in, so the table holds
-		// only live sessions (Supabase Auth keeps and cleans up its own).
+		// Expired refresh tokens serve no one: cleared at each sign-in (Supabase Auth keeps and cleans up
+		// its own). A replaced one is kept until then, so that its reuse is recognised.
 		await this.#db.query(
-			`delete from auth.refresh_tokens where revoked or created_at <= now() - interval '30 days'`
+			`delete from auth.refresh_tokens where created_at <= now() - make_interval(secs => $1)`,
+			[SESSION_SECONDS]
 		);
 		return this.#session(user, randomUUID());
 	}
 
 	async #refresh(body: Record<string, unknown>): Promise<Response> {
 		const token = typeof body.refresh_token === 'string' ? body.refresh_token : '';
-		const rows = await this.#db.transaction(async (tx) => {
+		const answer = await this.#db.transaction(async (tx) => {
 			const [old] = await tx.query<{ user_id: string; session_id: string }>(
-				`update auth.refresh_tokens set revoked = true
-				  where token = $1 and not revoked and created_at > now() - interval '30 days'
+				`update auth.refresh_tokens set revoked = true, revoked_at = now()
+				  where token = $1 and not revoked and created_at > now() - make_interval(secs => $2)
 				  returning user_id, session_id`,
-				[token]
+				[token, SESSION_SECONDS]
 			);
-			if (!old) return null;
-			const [user] = await tx.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [
-				old.user_id
-			]);
-			// the new token is stored in the same transaction, so the session is never without one
-			return user ? this.#session(user, old.session_id, tx) : null;
+			if (old) {
+				const user = await userOf(tx, old.user_id);
+				// the new token is stored in the same transaction, so the session is never without one
+				return user ? this.#session(user, old.session_id, tx) : null;
+			}
+			const [used] = await tx.query<{ user_id: string; session_id: string; recent: boolean | null }>(
+				`select user_id, session_id, revoked_at > now() - make_interval(secs => $2) as recent
+				   from auth.refresh_tokens where token = $1 and revoked`,
+				[token, REFRESH_REUSE_SECONDS]
+			);
+			if (!used) return null;
+			if (used.recent) {
+				// two requests refreshing at once: the later one gets the token the first one made
+				const [live] = await tx.query<{ token: string }>(
+					`select token from auth.refresh_tokens where session_id = $1 and not revoked order by id desc limit 1`,
+					[used.session_id]
+				);
+				const user = live ? await userOf(tx, used.user_id) : undefined;
+				if (live && user) return this.#session(user, used.session_id, tx, live.token);
+			}
+			// a replaced token presented again: whoever holds it is not the session's owner, or the
+			// owner's copy was taken; either way the session ends, for both
+			await tx.query(
+				`update auth.refresh_tokens set revoked = true, revoked_at = coalesce(revoked_at, now())
+				  where session_id = $1`,
+				[used.session_id]
+			);
+			return authError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
 		});
 		return (
-			rows ?? authError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found')
+			answer ?? authError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found')
 		);
 	}
 
-	async #session(user: UserRow, sessionId: string, db: Queryable = this.#db): Promise<Response> {
-		const refreshToken = randomBytes(24).toString('base64url');
-		await db.query('insert into auth.refresh_tokens (token, user_id, session_id) values ($1, $2, $3)', [
-			refreshToken,
-			user.id,
-			sessionId
-		]);
+	/** A session's answer: a new access token, and a new refresh token unless the current one is given. */
+	async #session(
+		user: UserRow,
+		sessionId: string,
+		db: Queryable = this.#db,
+		current?: string
+	): Promise<Response> {
+		const refreshToken = current ?? randomBytes(24).toString('base64url');
+		if (!current)
+			await db.query('insert into auth.refresh_tokens (token, user_id, session_id) values ($1, $2, $3)', [
+				refreshToken,
+				user.id,
+				sessionId
+			]);
 		const accessToken = await this.#keys.sign(
 			{
 				role: 'authenticated',

@@ -37,19 +37,23 @@ export class JwtKeys {
 			.sign(this.#key);
 	}
 
-	/** The claims of a valid token, or null for a missing, forged, expired or role-less one. */
+	/** The claims of a valid token, or null for a missing, forged, expired, endless or role-less one. */
 	async verify(token: string | null | undefined): Promise<Claims | null> {
 		if (!token) return null;
 		// The same few tokens (the anon key above all) come with every call: an HMAC check each time
 		// was a twentieth of a respondent page's time. A remembered token still expires on time.
 		const known = this.#verified.get(token);
 		if (known) {
-			if (known.exp === undefined || known.exp > Date.now() / 1000) return known;
+			if (known.exp! > Date.now() / 1000) return known;
 			this.#verified.delete(token);
 			return null;
 		}
 		try {
-			const { payload } = await jwtVerify(token, this.#key, { algorithms: ['HS256'] });
+			// a token without an expiry would work for ever: refused, as every token made here has one
+			const { payload } = await jwtVerify(token, this.#key, {
+				algorithms: ['HS256'],
+				requiredClaims: ['exp']
+			});
 			if (typeof payload.role !== 'string' || !API_ROLES.includes(payload.role as ApiRole)) return null;
 			if (this.#verified.size >= VERIFIED_CACHE_SIZE) this.#verified.clear();
 			this.#verified.set(token, payload as Claims);

@@ -6,6 +6,7 @@ import {
 	canPreview,
 	chooseLanguage,
 	pageQuery,
+	previewed,
 	PREVIEW_ID,
 	surveyOr404
 } from '$lib/server/respondent/context';
@@ -18,7 +19,8 @@ import { readFormPost } from '$lib/server/form-post';
 export const load = (async ({ locals, params, url, setHeaders }) => {
 	const found = await surveyOr404(locals, params.slug);
 	const preview = await canPreview(locals, url, found);
-	const { survey, language } = chooseLanguage(locals, preview ? asOpen(found) : found, url);
+	const shown = preview ? asOpen(await previewed(locals, params.slug, found)) : found;
+	const { survey, language } = chooseLanguage(locals, shown, url);
 	const easyRead = url.searchParams.get('easy') === '1' || survey.survey.easy_read;
 	setHeaders({ 'cache-control': 'no-store' });
 	// Only what the page shows (SvelteKit serialises whatever a load returns, even with no hydration):
