@@ -572,7 +572,7 @@ export type Database = {
 				Args: { p_survey_id: string };
 				Returns: Json;
 			};
-			/** Anyone (anon). What a respondent needs to answer a wave: the organisation (with the address of its "you said, we did" page, or null), the survey, the wave and whether it is open, the questions with their options, the languages the survey is offered in besides English with their translations (text key -> text: title, introduction, privacy_notice, q:<key>:prompt|easy_read_prompt|help_text, o:<key>:<value>:label|easy_read_label, about:<dimension>:prompt, about:<dimension>:<code>:label), and the about-you questions the survey asks (possibly none). Each question says whether it shares the page of the one before (same_page). Null when no survey or wave has the slug. */
+			/** Anyone (anon included). A survey as its respondents see it, by a wave's slug or the survey's (its open wave, else the next to open, else the last closed): organisation, survey, wave and its status, questions, languages with their translations, about-you questions; null for an unknown slug. Before any of its waves has opened, only admins, leads and officers of its organisation get its questions and their translations; anyone else gets no questions and only the survey's own translated texts. */
 			survey_for_respondent: {
 				Args: { p_slug: string };
 				Returns: Json;

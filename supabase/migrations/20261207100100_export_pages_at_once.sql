@@ -16,6 +16,31 @@
 
 drop function api.response_export_rows(uuid, uuid, timestamptz, uuid, integer);
 
+-- What both functions below check first: the caller may download the survey's responses, a page
+-- holds 1 to 10,000, and the wave (if one is named) is the survey's.
+create function app.refuse_unless_export_pages(p_survey_id uuid, p_wave_id uuid, p_limit integer)
+returns void
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  perform app.refuse_unless_exporter((select s.organisation_id from app.surveys s where s.id = p_survey_id));
+  if p_limit is null or p_limit not between 1 and 10000 then
+    raise exception 'A page holds 1 to 10,000 responses.' using hint = 'invalid_request';
+  end if;
+  if p_wave_id is not null and not exists (
+    select from app.waves w where w.id = p_wave_id and w.survey_id = p_survey_id
+  ) then
+    raise exception 'That wave is not one of this survey''s.' using hint = 'invalid_request';
+  end if;
+end
+$$;
+comment on function app.refuse_unless_export_pages is
+  'Internal (api.response_export_rows, api.response_export_bounds). Raises not_permitted unless the caller '
+  'is admin, lead or officer of the survey''s organisation, and invalid_request for a page size outside 1 '
+  'to 10,000 or a wave that is not the survey''s.';
+grant execute on function app.refuse_unless_export_pages to authenticated, service_role;
+
 create function api.response_export_rows(
   p_survey_id uuid,
   p_wave_id uuid default null,
@@ -32,7 +57,6 @@ set search_path = ''
 set jit = off
 as $$
 declare
-  v_organisation_id uuid;
   v_options json;
   v_option_ids uuid[];
   v_numbers json;
@@ -47,16 +71,7 @@ declare
   v_number_questions integer[];
   v_number_values numeric[];
 begin
-  select s.organisation_id into v_organisation_id from app.surveys s where s.id = p_survey_id;
-  perform app.refuse_unless_exporter(v_organisation_id);
-  if p_limit is null or p_limit not between 1 and 10000 then
-    raise exception 'A page holds 1 to 10,000 responses.' using hint = 'invalid_request';
-  end if;
-  if p_wave_id is not null and not exists (
-    select from app.waves w where w.id = p_wave_id and w.survey_id = p_survey_id
-  ) then
-    raise exception 'That wave is not one of this survey''s.' using hint = 'invalid_request';
-  end if;
+  perform app.refuse_unless_export_pages(p_survey_id, p_wave_id, p_limit);
 
   -- the page's lists: an answer is the number (from 1) of its option in `options`, a response's wave
   -- the number of its wave in `waves`. Free text is not among them: it stays in the database until
@@ -155,20 +170,10 @@ set search_path = ''
 set jit = off
 as $$
 declare
-  v_organisation_id uuid;
   v_wave_ids uuid[];
   v_bounds json;
 begin
-  select s.organisation_id into v_organisation_id from app.surveys s where s.id = p_survey_id;
-  perform app.refuse_unless_exporter(v_organisation_id);
-  if p_limit is null or p_limit not between 1 and 10000 then
-    raise exception 'A page holds 1 to 10,000 responses.' using hint = 'invalid_request';
-  end if;
-  if p_wave_id is not null and not exists (
-    select from app.waves w where w.id = p_wave_id and w.survey_id = p_survey_id
-  ) then
-    raise exception 'That wave is not one of this survey''s.' using hint = 'invalid_request';
-  end if;
+  perform app.refuse_unless_export_pages(p_survey_id, p_wave_id, p_limit);
   select coalesce(array_agg(w.id), '{}') into v_wave_ids
   from app.waves w
   where w.survey_id = p_survey_id and (p_wave_id is null or w.id = p_wave_id);
