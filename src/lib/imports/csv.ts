@@ -1,4 +1,4 @@
-import { csvParse } from 'd3';
+import { csvParseRows } from 'd3';
 import type { AggregateItem } from './types';
 
 /**
@@ -52,24 +52,22 @@ function isBlank(row: Record<string, string>): boolean {
  */
 export function parseCsv(text: string): Parsed<{ columns: string[]; rows: Record<string, string>[] }> {
 	if (text.trim() === '') return { ok: false, message: MESSAGES.empty };
-	const table = csvParse(text);
-	const raw = table.columns;
+	// rows of cells, each row made into an object here: d3's csvParse builds them from the header's
+	// names as code, which a header such as "__proto__,__proto__" broke (an exception) and a column
+	// called __proto__ lost
+	const [raw = [], ...body] = csvParseRows(text);
 	const names = raw.map((c) => c.trim().toLowerCase());
 	const keep: number[] = [];
 	for (const [i, name] of names.entries()) {
 		if (name === '') {
-			if (table.some((r) => (r[raw[i]!] ?? '').trim() !== ''))
-				return { ok: false, message: MESSAGES.blankHeader };
+			if (body.some((r) => (r[i] ?? '').trim() !== '')) return { ok: false, message: MESSAGES.blankHeader };
 			continue;
 		}
 		if (names.indexOf(name) !== i) return { ok: false, message: MESSAGES.duplicate(name) };
 		keep.push(i);
 	}
-	const rows = table.map((r) => {
-		const row: Record<string, string> = {};
-		for (const i of keep) row[names[i]!] = r[raw[i]!] ?? '';
-		return row;
-	});
+	// each column an own field, whatever it is called (Object.fromEntries defines, never assigns)
+	const rows = body.map((r) => Object.fromEntries(keep.map((i) => [names[i]!, r[i] ?? ''])));
 	while (rows.length > 0 && isBlank(rows[rows.length - 1]!)) rows.pop();
 	if (rows.length === 0) return { ok: false, message: MESSAGES.noRows };
 	if (rows.length > MAX_ROWS) return { ok: false, message: MESSAGES.tooMany(rows.length) };
