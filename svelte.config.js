@@ -6,7 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: { runes: true },
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// the app's own files compressed once, at build, and served so (src/lib/server/compress.ts does
+		// the pages)
+		adapter: adapter({ out: 'build', precompress: true }),
 		// A page's stylesheets (all small) are put in the page itself: a respondent's page is then one
 		// request for the page and one for its script, not four more for styles.
 		inlineStyleThreshold: 8192,

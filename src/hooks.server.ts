@@ -7,6 +7,7 @@ import { backend, closeBackend, StartupError } from '$lib/server/platform/backen
 import { announce } from '$lib/server/platform/announce';
 import { startPurge } from '$lib/server/platform/purge';
 import { mailSettings, startSafeguardingMail } from '$lib/server/safeguarding/notices';
+import { compressed } from '$lib/server/compress';
 import { deploymentWarnings } from '$lib/server/platform/deployment';
 import { serverEnv as environment } from '$lib/server/platform/env';
 import { clientOptions, sessionCookie } from '$lib/server/platform/supabase-options';
@@ -100,7 +101,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-	return response;
+	return compressed(event.request, response);
 };
 
 export const handleError: HandleServerError = ({ error, status }) => {
