@@ -223,6 +223,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'app.question_field_errors',
 		// who reviewed a quote, told to the item's staff only (app.feedback_json reads it)
 		'app.quote_reviewer',
+		'app.refuse_unless_export_pages',
 		'app.refuse_unless_exporter',
 		'app.refuse_unless_survey_staff',
 		// whether the caller sees exact figures, and a wave's responses as the caller may see them
