@@ -372,6 +372,11 @@ export type Database = {
 				Args: { p_survey_id: string; p_question_ids: string[] };
 				Returns: undefined;
 			};
+			/** Admins, leads, officers and safeguarding members of the survey's organisation (not_permitted otherwise). The hours in which a wave of the survey received at least 30 answers online or in easy read and at least five times its usual rate (its online answers over the whole hours it has been open so far), newest first, at most 50: [{wave_id, wave_label, hour, responses, usual}]. Answers keyed in by staff are left out. Nothing about who sent them. */
+			response_bursts: {
+				Args: { p_survey_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers of the survey's organisation (not_permitted otherwise). The ends of the pages of a download of responses (one wave, or every wave with p_wave_id null), p_limit responses a page (1 to 10,000): [[submitted_at, id]] of the last response of every full page, in the order they were sent. Each page can then be read at once with api.response_export_rows (after the end before, up to its own end); the responses after the last end are read after it. */
 			response_export_bounds: {
 				Args: { p_survey_id: string; p_wave_id?: string | null; p_limit?: number | null };

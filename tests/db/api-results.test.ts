@@ -456,6 +456,7 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			await call(c, 'response_export_bounds', { p_survey_id: survey.id, p_wave_id: wave.id, p_limit: 1 })
 		);
 		expect(ends).toHaveLength(responses);
+		conforms('response_bursts', await call(c, 'response_bursts', { p_survey_id: survey.id }));
 	});
 
 	it('the disclosure rule and the figures published under it', async () => {

@@ -619,6 +619,25 @@ forEachEngine('survey builder API', (engine) => {
 					]);
 					expect({ who, table, rows }).toEqual({ who, table, rows: [] });
 				}
+				// an earlier wording is kept by the builder's staff only, and never changed or removed
+				const [question] = await engine.db.query<{ id: string }>(
+					'select id from app.questions where organisation_id = $1 limit 1',
+					[p.org.id]
+				);
+				await expect(
+					write(
+						user,
+						`insert into app.question_versions (organisation_id, question_id, version, prompt) values ($1, $2, 99, 'Forged')`,
+						[p.org.id, question!.id]
+					),
+					who
+				).rejects.toThrow(/row-level security/);
+				await expect(write(user, `update app.question_versions set prompt = 'X'`, []), who).rejects.toThrow(
+					/permission denied/
+				);
+				await expect(write(user, `delete from app.question_versions`, []), who).rejects.toThrow(
+					/permission denied/
+				);
 			}
 		});
 
@@ -630,7 +649,10 @@ forEachEngine('survey builder API', (engine) => {
 				`update app.questions set kind = kind`,
 				`update app.question_options set value = value`,
 				`delete from app.surveys`,
-				`delete from app.waves`
+				`delete from app.waves`,
+				// an earlier wording stays as it was, for figures published before it changed
+				`update app.question_versions set prompt = prompt`,
+				`delete from app.question_versions`
 			]) {
 				await expect(write(p.members.lead, sql, []), sql).rejects.toThrow(/permission denied/);
 			}

@@ -173,6 +173,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.remove_safeguarding_phrase',
 		'api.remove_survey_language',
 		'api.reorder_questions',
+		'api.response_bursts',
 		'api.response_export_bounds',
 		'api.response_export_page',
 		'api.response_export_rows',

@@ -118,6 +118,21 @@ export const builderSurvey = z.object({
 });
 export type BuilderSurvey = z.infer<typeof builderSurvey>;
 
+/**
+ * An hour in which a wave received far more answers online than usual (api.response_bursts): at
+ * least 30, and at least five times its usual rate an hour.
+ */
+export const responseBurst = z.object({
+	wave_id: z.string(),
+	wave_label: z.string(),
+	/** the hour's start */
+	hour: z.string(),
+	responses: z.number(),
+	/** the wave's usual answers an hour, to one decimal place */
+	usual: z.number()
+});
+export type ResponseBurst = z.infer<typeof responseBurst>;
+
 /** api.standard_options: the usual options of a kind of question (none for a kind without). */
 export const standardOption = z.object({
 	value: z.string(),

@@ -50,6 +50,11 @@ export interface QuestionInput {
 
 const orNull = (s: string) => (s.trim() === '' ? undefined : s);
 
+/** The hours in which a wave of the survey received far more answers online than usual. */
+export function responseBursts(supabase: Client, surveyId: string) {
+	return call(supabase, 'response_bursts', { p_survey_id: surveyId });
+}
+
 export function getSurveyForBuilder(supabase: Client, surveyId: string) {
 	return call(supabase, 'survey_for_builder', { p_survey_id: surveyId });
 }

@@ -2,7 +2,7 @@ import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { ApiError } from '$lib/server/api';
 import { fail, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { reorderQuestions, setQuestionPage, setSurveyAbout } from '$lib/server/builder/data';
+import { reorderQuestions, responseBursts, setQuestionPage, setSurveyAbout } from '$lib/server/builder/data';
 import { failFromBuilderApi, redirectWithNotice, surveyOr404, takeNotice } from '$lib/server/builder/forms';
 import { aboutSetSchema, moveSchema, pageSchema } from '$lib/builder/schemas';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +13,9 @@ export const load = (async ({ cookies, locals, params }) => {
 		id: 'about',
 		errors: false
 	});
-	return { survey, aboutForm, notice: takeNotice(cookies, `/surveys/${survey.id}`) };
+	// hours of far more answers than usual: for the survey's staff (forum and scrutiny see figures only)
+	const bursts = survey.can_edit ? await responseBursts(locals.supabase, survey.id) : [];
+	return { survey, aboutForm, bursts, notice: takeNotice(cookies, `/surveys/${survey.id}`) };
 }) satisfies PageServerLoad;
 
 /**
