@@ -582,7 +582,7 @@ export type Database = {
 				Args: { p_slug: string };
 				Returns: Json;
 			};
-			/** Admins, leads and officers. Sets an item's priorities (its organisation's, not retired unless already there), themes (lower case, 80 characters at most) and sentiment (positive, mixed, neutral, negative or null). Refusals raise invalid_tags with detail {field: message}. Kept in the audit log. */
+			/** Admins, leads and officers. Sets an item's priorities (its organisation's, not retired unless already there), themes (lower case, 80 characters at most) and sentiment (positive, mixed, neutral, negative or null). Refusals raise invalid_tags with detail {field: message}; another member of the organisation (forum, scrutiny, safeguarding) gets not_permitted. Kept in the audit log. */
 			tag_feedback: {
 				Args: {
 					p_id: string;

@@ -323,8 +323,14 @@ forEachEngine('feedback and safeguarding', (engine) => {
 		});
 		const gone = await clients.officer.rpc('tag_feedback', { p_id: randomUUID(), p_priority_ids: [p1] });
 		expect(gone.error?.hint).toBe('invalid_tags');
-		const forum = await clients.forum.rpc('tag_feedback', { p_id: bus.id, p_priority_ids: [] });
-		expect(forum.error?.hint).toBe('invalid_tags');
+		// the organisation's other members are told they may not; anyone else finds nothing there
+		for (const who of ['forum', 'scrutiny', 'safeguarding'] as const) {
+			const refused = await clients[who].rpc('tag_feedback', { p_id: bus.id, p_priority_ids: [] });
+			expect(refused.error?.hint, who).toBe('not_permitted');
+			expect(refused.error?.message, who).toBe('Only administrators, leads and officers tag comments.');
+		}
+		const stranger = await clients.stranger.rpc('tag_feedback', { p_id: bus.id, p_priority_ids: [] });
+		expect(stranger.error?.hint).toBe('invalid_tags');
 		const [still] = await engine.db.query<{ n: number }>(
 			'select count(*)::int as n from app.feedback_priorities where feedback_id = $1',
 			[bus.id]
