@@ -55,6 +55,18 @@ describe('waveStatus and the reasons given', () => {
 		expect(missingLabel('suppressed')).toBe('hidden (small count)');
 		expect(missingLabel('no answers')).toBe('closed, no answers');
 	});
+
+	it('says that imported ticks of several positive answers cannot give people, not that a count is small', () => {
+		const imported = { ...repeat, positive: null, suppressed: false, peopleUnknown: true };
+		expect(waveStatus(imported)).toBe('people unknown');
+		expect(missingReason(imported)).toBe(
+			'was imported as the number of ticks for each answer, which cannot say how many people gave at least ' +
+				'one positive answer'
+		);
+		expect(missingLabel('people unknown')).toBe('not known (ticks only)');
+		// nobody answered is still the reason when it is true
+		expect(waveStatus({ ...imported, n: 0 })).toBe('no answers');
+	});
 });
 
 describe('figuresInWords', () => {

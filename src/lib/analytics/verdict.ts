@@ -44,6 +44,11 @@ export interface WaveFigures {
 	closesAt?: string;
 	/** When the wave opens or opened (ISO 8601), for "opens on 1 March 2027". */
 	opensAt?: string;
+	/**
+	 * True for imported totals that give each answer's ticks of a several-answer question with more than one
+	 * positive answer: how many people gave at least one positive answer cannot be known from them.
+	 */
+	peopleUnknown?: boolean;
 }
 
 /**
@@ -53,10 +58,11 @@ export interface WaveFigures {
  * - 'not asked': the wave did not ask the question;
  * - 'not open yet': the wave has not opened;
  * - 'no answers yet': the wave is open and nobody has answered;
- * - 'no answers': the wave closed with no answers.
+ * - 'no answers': the wave closed with no answers;
+ * - 'people unknown': imported totals that count ticks, not people (see `WaveFigures.peopleUnknown`).
  */
 export type WaveStatus =
-	'shown' | 'suppressed' | 'not asked' | 'not open yet' | 'no answers yet' | 'no answers';
+	'shown' | 'suppressed' | 'not asked' | 'not open yet' | 'no answers yet' | 'no answers' | 'people unknown';
 
 /** The status of a wave, the reasons checked in the order above after 'not asked'. */
 export function waveStatus(wave: WaveFigures): WaveStatus {
@@ -64,6 +70,7 @@ export function waveStatus(wave: WaveFigures): WaveStatus {
 	if (wave.n === null) return 'suppressed';
 	if (wave.phase === 'not_yet_open' && wave.n === 0) return 'not open yet';
 	if (wave.n === 0) return wave.phase === 'open' ? 'no answers yet' : 'no answers';
+	if (wave.peopleUnknown) return 'people unknown';
 	if (wave.suppressed || wave.positive === null) return 'suppressed';
 	return 'shown';
 }
@@ -127,6 +134,11 @@ export function missingReason(wave: WaveFigures): string | null {
 		}
 		case 'no answers':
 			return 'closed with no answers';
+		case 'people unknown':
+			return (
+				'was imported as the number of ticks for each answer, which cannot say how many people gave at ' +
+				'least one positive answer'
+			);
 	}
 }
 
@@ -137,7 +149,8 @@ export function missingLabel(status: Exclude<WaveStatus, 'shown'>): string {
 		'not asked': 'not asked',
 		'not open yet': 'not open yet',
 		'no answers yet': 'no answers yet',
-		'no answers': 'closed, no answers'
+		'no answers': 'closed, no answers',
+		'people unknown': 'not known (ticks only)'
 	}[status];
 }
 

@@ -21,21 +21,33 @@ interface Row {
 	n: number | null;
 	small: boolean;
 	cells: { value: string; count: number | null }[];
+	/** a several-answer question's people with at least one positive tick (null: hidden) */
+	people_positive?: number | null;
 }
 
+/**
+ * `several`: a several-answer question, whose positive people are the row's `people_positive` (someone who
+ * ticked two positive answers is one person), never the sum of its positive columns' ticks.
+ */
 export function groupFigures(
 	rows: readonly Row[],
 	options: readonly { value: string; positive: boolean }[],
 	dimension: string,
-	threshold: number
+	threshold: number,
+	several = false
 ): GroupFigure[] {
 	const positive = new Set(options.filter((o) => o.positive).map((o) => o.value));
 	return rows
 		.filter((r) => r.dimension === dimension)
 		.map((r) => {
 			const cells = r.cells.filter((c) => positive.has(c.value));
-			const hidden = r.n === null || cells.some((c) => c.count === null);
-			const count = hidden ? null : cells.reduce((sum, c) => sum + (c.count ?? 0), 0);
+			const people = several ? (r.people_positive ?? null) : undefined;
+			const hidden = r.n === null || (several ? people === null : cells.some((c) => c.count === null));
+			const count = hidden
+				? null
+				: several
+					? (people ?? null)
+					: cells.reduce((sum, c) => sum + (c.count ?? 0), 0);
 			return {
 				label: r.label,
 				n: r.n,

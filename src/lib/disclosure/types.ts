@@ -49,7 +49,11 @@ export const publishedRow = z.object({
 	n: z.number().nullable(),
 	n_symbol: z.string().nullable(),
 	small: z.boolean(),
-	cells: z.array(publishedCell)
+	cells: z.array(publishedCell),
+	/** a several-answer question: how many in the group ticked at least one positive answer (people, not ticks) */
+	people_positive: z.number().nullable(),
+	/** '[c]' when people_positive is hidden under the rule */
+	people_positive_symbol: z.string().nullable()
 });
 export type PublishedRow = z.infer<typeof publishedRow>;
 

@@ -51,6 +51,8 @@ export interface TrendRow {
 	asked?: boolean;
 	/** Exact figures for staff: true when a count is under the disclosure rule's threshold (a warning). */
 	smallNumbers?: boolean;
+	/** Imported ticks of several positive answers: how many people were positive is not known. */
+	peopleUnknown?: boolean;
 }
 
 /** A wave ready to draw or tabulate. `share` and `interval` are set exactly when `status` is 'shown'. */
@@ -165,7 +167,8 @@ function figures(row: TrendRow) {
 		asked: row.asked,
 		phase: row.phase,
 		opensAt: row.opensAt,
-		closesAt: row.closesAt
+		closesAt: row.closesAt,
+		peopleUnknown: row.peopleUnknown
 	};
 }
 

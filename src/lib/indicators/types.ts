@@ -64,7 +64,9 @@ export const trendPoint = z.object({
 	small_numbers: z.boolean(),
 	rounded_to: z.number(),
 	as_of: z.string(),
-	rule: disclosureRule
+	rule: disclosureRule,
+	/** a wave of imported totals that give the ticks of several positive answers only: how many people is unknown */
+	people_unknown: z.boolean()
 });
 export type TrendPoint = z.infer<typeof trendPoint>;
 

@@ -69,7 +69,13 @@ export const load = (async ({ locals, parent, url }) => {
 			roundedTo: table.rounded_to,
 			// a restricted reader gets a question with several answers to tick for everyone only
 			byGroup: table.exact || table.grouped,
-			figures: groupFigures(table.rows, table.options, by.key, table.exact ? 1 : disclosure.current.threshold)
+			figures: groupFigures(
+				table.rows,
+				table.options,
+				by.key,
+				table.exact ? 1 : disclosure.current.threshold,
+				table.question_kind === 'multi_choice'
+			)
 		};
 	}
 	return {
