@@ -11,6 +11,7 @@
  */
 import type { WaveKind } from '$lib/domain';
 import * as Plot from '@observablehq/plot';
+import { chartDocument, finishChart, SVG_NS } from '$lib/charts/svg';
 import { formatCount, formatPercent } from '$lib/analytics/format';
 import { shareChange, wilsonInterval, type Interval, type ShareChange } from '$lib/analytics/proportion';
 import {
@@ -146,16 +147,6 @@ export const TREND_COLOURS = {
 } as const;
 
 const BACKGROUND = 'white';
-
-/**
- * linkedom, loaded only where there is no DOM (on the server). It is a dynamic import so that the browser
- * bundle keeps it in a separate chunk that is never downloaded: a static import would add about 120 kB
- * (gzipped) to every page with a chart, because bundlers cannot drop linkedom's module side effects.
- */
-const serverDom: typeof import('linkedom') | null =
-	typeof document === 'undefined' ? await import('linkedom') : null;
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** A trend row as the verdict layer reads it. */
 function figures(row: TrendRow) {
@@ -356,14 +347,6 @@ export function trendSummary(
 		clauses.push(`${latest.waveLabel} ${withoutFigures(latest)}`);
 	}
 	return `${clauses.join('; ')}.`;
-}
-
-/** The document Plot draws into: the given one, the browser's, or a fresh linkedom one on the server. */
-function chartDocument(given: Document | undefined): Document {
-	if (given !== undefined) return given;
-	if (typeof globalThis.document !== 'undefined') return globalThis.document;
-	if (serverDom === null) throw new Error('trendChartSvg needs a document: pass options.document');
-	return serverDom.parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
 }
 
 /** A horizontal bar for the ends of an interval, drawn as a Plot dot symbol (its radius is half its width). */
@@ -570,14 +553,7 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 		chart.appendChild(group);
 	}
 
-	// Set as text, not through Plot's style option: browsers would rewrite it as "color: rgb(26, 26, 26); …".
-	chart.setAttribute('style', `color:${TREND_COLOURS.text};background:${BACKGROUND};font-size:12px`);
-	chart.setAttribute('role', 'img');
-	chart.setAttribute('aria-label', summary);
-	const titleElement = document.createElementNS(SVG_NS, 'title');
-	titleElement.textContent = summary;
-	const description = document.createElementNS(SVG_NS, 'desc');
-	description.textContent =
+	const description =
 		`${title}: the share giving a positive answer in each wave, with a bar for its 95% confidence ` +
 		'interval; the dashed line marks the baseline' +
 		(points.some((point) => isShown(point) && isInterim(point))
@@ -588,47 +564,10 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 					.map((d) => d.label)
 					.join(', ')}); the table of decisions says which.`
 			: '');
-	chart.insertBefore(description, chart.firstChild);
-	chart.insertBefore(titleElement, chart.firstChild);
-	// Plot labels its groups ("line", "dot", …); inside an image they are not allowed (aria-prohibited-attr)
-	// and mean nothing to a listener: the image's name and the data table carry the content.
-	for (const group of Array.from(chart.querySelectorAll('[aria-label]'))) group.removeAttribute('aria-label');
-	chart.setAttribute('aria-label', summary);
-	return serialize(chart);
-}
-
-/** Attributes whose values are text for people, never coordinates. */
-const TEXT_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'class']);
-
-function roundCoordinates(value: string): string {
-	return value.replace(/-?\d+\.\d{3,}/g, (number) => {
-		const rounded = Number(Number(number).toFixed(2));
-		return String(rounded === 0 ? 0 : rounded);
+	return finishChart(chart, document, {
+		summary,
+		description,
+		text: TREND_COLOURS.text,
+		background: BACKGROUND
 	});
-}
-
-function escapeText(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeAttribute(text: string): string {
-	return escapeText(text).replace(/"/g, '&quot;');
-}
-
-/**
- * Serialise an SVG subtree the same way in every DOM: linkedom and browsers differ in attribute order
- * and in self-closing tags, which would break snapshots and make hydration see a different string.
- */
-function serialize(node: Node): string {
-	if (node.nodeType === 3) return escapeText(node.nodeValue ?? '');
-	if (node.nodeType !== 1) return '';
-	const element = node as Element;
-	const name = element.localName;
-	const attributes = Array.from(element.attributes)
-		.map(({ name, value }) => ({ name, value: TEXT_ATTRIBUTES.has(name) ? value : roundCoordinates(value) }))
-		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-		.map(({ name, value }) => ` ${name}="${escapeAttribute(value)}"`)
-		.join('');
-	const children = Array.from(element.childNodes).map(serialize).join('');
-	return `<${name}${attributes}>${children}</${name}>`;
 }
