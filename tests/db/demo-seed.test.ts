@@ -309,6 +309,40 @@ describe.each(ENGINES)('demo seed on $name', ({ name, open }) => {
 		expect(panel.linked).toBeGreaterThan(30);
 	});
 
+	it('gives forum and scrutiny the headline indicator for everyone, and its large groups, under the rule', async () => {
+		// Before secondary suppression hid one cell at a time, every positive count of this table was hidden
+		// from them, everyone's included (450 answers): a dashboard of [c] that no one could cite.
+		const id = await questionId(db, 'ehc-journey', 'fully_involved');
+		for (const email of ['forum@northbridge.example', 'scrutiny@northbridge.example']) {
+			const trend = await asUser(db, email, (tx) =>
+				tx.query<{ wave_label: string; n: number | null; positive: number | null; suppressed: boolean }>(
+					`select wave_label, n, positive, suppressed from api.indicator_trend($1)`,
+					[id]
+				)
+			);
+			expect(trend.length).toBe(3);
+			for (const wave of trend) {
+				expect(wave.suppressed, `${email}: ${wave.wave_label}`).toBe(false);
+				expect(wave.positive).toBeGreaterThan(0);
+			}
+			const ehcp = await asUser(db, email, (tx) =>
+				tx.query<{ positive: number | null }>(
+					`select positive from api.indicator_trend($1, 'support', 'ehcp')`,
+					[id]
+				)
+			);
+			expect(ehcp.filter((w) => w.positive !== null).length).toBeGreaterThan(0);
+			// a group under the threshold stays hidden
+			const none = await asUser(db, email, (tx) =>
+				tx.query<{ n: number | null; positive: number | null }>(
+					`select n, positive from api.indicator_trend($1, 'support', 'none')`,
+					[id]
+				)
+			);
+			for (const w of none) if (w.n !== null && w.n < 10) expect(w.positive).toBeNull();
+		}
+	});
+
 	it('publishes "you said, we did" with its evidence, one count hidden under the rule, one decision unpublished', async () => {
 		const rows = await db.query<{ status: string; published: boolean; people: number; evidence: number }>(
 			`select d.status, d.published, app.decision_people(d.id) as people,
