@@ -362,3 +362,19 @@ export function csvRows(
 	);
 	return [header, ...rows];
 }
+
+const asAtFormat = new Intl.DateTimeFormat('en-GB', {
+	dateStyle: 'long',
+	timeStyle: 'short',
+	timeZone: 'Europe/London'
+});
+
+/** The "as at" time of the figures, in London: "4 December 2026 at 09:15". */
+export function formatAsAt(iso: string): string {
+	return asAtFormat.format(new Date(iso));
+}
+
+/** A ratio with two decimals: 0.6667 → "0.67". */
+export function formatRatio(value: number): string {
+	return value.toFixed(2);
+}
