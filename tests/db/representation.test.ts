@@ -260,6 +260,52 @@ forEachEngine('representation', (engine) => {
 			}
 		});
 
+		it(`${engine.label} rounds an open wave's counts for forum under NHS England's rule, and pins none`, async () => {
+			const other = await engine.createOrganisation();
+			const otherAdmin = (await engine.signInAs(
+				await engine.createMember(other, 'admin')
+			)) as unknown as ApiClient;
+			await call(otherAdmin, 'set_disclosure_rule', { p_organisation_id: other.id, p_kind: 'nhs_england' });
+			const open = await engine.createSurvey(other);
+			const wave = open.waves.open!;
+			await respond(engine, open, wave, 33, 'agree', {
+				about: { ethnicity: 'white_british', gender: 'girl_woman' }
+			});
+			await respond(engine, open, wave, 21, 'agree', {
+				about: { ethnicity: 'white_british', gender: 'boy_man' }
+			});
+			await respond(engine, open, wave, 6, 'agree', {
+				about: { ethnicity: 'asian_pakistani', gender: 'boy_man' }
+			});
+			await respond(engine, open, wave, 12, 'agree', {
+				about: { ethnicity: 'black_african', gender: 'girl_woman' }
+			});
+			const reader = (await engine.signInAs(
+				await engine.createMember(other, 'scrutiny')
+			)) as unknown as ApiClient;
+			const r = await call(reader, 'representation', { p_wave_id: wave.id });
+			expect(r.rounded_to).toBe(5);
+			expect(r.respondents.n).toBe(70);
+			for (const g of r.groups) if (g.n !== null) expect(g.n % 5, `${g.dimension}:${g.category}`).toBe(0);
+			expect(r.groups.find((g) => g.category === 'asian_pakistani')).toMatchObject({
+				n: null,
+				symbol: '[c]'
+			});
+			const relations: Relation[] = [...new Set(r.groups.map((g) => g.dimension))].map((dimension) => {
+				const groups = r.groups.filter((g) => g.dimension === dimension);
+				return {
+					parts: groups.map((g) => g.n),
+					total: r.respondents.n,
+					names: groups.map((g) => `${g.dimension}:${g.category}`),
+					totalName: 'everyone'
+				};
+			});
+			expect(pinned(boundsOf(relations, 1, 72, 5))).toEqual([]);
+			// a response sent now is not in forum's figures until tomorrow's snapshot
+			await respond(engine, open, wave, 5, 'agree', { about: { ethnicity: 'white_british' } });
+			expect((await call(reader, 'representation', { p_wave_id: wave.id })).respondents.n).toBe(70);
+		});
+
 		it(`${engine.label} answers only members of the wave's organisation`, async () => {
 			const elsewhere = (await engine.signInAs(
 				await engine.createMember(await engine.createOrganisation(), 'lead')

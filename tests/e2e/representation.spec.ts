@@ -20,7 +20,7 @@ test('an admin picks the local authority and uploads figures without JavaScript;
 	await expect(page.locator('#la_code-error')).toContainText('Choose your local authority.');
 	await expect(page).toHaveTitle(/^Error: /);
 
-	await page.getByLabel('Local authority').selectOption({ label: 'Hartlepool' });
+	await page.getByLabel('Local authority', { exact: true }).selectOption({ label: 'Hartlepool' });
 	await page.getByLabel('January 2025').check();
 	await page.getByRole('button', { name: 'Load the DfE figures' }).click();
 	await expect(page.getByRole('status')).toContainText('Loaded DfE’s figures for Hartlepool, January 2025.');

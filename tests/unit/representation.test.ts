@@ -135,6 +135,10 @@ describe('buildDimension', () => {
 		const gypsy = d.rows.find((r) => r.key === 'white_gypsy_traveller+white_roma')!;
 		expect(gypsy.population).toBe(50);
 		expect(gypsy.respondents).toBe(0);
+		// DfE leaves out a category with no one in it: no ratio, and the reason says so
+		const irish = d.rows.find((r) => r.key === 'white_irish')!;
+		expect(irish).toMatchObject({ population: 0, ratio: null, verdict: 'no_population' });
+		expect(irish.verdictText).toMatch(/No one in this group in the population/);
 		expect(d.leftOut).toEqual([{ label: 'Not stated', respondents: 15 }]);
 		expect(d.summary).toMatch(/Asian: Pakistani .*under-represented among the 180 respondents/);
 		expect(d.comparisons).toBeGreaterThan(1);

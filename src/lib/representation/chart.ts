@@ -26,10 +26,14 @@ function escape(text: string): string {
 const r2 = (v: number) => Math.round(v * 100) / 100;
 
 /** The chart of one dimension; `id` makes its title's id unique on the page. */
-export function representationChartSvg(view: DimensionView, id: string, populationName: string): string {
+export function representationChartSvg(
+	view: DimensionView,
+	id: string,
+	populationName = 'Population'
+): string {
 	const width = 360;
 	const left = 8;
-	const right = 64;
+	const right = 112;
 	const plot = width - left - right;
 	const rowHeight = 58;
 	const top = 30;
@@ -61,21 +65,23 @@ export function representationChartSvg(view: DimensionView, id: string, populati
 			parts.push(
 				`<text x="${left}" y="${by + 11}" font-size="11" fill="${REPRESENTATION_COLOURS.text}">[c] hidden</text>`
 			);
-		} else if (row.share !== null) {
+		} else if (row.share !== null && row.respondents !== null) {
 			parts.push(
 				`<rect x="${left}" y="${by}" width="${r2(scale(row.share) - left)}" height="12" fill="${REPRESENTATION_COLOURS.respondents}"/>`
 			);
 			if (row.interval) {
 				const l = scale(row.interval.lower);
 				const u = scale(row.interval.upper);
+				// a light halo under the whisker, so that it shows over the dark bar as well as beside it
 				parts.push(
+					`<line x1="${r2(l)}" x2="${r2(u)}" y1="${by + 6}" y2="${by + 6}" stroke="#ffffff" stroke-width="4"/>`,
 					`<line x1="${r2(l)}" x2="${r2(u)}" y1="${by + 6}" y2="${by + 6}" stroke="${REPRESENTATION_COLOURS.text}" stroke-width="1.5"/>`,
 					`<line x1="${r2(l)}" x2="${r2(l)}" y1="${by + 2}" y2="${by + 10}" stroke="${REPRESENTATION_COLOURS.text}" stroke-width="1.5"/>`,
 					`<line x1="${r2(u)}" x2="${r2(u)}" y1="${by + 2}" y2="${by + 10}" stroke="${REPRESENTATION_COLOURS.text}" stroke-width="1.5"/>`
 				);
 			}
 			parts.push(
-				`<text x="${r2(Math.max(scale(row.interval?.upper ?? row.share), scale(row.share)) + 4)}" y="${by + 10}" font-size="11" fill="${REPRESENTATION_COLOURS.text}">${formatPercent(row.share)} (${row.respondents})</text>`
+				`<text x="${r2(Math.max(scale(row.interval?.upper ?? row.share), scale(row.share)) + 4)}" y="${by + 10}" font-size="11" fill="${REPRESENTATION_COLOURS.text}">${formatPercent(row.share)} (${row.respondents} of ${view.compared})</text>`
 			);
 		} else {
 			parts.push(
@@ -83,10 +89,10 @@ export function representationChartSvg(view: DimensionView, id: string, populati
 			);
 		}
 		const py = by + 16;
-		if (row.populationShare !== null) {
+		if (row.populationShare !== null && row.population !== null) {
 			parts.push(
 				`<rect x="${left}" y="${py}" width="${r2(Math.max(0.5, scale(row.populationShare) - left))}" height="12" fill="${REPRESENTATION_COLOURS.population}" stroke="${REPRESENTATION_COLOURS.outline}" stroke-width="1"/>`,
-				`<text x="${r2(scale(row.populationShare) + 4)}" y="${py + 10}" font-size="11" fill="${REPRESENTATION_COLOURS.text}">${formatPercent(row.populationShare)}</text>`
+				`<text x="${r2(scale(row.populationShare) + 4)}" y="${py + 10}" font-size="11" fill="${REPRESENTATION_COLOURS.text}">${formatPercent(row.populationShare)} (${row.population} of ${view.populationCompared})</text>`
 			);
 		} else {
 			parts.push(

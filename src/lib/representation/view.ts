@@ -172,6 +172,9 @@ export function buildDimension(
 		} else if (b.population === null || populationCompared === 0) {
 			verdict = 'no_population';
 			verdictText = 'No population figure for this group';
+		} else if (b.population === 0) {
+			verdict = 'no_population';
+			verdictText = 'No one in this group in the population’s figures, so no ratio';
 		} else if (compared === 0) {
 			verdict = 'no_respondents';
 			verdictText = `No respondent gave their ${lower(label)}`;

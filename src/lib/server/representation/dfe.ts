@@ -25,7 +25,7 @@ export const DFE_YEARS = [
 export type DfeYear = (typeof DFE_YEARS)[number]['value'];
 
 export const DFE_SOURCE =
-	'Department for Education, Education, health and care plans (reporting year 2025). Contains public sector information licensed under the Open Government Licence v3.0.';
+	'Department for Education, Education, health and care plans (reporting year 2025), Open Government Licence v3.0';
 
 /** Every local authority, by name. */
 export function dfeAreas(): { code: string; name: string }[] {
