@@ -70,6 +70,10 @@ test('an admin picks the local authority and uploads figures without JavaScript;
 	await expect(ethnicity.getByTestId('summary-ethnicity')).not.toBeEmpty();
 	await expect(ethnicity.getByRole('img')).toBeVisible();
 	await expect(ethnicity.getByRole('table')).toContainText('Asian: Pakistani');
+	// every wave of every survey (kind of respondent), each a link to its own view
+	const overview = lead.getByRole('region', { name: 'Every wave and kind of respondent' });
+	await expect(overview.getByRole('row')).not.toHaveCount(0);
+	await expect(overview).toContainText('Parent carers');
 	const href = await lead.getByRole('link', { name: 'Download these figures (CSV)' }).getAttribute('href');
 	const csv = await lead.request.get(href!);
 	expect(csv.status()).toBe(200);

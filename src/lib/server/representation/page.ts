@@ -27,12 +27,33 @@ export interface RepresentationPage {
 	populations: { origin: string; label: string }[];
 	population: PopulationSet | null;
 	view: RepresentationView | null;
+	/** every opened wave of every survey (each survey asks one kind of respondent), against the same population */
+	overview: OverviewRow[];
+}
+
+export interface OverviewRow {
+	survey: string;
+	surveySlug: string;
+	audience: string;
+	wave: string;
+	waveSlug: string;
+	open: boolean;
+	/** null: hidden under the disclosure rule */
+	respondents: number | null;
+	responseRate: number | null;
+	/** the groups under-represented, "Ethnic group: Asian: Pakistani" */
+	under: string[];
+	/** dimensions with too few respondents to tell */
+	tooFew: string[];
+	/** how many dimensions had enough respondents to be tested */
+	tested: number;
 }
 
 export async function representationPage(
 	locals: App.Locals,
 	url: URL,
-	memberships?: Membership[]
+	memberships?: Membership[],
+	{ overview = false }: { overview?: boolean } = {}
 ): Promise<RepresentationPage> {
 	if (!memberships) {
 		const { user } = await locals.safeGetSession();
@@ -57,7 +78,8 @@ export async function representationPage(
 		data: null,
 		populations: [],
 		population: null,
-		view: null
+		view: null,
+		overview: []
 	};
 	const orgParam = url.searchParams.get('org');
 	const organisation = orgParam ? organisations.find((o) => o.slug === orgParam) : organisations[0];
@@ -137,6 +159,50 @@ export async function representationPage(
 		data,
 		populations,
 		population,
-		view: buildView(data, population)
+		view: buildView(data, population),
+		overview: overview ? await overviewRows(locals, all, wave.id, data, population.origin) : []
 	};
+}
+
+async function overviewRows(
+	locals: App.Locals,
+	surveys: Awaited<ReturnType<typeof listSurveys>>,
+	shownWaveId: string,
+	shown: Representation,
+	origin: string
+): Promise<OverviewRow[]> {
+	const waves = surveys.flatMap((s) =>
+		s.waves.filter((w) => w.status !== 'not_yet_open').map((w) => ({ s, w }))
+	);
+	const figures = await Promise.all(
+		waves.map(({ w }) => (w.id === shownWaveId ? shown : representation(locals.supabase, w.id)))
+	);
+	return waves.map(({ s, w }, i) => {
+		const data = figures[i]!;
+		const set = data.populations.find((p) => p.origin === origin)!;
+		const view = buildView(data, set);
+		return {
+			survey: s.title,
+			surveySlug: s.slug,
+			audience: labelOf(AUDIENCES, s.audience),
+			wave: w.label,
+			waveSlug: w.slug,
+			open: w.status === 'open',
+			respondents: data.respondents.n,
+			responseRate: view.responseRate,
+			under: view.dimensions.flatMap((d) =>
+				d.rows.filter((r) => r.verdict === 'under').map((r) => `${d.label}: ${r.label}`)
+			),
+			tested: view.dimensions.filter((d) => d.comparisons > 0).length,
+			tooFew: view.dimensions
+				.filter(
+					(d) =>
+						d.compared > 0 &&
+						d.rows.every(
+							(r) => r.verdict === 'too_few' || r.verdict === 'hidden' || r.verdict === 'no_population'
+						)
+				)
+				.map((d) => d.label)
+		};
+	});
 }

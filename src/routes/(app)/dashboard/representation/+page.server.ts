@@ -3,5 +3,5 @@ import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, parent, url }) => {
 	const { memberships } = await parent();
-	return representationPage(locals, url, memberships);
+	return representationPage(locals, url, memberships, { overview: true });
 }) satisfies PageServerLoad;
