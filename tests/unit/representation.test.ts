@@ -157,6 +157,25 @@ describe('buildDimension', () => {
 		expect(d.comparisons).toBe(0);
 	});
 
+	it('says the population has no figures (DfE’s x) rather than test against nothing', () => {
+		const unavailable: PopulationSet = {
+			...dfe,
+			counts: [
+				{ dimension: 'sex', category: 'Male', count: null },
+				{ dimension: 'sex', category: 'Female', count: null }
+			]
+		};
+		const d = buildDimension(
+			gender,
+			[group('gender', 'girl_woman', 40), group('gender', 'boy_man', 50)],
+			unavailable,
+			90
+		);
+		expect(d.rows.every((r) => r.verdict === 'no_population' && r.ratio === null)).toBe(true);
+		expect(d.summary).toMatch(/not available \(DfE marks them x\)/);
+		expect(d.comparisons).toBe(0);
+	});
+
 	it('says no respondent gave a group rather than show 0%', () => {
 		const d = buildDimension(gender, [], dfe, 0);
 		expect(d.compared).toBe(0);

@@ -153,7 +153,7 @@ export function buildDimension(
 			b.population / populationCompared
 		);
 	});
-	const enough = compared >= minimum;
+	const enough = compared >= minimum && populationCompared > 0;
 	const tested = estimates
 		.map((e, i) => (enough && e?.pValue != null && !base[i]!.hidden ? i : -1))
 		.filter((i) => i >= 0);
@@ -218,7 +218,9 @@ export function buildDimension(
 	const over = rows.filter((r) => r.verdict === 'over').map((r) => r.label);
 	const who = `${formatCount(compared)} respondent${compared === 1 ? '' : 's'} who gave their ${lower(label)}`;
 	let summary: string;
-	if (compared === 0) {
+	if (populationCompared === 0) {
+		summary = `The population’s figures by ${lower(label)} are not available${set.origin === 'dfe' ? ' (DfE marks them x)' : ''}, so the respondents cannot be compared with them.`;
+	} else if (compared === 0) {
 		summary = `No respondent in this wave gave their ${lower(label)} in a group that can be compared, so it cannot be compared with ${populationWords(set)}.`;
 	} else if (!enough) {
 		summary = `Only ${who}: too few (under ${minimum}) to tell whether any group is under-represented compared with ${populationWords(set)}.`;
@@ -233,7 +235,9 @@ export function buildDimension(
 	}
 	const methodNote = enough
 		? adjustment.note
-		: `No group was tested: fewer than ${minimum} respondents gave a group that can be compared.`;
+		: populationCompared === 0
+			? 'No group was tested: there are no population figures to test against.'
+			: `No group was tested: fewer than ${minimum} respondents gave a group that can be compared.`;
 	return {
 		dimension: mapping.dimension,
 		label,

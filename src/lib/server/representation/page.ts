@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { MINIMUM_ANSWERS } from '$lib/analytics/proportion';
 import { AUDIENCES, labelOf } from '$lib/domain';
 import { listMemberships, type Membership } from '$lib/server/members/data';
 import { listSurveys } from '$lib/server/indicators/data';
@@ -195,13 +196,7 @@ async function overviewRows(
 			),
 			tested: view.dimensions.filter((d) => d.comparisons > 0).length,
 			tooFew: view.dimensions
-				.filter(
-					(d) =>
-						d.compared > 0 &&
-						d.rows.every(
-							(r) => r.verdict === 'too_few' || r.verdict === 'hidden' || r.verdict === 'no_population'
-						)
-				)
+				.filter((d) => d.compared > 0 && d.compared < MINIMUM_ANSWERS && d.populationCompared > 0)
 				.map((d) => d.label)
 		};
 	});
