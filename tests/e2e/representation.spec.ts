@@ -80,6 +80,12 @@ test('an admin picks the local authority and uploads figures without JavaScript;
 	const text = await csv.text();
 	expect(text).toContain('respondent_share');
 	expect(text).toContain('Department for Education');
+	const svgHref = await lead
+		.getByRole('link', { name: 'Download the ethnic group chart (SVG)' })
+		.getAttribute('href');
+	const svg = await lead.request.get(svgHref!);
+	expect(svg.headers()['content-type']).toContain('image/svg+xml');
+	expect(await svg.text()).toContain('role="img"');
 	await expectNoAxeViolations(lead);
 
 	// a filter that names nothing: a message, not an error page

@@ -45,7 +45,7 @@ export function representationChartSvg(
 	const scale = (v: number) => left + (Math.min(v, max) / max) * plot;
 	const parts: string[] = [];
 	parts.push(
-		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title" class="representation-chart">`,
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title" class="representation-chart" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">`,
 		`<title id="${id}-title">${escape(view.summary)}</title>`,
 		// legend
 		`<rect x="${left}" y="6" width="14" height="10" fill="${REPRESENTATION_COLOURS.respondents}"/>`,
