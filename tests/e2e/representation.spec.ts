@@ -49,6 +49,17 @@ test('an admin picks the local authority and uploads figures without JavaScript;
 	await expect(problems).toContainText('Unknown group “wizards”');
 	await expect(problems).toContainText('more than its total of 100');
 	await expect(page.getByRole('table', { name: /Population figures loaded/ })).not.toContainText('Uploaded');
+	// and a good one
+	await page.getByLabel('CSV file of population figures').setInputFiles({
+		name: 'ours.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(
+			'dimension,group,count,source,year\nsupport,total,5000,Our census,2025\nsupport,sen_support,3900,Our census,2025\nsupport,EHC plan,1100,Our census,2025\n'
+		)
+	});
+	await page.getByRole('button', { name: 'Upload the figures' }).click();
+	await expect(page.getByRole('status')).toContainText('Loaded 3 rows from ours.csv.');
+	await expect(page.getByRole('table', { name: /Population figures loaded/ })).toContainText('Our census');
 	await context.close();
 
 	await signIn(withScripts, 'admin');
@@ -87,6 +98,16 @@ test('an admin picks the local authority and uploads figures without JavaScript;
 	expect(svg.headers()['content-type']).toContain('image/svg+xml');
 	expect(await svg.text()).toContain('role="img"');
 	await expectNoAxeViolations(lead);
+
+	// the uploaded figures, compared by support
+	await lead
+		.getByLabel('Compared with', { exact: true })
+		.selectOption({ label: 'Your own: Our census, 2025' });
+	await lead.getByRole('button', { name: 'Show' }).click();
+	await expect(lead.getByTestId('as-at')).toContainText('Population: Our census, 2025');
+	await expect(lead.getByRole('region', { name: 'Support in place' }).getByRole('table')).toContainText(
+		'SEN support (no EHC plan)'
+	);
 
 	// a filter that names nothing: a message, not an error page
 	const missing = await lead.goto('/dashboard/representation?survey=no-such-survey');
