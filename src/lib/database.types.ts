@@ -323,6 +323,11 @@ export type Database = {
 				Args: { p_question_id: string; p_from_wave_id: string; p_to_wave_id: string };
 				Returns: Json;
 			};
+			/** Members of the organisation (null for anyone else). Its population sets ({id, origin, la_code, la_name, source, year, loaded_at, counts: [{dimension, category, count}]}), its local authority code (la_code) and whether the caller may change them (can_edit: admins). */
+			population_settings: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers. The keywords kept for a priority, in alphabetical order. */
 			priority_keywords: {
 				Args: { p_priority_id: string };
@@ -346,6 +351,11 @@ export type Database = {
 			/** Admins, leads and officers. "Not this": the priority is not suggested again for the item. Kept in the audit log. */
 			reject_suggestion: {
 				Args: { p_id: string; p_priority_id: string };
+				Returns: Json;
+			};
+			/** Admins of the organisation (not_permitted otherwise). Removes its population set of one origin (dfe or upload): {removed, origin}. */
+			remove_population: {
+				Args: { p_organisation_id: string; p_origin: string };
 				Returns: Json;
 			};
 			/** Admins and leads. Deletes a priority with no feedback or decisions filed under it; one with either is retired instead (kept, no longer offered for tagging). Returns {id, retired}. Kept in the audit log. */
@@ -372,6 +382,11 @@ export type Database = {
 			reorder_questions: {
 				Args: { p_survey_id: string; p_question_ids: string[] };
 				Returns: undefined;
+			};
+			/** Members of the wave's organisation (not_found otherwise; not anon). The wave (and its survey: title, audience, about_dimensions), its respondents (respondents: {n, symbol, small}) and its respondents by about-you group (groups: [{dimension, category, label, n, symbol, small}], category _not_stated for those who did not say), from the running counts, and the organisation's population sets (populations, as api.population_settings). Forum, scrutiny and every other restricted caller get the counts under the disclosure rule (app.wave_group_figures: a hidden n is null with symbol '[c]'; shown counts rounded to rounded_to; an open wave as of today's snapshot, as_of); staff (admin, lead, officer, safeguarding) get exact live counts (exact true) with small true under the threshold. rule is the rule followed. */
+			representation: {
+				Args: { p_wave_id: string };
+				Returns: Json;
 			};
 			/** Admins, leads, officers and safeguarding members of the survey's organisation (not_permitted otherwise). The hours in which a wave of the survey received at least 30 answers online or in easy read and at least five times its usual rate (its online answers over the whole hours it has been open so far), newest first, at most 50: [{wave_id, wave_label, hour, responses, usual}]. Answers keyed in by staff are left out. Nothing about who sent them. */
 			response_bursts: {
@@ -501,6 +516,19 @@ export type Database = {
 					p_kind: string;
 					p_threshold?: number | null;
 					p_rounding_base?: number | null;
+				};
+				Returns: Json;
+			};
+			/** Admins of the organisation (not_permitted otherwise). Replaces its population set of one origin: dfe (p_rows in DfE's terms: dimension total, ethnicity, age, sex or primary_need; group the DfE category; count a whole number, empty when not available; p_la_code required) or upload (dimension an about-you dimension key or label; group a category code or label, or total; count a whole number of 0 or more). All rows or none: problems raise hint invalid_population with detail {problems: [{row, message}]} (row 1 is the first row; null for the whole set): unknown dimension or group, a negative count, a share instead of a count, a group twice, groups adding up to more than their total. Returns {id, origin, rows}. */
+			set_population: {
+				Args: {
+					p_organisation_id: string;
+					p_origin: string;
+					p_source: string;
+					p_year: string;
+					p_rows: Json;
+					p_la_code?: string | null;
+					p_la_name?: string | null;
 				};
 				Returns: Json;
 			};

@@ -502,6 +502,50 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		}
 	});
 
+	it('population sets and representation', async () => {
+		const admin = await signedIn(await engine.createMember(org, 'admin'));
+		conforms(
+			'set_population',
+			await call(admin, 'set_population', {
+				p_organisation_id: org.id,
+				p_origin: 'dfe',
+				p_source: 'Department for Education',
+				p_year: 'January 2025',
+				p_la_code: 'E06000001',
+				p_la_name: 'Hartlepool',
+				p_rows: [
+					{ dimension: 'total', group: 'All EHC plans', count: '100' },
+					{ dimension: 'ethnicity', group: 'Asian - Indian', count: '' }
+				]
+			})
+		);
+		conforms('population_settings', await call(admin, 'population_settings', { p_organisation_id: org.id }));
+		conforms(
+			'population_settings',
+			await call(admin, 'population_settings', { p_organisation_id: (await engine.createOrganisation()).id })
+		);
+		const bad = await refused(
+			call(admin, 'set_population', {
+				p_organisation_id: org.id,
+				p_origin: 'upload',
+				p_source: 'Ours',
+				p_year: '2025',
+				p_rows: [{ dimension: 'gender', group: 'nobody', count: '-1' }]
+			})
+		);
+		expect(refusal(bad, 'invalid_population')?.problems).toHaveLength(1);
+		for (const who of [lead, forum]) {
+			const r = await call(await signedIn(who), 'representation', { p_wave_id: survey.waves.closed!.id });
+			expect(r.exact).toBe(who === lead);
+			expect(r.populations).toHaveLength(1);
+			conforms('representation', r);
+		}
+		conforms(
+			'remove_population',
+			await call(admin, 'remove_population', { p_organisation_id: org.id, p_origin: 'dfe' })
+		);
+	});
+
 	it('feedback, the safeguarding queue, phrases, priorities and the audit log', async () => {
 		const admin = await engine.createMember(org, 'admin');
 		const safeguarding = await engine.createMember(org, 'safeguarding');

@@ -87,7 +87,11 @@ const TABLES: TableSpec[] = [
 		org: 'organisation_id',
 		column: 'format',
 		readers: ['admin', 'lead', 'officer']
-	}
+	},
+	// population figures: public statistics, read by every member; written by admins through api.set_population
+	// (tests/db/representation.test.ts)
+	{ name: 'populations', org: 'organisation_id', column: 'source' },
+	{ name: 'population_counts', org: 'organisation_id', column: 'count' }
 ];
 
 /**
@@ -164,15 +168,18 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.my_memberships',
 		'api.organisation_settings',
 		'api.panel_journey',
+		'api.population_settings',
 		'api.priority_keywords',
 		'api.publish_decision',
 		'api.published_table',
 		'api.reject_suggestion',
+		'api.remove_population',
 		'api.remove_priority',
 		'api.remove_priority_keyword',
 		'api.remove_safeguarding_phrase',
 		'api.remove_survey_language',
 		'api.reorder_questions',
+		'api.representation',
 		'api.response_bursts',
 		'api.response_export_bounds',
 		'api.response_export_page',
@@ -186,6 +193,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.save_survey_translations',
 		'api.set_decision_test_questions',
 		'api.set_disclosure_rule',
+		'api.set_population',
 		'api.set_question_conditions',
 		'api.set_question_page',
 		'api.set_survey_about',
@@ -221,6 +229,8 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'app.is_translations',
 		'app.language_direction',
 		'app.option_value',
+		// the population sets api.population_settings (security invoker) reads
+		'app.population_sets_json',
 		'app.question_field_errors',
 		// who reviewed a quote, told to the item's staff only (app.feedback_json reads it)
 		'app.quote_reviewer',
@@ -501,6 +511,14 @@ forEachEngine('row-level security and privileges', (engine) => {
 					      d as (insert into app.decisions (organisation_id, you_said) values ($1, 'Thank you') returning id)
 					 insert into app.decision_evidence (organisation_id, decision_id, kind, activity_id)
 					 select $1, d.id, 'activity', a.id from a, d`,
+					[org.id]
+				);
+				// a population set with one count
+				await engine.db.query(
+					`with p as (insert into app.populations (organisation_id, origin, source, year)
+					            values ($1, 'upload', 'Census', '2025') returning id)
+					 insert into app.population_counts (population_id, organisation_id, dimension, category, count)
+					 select p.id, $1, 'gender', 'boy_man', 10 from p`,
 					[org.id]
 				);
 				if (org === a) surveyA = survey;

@@ -75,6 +75,13 @@ import {
 	respondentSurvey,
 	responseSent
 } from '$lib/respondent/types';
+import {
+	populationProblems,
+	populationRemoved,
+	populationSaved,
+	populationSettings,
+	representation
+} from '$lib/representation/types';
 import { organisationSettings, youSaidWeDidUrlSet } from '$lib/settings/types';
 
 /**
@@ -151,6 +158,7 @@ export const results = {
 	),
 	organisation_settings: organisationSettings.nullable(),
 	panel_journey: panelJourney,
+	population_settings: populationSettings.nullable(),
 	priority_keywords: z.array(priorityKeyword),
 	publish_decision: decisionPublished,
 	safeguarding_notices_due: z.array(noticeDue),
@@ -163,10 +171,12 @@ export const results = {
 	delete_activity: activityDeleted,
 	published_table: publishedTable,
 	reject_suggestion: suggestionRejected,
+	remove_population: populationRemoved,
 	remove_priority: priorityRemoved,
 	remove_priority_keyword: priorityKeyword,
 	remove_safeguarding_phrase: phrase,
 	remove_survey_language: languageRemoved,
+	representation: representation,
 	response_bursts: z.array(responseBurst),
 	response_export_bounds: exportBounds,
 	response_export_page: z.array(exportedResponse),
@@ -181,6 +191,7 @@ export const results = {
 	save_survey_translations: translationsSaved,
 	set_decision_test_questions: testQuestionsSet,
 	set_disclosure_rule: disclosureRule,
+	set_population: populationSaved,
 	set_question_conditions: conditionsSet,
 	set_survey_about: aboutSet,
 	set_wave_access: waveAccessSet,
@@ -232,7 +243,8 @@ export class ApiError extends Error {
  */
 const refusals = {
 	invalid_rows: importReport,
-	invalid_aggregate: aggregateProblems
+	invalid_aggregate: aggregateProblems,
+	invalid_population: populationProblems
 } satisfies Record<string, z.ZodType>;
 
 type Refusal = keyof typeof refusals;
