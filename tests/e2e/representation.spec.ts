@@ -97,6 +97,10 @@ test('an admin picks the local authority and uploads figures without JavaScript;
 	const svg = await lead.request.get(svgHref!);
 	expect(svg.headers()['content-type']).toContain('image/svg+xml');
 	expect(await svg.text()).toContain('role="img"');
+	// the same picture as a PNG made on the server, for papers and slides that take no SVG
+	const png = await lead.request.get(svgHref!.replace('representation.svg', 'representation.png'));
+	expect(png.headers()['content-type']).toBe('image/png');
+	expect((await png.body()).subarray(1, 4).toString()).toBe('PNG');
 	await expectNoAxeViolations(lead);
 
 	// the uploaded figures, compared by support
