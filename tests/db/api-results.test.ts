@@ -343,18 +343,16 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			closes_at: '2019-04-01T00:00:00Z',
 			slug: `historic-${suffix()}`
 		};
-		const imported = conforms(
-			'import_aggregate',
-			await call(c, 'import_aggregate', {
-				p_survey_id: survey.id,
-				p_wave: wave,
-				p_counts: [
-					{ n: 20 },
-					{ question_key: 'feel', n: 12 },
-					{ question_key: 'feel', option_value: 'agree', share: 100, base: 12 }
-				]
-			})
-		);
+		const imported = await call(c, 'import_aggregate', {
+			p_survey_id: survey.id,
+			p_wave: wave,
+			p_counts: [
+				{ n: 20 },
+				{ question_key: 'feel', n: 12 },
+				{ question_key: 'feel', option_value: 'agree', share: 100, base: 12 }
+			]
+		});
+		conforms('import_aggregate', imported);
 		const aggregateRefused = await refused(
 			call(c, 'import_aggregate', {
 				p_survey_id: survey.id,

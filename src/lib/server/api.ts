@@ -64,7 +64,13 @@ import {
 	aboutChoices,
 	feedbackImported
 } from '$lib/feedback/types';
-import { aggregateImported, aggregateProblems, importReport, importSurvey, waveDeleted } from '$lib/imports/types';
+import {
+	aggregateImported,
+	aggregateProblems,
+	importReport,
+	importSurvey,
+	waveDeleted
+} from '$lib/imports/types';
 import { panelJourney, surveySummary, trendPoint } from '$lib/indicators/types';
 import {
 	draft,
