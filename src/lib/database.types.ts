@@ -140,7 +140,7 @@ export type Database = {
 				Args: { p_question_id: string };
 				Returns: undefined;
 			};
-			/** Admins and leads of the wave's organisation (not_permitted for anyone else, and for an id that is no wave). Deletes a mistaken wave with its responses, answers and counts, keeping p_reason (required, up to 1,000 characters; hint invalid_request with detail {reason: message}) and the wave as it was in the audit log (wave.deleted). A baseline deleted leaves the survey with none. Returns {wave_id, survey_id, label, kind, source, responses (deleted), respondents (its count of everyone)}. */
+			/** Admins and leads of the wave's organisation (not_permitted for anyone else, and for an id that is no wave). Deletes a mistaken wave with its responses, answers and counts, keeping p_reason (required, up to 1,000 characters; hint invalid_request with detail {reason: message}) and the wave as it was in the audit log (wave.deleted). Refused (hint invalid_request, the message saying what to do first) while a comment from it is in the safeguarding queue or is evidence for a decision. A baseline deleted leaves the survey with none. Returns {wave_id, survey_id, label, kind, source, responses (deleted), respondents (its count of everyone)}. */
 			delete_wave: {
 				Args: { p_wave_id: string; p_reason: string };
 				Returns: Json;

@@ -436,6 +436,8 @@ declare
   v_reason text := btrim(coalesce(p_reason, ''));
   v_responses bigint;
   v_respondents bigint;
+  v_flags bigint;
+  v_cited bigint;
 begin
   select * into v_wave from app.waves w where w.id = p_wave_id;
   if not found or not app.has_role(v_wave.organisation_id, '{admin,lead}') then
@@ -448,6 +450,27 @@ begin
   elsif char_length(v_reason) > 1000 then
     raise exception 'The reason is too long.' using hint = 'invalid_request',
       detail = jsonb_build_object('reason', 'Keep the reason to 1,000 characters.')::text;
+  end if;
+
+  -- what would go silently with its comments is refused, saying what to do first
+  select count(*) into v_flags from app.safeguarding_flags f
+  join app.feedback fb on fb.id = f.feedback_id
+  where fb.wave_id = v_wave.id and f.closed_at is null;
+  if v_flags > 0 then
+    raise exception '% from this wave % waiting in the safeguarding queue. The safeguarding lead must close % before the wave can be deleted.',
+      case when v_flags = 1 then 'A comment' else v_flags || ' comments' end,
+      case when v_flags = 1 then 'is' else 'are' end,
+      case when v_flags = 1 then 'its flag' else 'their flags' end
+      using hint = 'invalid_request';
+  end if;
+  select count(distinct e.decision_id) into v_cited from app.decision_evidence e
+  join app.feedback fb on fb.id = e.feedback_id
+  where fb.wave_id = v_wave.id;
+  if v_cited > 0 then
+    raise exception 'Comments from this wave are evidence for %. Unlink them from % first.',
+      case when v_cited = 1 then 'a decision' else v_cited || ' decisions' end,
+      case when v_cited = 1 then 'it' else 'each' end
+      using hint = 'invalid_request';
   end if;
 
   select count(*) into v_responses from app.responses r where r.wave_id = v_wave.id;
@@ -467,7 +490,8 @@ comment on function api.delete_wave is
   'Admins and leads of the wave''s organisation (not_permitted for anyone else, and for an id that is no wave). '
   'Deletes a mistaken wave with its responses, answers and counts, keeping p_reason (required, up to 1,000 '
   'characters; hint invalid_request with detail {reason: message}) and the wave as it was in the audit log '
-  '(wave.deleted). A baseline deleted leaves the survey with none. Returns {wave_id, survey_id, label, kind, '
+  '(wave.deleted). Refused (hint invalid_request, the message saying what to do first) while a comment from it '
+  'is in the safeguarding queue or is evidence for a decision. A baseline deleted leaves the survey with none. Returns {wave_id, survey_id, label, kind, '
   'source, responses (deleted), respondents (its count of everyone)}.';
 
 -- ---------------------------------------------------------------------------------------------
@@ -570,6 +594,11 @@ comment on function api.indicator_trend is
   'answers only, which cannot say how many people (positive and share null). reconstructed is true for a wave '
   'of aggregated results whose answers to the question (in the group) were imported as published percentages '
   'of a base and rounded to whole people. rule is the rule followed.';
+
+comment on table app.audit_log is
+  'Every staff change to tags, quotes, safeguarding flags and phrases, strategy priorities, decisions and their '
+  'evidence, test questions and engagement activities, and every import of a wave''s totals and deletion of a '
+  'wave. Append-only.';
 
 -- ---------------------------------------------------------------------------------------------
 -- Only the grants decide who may call what.

@@ -430,6 +430,49 @@ forEachEngine('historic totals', (engine) => {
 			expect(await auditOf(engine, org, 'wave.deleted')).toEqual([]);
 		});
 
+		it('refuses while a comment from the wave is in the safeguarding queue or is evidence for a decision', async () => {
+			const { org, survey, lead } = await withResponses();
+			const open = survey.waves.open!;
+			const comments = await engine.db.query<{ id: string }>(
+				`select id from app.feedback where wave_id = $1 order by id`,
+				[open.id]
+			);
+			expect(comments).toHaveLength(3);
+			const [flag] = await engine.db.query<{ id: string }>(
+				`insert into app.safeguarding_flags (organisation_id, feedback_id, reason) values ($1, $2, 'Worrying') returning id`,
+				[org.id, comments[0]!.id]
+			);
+			const flagged = await lead.rpc('delete_wave', { p_wave_id: open.id, p_reason: 'Mistake' });
+			expect(flagged.error).toMatchObject({
+				hint: 'invalid_request',
+				message:
+					'A comment from this wave is waiting in the safeguarding queue. The safeguarding lead must close its flag before the wave can be deleted.'
+			});
+			await engine.db.query(
+				`update app.safeguarding_flags set closed_at = now(), action = 'no_concern' where id = $1`,
+				[flag!.id]
+			);
+
+			const [decision] = await engine.db.query<{ id: string }>(
+				`insert into app.decisions (organisation_id, you_said) values ($1, 'More help') returning id`,
+				[org.id]
+			);
+			await engine.db.query(
+				`insert into app.decision_evidence (organisation_id, decision_id, kind, feedback_id) values ($1, $2, 'feedback', $3)`,
+				[org.id, decision!.id, comments[1]!.id]
+			);
+			const cited = await lead.rpc('delete_wave', { p_wave_id: open.id, p_reason: 'Mistake' });
+			expect(cited.error).toMatchObject({
+				hint: 'invalid_request',
+				message: 'Comments from this wave are evidence for a decision. Unlink them from it first.'
+			});
+			expect((await remaining(open.id)).responses).toBe(3);
+
+			await engine.db.query(`delete from app.decision_evidence where decision_id = $1`, [decision!.id]);
+			expect((await lead.rpc('delete_wave', { p_wave_id: open.id, p_reason: 'Mistake' })).error).toBeNull();
+			expect(await remaining(open.id)).toMatchObject({ waves: 0, responses: 0 });
+		});
+
 		it('refuses officers, forum, scrutiny, safeguarding, other organisations, non-members and anon', async () => {
 			const { org, survey } = await withResponses();
 			const denied: MemberRole[] = ['officer', 'forum', 'scrutiny', 'safeguarding'];
