@@ -140,6 +140,11 @@ export type Database = {
 				Args: { p_question_id: string };
 				Returns: undefined;
 			};
+			/** Admins and leads of the wave's organisation (not_permitted for anyone else, and for an id that is no wave). Deletes a mistaken wave with its responses, answers and counts, keeping p_reason (required, up to 1,000 characters; hint invalid_request with detail {reason: message}) and the wave as it was in the audit log (wave.deleted). Refused (hint invalid_request, the message saying what to do first) while a comment from it is in the safeguarding queue or is evidence for a decision. A baseline deleted leaves the survey with none. Returns {wave_id, survey_id, label, kind, source, responses (deleted), respondents (its count of everyone)}. */
+			delete_wave: {
+				Args: { p_wave_id: string; p_reason: string };
+				Returns: Json;
+			};
 			/** Members of the organisation (null for anyone else). The disclosure rule in force (current: id, kind, threshold, rounding_base, label, chosen_at), whether the caller may change it (can_edit: admins), and its history newest first, each with chosen_by (the chooser's email, for admins only; null otherwise). */
 			disclosure_settings: {
 				Args: { p_organisation_id: string };
@@ -211,7 +216,7 @@ export type Database = {
 				Args: { p_organisation_id: string };
 				Returns: Json;
 			};
-			/** Admins, leads and officers of the survey's organisation. Creates a closed wave of aggregated results from a previous tool (source aggregate; p_wave: label, kind, opens_at, closes_at, slug) and writes p_counts straight into the running counts, so indicator_trend reads it with the other waves. p_counts is a list of {question_key, option_value, n, dimension, category}: no question_key is the number of respondents in the group (required for everyone), no option_value the number who answered the question (else the sum of its options, or everyone in the group for a several-choice question). All or nothing: invalid input raises hint invalid_aggregate with detail {fields: field -> message, rows: [{row, message}]}. */
+			/** Admins, leads and officers of the survey's organisation. Creates a closed wave of aggregated results from a previous tool (source aggregate; p_wave: label, kind, opens_at, closes_at, slug) and writes p_counts straight into the running counts, so indicator_trend reads it with the other waves. p_counts is a list of {question_key, option_value, n, share, base, dimension, category}: no question_key is the number of respondents in the group (required for everyone); no option_value the number who answered the question, required for every question and group with answers given, and the denominator of their shares; both is an answer, with n, or share (a percentage, 0 to 100) of base (which must be the number who answered), stored as share × base / 100 rounded half up with the share kept (option_counts.published_share). kind baseline when the survey has a baseline moves it (admins and leads only; the wave must open before it): the old baseline becomes a repeat. Kept in the audit log (wave.imported). Returns {wave_id, slug, respondents, counts, reconstructed (counts worked out from percentages), previous_baseline (label, or null)}. All or nothing: invalid input raises hint invalid_aggregate with detail {fields: field -> message, rows: [{row, message}]}. */
 			import_aggregate: {
 				Args: { p_survey_id: string; p_wave: Json; p_counts: Json };
 				Returns: Json;
@@ -236,7 +241,7 @@ export type Database = {
 				Args: { p_question_id: string };
 				Returns: Json;
 			};
-			/** Members of the question's organisation. One row per wave of the question's survey (in order): how many in the group answered (n), how many gave a positive answer and the share, exact for admins, leads, officers and the safeguarding lead (small_numbers true on a count under the threshold), else through the organisation's disclosure rule (suppressed, n_suppressed, rounded_to; an open wave as of its daily snapshot, as_of). A several-answer question counts people, not ticks: a person is positive once if any of their ticks is; people_unknown is true for a wave of aggregated results whose totals give the ticks of several positive answers only, which cannot say how many people (positive and share null). rule is the rule followed. */
+			/** Members of the question's organisation. One row per wave of the question's survey (in order): how many in the group answered (n), how many gave a positive answer and the share, exact for admins, leads, officers and the safeguarding lead (small_numbers true on a count under the threshold), else through the organisation's disclosure rule (suppressed, n_suppressed, rounded_to; an open wave as of its daily snapshot, as_of). A several-answer question counts people, not ticks: a person is positive once if any of their ticks is; people_unknown is true for a wave of aggregated results whose totals give the ticks of several positive answers only, which cannot say how many people (positive and share null). reconstructed is true for a wave of aggregated results whose answers to the question (in the group) were imported as published percentages of a base and rounded to whole people. rule is the rule followed. */
 			indicator_trend: {
 				Args: { p_question_id: string; p_dimension?: string | null; p_category?: string | null };
 				Returns: {
@@ -255,6 +260,7 @@ export type Database = {
 					as_of: string | null;
 					rule: Json | null;
 					people_unknown: boolean | null;
+					reconstructed: boolean | null;
 				}[];
 			};
 			/** Anyone (anon) holding the token. The wave's slug and the link's status: unused, used, closed or not_yet_open. Null for a token that is not known. Never lists invitations. */

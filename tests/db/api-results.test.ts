@@ -343,14 +343,16 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			closes_at: '2019-04-01T00:00:00Z',
 			slug: `historic-${suffix()}`
 		};
-		conforms(
-			'import_aggregate',
-			await call(c, 'import_aggregate', {
-				p_survey_id: survey.id,
-				p_wave: wave,
-				p_counts: [{ n: 20 }, { question_key: 'feel', option_value: 'agree', n: 12 }]
-			})
-		);
+		const imported = await call(c, 'import_aggregate', {
+			p_survey_id: survey.id,
+			p_wave: wave,
+			p_counts: [
+				{ n: 20 },
+				{ question_key: 'feel', n: 12 },
+				{ question_key: 'feel', option_value: 'agree', share: 100, base: 12 }
+			]
+		});
+		conforms('import_aggregate', imported);
 		const aggregateRefused = await refused(
 			call(c, 'import_aggregate', {
 				p_survey_id: survey.id,
@@ -367,6 +369,10 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		const choices = await call(c, 'import_choices', { p_organisation_id: org.id });
 		expect(choices.flatMap((s) => s.waves.map((w) => w.source))).toContain('aggregate');
 		conforms('import_choices', choices);
+		conforms(
+			'delete_wave',
+			await call(c, 'delete_wave', { p_wave_id: imported.wave_id, p_reason: 'Imported twice' })
+		);
 
 		const trend = await call(c, 'indicator_trend', { p_question_id: survey.questions.feel.id });
 		expect(trend.length).toBeGreaterThan(1);

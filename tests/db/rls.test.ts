@@ -142,6 +142,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.delete_activity',
 		'api.delete_decision',
 		'api.delete_question',
+		'api.delete_wave',
 		'api.disclosure_settings',
 		'api.enter_response',
 		'api.feedback_inbox',

@@ -3,6 +3,7 @@ import {
 	decodeUtf8,
 	MESSAGES,
 	parseCsv,
+	AGGREGATE_EXAMPLE,
 	readAggregateFile,
 	readResponsesFile,
 	sheetRow
@@ -88,6 +89,45 @@ describe('readAggregateFile', () => {
 				{ question_key: 'services', n: '70' }
 			]
 		});
+	});
+
+	it('reads published percentages as share and base, leaving out the empty n of their rows', () => {
+		const text =
+			'question_key,option_value,dimension,category,n,share,base\n,,,,85,,\nfeel,,,,85,,\nfeel,agree,,,,75%, 85\n';
+		expect(readAggregateFile(utf8(text))).toEqual({
+			ok: true,
+			value: [
+				{ n: '85' },
+				{ question_key: 'feel', n: '85' },
+				{ question_key: 'feel', option_value: 'agree', share: '75%', base: '85' }
+			]
+		});
+	});
+
+	it('refuses a share column without its base, and a base without its share', () => {
+		expect(readAggregateFile(utf8('question_key,option_value,n,share\nfeel,agree,,75\n'))).toEqual({
+			ok: false,
+			message: MESSAGES.aggregateShareBase('share')
+		});
+		expect(readAggregateFile(utf8('question_key,option_value,n,base\nfeel,agree,,85\n'))).toEqual({
+			ok: false,
+			message: MESSAGES.aggregateShareBase('base')
+		});
+	});
+
+	it('reads its own example file, which gives how many answered every question it gives answers to', () => {
+		const parsed = readAggregateFile(utf8(AGGREGATE_EXAMPLE));
+		expect(parsed.ok).toBe(true);
+		const items = parsed.ok ? parsed.value : [];
+		const answered = new Set(
+			items
+				.filter((i) => i.question_key && !i.option_value)
+				.map((i) => `${i.question_key}/${i.category ?? ''}`)
+		);
+		const answers = items.filter((i) => i.option_value);
+		expect(answers.length).toBeGreaterThan(0);
+		for (const a of answers) expect(answered).toContain(`${a.question_key}/${a.category ?? ''}`);
+		expect(answers.some((a) => a.share && a.base && !a.n)).toBe(true);
 	});
 
 	it('names unknown columns and a missing n', () => {

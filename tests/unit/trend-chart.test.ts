@@ -479,6 +479,36 @@ describe('TrendChart.svelte (server-rendered)', () => {
 		expect(text).toContain('small number');
 	});
 
+	it('says which wave was reconstructed from published percentages, in the summary, the table and a note', () => {
+		const rebuilt: TrendRow = {
+			...wave('Spring 2019', '2019-03-01T00:00:00Z', 85, 64, { baseline: true }),
+			reconstructed: true
+		};
+		const later = wave('Autumn 2025', '2025-09-15T08:00:00Z', 450, 300);
+		const summary = trendSummary([rebuilt, later], INDICATOR);
+		expect(summary).toBe(
+			'At the Spring 2019 baseline, 75% of 85 parent carers agreed they feel listened to; in Autumn 2025 it was ' +
+				'67% of 450, down 8 percentage points (between down 18 and up 2), too small a change to rule out ' +
+				'chance; the figures for ' +
+				'Spring 2019 were reconstructed from published percentages, rounded to whole people.'
+		);
+		const { body: html } = render(TrendChart, {
+			props: { rows: [rebuilt, later], title: 'Feeling listened to', indicatorLabel: INDICATOR }
+		});
+		const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+		expect(text).toContain('Spring 2019 reconstructed from percentages Baseline');
+		expect(text).toContain(
+			'“reconstructed from percentages”: the wave’s totals were published as percentages'
+		);
+		// a wave given as counts says nothing of the kind
+		const plain = trendSummary([{ ...rebuilt, reconstructed: false }, later], INDICATOR);
+		expect(plain).not.toContain('reconstructed');
+		const { body: without } = render(TrendChart, {
+			props: { rows: [baseline, autumn2026], title: 'Feeling listened to', indicatorLabel: INDICATOR }
+		});
+		expect(without).not.toContain('reconstructed');
+	});
+
 	const { body } = render(TrendChart, {
 		props: { rows: mixed, title: 'Feeling listened to', indicatorLabel: INDICATOR }
 	});

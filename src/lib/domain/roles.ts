@@ -44,7 +44,9 @@ export const MAY = {
 	/** put decisions on the public "you said, we did" page, or take them off */
 	publishDecisions: ['admin', 'lead'],
 	/** read the audit log */
-	readAudit: ['admin']
+	readAudit: ['admin'],
+	/** delete a mistaken wave with its responses and counts (the reason goes in the audit log) */
+	deleteWaves: ['admin', 'lead']
 } as const satisfies Record<string, readonly MemberRole[]>;
 export type Permission = keyof typeof MAY;
 

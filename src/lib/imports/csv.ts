@@ -27,8 +27,13 @@ export const MESSAGES = {
 	tooMany: (n: number) =>
 		`The file has ${n.toLocaleString('en-GB')} rows. Import at most ${MAX_ROWS.toLocaleString('en-GB')} at a time: split the file.`,
 	aggregateColumns: (cols: string[]) =>
-		`These columns are not known: ${cols.join(', ')}. Use question_key, option_value, dimension, category and n.`,
-	aggregateN: 'The file needs an n column with each count.'
+		`These columns are not known: ${cols.join(', ')}. Use question_key, option_value, dimension, category, n, share and base.`,
+	aggregateN:
+		'The file needs an n column with each count: the number of respondents, and how many answered each question.',
+	aggregateShareBase: (has: 'share' | 'base') =>
+		has === 'share'
+			? 'The file has a share column but no base column. A share is a percentage of its base: how many answered the question.'
+			: 'The file has a base column but no share column. Give the percentage who chose each answer in a share column.'
 };
 
 /** The text of a file that must be UTF-8 (a byte order mark is allowed and dropped). */
@@ -82,23 +87,45 @@ export function readResponsesFile(
 	return text.ok ? parseCsv(text.value) : text;
 }
 
-const AGGREGATE_COLUMNS = ['question_key', 'option_value', 'dimension', 'category', 'n'] as const;
+const AGGREGATE_COLUMNS = [
+	'question_key',
+	'option_value',
+	'dimension',
+	'category',
+	'n',
+	'share',
+	'base'
+] as const;
 
 /**
- * A file of counts: question_key, option_value, dimension, category, n. A row with no question_key is
- * the number of respondents (in a group, when dimension and category are given).
+ * A file of counts: question_key, option_value, dimension, category, n, and optionally share and base. A
+ * row with no question_key is the number of respondents (in a group, when dimension and category are
+ * given); with a question_key and no option_value, how many answered the question (required for every
+ * question with answers, the denominator); with both, how many chose that answer: n, or share (a published
+ * percentage) of base. Empty cells are left out; the database checks the rest.
  */
 export function readAggregateFile(bytes: Uint8Array): Parsed<AggregateItem[]> {
 	const parsed = readResponsesFile(bytes);
 	if (!parsed.ok) return parsed;
 	const unknown = parsed.value.columns.filter((c) => !(AGGREGATE_COLUMNS as readonly string[]).includes(c));
 	if (unknown.length > 0) return { ok: false, message: MESSAGES.aggregateColumns(unknown) };
-	if (!parsed.value.columns.includes('n')) return { ok: false, message: MESSAGES.aggregateN };
+	const columns = parsed.value.columns;
+	if (!columns.includes('n')) return { ok: false, message: MESSAGES.aggregateN };
+	if (columns.includes('share') !== columns.includes('base'))
+		return { ok: false, message: MESSAGES.aggregateShareBase(columns.includes('share') ? 'share' : 'base') };
 	return {
 		ok: true,
 		value: parsed.value.rows.map((r) => {
-			const item: AggregateItem = { n: (r.n ?? '').trim() };
-			for (const c of ['question_key', 'option_value', 'dimension', 'category'] as const) {
+			const item: AggregateItem = {};
+			for (const c of [
+				'question_key',
+				'option_value',
+				'dimension',
+				'category',
+				'n',
+				'share',
+				'base'
+			] as const) {
 				const v = (r[c] ?? '').trim();
 				if (v) item[c] = v;
 			}
@@ -106,6 +133,27 @@ export function readAggregateFile(bytes: Uint8Array): Parsed<AggregateItem[]> {
 		})
 	};
 }
+
+/**
+ * An example file of counts, shown on the import page and offered as a download: 120 respondents, 30 of
+ * them at primary school; 85 answered "I feel listened to" (64 agreed, 21 did not), given as counts; 90
+ * answered "Which services do you use?", given as published percentages of that base.
+ */
+export const AGGREGATE_EXAMPLE = [
+	'question_key,option_value,dimension,category,n,share,base',
+	',,,,120,,',
+	',,phase,primary,30,,',
+	'feel,,,,85,,',
+	'feel,agree,,,64,,',
+	'feel,disagree,,,21,,',
+	'feel,,phase,primary,25,,',
+	'feel,agree,phase,primary,20,,',
+	'feel,disagree,phase,primary,5,,',
+	'services,,,,90,,',
+	'services,health,,,,75,90',
+	'services,education,,,,40.5,90',
+	''
+].join('\n');
 
 /** The spreadsheet row of a data row (the header is row 1). */
 export function sheetRow(row: number): number {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codes, WAVE_SOURCES } from '$lib/domain';
+import { codes, WAVE_KINDS, WAVE_SOURCES } from '$lib/domain';
 import { waveSummary } from '$lib/domain/schemas';
 
 /**
@@ -37,8 +37,26 @@ export const aggregateImported = z.object({
 	wave_id: z.string(),
 	slug: z.string(),
 	respondents: z.number(),
-	counts: z.number()
+	counts: z.number(),
+	/** counts worked out from a published percentage of a base (share and base), rounded to whole people */
+	reconstructed: z.number(),
+	/** the label of the survey's baseline before, when this earlier wave became the baseline; else null */
+	previous_baseline: z.string().nullable()
 });
+export type AggregateImported = z.infer<typeof aggregateImported>;
+
+/** api.delete_wave: the wave deleted, and how many responses went with it. */
+export const waveDeleted = z.object({
+	wave_id: z.string(),
+	survey_id: z.string(),
+	label: z.string(),
+	kind: z.enum(codes(WAVE_KINDS)),
+	source: z.enum(codes(WAVE_SOURCES)),
+	responses: z.number(),
+	/** the wave's count of everyone (an imported wave's respondents) */
+	respondents: z.number()
+});
+export type WaveDeleted = z.infer<typeof waveDeleted>;
 
 /** What a refused aggregated import says (hint invalid_aggregate): field -> message, and the rows to fix. */
 export const aggregateProblems = z.object({
@@ -53,5 +71,8 @@ export type AggregateItem = {
 	option_value?: string;
 	dimension?: string;
 	category?: string;
-	n: string;
+	/** the count; or, for an answer, share (a percentage, 0 to 100) of base (how many answered) */
+	n?: string;
+	share?: string;
+	base?: string;
 };

@@ -54,6 +54,8 @@ export interface TrendRow {
 	smallNumbers?: boolean;
 	/** Imported ticks of several positive answers: how many people were positive is not known. */
 	peopleUnknown?: boolean;
+	/** Imported totals given as published percentages of a base: the counts were worked out and rounded. */
+	reconstructed?: boolean;
 }
 
 /** A wave ready to draw or tabulate. `share` and `interval` are set exactly when `status` is 'shown'. */
@@ -346,7 +348,20 @@ export function trendSummary(
 	if (latest !== described && latest !== baseline && !isShown(latest)) {
 		clauses.push(`${latest.waveLabel} ${withoutFigures(latest)}`);
 	}
+	const rebuilt = reconstructedWaves(points);
+	if (rebuilt !== null) clauses.push(rebuilt);
 	return `${clauses.join('; ')}.`;
+}
+
+/**
+ * "the figures for Spring 2019 were reconstructed from published percentages, rounded to whole people": what
+ * the summary says when a wave with figures was imported as percentages of a base; null when none was.
+ */
+export function reconstructedWaves(points: readonly TrendPoint[]): string | null {
+	const labels = points.filter((point) => point.reconstructed && isShown(point)).map((p) => p.waveLabel);
+	if (labels.length === 0) return null;
+	const names = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+	return `the figures for ${names} were reconstructed from published percentages, rounded to whole people`;
 }
 
 /** A horizontal bar for the ends of an interval, drawn as a Plot dot symbol (its radius is half its width). */

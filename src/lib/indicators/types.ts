@@ -66,7 +66,9 @@ export const trendPoint = z.object({
 	as_of: z.string(),
 	rule: disclosureRule,
 	/** a wave of imported totals that give the ticks of several positive answers only: how many people is unknown */
-	people_unknown: z.boolean()
+	people_unknown: z.boolean(),
+	/** a wave of imported totals whose answers were given as published percentages of a base, rounded to people */
+	reconstructed: z.boolean()
 });
 export type TrendPoint = z.infer<typeof trendPoint>;
 

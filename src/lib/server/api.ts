@@ -64,7 +64,13 @@ import {
 	aboutChoices,
 	feedbackImported
 } from '$lib/feedback/types';
-import { aggregateImported, aggregateProblems, importReport, importSurvey } from '$lib/imports/types';
+import {
+	aggregateImported,
+	aggregateProblems,
+	importReport,
+	importSurvey,
+	waveDeleted
+} from '$lib/imports/types';
 import { panelJourney, surveySummary, trendPoint } from '$lib/indicators/types';
 import {
 	draft,
@@ -169,6 +175,7 @@ export const results = {
 	}),
 	delete_decision: decisionDeleted,
 	delete_activity: activityDeleted,
+	delete_wave: waveDeleted,
 	published_table: publishedTable,
 	reject_suggestion: suggestionRejected,
 	remove_population: populationRemoved,

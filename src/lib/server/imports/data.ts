@@ -68,3 +68,11 @@ export function importAggregate(
 		p_counts: counts
 	});
 }
+
+/**
+ * Deletes a mistaken wave with its responses and counts (admins and leads); the reason is kept in the audit
+ * log. Rejects with hint not_permitted for anyone else, invalid_request (detail {reason}) without a reason.
+ */
+export function deleteWave(supabase: Client, waveId: string, reason: string) {
+	return call(supabase, 'delete_wave', { p_wave_id: waveId, p_reason: reason });
+}
