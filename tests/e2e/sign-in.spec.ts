@@ -27,7 +27,7 @@ test('the sign-in page never sends a signed-in member to another site, and never
 	await context.close();
 });
 
-test('signing in with a hostile redirectTo lands on the dashboard of this site', async ({
+test('signing in with a hostile redirectTo lands on the home of the role on this site', async ({
 	browser,
 	baseURL
 }) => {
@@ -43,7 +43,8 @@ test('signing in with a hostile redirectTo lands on the dashboard of this site',
 	await page.getByLabel('Email address').fill(admin.email);
 	await page.getByLabel('Password').fill(admin.password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(`${new URL(baseURL!).origin}/dashboard`);
+	// an admin's home: the overview of every indicator
+	await expect(page).toHaveURL(`${new URL(baseURL!).origin}/dashboard/overview`);
 	// the session's cookie: HttpOnly, SameSite=Lax, and gone after a week, not the 400 days
 	// @supabase/ssr asks for
 	const session = (await context.cookies()).filter((c) => c.name.includes('auth-token'));

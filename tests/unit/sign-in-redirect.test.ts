@@ -16,8 +16,8 @@ describe('safeRedirect', () => {
 	});
 
 	it('falls back when there is no target', () => {
-		expect(safeRedirect(null, ORIGIN)).toBe('/dashboard');
-		expect(safeRedirect('', ORIGIN)).toBe('/dashboard');
+		expect(safeRedirect(null, ORIGIN)).toBe('/home');
+		expect(safeRedirect('', ORIGIN)).toBe('/home');
 		expect(safeRedirect(undefined, ORIGIN, '/surveys')).toBe('/surveys');
 	});
 

@@ -8,7 +8,7 @@
 export function safeRedirect(
 	target: string | null | undefined,
 	origin: string,
-	fallback = '/dashboard'
+	fallback = '/home'
 ): string {
 	if (!target || !target.startsWith('/')) return fallback;
 	let url: URL;
