@@ -5,11 +5,7 @@
  * lands on that same origin. The answer is re-serialised from the parsed URL, so it is always a
  * percent-encoded path that is safe in a header.
  */
-export function safeRedirect(
-	target: string | null | undefined,
-	origin: string,
-	fallback = '/home'
-): string {
+export function safeRedirect(target: string | null | undefined, origin: string, fallback = '/home'): string {
 	if (!target || !target.startsWith('/')) return fallback;
 	let url: URL;
 	try {
