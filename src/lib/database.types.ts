@@ -241,7 +241,7 @@ export type Database = {
 				Args: { p_question_id: string };
 				Returns: Json;
 			};
-			/** Members of the question's organisation. One row per wave of the question's survey (in order): how many in the group answered (n), how many gave a positive answer and the share, exact for admins, leads, officers and the safeguarding lead (small_numbers true on a count under the threshold), else through the organisation's disclosure rule (suppressed, n_suppressed, rounded_to; an open wave as of its daily snapshot, as_of). A several-answer question counts people, not ticks: a person is positive once if any of their ticks is; people_unknown is true for a wave of aggregated results whose totals give the ticks of several positive answers only, which cannot say how many people (positive and share null). reconstructed is true for a wave of aggregated results whose answers to the question (in the group) were imported as published percentages of a base and rounded to whole people. rule is the rule followed. */
+			/** Members of the question's organisation, and anyone (anon included) for an indicator the organisation publishes on its public page (app.public_indicators), who gets the figures under the disclosure rule as forum and scrutiny do. One row per wave of the question's survey (in order): how many in the group answered (n), how many gave a positive answer and the share, exact for admins, leads, officers and the safeguarding lead (small_numbers true on a count under the threshold), else through the organisation's disclosure rule (suppressed, n_suppressed, rounded_to; an open wave as of its daily snapshot, as_of). A several-answer question counts people, not ticks: a person is positive once if any of their ticks is; people_unknown is true for a wave of aggregated results whose totals give the ticks of several positive answers only, which cannot say how many people (positive and share null). reconstructed is true for a wave of aggregated results whose answers to the question (in the group) were imported as published percentages of a base and rounded to whole people. rule is the rule followed. */
 			indicator_trend: {
 				Args: { p_question_id: string; p_dimension?: string | null; p_category?: string | null };
 				Returns: {
@@ -337,6 +337,11 @@ export type Database = {
 			/** Admins, leads and officers. The keywords kept for a priority, in alphabetical order. */
 			priority_keywords: {
 				Args: { p_priority_id: string };
+				Returns: Json;
+			};
+			/** Anyone, anon included. The organisation (name, slug) with the slug and the indicators it publishes on its public page: [{question_id, key, prompt, kind, survey {slug, title, audience}, priority, positive (the labels of the answers that count as positive), published_at}]; null for no such organisation. Their figures come from api.indicator_trend, under the organisation's disclosure rule. */
+			public_indicators: {
+				Args: { p_organisation_slug: string };
 				Returns: Json;
 			};
 			/** Admins and leads. Puts a decision on the organisation's public "you said, we did" page (p_published true) or takes it off. A decision with no "what we did" is refused (invalid_decision, detail {we_did: message}). Kept in the audit log. */
@@ -536,6 +541,11 @@ export type Database = {
 					p_la_code?: string | null;
 					p_la_name?: string | null;
 				};
+				Returns: Json;
+			};
+			/** Admins and leads of the question's organisation (not_permitted for its other members, not_found for anyone else). p_public true publishes the indicator on the organisation's public page, false stops; only a question with answers that count as positive can be published (invalid_request). Kept in the audit log. Returns {question_id, public}. */
+			set_public_indicator: {
+				Args: { p_question_id: string; p_public: boolean };
 				Returns: Json;
 			};
 			/** Admins, leads and officers of the question's organisation (not_permitted otherwise). Shows the question only when earlier answers meet the conditions: p_rules a list of {question (id of a question on an earlier page), test: chosen (values: option values, any of them) | between (min, max: either may be empty) | answered | not_answered}; p_match all or any. An empty list (or null) clears them: always shown. Refuses a rule on the question itself, a later question or one on the same page, a circular one, one naming an option that is no longer there, and one that can never be true, with hint invalid_condition and detail rules.<n> -> message, writing nothing. On a question that has answers a change makes a new version, as a change of wording does, and the result carries the same warning. */

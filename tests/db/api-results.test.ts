@@ -381,6 +381,22 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			'indicator_trend',
 			await call(await signedIn(forum), 'indicator_trend', { p_question_id: survey.questions.feel.id })
 		);
+		// the public page: the lead publishes the indicator; anyone reads it
+		conforms(
+			'set_public_indicator',
+			await call(c, 'set_public_indicator', { p_question_id: survey.questions.feel.id, p_public: true })
+		);
+		const published = await call(anon(), 'public_indicators', { p_organisation_slug: org.slug });
+		expect(published?.indicators).toHaveLength(1);
+		conforms('public_indicators', published);
+		conforms(
+			'public_indicators',
+			await call(anon(), 'public_indicators', { p_organisation_slug: 'no-such-place' })
+		);
+		conforms(
+			'indicator_trend',
+			await call(anon(), 'indicator_trend', { p_question_id: survey.questions.feel.id })
+		);
 
 		for (const who of [lead, forum]) {
 			const journey = await call(await signedIn(who), 'panel_journey', {

@@ -91,7 +91,10 @@ const TABLES: TableSpec[] = [
 	// population figures: public statistics, read by every member; written by admins through api.set_population
 	// (tests/db/representation.test.ts)
 	{ name: 'populations', org: 'organisation_id', column: 'source' },
-	{ name: 'population_counts', org: 'organisation_id', column: 'count' }
+	{ name: 'population_counts', org: 'organisation_id', column: 'count' },
+	// the indicators an organisation publishes: every member reads; written through api.set_public_indicator
+	// (tests/db/public-figures.test.ts)
+	{ name: 'public_indicators', org: 'organisation_id', column: 'published_at' }
 ];
 
 /**
@@ -113,7 +116,10 @@ const STAFF: readonly MemberRole[] = ['admin', 'lead', 'officer', 'safeguarding'
 const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 	anon: [
 		'api.health',
+		// a published indicator's figures and the list of them, under the disclosure rule (public page)
+		'api.indicator_trend',
 		'api.invitation_status',
+		'api.public_indicators',
 		// not api.load_draft nor api.save_draft: drafts are the app server's (service_role) alone
 		'api.start_invitation',
 		'api.submit_response',
@@ -171,6 +177,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.panel_journey',
 		'api.population_settings',
 		'api.priority_keywords',
+		'api.public_indicators',
 		'api.publish_decision',
 		'api.published_table',
 		'api.reject_suggestion',
@@ -195,6 +202,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.set_decision_test_questions',
 		'api.set_disclosure_rule',
 		'api.set_population',
+		'api.set_public_indicator',
 		'api.set_question_conditions',
 		'api.set_question_page',
 		'api.set_survey_about',
@@ -521,6 +529,10 @@ forEachEngine('row-level security and privileges', (engine) => {
 					 insert into app.population_counts (population_id, organisation_id, dimension, category, count)
 					 select p.id, $1, 'gender', 'boy_man', 10 from p`,
 					[org.id]
+				);
+				await engine.db.query(
+					`insert into app.public_indicators (question_id, organisation_id) values ($1, $2)`,
+					[survey.questions.feel.id, org.id]
 				);
 				if (org === a) surveyA = survey;
 			}

@@ -47,6 +47,9 @@ test('a lead signs in and sees a new answer move the trend chart', async ({ page
 	let before = 0;
 	await test.step('the lead signs in and reads the indicators and the open wave’s count', async () => {
 		await signIn(page, 'lead');
+		// a lead's home is the overview; the trend is one view away
+		await expect(page).toHaveURL(/\/dashboard\/overview$/);
+		await page.goto('/dashboard');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Indicators');
 		await expect(figure.locator('svg').first()).toBeVisible();
 		await expect(figure.getByRole('table')).toBeVisible();
@@ -127,6 +130,7 @@ test.describe('without JavaScript', () => {
 
 	test('a lead signs in and reads the chart, its summary and its table', async ({ page }) => {
 		await signIn(page, 'lead');
+		await page.goto('/dashboard');
 		const figure = page.getByRole('figure');
 		await expect(figure.getByRole('img')).toBeVisible();
 		await expect(figure.locator('figcaption')).toContainText(/\d+% of [\d,]+/);

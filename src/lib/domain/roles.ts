@@ -25,6 +25,8 @@ export const MAY = {
 	readResponses: ['admin', 'lead', 'officer', 'safeguarding'],
 	/** see exact figures (everyone else sees them under the disclosure rule; app.sees_exact_figures) */
 	seeExactFigures: ['admin', 'lead', 'officer', 'safeguarding'],
+	/** choose which indicators the organisation's public page shows (api.set_public_indicator) */
+	publishFigures: ['admin', 'lead'],
 	/** read and tag feedback items (never one held for safeguarding), add feedback by hand */
 	readFeedback: ['admin', 'lead', 'officer'],
 	/** read feedback's themes and priorities with their counts (under the disclosure rule unless staff), and quotes */

@@ -1,3 +1,4 @@
+import { publicIndicatorSet, publicIndicators } from '$lib/indicators/public';
 import { error, fail } from '@sveltejs/kit';
 import type { PostgrestError, SupabaseClient } from '@supabase/supabase-js';
 import { setError, type SuperValidated } from 'sveltekit-superforms';
@@ -199,11 +200,13 @@ export const results = {
 	set_decision_test_questions: testQuestionsSet,
 	set_disclosure_rule: disclosureRule,
 	set_population: populationSaved,
+	set_public_indicator: publicIndicatorSet,
 	set_question_conditions: conditionsSet,
 	set_survey_about: aboutSet,
 	set_wave_access: waveAccessSet,
 	set_wave_dates: waveDatesSet,
 	set_you_said_we_did_url: youSaidWeDidUrlSet,
+	public_indicators: publicIndicators.nullable(),
 	standard_options: z.array(standardOption).nullable(),
 	start_invitation: draft,
 	start_response_export: exportDictionary,

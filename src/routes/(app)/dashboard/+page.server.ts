@@ -4,7 +4,10 @@ import { indicatorTrend, listSurveys } from '$lib/server/indicators/data';
 import { indicatorDecisions } from '$lib/server/decisions/data';
 import { getDisclosureSettings, publishedTable } from '$lib/server/disclosure/data';
 import { GROUP_DIMENSIONS, groupFigures } from '$lib/disclosure/groups';
-import type { PageServerLoad } from './$types';
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { ApiError, call } from '$lib/server/api';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, parent, url }) => {
 	const { memberships } = await parent();
@@ -78,6 +81,11 @@ export const load = (async ({ locals, parent, url }) => {
 			)
 		};
 	}
+	// admins and leads choose which indicators the organisation's public page shows
+	const canPublish = roles.some((r) => may(r, 'publishFigures'));
+	const published = canPublish
+		? await call(locals.supabase, 'public_indicators', { p_organisation_slug: organisation.slug })
+		: null;
 	return {
 		organisation,
 		organisations,
@@ -90,6 +98,35 @@ export const load = (async ({ locals, parent, url }) => {
 		queue,
 		rule: disclosure?.current ?? null,
 		exact,
-		groups
+		groups,
+		canPublish,
+		isPublic:
+			indicator !== null && (published?.indicators.some((i) => i.question_id === indicator.id) ?? false)
 	};
 }) satisfies PageServerLoad;
+
+const publishForm = z.object({
+	question_id: z.uuid('Choose an indicator.'),
+	public: z.enum(['true', 'false'], 'Say whether to publish it.')
+});
+
+export const actions = {
+	/** Publish the indicator on the organisation's public page, or stop (admins and leads). */
+	publish: async ({ locals, request, url }) => {
+		const parsed = publishForm.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { publishError: parsed.error.issues[0]?.message ?? 'Try again.' });
+		try {
+			await call(locals.supabase, 'set_public_indicator', {
+				p_question_id: parsed.data.question_id,
+				p_public: parsed.data.public === 'true'
+			});
+		} catch (e) {
+			if (e instanceof ApiError)
+				return fail(e.hint === 'not_permitted' ? 403 : 400, { publishError: e.reason });
+			throw e;
+		}
+		const back = new URLSearchParams(url.search);
+		back.delete('/publish');
+		redirect(303, `${url.pathname}${back.size > 0 ? `?${back}` : ''}`);
+	}
+} satisfies Actions;
