@@ -167,6 +167,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.priority_keywords',
 		'api.publish_decision',
 		'api.published_table',
+		'api.reach',
 		'api.reject_suggestion',
 		'api.remove_priority',
 		'api.remove_priority_keyword',

@@ -66,6 +66,7 @@ import {
 } from '$lib/feedback/types';
 import { aggregateImported, aggregateProblems, importReport, importSurvey } from '$lib/imports/types';
 import { panelJourney, surveySummary, trendPoint } from '$lib/indicators/types';
+import { reach } from '$lib/reach/types';
 import {
 	draft,
 	invitation,
@@ -162,6 +163,7 @@ export const results = {
 	delete_decision: decisionDeleted,
 	delete_activity: activityDeleted,
 	published_table: publishedTable,
+	reach,
 	reject_suggestion: suggestionRejected,
 	remove_priority: priorityRemoved,
 	remove_priority_keyword: priorityKeyword,
