@@ -193,7 +193,7 @@ interface JLink {
  * answer is orange, one who stayed blue; a hidden band is thin, grey and dashed, labelled
  * '[c]', its width meaning nothing. Bands of nobody are left out. Deterministic (no random ids).
  */
-export function journeyChartSvg(journey: PanelJourney, width = 640): string {
+export function journeyChartSvg(journey: PanelJourney, width = 400): string {
 	const summary = journeySummary(journey);
 	const rows = Math.max(journey.from_totals.length, journey.to_totals.length, 1);
 	const height = Math.max(220, 56 * rows + 60);
@@ -240,8 +240,8 @@ export function journeyChartSvg(journey: PanelJourney, width = 640): string {
 	const path = sankeyLinkHorizontal();
 	const parts = [head];
 	parts.push(
-		`<text x="8" y="18" font-weight="600">${escapeText(shorten(journey.from_wave.label, 28))}</text>`,
-		`<text x="${width - 8}" y="18" font-weight="600" text-anchor="end">${escapeText(shorten(journey.to_wave.label, 28))}</text>`,
+		`<text x="8" y="18" font-weight="600">${escapeText(shorten(journey.from_wave.label, 22))}</text>`,
+		`<text x="${width - 8}" y="18" font-weight="600" text-anchor="end">${escapeText(shorten(journey.to_wave.label, 22))}</text>`,
 		'<g fill="none">'
 	);
 	for (const link of graph.links as (SankeyLink<JNode, JLink> & JLink)[]) {
@@ -271,7 +271,7 @@ export function journeyChartSvg(journey: PanelJourney, width = 640): string {
 			`<rect class="journey-node" x="${round(x0)}" y="${round(y0)}" width="${round(x1 - x0)}" height="${round(Math.max(1, y1 - y0))}" fill="${JOURNEY_COLOURS.node}"></rect>`,
 			`<text x="${round(node.side === 'from' ? x1 + 4 : x0 - 4)}" y="${round((y0 + y1) / 2)}" dy="0.35em"` +
 				` text-anchor="${node.side === 'from' ? 'start' : 'end'}" stroke="white" stroke-width="3" paint-order="stroke">` +
-				`${escapeText(shorten(node.label, 22))}</text>`
+				`${escapeText(shorten(node.label, 18))}</text>`
 		);
 	}
 	parts.push('</svg>');

@@ -172,7 +172,7 @@ function shorten(text: string, max: number): string {
  * a dashed grey outline labelled [c], its height meaning nothing; a wave with no answers is labelled "no
  * answers", never drawn as a bar of 0.
  */
-export function reachChartSvg(reach: Reach, width = 640): string {
+export function reachChartSvg(reach: Reach, width = 400): string {
 	const summary = reachSummary(reach);
 	const waves = openedWaves(reach);
 	const height = 300;
@@ -229,9 +229,12 @@ export function reachChartSvg(reach: Reach, width = 640): string {
 		const cx = left + slot * i + slot / 2;
 		parts.push(
 			`<text x="${cx}" y="${height - bottom + 20}" text-anchor="middle">${escapeText(shorten(w.label, Math.max(8, Math.floor(slot / 9))))}</text>`,
-			`<text x="${cx}" y="${height - bottom + 38}" text-anchor="middle" font-size="12">${
-				w.status === 'open' ? 'open, so far' : escapeText(formatDate(w.opens_at))
-			}</text>`
+			// the date only where there is room for it (the table gives every wave's)
+			slot >= 110 || w.status === 'open'
+				? `<text x="${cx}" y="${height - bottom + 38}" text-anchor="middle" font-size="12">${
+						w.status === 'open' ? 'open, so far' : escapeText(formatDate(w.opens_at))
+					}</text>`
+				: ''
 		);
 	});
 	parts.push(
