@@ -13,7 +13,9 @@
 -- dimension is a line of the table (its groups, the people who did not say, and the wave's total, which
 -- api.list_surveys publishes too and which is never hidden here to protect another cell: class 9); a count
 -- from 1 to threshold - 1 is hidden, and app.complementary_suppression hides what else would let a reader
--- work it out from the line's sum. Shown counts are rounded to the rule's base (at least 5 for an open wave,
+-- work it out from the line's sum. The lines are built as app.question_table builds a wave's group sizes
+-- (categories in "C" order, those who did not say last and only when there are some, no bounds, sizes chosen
+-- from sizes alone), so that a required question's published table and this one hide the same group sizes. Shown counts are rounded to the rule's base (at least 5 for an open wave,
 -- as at the start of the day). Waves are separate people, and no sum across waves is published.
 
 create function api.reach(p_survey_id uuid)
@@ -115,21 +117,24 @@ begin
           where v_dim = 'language' and r.wave_id = v_w.id and r.submitted_at < v_before
           group by r.language
         ) g
-        order by g.category
+        order by g.category collate "C"
       loop
         v_vals := v_vals || v_rec.n;
         v_meta := v_meta || jsonb_build_object('dimension', v_dim, 'category', v_rec.category);
         v_class := v_class || 0;
-        v_bound := v_bound || 1;
+        v_bound := v_bound || 0;
         v_cells := v_cells || array_length(v_vals, 1);
         v_sum := v_sum + v_rec.n;
       end loop;
-      -- the people who did not say (none for channel), then the line's total
-      v_vals := v_vals || greatest(v_total - v_sum, 0);
-      v_meta := v_meta || jsonb_build_object('dimension', v_dim, 'category', '_not_stated');
-      v_class := v_class || 0;
-      v_bound := v_bound || 1;
-      v_cells := v_cells || array_length(v_vals, 1) || 1;
+      -- the people who did not say, when there are any (never for channel), then the line's total
+      if v_total - v_sum > 0 then
+        v_vals := v_vals || (v_total - v_sum);
+        v_meta := v_meta || jsonb_build_object('dimension', v_dim, 'category', '_not_stated');
+        v_class := v_class || 0;
+        v_bound := v_bound || 0;
+        v_cells := v_cells || array_length(v_vals, 1);
+      end if;
+      v_cells := v_cells || 1;
     end loop;
     v_starts := v_starts || (coalesce(array_length(v_cells, 1), 0) + 1);
 
@@ -156,9 +161,7 @@ begin
               'symbol', case when v_hidden[m.ord] then '[c]' end,
               'small', v_exact and v_vals[m.ord] between 1 and v_t - 1) order by m.ord), '[]'::jsonb)
             from jsonb_array_elements(v_meta) with ordinality m(value, ord)
-            where m.value ->> 'dimension' = d.key
-              -- nobody who did not say: no row (channel always has none)
-              and not (m.value ->> 'category' = '_not_stated' and v_vals[m.ord] = 0)))
+            where m.value ->> 'dimension' = d.key))
         order by d.ord), '[]'::jsonb)
     into v_dimensions
     from unnest(v_dims) with ordinality d(key, ord)

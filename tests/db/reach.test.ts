@@ -171,6 +171,29 @@ forEachEngine('reach', (engine) => {
 			expect(hiddenSeen).toBeGreaterThanOrEqual(2);
 		});
 
+		it('hides the same group sizes as the published table of a question everyone answered', async () => {
+			const client = await engine.signInAs(members.forum);
+			const { data: table, error } = await client.rpc('published_table', {
+				p_question_id: survey.questions.feel.id,
+				p_wave_id: survey.waves.closed!.id
+			});
+			expect(error).toBeNull();
+			const rows = (table as unknown as { rows: { dimension: string; category: string; n: number | null }[] })
+				.rows;
+			const { data } = await reach(members.forum);
+			const r = data as unknown as Reach;
+			for (const key of ['setting', 'channel']) {
+				const fromTable = rows
+					.filter((x) => x.dimension === key)
+					.map((x) => [x.category, x.n])
+					.sort();
+				const fromReach = dimension(r, 0, key)
+					.groups.map((g) => [g.category, g.n])
+					.sort();
+				expect(fromReach, key).toEqual(fromTable);
+			}
+		});
+
 		it('rounds an open wave to at least 5, as at the start of the day', async () => {
 			const { data } = await reach(members.forum);
 			const r = data as unknown as Reach;
