@@ -203,6 +203,25 @@ forEachEngine('reach', (engine) => {
 				for (const g of d.groups) if (g.n !== null) expect(g.n % 5).toBe(0);
 		});
 
+		it('cannot learn a new answer’s group by reading an open wave before and after it', async () => {
+			const before = (await reach(members.forum)).data as unknown as Reach;
+			await engine.addResponses(survey, survey.waves.open!, 1, { feel: 'agree' }, { setting: 'special' });
+			const after = (await reach(members.forum)).data as unknown as Reach;
+			expect(after.waves[1]).toEqual(before.waves[1]);
+			// staff see it at once
+			const staff = (await reach(members.lead)).data as unknown as Reach;
+			expect(group(staff, 1, 'setting', 'special')).toEqual(expect.objectContaining({ n: 1, small: true }));
+			await engine.db.query(
+				`select app.count_response(r.id, -1) from app.responses r
+				  where r.wave_id = $1 and r.about ->> 'setting' = 'special'`,
+				[survey.waves.open!.id]
+			);
+			await engine.db.query(
+				`delete from app.responses where wave_id = $1 and about ->> 'setting' = 'special'`,
+				[survey.waves.open!.id]
+			);
+		});
+
 		it('publishes the same total for a wave as the list of surveys does', async () => {
 			const client = await engine.signInAs(members.forum);
 			const { data: surveys } = await client.rpc('list_surveys', { p_organisation_id: org.id });
