@@ -359,6 +359,11 @@ export type Database = {
 				Args: Record<PropertyKey, never>;
 				Returns: Json;
 			};
+			/** Who a survey reached: for each wave, respondents in total and by channel, by how the answers were given, by language and by each about-you question the survey asks (groups with their counts, and those who did not say), and the panel members who answered both the baseline and each repeat. Exact for admins, leads, officers and the safeguarding lead (small marks a count under the threshold); under the organisation's disclosure rule for forum and scrutiny (a hidden count is null with symbol [c]; shown counts rounded; an open wave as at the start of the day). From the running counts, never raw answers. */
+			reach: {
+				Args: { p_survey_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers. "Not this": the priority is not suggested again for the item. Kept in the audit log. */
 			reject_suggestion: {
 				Args: { p_id: string; p_priority_id: string };

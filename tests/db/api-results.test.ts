@@ -410,6 +410,12 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			expect(journey.linked).toBe(who === lead ? 1 : 0);
 			conforms('panel_journey', journey);
 		}
+		for (const who of [lead, forum]) {
+			const reached = await call(await signedIn(who), 'reach', { p_survey_id: survey.id });
+			expect(reached.exact).toBe(who === lead);
+			expect(reached.waves.length).toBeGreaterThan(1);
+			conforms('reach', reached);
+		}
 	});
 
 	it('memberships, settings and the health check', async () => {

@@ -180,6 +180,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.public_indicators',
 		'api.publish_decision',
 		'api.published_table',
+		'api.reach',
 		'api.reject_suggestion',
 		'api.remove_population',
 		'api.remove_priority',

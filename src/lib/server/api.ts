@@ -73,6 +73,7 @@ import {
 	waveDeleted
 } from '$lib/imports/types';
 import { panelJourney, surveySummary, trendPoint } from '$lib/indicators/types';
+import { reach } from '$lib/reach/types';
 import {
 	draft,
 	invitation,
@@ -178,6 +179,7 @@ export const results = {
 	delete_activity: activityDeleted,
 	delete_wave: waveDeleted,
 	published_table: publishedTable,
+	reach,
 	reject_suggestion: suggestionRejected,
 	remove_population: populationRemoved,
 	remove_priority: priorityRemoved,
