@@ -46,6 +46,8 @@ const TABLES: TableSpec[] = [
 	{ name: 'option_counts', org: 'organisation_id', column: 'n', staffOnly: true },
 	{ name: 'invitations', org: 'organisation_id', column: 'label', staffOnly: true },
 	{ name: 'disclosure_rules', org: 'organisation_id', column: 'threshold' },
+	// indicator definitions: written by admins and leads through api.save_indicator (tests/db/indicator-definitions.test.ts)
+	{ name: 'indicators', org: 'organisation_id', column: 'label' },
 	// feedback: never forum or scrutiny (an item held for safeguarding: tests/db/feedback.test.ts)
 	{ name: 'feedback', org: 'organisation_id', column: 'body', staffOnly: true },
 	{ name: 'feedback_priorities', org: 'organisation_id', column: 'priority_id', staffOnly: true },
@@ -158,6 +160,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.link_evidence',
 		'api.list_activities',
 		'api.list_decisions',
+		'api.list_indicators',
 		'api.list_invitations',
 		'api.list_priorities',
 		'api.list_surveys',
@@ -177,10 +180,12 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.response_export_bounds',
 		'api.response_export_page',
 		'api.response_export_rows',
+		'api.retire_indicator',
 		'api.safeguarding_phrases',
 		'api.safeguarding_queue',
 		'api.save_activity',
 		'api.save_decision',
+		'api.save_indicator',
 		'api.save_priority',
 		'api.save_quote',
 		'api.save_survey_translations',
@@ -502,6 +507,10 @@ forEachEngine('row-level security and privileges', (engine) => {
 					 insert into app.decision_evidence (organisation_id, decision_id, kind, activity_id)
 					 select $1, d.id, 'activity', a.id from a, d`,
 					[org.id]
+				);
+				await engine.db.query(
+					`insert into app.indicators (organisation_id, question_id, label) values ($1, $2, 'Feel listened to')`,
+					[org.id, survey.questions.feel.id]
 				);
 				if (org === a) surveyA = survey;
 			}

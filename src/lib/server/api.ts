@@ -65,6 +65,7 @@ import {
 	feedbackImported
 } from '$lib/feedback/types';
 import { aggregateImported, aggregateProblems, importReport, importSurvey } from '$lib/imports/types';
+import { indicatorDefinition, indicatorRetired, indicatorSaved } from '$lib/indicators/definitions';
 import { panelJourney, surveySummary, trendPoint } from '$lib/indicators/types';
 import {
 	draft,
@@ -137,6 +138,7 @@ export const results = {
 	link_evidence: evidenceLinked,
 	list_activities: activityList,
 	list_decisions: decisionList,
+	list_indicators: z.array(indicatorDefinition),
 	list_invitations: z.array(invitation),
 	list_priorities: z.array(priority),
 	list_surveys: z.array(surveySummary),
@@ -168,6 +170,7 @@ export const results = {
 	remove_safeguarding_phrase: phrase,
 	remove_survey_language: languageRemoved,
 	response_bursts: z.array(responseBurst),
+	retire_indicator: indicatorRetired,
 	response_export_bounds: exportBounds,
 	response_export_page: z.array(exportedResponse),
 	response_export_rows: exportRowsPage,
@@ -178,6 +181,7 @@ export const results = {
 	save_priority: prioritySaved,
 	save_quote: quoteSaved,
 	save_draft: draft,
+	save_indicator: indicatorSaved,
 	save_survey_translations: translationsSaved,
 	set_decision_test_questions: testQuestionsSet,
 	set_disclosure_rule: disclosureRule,
