@@ -282,9 +282,9 @@ export type Database = {
 				Args: { p_organisation_id: string; p_status?: string | null; p_priority_id?: string | null };
 				Returns: Json;
 			};
-			/** Members of the organisation. Every indicator: each question with a saved definition, and each question with positive options and none (a default indicator: its prompt, its priority, the survey's first baseline wave, higher is better, no target). Current ones first, by priority. No figures: see api.indicator_trend. */
+			/** Members of the organisation. Every indicator: each question with a saved definition, and each question with positive options and none (a default indicator: its prompt, its priority, the survey's first baseline wave, higher is better, no target). Current ones first, by priority. With p_with_candidates, also each question with options none of which counts as positive yet (positive []: not an indicator; for the form that defines one). No figures: see api.indicator_trend. */
 			list_indicators: {
-				Args: { p_organisation_id: string };
+				Args: { p_organisation_id: string; p_with_candidates?: boolean | null };
 				Returns: Json;
 			};
 			/** Members of the wave's organisation (RLS decides). The wave's invitation links, newest first, with when each was used. */

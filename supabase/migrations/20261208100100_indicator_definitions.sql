@@ -48,7 +48,7 @@ create policy "members read indicators" on app.indicators
 -- api.list_indicators
 -- ---------------------------------------------------------------------------------------------
 
-create function api.list_indicators(p_organisation_id uuid)
+create function api.list_indicators(p_organisation_id uuid, p_with_candidates boolean default false)
 returns jsonb
 language sql stable security invoker
 set search_path = ''
@@ -61,7 +61,8 @@ as $$
     left join app.indicators i on i.question_id = q.id
     where q.organisation_id = p_organisation_id
       and (i.id is not null
-           or exists (select 1 from app.question_options o where o.question_id = q.id and o.is_positive))
+           or exists (select 1 from app.question_options o where o.question_id = q.id
+                      and (o.is_positive or coalesce(p_with_candidates, false))))
   ), resolved as (
     select c.*,
       case when c.indicator_id is null then c.priority_id else c.i_priority_id end as eff_priority_id,
@@ -97,7 +98,9 @@ $$;
 comment on function api.list_indicators is
   'Members of the organisation. Every indicator: each question with a saved definition, and each question '
   'with positive options and none (a default indicator: its prompt, its priority, the survey''s first baseline '
-  'wave, higher is better, no target). Current ones first, by priority. No figures: see api.indicator_trend.';
+  'wave, higher is better, no target). Current ones first, by priority. With p_with_candidates, also each '
+  'question with options none of which counts as positive yet (positive []: not an indicator; for the form that '
+  'defines one). No figures: see api.indicator_trend.';
 
 -- ---------------------------------------------------------------------------------------------
 -- api.save_indicator

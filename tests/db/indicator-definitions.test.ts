@@ -52,8 +52,15 @@ forEachEngine('indicator definitions', (engine) => {
 			target_percent: null,
 			positive: ['Strongly agree', 'Agree']
 		});
-		// a question with no positive answers is not an indicator
+		// a question with no positive answers is not an indicator, but a candidate for the form
 		expect(list.some((i) => i.question_id === survey.questions.services.id)).toBe(false);
+		const candidates = await call(lead, 'list_indicators', { p_organisation_id: org.id, p_with_candidates: true });
+		expect(candidates.find((i) => i.question_id === survey.questions.services.id)).toMatchObject({
+			defined: false,
+			positive: []
+		});
+		// a question without options (free text) is neither
+		expect(candidates.some((i) => i.question_id === survey.questions.comment.id)).toBe(false);
 	});
 
 	it(`${engine.label} lets admins and leads save a definition with a target, and every member read it`, async () => {
