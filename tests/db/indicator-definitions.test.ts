@@ -54,7 +54,10 @@ forEachEngine('indicator definitions', (engine) => {
 		});
 		// a question with no positive answers is not an indicator, but a candidate for the form
 		expect(list.some((i) => i.question_id === survey.questions.services.id)).toBe(false);
-		const candidates = await call(lead, 'list_indicators', { p_organisation_id: org.id, p_with_candidates: true });
+		const candidates = await call(lead, 'list_indicators', {
+			p_organisation_id: org.id,
+			p_with_candidates: true
+		});
 		expect(candidates.find((i) => i.question_id === survey.questions.services.id)).toMatchObject({
 			defined: false,
 			positive: []

@@ -33,8 +33,11 @@ export async function loadOverview(
 		: all.filter(
 				(d) => !d.retired && d.positive.length > 0 && (survey === null || d.survey_slug === survey.slug)
 			);
-	const trends = new Map<string, TrendPoint[]>();
-	for (const d of definitions) trends.set(d.question_id, await indicatorTrend(supabase, d.question_id));
+	const trends = new Map<string, TrendPoint[]>(
+		await Promise.all(
+			definitions.map(async (d) => [d.question_id, await indicatorTrend(supabase, d.question_id)] as const)
+		)
+	);
 	const asOf = [...trends.values()]
 		.flatMap((rows) => rows.map((r) => r.as_of))
 		.sort()
