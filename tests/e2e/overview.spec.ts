@@ -51,7 +51,7 @@ test('a lead defines an indicator with a target and sees it on the overview', as
 	await expect(card).toBeVisible();
 	await expect(card).toContainText('Target 70% by 31 July 2027');
 	await expect(card.locator('svg[role="img"]')).toBeVisible();
-	await expect(page.getByText(/^Of \d+ current indicators?, /)).toBeVisible();
+	await expect(page.getByText(/^Of \d+ current indicators?: /)).toBeVisible();
 	await expect(page.getByText(/As at \d+ \w+ \d{4}/)).toBeVisible();
 	await expect(page.getByRole('table').getByRole('row').filter({ hasText: LABEL })).toBeVisible();
 	await expect(page.getByText(/comparisons? (was|were) made/)).toBeVisible();
@@ -130,4 +130,10 @@ test.describe('without JavaScript', () => {
 		await expect(page.locator('#question_id-error')).toContainText('Choose the question');
 		await context.close();
 	});
+});
+
+test('the CSV of the overview is for signed-in members only', async ({ request }) => {
+	const response = await request.get('/dashboard/overview/overview.csv');
+	expect(response.status()).toBe(401);
+	expect(await response.text()).not.toContain('Latest answered');
 });

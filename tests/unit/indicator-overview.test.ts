@@ -92,7 +92,7 @@ describe('the overview of indicators', () => {
 		expect(card!.change!.interval).toMatch(/^between \d+ and \d+$/);
 		expect(card!.direction).toBe('improved');
 		expect(card!.directionText).toBe('Better');
-		expect(o.summary).toBe('Of 1 current indicator, 1 is better than at baseline.');
+		expect(o.summary).toBe('Of 1 current indicator: 1 is better than at baseline.');
 		expect(o.comparisons).toBe(1);
 	});
 
@@ -112,7 +112,7 @@ describe('the overview of indicators', () => {
 		expect(o.cards[0]!.direction).toBe('not enough data');
 		expect(o.cards[0]!.directionText).toBe('Too few answers to tell');
 		expect(o.comparisons).toBe(0);
-		expect(o.summary).toContain('too few answers');
+		expect(o.summary).toBe('Of 1 current indicator: 1 has too few answers to tell.');
 	});
 
 	it('marks an open wave as interim: "so far, until" its closing date, no verdict yet', () => {
@@ -124,7 +124,7 @@ describe('the overview of indicators', () => {
 		expect(o.cards[0]!.directionText).toBe('Better so far (wave still open)');
 		expect(o.cards[0]!.verdict!.kind).toBe('interim');
 		expect(o.comparisons).toBe(0);
-		expect(o.summary).toBe('Of 1 current indicator, 1 has a wave still open, so no verdict yet.');
+		expect(o.summary).toBe('Of 1 current indicator: 1 has a wave still open, so no verdict yet.');
 	});
 
 	it('controls many comparisons with Holm: a change clear alone is not called once the others are allowed for', () => {
@@ -164,6 +164,19 @@ describe('the overview of indicators', () => {
 		const card = buildOverview([definition('q1')], trends, NOW).cards[0]!;
 		expect(card.latest).toBeNull();
 		expect(card.summary).toMatch(/hidden/);
+		expect(card.directionText).toBe(
+			'Not enough figures to compare: some are hidden to protect small numbers'
+		);
+		expect(buildOverview([definition('q1')], trends, NOW).summary).toBe(
+			'Of 1 current indicator: 1 has figures hidden to protect small numbers, so nothing to compare.'
+		);
+		// a wave not open yet is not called hidden
+		const later = new Map([
+			['q1', [wave('a', 'baseline', '2027-01-01T00:00:00Z', '2027-02-01T00:00:00Z', 0, 0)]]
+		]);
+		const none = buildOverview([definition('q1')], later, NOW);
+		expect(none.cards[0]!.directionText).toBe('No figures to compare yet');
+		expect(none.summary).toBe('Of 1 current indicator: 1 has no figures to compare yet.');
 		expect(overviewTable(buildOverview([definition('q1')], trends, NOW))[1]![9]).toBe('');
 	});
 

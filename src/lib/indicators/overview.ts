@@ -131,10 +131,16 @@ export function targetStanding(
 
 const TOO_FEW = 'Too few answers to tell';
 
-function directionText(verdict: Verdict | null, direction: Direction): string {
-	if (verdict === null) return 'No figures to compare';
+/** Why there is nothing to compare: figures hidden under the disclosure rule, or none yet. */
+function nothingToCompare(points: readonly TrendPoint[]): string {
+	return points.some((p) => p.status === 'suppressed') ? HIDDEN_WORDS : 'No figures to compare yet';
+}
+
+const HIDDEN_WORDS = 'Not enough figures to compare: some are hidden to protect small numbers';
+
+function directionText(verdict: Verdict | null, direction: Direction, points: readonly TrendPoint[]): string {
+	if (verdict === null || verdict.kind === 'no figures') return nothingToCompare(points);
 	if (verdict.kind === 'too few answers') return TOO_FEW;
-	if (verdict.kind === 'no figures') return 'No figures to compare';
 	const label = DIRECTION_LABEL[direction];
 	return verdict.kind === 'interim' ? `${label} so far (wave still open)` : label;
 }
@@ -193,7 +199,7 @@ export function buildOverview(
 			baseline: p.baseline,
 			verdict: p.verdict,
 			direction,
-			directionText: directionText(p.verdict, direction),
+			directionText: directionText(p.verdict, direction, p.points),
 			change,
 			pValue: p.pValue,
 			adjustedP: adjusted.get(p) ?? null,
@@ -233,28 +239,37 @@ export function buildOverview(
 }
 
 /**
- * One sentence for the whole page: "Of 6 current indicators, 2 are better than at baseline, 1 is worse, 2
- * show no clear change and 1 has too few answers to tell."
+ * One sentence for the whole page, each reason true: "Of 6 current indicators: 2 are better than at
+ * baseline, 1 is worse, 1 shows no clear change, 1 has too few answers to tell and 1 has no figures to
+ * compare yet."
  */
 export function overviewSummary(cards: readonly OverviewCard[]): string {
 	if (cards.length === 0) return 'There are no current indicators to show.';
 	const count = (test: (c: OverviewCard) => boolean) => cards.filter(test).length;
-	const closed = (c: OverviewCard) => c.verdict?.kind !== 'interim';
-	const better = count((c) => closed(c) && c.direction === 'improved');
-	const worse = count((c) => closed(c) && c.direction === 'worsened');
-	const same = count((c) => closed(c) && c.direction === 'no clear change');
-	const interim = count((c) => c.verdict?.kind === 'interim');
-	const tooFew = cards.length - better - worse - same - interim;
+	const kind = (c: OverviewCard) => c.verdict?.kind ?? 'no figures';
+	const verdict = (c: OverviewCard) => kind(c) === 'clear change' || kind(c) === 'no clear change';
+	const better = count((c) => verdict(c) && c.direction === 'improved');
+	const worse = count((c) => verdict(c) && c.direction === 'worsened');
+	const same = count((c) => verdict(c) && c.direction === 'no clear change');
+	const interim = count((c) => kind(c) === 'interim');
+	const tooFew = count((c) => kind(c) === 'too few answers');
+	const nothing = (c: OverviewCard) => kind(c) === 'no figures';
+	const hidden = count((c) => nothing(c) && c.directionText === HIDDEN_WORDS);
+	const none = count(nothing) - hidden;
 	const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
 	const parts = [
 		better ? `${n(better, 'is', 'are')} better than at baseline` : '',
 		worse ? `${n(worse, 'is', 'are')} worse` : '',
 		same ? `${n(same, 'shows', 'show')} no clear change` : '',
 		interim ? `${n(interim, 'has', 'have')} a wave still open, so no verdict yet` : '',
-		tooFew ? `${n(tooFew, 'has', 'have')} too few answers (or none shown) to tell` : ''
+		tooFew ? `${n(tooFew, 'has', 'have')} too few answers to tell` : '',
+		hidden
+			? `${n(hidden, 'has', 'have')} figures hidden to protect small numbers, so nothing to compare`
+			: '',
+		none ? `${n(none, 'has', 'have')} no figures to compare yet` : ''
 	].filter(Boolean);
 	const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
-	return `Of ${n(cards.length, 'current indicator', 'current indicators')}, ${list}.`;
+	return `Of ${n(cards.length, 'current indicator', 'current indicators')}: ${list}.`;
 }
 
 function figure(point: TrendPoint | null): string {

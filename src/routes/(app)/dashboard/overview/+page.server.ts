@@ -37,8 +37,9 @@ export const load = (async ({ locals, parent, url }) => {
 			svg: trendChartSvg(c.rows, {
 				title: c.definition.label,
 				indicatorLabel: `answered “${c.definition.positive.join('” or “')}”`,
-				width: 360,
-				height: 240,
+				// a small coordinate space, so that its 12px text stays readable when the card is 320px wide
+				width: 280,
+				height: 220,
 				verdict: { higherIsBetter: c.definition.higher_is_better }
 			})
 		}))

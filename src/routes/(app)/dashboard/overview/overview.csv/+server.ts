@@ -7,6 +7,8 @@ import type { RequestHandler } from './$types';
 
 /** The overview's table as CSV: the same figures the page shows the caller (under the disclosure rule). */
 export const GET: RequestHandler = async ({ locals, url }) => {
+	const { user } = await locals.safeGetSession();
+	if (!user) error(401, 'Sign in to download the figures.');
 	const memberships = await listMemberships(locals.supabase);
 	const loaded = await loadOverview(locals.supabase, memberships, url);
 	if (!loaded) error(403, 'You are not a member of an organisation yet.');
