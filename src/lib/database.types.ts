@@ -289,6 +289,11 @@ export type Database = {
 				Args: { p_organisation_id: string; p_status?: string | null; p_priority_id?: string | null };
 				Returns: Json;
 			};
+			/** Members of the organisation. Every indicator: each question with a saved definition, and each question with positive options and none (a default indicator: its prompt, its priority, the survey's first baseline wave, higher is better, no target). Current ones first, by priority. With p_with_candidates, also each question with options none of which counts as positive yet (positive []: not an indicator; for the form that defines one). No figures: see api.indicator_trend. */
+			list_indicators: {
+				Args: { p_organisation_id: string; p_with_candidates?: boolean | null };
+				Returns: Json;
+			};
 			/** Members of the wave's organisation (RLS decides). The wave's invitation links, newest first, with when each was used. */
 			list_invitations: {
 				Args: { p_wave_id: string };
@@ -438,6 +443,11 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Admins and leads. Retires an indicator (p_retired true: no longer on the overview, kept with its answers) or brings it back (false). Kept in the audit log. */
+			retire_indicator: {
+				Args: { p_question_id: string; p_retired?: boolean | null };
+				Returns: Json;
+			};
 			/** The app's server (service_role) only. Organisations with open safeguarding flags not yet announced and no notice in the last p_quiet_minutes (0 to 1,440; invalid_request otherwise): [{organisation_id, organisation_name, new_items, recipients: [email of each safeguarding member]}]; marks those flags announced and the notice sent. Never anything of the items themselves. */
 			safeguarding_notices_due: {
 				Args: { p_quiet_minutes?: number | null };
@@ -495,6 +505,19 @@ export type Database = {
 					p_step?: number | null;
 					p_easy_read?: boolean | null;
 					p_language?: string | null;
+				};
+				Returns: Json;
+			};
+			/** Admins and leads. Defines the indicator read off a question (creates or changes its row): label, strategy priority (null: none), baseline wave (null: the survey's first baseline), target percent and date (both or neither), whether higher is better. Refusals raise invalid_indicator with detail {field: message}: no positive answers chosen on the question, an unknown priority, a wave of another survey, a target outside 0-100. Kept in the audit log. */
+			save_indicator: {
+				Args: {
+					p_question_id: string;
+					p_label: string;
+					p_priority_id?: string | null;
+					p_baseline_wave_id?: string | null;
+					p_target_percent?: number | null;
+					p_target_date?: string | null;
+					p_higher_is_better?: boolean | null;
 				};
 				Returns: Json;
 			};

@@ -634,6 +634,26 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		conforms('feedback_item', await call(c, 'feedback_item', { p_id: added.id }));
 		conforms('feedback_item', await call(c, 'feedback_item', { p_id: randomUUID() }));
 		conforms('list_priorities', await call(c, 'list_priorities', { p_organisation_id: org.id }));
+		conforms(
+			'save_indicator',
+			await call(c, 'save_indicator', {
+				p_question_id: survey.questions.feel.id,
+				p_label: 'Parent carers feel listened to',
+				p_priority_id: saved.id,
+				p_baseline_wave_id: survey.waves.closed!.id,
+				p_target_percent: 70,
+				p_target_date: '2027-07-31'
+			})
+		);
+		const indicators = conforms(
+			'list_indicators',
+			await call(c, 'list_indicators', { p_organisation_id: org.id })
+		) as { target_percent: number | null; priority_title: string | null }[];
+		expect(indicators[0]).toMatchObject({ target_percent: 70, priority_title: 'Transport' });
+		conforms(
+			'retire_indicator',
+			await call(c, 'retire_indicator', { p_question_id: survey.questions.feel.id, p_retired: false })
+		);
 		conforms('flag_feedback', await call(c, 'flag_feedback', { p_id: added.id, p_reason: 'Named a child' }));
 		const queue = conforms(
 			'safeguarding_queue',

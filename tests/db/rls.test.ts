@@ -46,6 +46,8 @@ const TABLES: TableSpec[] = [
 	{ name: 'option_counts', org: 'organisation_id', column: 'n', staffOnly: true },
 	{ name: 'invitations', org: 'organisation_id', column: 'label', staffOnly: true },
 	{ name: 'disclosure_rules', org: 'organisation_id', column: 'threshold' },
+	// indicator definitions: written by admins and leads through api.save_indicator (tests/db/indicator-definitions.test.ts)
+	{ name: 'indicators', org: 'organisation_id', column: 'label' },
 	// feedback: never forum or scrutiny (an item held for safeguarding: tests/db/feedback.test.ts)
 	{ name: 'feedback', org: 'organisation_id', column: 'body', staffOnly: true },
 	{ name: 'feedback_priorities', org: 'organisation_id', column: 'priority_id', staffOnly: true },
@@ -169,6 +171,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.link_evidence',
 		'api.list_activities',
 		'api.list_decisions',
+		'api.list_indicators',
 		'api.list_invitations',
 		'api.list_priorities',
 		'api.list_surveys',
@@ -193,10 +196,12 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.response_export_bounds',
 		'api.response_export_page',
 		'api.response_export_rows',
+		'api.retire_indicator',
 		'api.safeguarding_phrases',
 		'api.safeguarding_queue',
 		'api.save_activity',
 		'api.save_decision',
+		'api.save_indicator',
 		'api.save_priority',
 		'api.save_quote',
 		'api.save_survey_translations',
@@ -534,6 +539,10 @@ forEachEngine('row-level security and privileges', (engine) => {
 				await engine.db.query(
 					`insert into app.public_indicators (question_id, organisation_id) values ($1, $2)`,
 					[survey.questions.feel.id, org.id]
+				);
+				await engine.db.query(
+					`insert into app.indicators (organisation_id, question_id, label) values ($1, $2, 'Feel listened to')`,
+					[org.id, survey.questions.feel.id]
 				);
 				if (org === a) surveyA = survey;
 			}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signedInContext } from './helpers';
+import { signIn, signedInContext } from './helpers';
 
 // The staff navigation shows each role only what it can use (a link that only refuses is noise).
 test('the forum is not offered "Add responses" nor "Decisions"; an officer is', async ({ browser }) => {
@@ -41,4 +41,35 @@ test('a page the forum may not use says so in staff words, with the navigation k
 	).toBeVisible();
 	await expect(page).toHaveTitle('You cannot use this page – Co-production Impact');
 	await context.close();
+});
+
+// Each role starts where its work is: the lead on the overview, the forum on who is being heard, and every
+// dashboard view is one link away from the others.
+test('signing in lands each role on its home, and the dashboards link to one another', async ({
+	browser
+}) => {
+	const landing = async (role: 'lead' | 'forum') => {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await signIn(page, role);
+		const url = new URL(page.url()).pathname;
+		const views = await page
+			.getByRole('navigation', { name: 'Dashboards' })
+			.getByRole('link')
+			.allTextContents();
+		await context.close();
+		return { url, views: views.map((v) => v.trim()) };
+	};
+	const lead = await landing('lead');
+	expect(lead.url).toBe('/dashboard/overview');
+	expect(lead.views).toEqual([
+		'Overview',
+		'Trends',
+		'Every answer',
+		'Gaps between groups',
+		'Who took part',
+		'Reach',
+		'Journeys'
+	]);
+	expect((await landing('forum')).url).toBe('/dashboard/reach');
 });

@@ -1,9 +1,12 @@
 /** The dashboard's views, in the order its navigation lists them. */
 export const DASHBOARD_VIEWS: { href: string; label: string }[] = [
+	{ href: '/dashboard/overview', label: 'Overview' },
 	{ href: '/dashboard', label: 'Trends' },
 	{ href: '/dashboard/distribution', label: 'Every answer' },
 	{ href: '/dashboard/equity', label: 'Gaps between groups' },
-	{ href: '/dashboard/representation', label: 'Who took part' }
+	{ href: '/dashboard/representation', label: 'Who took part' },
+	{ href: '/dashboard/reach', label: 'Reach' },
+	{ href: '/dashboard/journeys', label: 'Journeys' }
 ];
 
 /**

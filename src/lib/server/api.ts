@@ -72,6 +72,7 @@ import {
 	importSurvey,
 	waveDeleted
 } from '$lib/imports/types';
+import { indicatorDefinition, indicatorRetired, indicatorSaved } from '$lib/indicators/definitions';
 import { panelJourney, surveySummary, trendPoint } from '$lib/indicators/types';
 import { reach } from '$lib/reach/types';
 import {
@@ -152,6 +153,7 @@ export const results = {
 	link_evidence: evidenceLinked,
 	list_activities: activityList,
 	list_decisions: decisionList,
+	list_indicators: z.array(indicatorDefinition),
 	list_invitations: z.array(invitation),
 	list_priorities: z.array(priority),
 	list_surveys: z.array(surveySummary),
@@ -188,6 +190,7 @@ export const results = {
 	remove_survey_language: languageRemoved,
 	representation: representation,
 	response_bursts: z.array(responseBurst),
+	retire_indicator: indicatorRetired,
 	response_export_bounds: exportBounds,
 	response_export_page: z.array(exportedResponse),
 	response_export_rows: exportRowsPage,
@@ -198,6 +201,7 @@ export const results = {
 	save_priority: prioritySaved,
 	save_quote: quoteSaved,
 	save_draft: draft,
+	save_indicator: indicatorSaved,
 	save_survey_translations: translationsSaved,
 	set_decision_test_questions: testQuestionsSet,
 	set_disclosure_rule: disclosureRule,
