@@ -36,13 +36,9 @@ export interface Selection {
 	problems: string[];
 }
 
-export async function selectView(
-	supabase: Client,
-	memberships: readonly Membership[],
-	url: URL
-): Promise<Selection> {
-	const problems: string[] = [];
-	const organisations = [
+/** The organisations of a member's memberships, once each, in the order of their memberships. */
+export function organisationsOf(memberships: readonly Omit<Membership, 'role'>[]): Organisation[] {
+	return [
 		...new Map(
 			memberships.map((m) => [
 				m.organisation_id,
@@ -50,6 +46,15 @@ export async function selectView(
 			])
 		).values()
 	];
+}
+
+export async function selectView(
+	supabase: Client,
+	memberships: readonly Membership[],
+	url: URL
+): Promise<Selection> {
+	const problems: string[] = [];
+	const organisations = organisationsOf(memberships);
 	const wantedOrg = url.searchParams.get('org');
 	const organisation = organisations.find((o) => o.slug === wantedOrg) ?? organisations[0] ?? null;
 	if (wantedOrg && organisation && organisation.slug !== wantedOrg)

@@ -4,6 +4,7 @@ import { ApiError, call, type Client } from '../api';
 import { listMemberships } from '../members/data';
 import { listSurveys } from '../indicators/data';
 import type { PanelJourney } from '$lib/indicators/types';
+import { organisationsOf } from '$lib/server/dashboards/selection';
 
 /**
  * The journeys view's data: the survey, indicator and two waves named in the URL (survey, indicator, from,
@@ -19,14 +20,7 @@ export async function loadJourney(
 	const { user } = await locals.safeGetSession();
 	if (!user) error(401, 'Sign in to see journeys.');
 	const all = memberships ?? (await listMemberships(locals.supabase));
-	const organisations = [
-		...new Map(
-			all.map((m) => [
-				m.organisation_id,
-				{ id: m.organisation_id, slug: m.organisation_slug, name: m.organisation_name }
-			])
-		).values()
-	];
+	const organisations = organisationsOf(all);
 	const organisation =
 		organisations.find((o) => o.slug === url.searchParams.get('org')) ?? organisations[0] ?? null;
 	const problems: string[] = [];

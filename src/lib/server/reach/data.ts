@@ -4,6 +4,7 @@ import { ApiError, call, type Client } from '../api';
 import { listMemberships } from '../members/data';
 import { listSurveys } from '../indicators/data';
 import type { Reach } from '$lib/reach/types';
+import { organisationsOf } from '$lib/server/dashboards/selection';
 
 /**
  * The reach view's data: the survey named in the URL (the one most people answered by default) and
@@ -18,14 +19,7 @@ export async function loadReach(
 	const { user } = await locals.safeGetSession();
 	if (!user) error(401, 'Sign in to see reach.');
 	const all = memberships ?? (await listMemberships(locals.supabase));
-	const organisations = [
-		...new Map(
-			all.map((m) => [
-				m.organisation_id,
-				{ id: m.organisation_id, slug: m.organisation_slug, name: m.organisation_name }
-			])
-		).values()
-	];
+	const organisations = organisationsOf(all);
 	const organisation =
 		organisations.find((o) => o.slug === url.searchParams.get('org')) ?? organisations[0] ?? null;
 	const problems: string[] = [];

@@ -6,6 +6,7 @@ import { listSurveys } from '$lib/server/indicators/data';
 import { buildView, type RepresentationView } from '$lib/representation/view';
 import type { PopulationSet, Representation } from '$lib/representation/types';
 import { representation } from './data';
+import { organisationsOf } from '$lib/server/dashboards/selection';
 
 /**
  * What the representation view shows for the filters in the URL (org, survey, wave, population), shared by the
@@ -61,14 +62,7 @@ export async function representationPage(
 		if (!user) error(401, 'Sign in to read the representation figures.');
 		memberships = await listMemberships(locals.supabase);
 	}
-	const organisations = [
-		...new Map(
-			memberships.map((m) => [
-				m.organisation_id,
-				{ id: m.organisation_id, slug: m.organisation_slug, name: m.organisation_name }
-			])
-		).values()
-	];
+	const organisations = organisationsOf(memberships);
 	const empty: RepresentationPage = {
 		organisation: null,
 		isAdmin: false,

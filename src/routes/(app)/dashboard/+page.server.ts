@@ -8,17 +8,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ApiError, call } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { organisationsOf } from '$lib/server/dashboards/selection';
 
 export const load = (async ({ locals, parent, url }) => {
 	const { memberships } = await parent();
-	const organisations = [
-		...new Map(
-			memberships.map((m) => [
-				m.organisation_id,
-				{ id: m.organisation_id, slug: m.organisation_slug, name: m.organisation_name }
-			])
-		).values()
-	];
+	const organisations = organisationsOf(memberships);
 	const organisation = organisations.find((o) => o.slug === url.searchParams.get('org')) ?? organisations[0];
 	if (!organisation)
 		return {
