@@ -25,6 +25,10 @@ test('a lead follows the same families from the baseline to a repeat, answer by 
 	);
 	expect(csv.headers()['content-type']).toContain('text/csv');
 	expect(await csv.text()).toContain('answer_at_from_wave');
+	const png = await page.request.get(
+		`${CLOSED.replace('/dashboard/journeys?', '/dashboard/journeys/picture?format=png&')}`
+	);
+	expect(png.headers()['content-type']).toBe('image/png');
 	await expectNoAxeViolations(page);
 });
 

@@ -23,6 +23,14 @@ test('a lead sees who each wave reached, by channel and group, and the panel tha
 	const text = await csv.text();
 	expect(text).toContain('respondents');
 	expect(text).toContain('panel');
+	// the chart as a picture, for papers and slides
+	const png = await page.request.get('/dashboard/reach/picture?format=png&survey=ehc-journey');
+	expect(png.headers()['content-type']).toBe('image/png');
+	const svg = await page.request.get('/dashboard/reach/picture?format=svg&survey=ehc-journey');
+	expect(await svg.text()).toContain('role="img"');
+	expect((await page.request.get('/dashboard/reach/picture?format=gif&survey=ehc-journey')).status()).toBe(
+		400
+	);
 	await expectNoAxeViolations(page);
 });
 

@@ -53,3 +53,13 @@ function standalone(svg: string): string {
 		? svg
 		: svg.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
 }
+
+/** A chart's picture in the format asked for (svg or png), or 400 for any other. */
+export function pictureDownload(svg: string, format: string | null, name: string): Response {
+	if (format === 'svg') return svgDownload(svg, `${name}.svg`);
+	if (format === 'png') return pngDownload(svg, `${name}.png`);
+	return new Response('Choose svg or png.', {
+		status: 400,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
+	});
+}
