@@ -35,7 +35,9 @@ comment on table app.indicators is
   'How a question is read as an indicator: label, priority, baseline wave, target, direction, retired. '
   'Members read; admins and leads write through api.save_indicator and api.retire_indicator.';
 create index indicators_organisation_idx on app.indicators (organisation_id);
-create index indicators_priority_idx on app.indicators (priority_id);
+-- every foreign key has an index that starts with its columns (tests/db/indexes.test.ts)
+create index indicators_priority_idx on app.indicators (priority_id, organisation_id);
+create index indicators_question_organisation_idx on app.indicators (question_id, organisation_id);
 create index indicators_baseline_idx on app.indicators (baseline_wave_id);
 
 alter table app.indicators enable row level security;
