@@ -59,14 +59,14 @@ test('a lead and a forum member follow feedback to decisions; decisions are mark
 		const decisions = page.getByTestId('trend-decisions');
 		await expect(decisions.getByRole('row')).toHaveCount(3);
 		await expect(decisions.getByRole('rowheader')).toHaveText(['D1', 'D2']);
-		await expect(page.locator('svg.trend-chart line.decision-marker')).toHaveCount(2);
-		await expect(page.locator('svg.trend-chart text.decision-label')).toHaveText(['D1', 'D2']);
+		await expect(page.locator('.wide svg.trend-chart line.decision-marker')).toHaveCount(2);
+		await expect(page.locator('.wide svg.trend-chart text.decision-label')).toHaveText(['D1', 'D2']);
 		await expect(decisions).not.toContainText('(not published)');
 
 		// an indicator cited only by an unpublished proposal: nothing for the forum
 		await page.goto('/dashboard?survey=my-say&indicator=feel_listened_to');
 		await expect(page.getByTestId('trend-decisions')).toHaveCount(0);
-		await expect(page.locator('svg.trend-chart line.decision-marker')).toHaveCount(0);
+		await expect(page.locator('.wide svg.trend-chart line.decision-marker')).toHaveCount(0);
 		await forum.close();
 	});
 
@@ -76,7 +76,7 @@ test('a lead and a forum member follow feedback to decisions; decisions are mark
 		await page.goto('/dashboard?survey=my-say&indicator=feel_listened_to');
 		const decisions = page.getByTestId('trend-decisions');
 		await expect(decisions.getByRole('row', { name: /D1.*quiet place.*not published/i })).toHaveCount(1);
-		await expect(page.locator('svg.trend-chart line.decision-marker')).toHaveCount(1);
+		await expect(page.locator('.wide svg.trend-chart line.decision-marker')).toHaveCount(1);
 		await lead.close();
 	});
 });

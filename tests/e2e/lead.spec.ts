@@ -128,6 +128,21 @@ test('the dashboard passes axe', async ({ page }) => {
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
+	test('on a phone 320 pixels wide, the trend is drawn narrow so its text stays readable', async ({
+		page
+	}) => {
+		await page.setViewportSize({ width: 320, height: 800 });
+		await useSession(page, 'lead');
+		await page.goto('/dashboard');
+		const chart = page.getByRole('figure').getByRole('img');
+		await expect(chart).toBeVisible();
+		// text of 14 in a chart 360 wide, drawn at the width the phone gives it
+		const shown = (await chart.boundingBox())!.width;
+		const drawn = Number(await chart.getAttribute('width'));
+		expect(drawn).toBe(360);
+		expect((14 * shown) / drawn).toBeGreaterThanOrEqual(10);
+	});
+
 	test('a lead signs in and reads the chart, its summary and its table', async ({ page }) => {
 		await signIn(page, 'lead');
 		await page.goto('/dashboard');

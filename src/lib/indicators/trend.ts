@@ -79,6 +79,8 @@ export interface TrendChartOptions {
 	width?: number;
 	/** Height in pixels. Default 360. */
 	height?: number;
+	/** The text size in the SVG's own pixels. Default 12; a narrow chart for phones uses more. */
+	fontSize?: number;
 	/** The document to build in. Default: the browser's, or a linkedom document on the server. */
 	document?: Document;
 	/** For the summary's verdict: the minimum answers (default 30) and which direction is better. */
@@ -583,6 +585,7 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 		summary,
 		description,
 		text: TREND_COLOURS.text,
-		background: BACKGROUND
+		background: BACKGROUND,
+		fontSize: options.fontSize
 	});
 }
