@@ -314,7 +314,7 @@ export type Database = {
 				Args: { p_response_id?: string | null; p_resume_code?: string | null };
 				Returns: Json;
 			};
-			/** Signed-in users. The caller's organisations and roles. */
+			/** Signed-in users. The caller's organisations and roles; none until a caller with a second factor has used it. */
 			my_memberships: {
 				Args: Record<PropertyKey, never>;
 				Returns: {

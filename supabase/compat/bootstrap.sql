@@ -8,7 +8,8 @@
 --   roles anon, authenticated, service_role (NOLOGIN; the API switches to them with SET ROLE)
 --   schema auth with auth.users, auth.uid(), auth.jwt(), auth.role()
 --   schema supabase_migrations with schema_migrations (what the Supabase CLI records)
--- What the local stand-in for Supabase Auth needs besides: auth.refresh_tokens.
+-- What the local stand-in for Supabase Auth needs besides: auth.refresh_tokens, auth.mfa_factors and
+-- auth.mfa_challenges.
 
 do $$
 begin
@@ -73,6 +74,36 @@ alter table auth.refresh_tokens enable row level security;
 -- signed-in pages look a session's tokens up by session_id; a user's sign-out by user_id
 create index if not exists refresh_tokens_session_id_idx on auth.refresh_tokens (session_id);
 create index if not exists refresh_tokens_user_id_idx on auth.refresh_tokens (user_id);
+
+-- Second factors (TOTP) of the local stand-in, with Supabase Auth's table and column names, so that the
+-- migrations' rule (app.has_role: a member who has set up a second factor must have used it in this
+-- session) reads the same rows here and on Supabase. The secret is the stand-in's alone; last_step is the
+-- last 30-second step whose code was accepted, so that a code is never accepted twice.
+create table if not exists auth.mfa_factors (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users (id) on delete cascade,
+  friendly_name text,
+  factor_type text not null default 'totp' check (factor_type = 'totp'),
+  status text not null default 'unverified' check (status in ('unverified', 'verified')),
+  secret text not null,
+  last_step bigint,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  last_challenged_at timestamptz
+);
+alter table auth.mfa_factors enable row level security;
+create index if not exists mfa_factors_user_id_idx on auth.mfa_factors (user_id);
+create table if not exists auth.mfa_challenges (
+  id uuid primary key default gen_random_uuid(),
+  factor_id uuid not null references auth.mfa_factors (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  verified_at timestamptz,
+  ip_address inet
+);
+alter table auth.mfa_challenges enable row level security;
+create index if not exists mfa_challenges_factor_id_idx on auth.mfa_challenges (factor_id);
+-- the assurance level a session has reached: aal2 once its second factor was used, kept across refreshes
+alter table auth.refresh_tokens add column if not exists aal text not null default 'aal1';
 
 -- As Supabase defines them: the claims of the request's JWT, set by the API for each call.
 create or replace function auth.jwt() returns jsonb

@@ -3,6 +3,7 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { signInLimits } from '$lib/server/members/sign-in-limits';
 import { retryAfterSeconds } from '$lib/server/platform/sign-in-limits';
+import { codePage, needsSecondStep } from '$lib/server/members/second-step';
 import { safeRedirect } from './redirect';
 import { signInSchema } from './schema';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,7 +39,7 @@ export const actions = {
 			form.data.password = '';
 			return tooMany(blocked);
 		}
-		const { error } = await locals.supabase.auth.signInWithPassword({
+		const { data, error } = await locals.supabase.auth.signInWithPassword({
 			email: form.data.email,
 			password: form.data.password
 		});
@@ -51,6 +52,9 @@ export const actions = {
 				status: 400
 			});
 		}
-		redirect(303, safeRedirect(form.data.redirectTo, url.origin));
+		const target = safeRedirect(form.data.redirectTo, url.origin);
+		// an account with an authenticator app gives its code next
+		if (data.session && needsSecondStep(data.session, data.user)) redirect(303, codePage(target));
+		redirect(303, target);
 	}
 } satisfies Actions;

@@ -1,9 +1,12 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Database, Queryable } from '../db/types';
 import { json, readJson } from './http';
-import { bearer, type JwtKeys } from './jwt';
+import { bearer, type Claims, type JwtKeys } from './jwt';
+import { FailureLimiter } from '../failure-limiter';
 import { retryAfterSeconds, SignInLimits } from '../sign-in-limits';
 import { SESSION_SECONDS } from '../supabase-options';
+import { newTotpSecret, qrSvg, totpStep, totpUri } from '../totp';
 
 /**
  * The part of Supabase Auth (GoTrue) the app uses: password sign-in, refresh, the current user and
@@ -15,6 +18,12 @@ import { SESSION_SECONDS } from '../supabase-options';
  * and wrong passwords are limited per account and per client address (../sign-in-limits.ts; the
  * address is the first of X-Forwarded-For when the caller sends one), answered 429 with
  * Retry-After as Supabase Auth answers its own rate limits.
+ *
+ * Second factors, as Supabase Auth's MFA API has them (POST /factors, /factors/:id/challenge,
+ * /factors/:id/verify, DELETE /factors/:id): an authenticator app's six-digit code (TOTP). A session
+ * that has verified one is marked aal2 in its tokens, refreshed tokens included; the database reads the
+ * mark (app.has_role). Each code is accepted once, a challenge lasts five minutes, and wrong codes are
+ * limited per factor.
  */
 
 export const ACCESS_TOKEN_SECONDS = 3600;
@@ -24,6 +33,22 @@ export const ACCESS_TOKEN_SECONDS = 3600;
  * later, it was stolen or replayed, and the whole session is ended.
  */
 export const REFRESH_REUSE_SECONDS = 10;
+/** How long a second-factor challenge may be answered, as Supabase Auth's default. */
+export const CHALLENGE_SECONDS = 300;
+/** Wrong codes for one factor before it is refused for a while (an attacker who has the password). */
+export const WRONG_CODES_PER_FACTOR = 5;
+export const WRONG_CODES_WINDOW_MS = 15 * 60_000;
+
+type Aal = 'aal1' | 'aal2';
+
+interface FactorRow {
+	id: string;
+	friendly_name: string | null;
+	factor_type: string;
+	status: 'unverified' | 'verified';
+	created_at: string | Date;
+	updated_at: string | Date;
+}
 
 interface UserRow {
 	id: string;
@@ -46,7 +71,18 @@ function iso(value: string | Date | null): string | null {
 	return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
 
-function userJson(u: UserRow) {
+function factorJson(f: FactorRow) {
+	return {
+		id: f.id,
+		friendly_name: f.friendly_name ?? undefined,
+		factor_type: f.factor_type,
+		status: f.status,
+		created_at: iso(f.created_at),
+		updated_at: iso(f.updated_at)
+	};
+}
+
+function userJson(u: UserRow, factors: FactorRow[] = []) {
 	return {
 		id: u.id,
 		aud: u.aud ?? 'authenticated',
@@ -57,6 +93,7 @@ function userJson(u: UserRow) {
 		app_metadata: { provider: 'email', providers: ['email'], ...(u.raw_app_meta_data ?? {}) },
 		user_metadata: u.raw_user_meta_data ?? {},
 		identities: [],
+		factors: factors.map(factorJson),
 		created_at: iso(u.created_at),
 		updated_at: iso(u.updated_at)
 	};
@@ -77,6 +114,11 @@ function sameText(a: string, b: string): boolean {
 	return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** An address PostgreSQL's inet takes, or null. */
+function validAddress(address: string | null): string | null {
+	return address && isIP(address) ? address : null;
+}
+
 /** The client's address as the caller passes it on (X-Forwarded-For's first entry), if it does. */
 function forwardedAddress(request: Request): string | null {
 	const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
@@ -87,6 +129,7 @@ export class AuthHandler {
 	readonly #db: Database;
 	readonly #keys: JwtKeys;
 	readonly limits = new SignInLimits();
+	readonly wrongCodes = new FailureLimiter(WRONG_CODES_PER_FACTOR, WRONG_CODES_WINDOW_MS);
 	/** A bcrypt hash of a random secret, checked when no account has the address given. */
 	#dummyHash: Promise<string> | null = null;
 
@@ -108,6 +151,7 @@ export class AuthHandler {
 		if (route === 'user' && request.method === 'GET') return this.#user(request);
 		if (route === 'logout' && request.method === 'POST')
 			return this.#logout(request, url.searchParams.get('scope'));
+		if (route.startsWith('factors')) return this.#factors(request, route);
 		return authError(404, 'not_found', 'Not found.');
 	}
 
@@ -166,16 +210,17 @@ export class AuthHandler {
 	async #refresh(body: Record<string, unknown>): Promise<Response> {
 		const token = typeof body.refresh_token === 'string' ? body.refresh_token : '';
 		const answer = await this.#db.transaction(async (tx) => {
-			const [old] = await tx.query<{ user_id: string; session_id: string }>(
+			const [old] = await tx.query<{ user_id: string; session_id: string; aal: Aal }>(
 				`update auth.refresh_tokens set revoked = true, revoked_at = now()
 				  where token = $1 and not revoked and created_at > now() - make_interval(secs => $2)
-				  returning user_id, session_id`,
+				  returning user_id, session_id, aal`,
 				[token, SESSION_SECONDS]
 			);
 			if (old) {
 				const user = await userOf(tx, old.user_id);
-				// the new token is stored in the same transaction, so the session is never without one
-				return user ? this.#session(user, old.session_id, tx) : null;
+				// the new token is stored in the same transaction, so the session is never without one;
+				// it keeps the session's assurance level
+				return user ? this.#session(user, old.session_id, tx, undefined, old.aal) : null;
 			}
 			const [used] = await tx.query<{ user_id: string; session_id: string; recent: boolean | null }>(
 				`select user_id, session_id, revoked_at > now() - make_interval(secs => $2) as recent
@@ -185,12 +230,12 @@ export class AuthHandler {
 			if (!used) return null;
 			if (used.recent) {
 				// two requests refreshing at once: the later one gets the token the first one made
-				const [live] = await tx.query<{ token: string }>(
-					`select token from auth.refresh_tokens where session_id = $1 and not revoked order by id desc limit 1`,
+				const [live] = await tx.query<{ token: string; aal: Aal }>(
+					`select token, aal from auth.refresh_tokens where session_id = $1 and not revoked order by id desc limit 1`,
 					[used.session_id]
 				);
 				const user = live ? await userOf(tx, used.user_id) : undefined;
-				if (live && user) return this.#session(user, used.session_id, tx, live.token);
+				if (live && user) return this.#session(user, used.session_id, tx, live.token, live.aal);
 			}
 			// a replaced token presented again: whoever holds it is not the session's owner, or the
 			// owner's copy was taken; either way the session ends, for both
@@ -211,15 +256,16 @@ export class AuthHandler {
 		user: UserRow,
 		sessionId: string,
 		db: Queryable = this.#db,
-		current?: string
+		current?: string,
+		aal: Aal = 'aal1'
 	): Promise<Response> {
 		const refreshToken = current ?? randomBytes(24).toString('base64url');
 		if (!current)
-			await db.query('insert into auth.refresh_tokens (token, user_id, session_id) values ($1, $2, $3)', [
-				refreshToken,
-				user.id,
-				sessionId
-			]);
+			await db.query(
+				'insert into auth.refresh_tokens (token, user_id, session_id, aal) values ($1, $2, $3, $4)',
+				[refreshToken, user.id, sessionId, aal]
+			);
+		const now = Math.floor(Date.now() / 1000);
 		const accessToken = await this.#keys.sign(
 			{
 				role: 'authenticated',
@@ -227,6 +273,14 @@ export class AuthHandler {
 				sub: user.id,
 				email: user.email,
 				session_id: sessionId,
+				aal,
+				amr:
+					aal === 'aal2'
+						? [
+								{ method: 'totp', timestamp: now },
+								{ method: 'password', timestamp: now }
+							]
+						: [{ method: 'password', timestamp: now }],
 				app_metadata: userJson(user).app_metadata,
 				user_metadata: user.raw_user_meta_data ?? {}
 			},
@@ -238,11 +292,12 @@ export class AuthHandler {
 			expires_in: ACCESS_TOKEN_SECONDS,
 			expires_at: Math.floor(Date.now() / 1000) + ACCESS_TOKEN_SECONDS,
 			refresh_token: refreshToken,
-			user: userJson(user)
+			user: userJson(user, await this.#factorsOf(db, user.id))
 		});
 	}
 
-	async #user(request: Request): Promise<Response> {
+	/** The signed-in caller of a live session, or the answer that refuses the request. */
+	async #caller(request: Request): Promise<{ claims: Claims; user: UserRow } | Response> {
 		const claims = await this.#keys.verify(bearer(request.headers.get('authorization')));
 		if (!claims || claims.role !== 'authenticated' || !claims.sub) {
 			return authError(403, 'bad_jwt', 'invalid JWT: unable to parse or verify signature, token is expired');
@@ -256,7 +311,144 @@ export class AuthHandler {
 		);
 		if (!user)
 			return authError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
-		return json(userJson(user));
+		return { claims, user };
+	}
+
+	#factorsOf(db: Queryable, userId: string): Promise<FactorRow[]> {
+		return db.query<FactorRow>(
+			`select id, friendly_name, factor_type, status, created_at, updated_at
+			   from auth.mfa_factors where user_id = $1 order by created_at`,
+			[userId]
+		);
+	}
+
+	async #user(request: Request): Promise<Response> {
+		const caller = await this.#caller(request);
+		if (caller instanceof Response) return caller;
+		return json(userJson(caller.user, await this.#factorsOf(this.#db, caller.user.id)));
+	}
+
+	async #factors(request: Request, route: string): Promise<Response> {
+		const caller = await this.#caller(request);
+		if (caller instanceof Response) return caller;
+		if (route === 'factors' && request.method === 'POST') return this.#enroll(request, caller);
+		const m = /^factors\/([^/]+)(?:\/(challenge|verify))?$/.exec(route);
+		const id = m?.[1] ?? '';
+		if (!/^[0-9a-f-]{36}$/i.test(id)) return authError(404, 'mfa_factor_not_found', 'Factor not found');
+		const [factor] = await this.#db.query<FactorRow & { secret: string; last_step: string | null }>(
+			`select id, friendly_name, factor_type, status, created_at, updated_at, secret, last_step
+			   from auth.mfa_factors where id = $1 and user_id = $2`,
+			[id, caller.user.id]
+		);
+		if (!factor) return authError(404, 'mfa_factor_not_found', 'Factor not found');
+		if (m?.[2] === 'challenge' && request.method === 'POST') return this.#challenge(request, factor);
+		if (m?.[2] === 'verify' && request.method === 'POST') return this.#verify(request, caller, factor);
+		if (!m?.[2] && request.method === 'DELETE') {
+			// as Supabase Auth: a verified factor is removed only from a session that has used one
+			if (factor.status === 'verified' && caller.claims.aal !== 'aal2') {
+				return authError(403, 'insufficient_aal', 'AAL2 required to unenroll verified factor');
+			}
+			await this.#db.query('delete from auth.mfa_factors where id = $1', [factor.id]);
+			return json({ id: factor.id });
+		}
+		return authError(404, 'not_found', 'Not found.');
+	}
+
+	async #enroll(request: Request, caller: { claims: Claims; user: UserRow }): Promise<Response> {
+		const body = await readJson(request);
+		if (!body) return authError(400, 'validation_failed', 'The request body is not JSON.');
+		if (body.factor_type !== 'totp') {
+			return authError(422, 'validation_failed', 'Only authenticator app (totp) factors are offered here.');
+		}
+		const factors = await this.#factorsOf(this.#db, caller.user.id);
+		// as Supabase Auth: someone who has a second factor adds another only from a session that used it
+		if (factors.some((f) => f.status === 'verified') && caller.claims.aal !== 'aal2') {
+			return authError(403, 'insufficient_aal', 'AAL2 required to enroll a new factor');
+		}
+		const friendly = typeof body.friendly_name === 'string' ? body.friendly_name.trim().slice(0, 100) : '';
+		const issuer = typeof body.issuer === 'string' && body.issuer.trim() ? body.issuer.trim() : 'localhost';
+		const secret = newTotpSecret();
+		// one set-up at a time: an earlier one never finished is replaced
+		await this.#db.query(`delete from auth.mfa_factors where user_id = $1 and status = 'unverified'`, [
+			caller.user.id
+		]);
+		const [factor] = await this.#db.query<FactorRow>(
+			`insert into auth.mfa_factors (user_id, friendly_name, secret) values ($1, $2, $3)
+			 returning id, friendly_name, factor_type, status, created_at, updated_at`,
+			[caller.user.id, friendly || null, secret]
+		);
+		const uri = totpUri(secret, caller.user.email, issuer);
+		return json({
+			id: factor!.id,
+			type: 'totp',
+			friendly_name: factor!.friendly_name ?? undefined,
+			totp: { qr_code: await qrSvg(uri), secret, uri }
+		});
+	}
+
+	async #challenge(request: Request, factor: FactorRow): Promise<Response> {
+		const [challenge] = await this.#db.query<{ id: string; created_at: string | Date }>(
+			`insert into auth.mfa_challenges (factor_id, ip_address) values ($1, $2::inet)
+			 returning id, created_at`,
+			[factor.id, validAddress(forwardedAddress(request))]
+		);
+		await this.#db.query('update auth.mfa_factors set last_challenged_at = now() where id = $1', [factor.id]);
+		const created = new Date(iso(challenge!.created_at)!).getTime() / 1000;
+		return json({ id: challenge!.id, type: 'totp', expires_at: Math.floor(created) + CHALLENGE_SECONDS });
+	}
+
+	async #verify(
+		request: Request,
+		caller: { claims: Claims; user: UserRow },
+		factor: FactorRow & { secret: string; last_step: string | null }
+	): Promise<Response> {
+		const body = await readJson(request);
+		if (!body) return authError(400, 'validation_failed', 'The request body is not JSON.');
+		const code = typeof body.code === 'string' ? body.code : '';
+		const challengeId = typeof body.challenge_id === 'string' ? body.challenge_id : '';
+		const until = this.wrongCodes.blockedUntil(factor.id);
+		if (until) {
+			return authError(429, 'over_request_rate_limit', 'Too many wrong codes. Try again later.', {
+				'retry-after': String(retryAfterSeconds(until))
+			});
+		}
+		const [challenge] = /^[0-9a-f-]{36}$/i.test(challengeId)
+			? await this.#db.query<{ id: string }>(
+					`select id from auth.mfa_challenges
+					  where id = $1 and factor_id = $2 and verified_at is null
+					    and created_at > now() - make_interval(secs => $3)`,
+					[challengeId, factor.id, CHALLENGE_SECONDS]
+				)
+			: [];
+		if (!challenge) {
+			return authError(
+				422,
+				'mfa_challenge_expired',
+				'The challenge has expired or was used: ask for a new one.'
+			);
+		}
+		const step = totpStep(factor.secret, code);
+		if (step === null || (factor.last_step !== null && step <= Number(factor.last_step))) {
+			this.wrongCodes.fail(factor.id);
+			return authError(422, 'mfa_verification_failed', 'Invalid TOTP code entered');
+		}
+		const sessionId = caller.claims.session_id!;
+		return this.#db.transaction(async (tx) => {
+			// the step is stored only if no other request took it first: a code is accepted once
+			const [taken] = await tx.query<{ id: string }>(
+				`update auth.mfa_factors set status = 'verified', last_step = $2, updated_at = now()
+				  where id = $1 and (last_step is null or last_step < $2) returning id`,
+				[factor.id, step]
+			);
+			if (!taken) return authError(422, 'mfa_verification_failed', 'Invalid TOTP code entered');
+			await tx.query('update auth.mfa_challenges set verified_at = now() where id = $1', [challenge.id]);
+			// the session's earlier tokens end; it goes on at aal2 with a new one
+			await tx.query(
+				`update auth.refresh_tokens set revoked = true, revoked_at = now() where session_id = $1 and not revoked`,
+				[sessionId]
+			);
+			return this.#session(caller.user, sessionId, tx, undefined, 'aal2');
+		});
 	}
 
 	async #logout(request: Request, scope: string | null): Promise<Response> {

@@ -22,7 +22,7 @@ const LONG_LIVED = 10 * 365 * 24 * 3600;
 
 /**
  * An in-process stand-in for the parts of the Supabase HTTP API that the app uses, in front of
- * PGlite or any PostgreSQL: PostgREST's RPC and Supabase Auth's password flow.
+ * PGlite or any PostgreSQL: PostgREST's RPC and Supabase Auth's password flow, with its TOTP second factors.
  */
 export async function createLocalSupabase(
 	db: Database,
@@ -39,7 +39,7 @@ export async function createLocalSupabase(
 		const { pathname } = new URL(request.url);
 		let m = /^\/rest\/v1\/rpc\/([^/]+)$/.exec(pathname);
 		if (m) return rest.handle(request, decodeURIComponent(m[1]!));
-		m = /^\/auth\/v1\/(token|user|logout)$/.exec(pathname);
+		m = /^\/auth\/v1\/(token|user|logout|factors(?:\/[^/]+(?:\/(?:challenge|verify))?)?)$/.exec(pathname);
 		if (m) return auth.handle(request, m[1]!);
 		return json({ code: 'PGRST000', message: `The local API does not serve ${pathname}.` }, 404);
 	}

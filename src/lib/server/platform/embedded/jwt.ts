@@ -9,6 +9,9 @@ export interface Claims extends JWTPayload {
 	email?: string;
 	session_id?: string;
 	aud?: string;
+	/** the session's assurance level: aal1 after a password, aal2 once a second factor was used too */
+	aal?: 'aal1' | 'aal2';
+	amr?: { method: string; timestamp: number }[];
 	app_metadata?: Record<string, unknown>;
 	user_metadata?: Record<string, unknown>;
 }
