@@ -11,7 +11,11 @@
 //     the demo area and a national set of 153 authorities, and the time of a restricted dashboard call
 //     (BENCH_DISCLOSURE=off leaves it out);
 //  5. suggestions' precision and recall per strategy priority on a held-out labelled set, against a
-//     keyword-only baseline (bench/suggestions.ts; BENCH_SUGGESTIONS=off leaves it out).
+//     keyword-only baseline (bench/suggestions.ts; BENCH_SUGGESTIONS=off leaves it out);
+//  6. speed at scale (bench/scale.ts): each dashboard call at 1,000,000 responses of 20 answers on
+//     PostgreSQL and 20,000 on PGlite, beside a plain GROUP BY over the raw answers, and the load's time
+//     and memory (BENCH_SCALE=off leaves it out; BENCH_SCALE_RESPONSES chooses the size). It takes
+//     about ten minutes of a two-core machine.
 import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -466,6 +470,15 @@ if (process.env.BENCH_SUGGESTIONS !== 'off') {
 	const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 	await new Promise((resolve) => {
 		const child = spawn(tsx, [path.join(root, 'bench', 'suggestions.ts')], { cwd: root, stdio: 'inherit' });
+		child.once('exit', resolve);
+	});
+}
+
+// Speed at the scale of a whole country: dashboard calls at 20 million answers (bench/scale.ts, with tsx).
+if (process.env.BENCH_SCALE !== 'off') {
+	const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+	await new Promise((resolve) => {
+		const child = spawn(tsx, [path.join(root, 'bench', 'scale.ts')], { cwd: root, stdio: 'inherit' });
 		child.once('exit', resolve);
 	});
 }

@@ -329,6 +329,11 @@ export type Database = {
 				Args: { p_organisation_id: string };
 				Returns: Json;
 			};
+			/** Members of the organisation. Every current indicator's trend (questions with answers that count as positive, not retired; of one survey when given) in one call, for the overview: [{question_id, trend}], each trend the rows api.indicator_trend gives the caller for everyone, wave by wave. Exact for admins, leads, officers and the safeguarding lead, from the running counts; for forum and scrutiny api.indicator_trend's own rows, under the organisation's disclosure rule. Another organisation: []. */
+			overview_trends: {
+				Args: { p_organisation_id: string; p_survey_id?: string | null };
+				Returns: Json;
+			};
 			/** Members of the question's organisation (any role; others get not_found; not anon). For one question with a single answer and two waves of its survey: how many people gave the same panel code in both (linked), how many moved from each category to each other (cells, every pair in order: from_value, to_value, n, suppressed, symbol, small), and the margins: from_totals (linked people by their category in the from wave) and to_totals (in the to wave), each {value, label, n, symbol, small}. A panel code's latest response in a wave counts. Staff (admin, lead, officer, safeguarding) get every answer to every answer, exact and live (exact true, grouped false), with small true on counts under the threshold. Forum, scrutiny and every other restricted caller get the two-by-two table of positive and not positive answers (grouped true; values positive and not_positive; refused with invalid_request when no answer counts as positive), controlled by the organisation's disclosure rule with primary and complementary suppression over cells, margins, linked and both waves' published tables: a hidden n (or linked) is null with symbol '[c]'; shown counts are rounded to rounded_to; when either wave is open, only responses sent before the start of today (UTC, as_of) count, rounded to at least 5. rule is the rule followed. */
 			panel_journey: {
 				Args: { p_question_id: string; p_from_wave_id: string; p_to_wave_id: string };

@@ -381,6 +381,11 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			'indicator_trend',
 			await call(await signedIn(forum), 'indicator_trend', { p_question_id: survey.questions.feel.id })
 		);
+		for (const who of [lead, forum]) {
+			const overview = await call(await signedIn(who), 'overview_trends', { p_organisation_id: org.id });
+			expect(overview.map((o) => o.question_id)).toContain(survey.questions.feel.id);
+			conforms('overview_trends', overview);
+		}
 		// the public page: the lead publishes the indicator; anyone reads it
 		conforms(
 			'set_public_indicator',

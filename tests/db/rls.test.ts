@@ -177,6 +177,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.list_surveys',
 		'api.my_memberships',
 		'api.organisation_settings',
+		'api.overview_trends',
 		'api.panel_journey',
 		'api.population_settings',
 		'api.priority_keywords',

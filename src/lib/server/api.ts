@@ -167,6 +167,7 @@ export const results = {
 		})
 	),
 	organisation_settings: organisationSettings.nullable(),
+	overview_trends: z.array(z.object({ question_id: z.string(), trend: z.array(trendPoint) })),
 	panel_journey: panelJourney,
 	population_settings: populationSettings.nullable(),
 	priority_keywords: z.array(priorityKeyword),

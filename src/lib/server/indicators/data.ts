@@ -11,3 +11,8 @@ export function listSurveys(supabase: Client, organisationId: string) {
 export function indicatorTrend(supabase: Client, questionId: string) {
 	return call(supabase, 'indicator_trend', { p_question_id: questionId });
 }
+
+/** Every current indicator's trend in one call (the overview's), as indicatorTrend gives each. */
+export function overviewTrends(supabase: Client, organisationId: string) {
+	return call(supabase, 'overview_trends', { p_organisation_id: organisationId });
+}

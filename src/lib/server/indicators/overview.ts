@@ -2,14 +2,14 @@ import { may } from '$lib/domain';
 import { buildOverview, type Overview } from '$lib/indicators/overview';
 import type { TrendPoint } from '$lib/indicators/types';
 import type { Client } from '../api';
-import { indicatorTrend } from './data';
+import { overviewTrends } from './data';
 import { chosenOrganisation, isIndicator, listIndicators } from './definitions';
 
 /**
  * The overview's data, for its page and its CSV: the organisation's current indicators (optionally of one
- * survey, `?survey=<slug>`), each with its trend from api.indicator_trend (under the disclosure rule for
- * forum and scrutiny), built into cards by `buildOverview`. A survey filter that names nothing gives
- * `filterError` and no figures, never an error page.
+ * survey, `?survey=<slug>`), each with its trend, all in one call of api.overview_trends (the rows
+ * api.indicator_trend gives, under the disclosure rule for forum and scrutiny), built into cards by
+ * `buildOverview`. A survey filter that names nothing gives `filterError` and no figures, never an error page.
  */
 export async function loadOverview(
 	supabase: Client,
@@ -33,10 +33,10 @@ export async function loadOverview(
 		: all.filter(
 				(d) => !d.retired && d.positive.length > 0 && (survey === null || d.survey_slug === survey.slug)
 			);
+	const everyTrend = definitions.length > 0 ? await overviewTrends(supabase, organisation.id) : [];
+	const byQuestion = new Map(everyTrend.map((t) => [t.question_id, t.trend]));
 	const trends = new Map<string, TrendPoint[]>(
-		await Promise.all(
-			definitions.map(async (d) => [d.question_id, await indicatorTrend(supabase, d.question_id)] as const)
-		)
+		definitions.map((d) => [d.question_id, byQuestion.get(d.question_id) ?? []] as const)
 	);
 	const asOf = [...trends.values()]
 		.flatMap((rows) => rows.map((r) => r.as_of))
