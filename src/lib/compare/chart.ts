@@ -88,11 +88,11 @@ export function compareChartSvg(comparison: Comparison, options: CompareChartOpt
 		height,
 		marginTop: TOP,
 		marginBottom: BOTTOM,
-		marginLeft: 12,
-		marginRight: 16,
+		marginLeft: 20,
+		marginRight: 24,
 		className: 'compare-chart',
 		x: { domain: [0, 1] },
-		y: { type: 'identity' },
+		y: { type: 'identity', axis: null },
 		marks: [
 			Plot.gridX({ ticks: 5, stroke: COMPARE_COLOURS.text, strokeOpacity: 0.12 }),
 			Plot.axisX({

@@ -78,10 +78,10 @@ interface Block {
 }
 
 function cardBlock(card: OverviewCard): Block {
-	const label = wrapWords(card.definition.label, 40);
-	const survey = wrapWords(`From “${card.definition.survey_title}”`, 52);
-	const direction = wrapWords(`Direction of travel: ${card.directionText}`, 52);
-	const target = wrapWords(card.targetText, 52);
+	const label = wrapWords(card.definition.label, 36);
+	const survey = wrapWords(`From “${card.definition.survey_title}”`, 42);
+	const direction = wrapWords(`Direction of travel: ${card.directionText}`, 38);
+	const target = wrapWords(card.targetText, 42);
 	const top = label.length * 18 + survey.length * 15 + 6;
 	const bottom = 6 + (direction.length + target.length) * 15;
 	return {
