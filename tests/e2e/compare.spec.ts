@@ -37,7 +37,9 @@ test('a lead compares two waves side by side: summary, chart, table, Holm, and d
 	expect(png.headers()['content-type']).toBe('image/png');
 	expect([...(await png.body()).subarray(0, 8)]).toEqual(PNG_SIGNATURE);
 	// a download never swaps a filter that names nothing for another
-	const wrong = await page.request.get(`/dashboard/compare/download?${query}&b=nonesuch&format=csv`);
+	const wrongQuery = new URLSearchParams(query);
+	wrongQuery.set('b', 'nonesuch');
+	const wrong = await page.request.get(`/dashboard/compare/download?${wrongQuery}&format=csv`);
 	expect(wrong.status()).toBe(404);
 
 	// one indicator, with the open wave: figures so far, no verdict yet
@@ -58,7 +60,9 @@ test('forum members compare under the disclosure rule, without JavaScript, at 32
 		viewport: { width: 320, height: 800 }
 	});
 	const page = await context.newPage();
-	await page.goto(`${VIEW}&indicator=nonesuch&a=nonesuch`);
+	await page.goto(
+		'/dashboard/compare?survey=ehc-journey&a=nonesuch&b=ehc-journey-repeat-1&indicator=nonesuch'
+	);
 	await expect(page.getByRole('status')).toContainText('has no wave “nonesuch”');
 	await expect(page.getByRole('status')).toContainText(
 		'has no indicator “nonesuch”: comparing every indicator instead'
