@@ -5,7 +5,7 @@ import { trendCsvRows, trendPictureSvg, trendWords } from '$lib/indicators/trend
 import type { TrendRow } from '$lib/indicators/trend';
 import type { IndicatorDefinition } from '$lib/indicators/definitions';
 import type { TrendPoint } from '$lib/indicators/types';
-import { svgToPng } from '$lib/server/charts/download';
+import { svgToPng, viewDownload } from '$lib/server/charts/download';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -200,5 +200,53 @@ describe('the overview’s picture', () => {
 			'and heard'
 		]);
 		expect(wrapWords('Supercalifragilistic words', 5)).toEqual(['Supercalifragilistic', 'words']);
+	});
+});
+
+describe('a chart view’s download endpoint', () => {
+	const member = { safeGetSession: async () => ({ session: null, user: { id: 'u' } as never }) };
+	const stranger = { safeGetSession: async () => ({ session: null, user: null }) };
+	const figures = (svg: string | null) => async () => ({
+		name: 'equity-survey',
+		rows: [
+			['Group', 'Answered (n)'],
+			['Primary', '[c]']
+		],
+		svg,
+		noPicture: 'No picture for this question.'
+	});
+	const at = (query: string) => new URL(`http://localhost/dashboard/equity/download?${query}`);
+	const status = async (promise: Promise<unknown>) => {
+		try {
+			await promise;
+		} catch (e) {
+			return {
+				status: (e as { status: number }).status,
+				text: (e as { body: { message: string } }).body.message
+			};
+		}
+		throw new Error('expected a refusal');
+	};
+
+	it('gives a member the CSV by default, and the picture as SVG or PNG', async () => {
+		const csv = await viewDownload(member, at(''), figures('<svg width="10" height="10"></svg>'));
+		expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		expect(csv.headers.get('content-disposition')).toBe('attachment; filename="equity-survey.csv"');
+		expect(await csv.text()).toContain('Primary,[c]');
+		const png = await viewDownload(member, at('format=png'), figures('<svg width="10" height="10"></svg>'));
+		expect(png.headers.get('content-type')).toBe('image/png');
+		expect(Buffer.from(await png.arrayBuffer()).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+	});
+
+	it('refuses anyone signed out, an unknown format, and a picture a view does not draw, each with its reason', async () => {
+		expect(await status(viewDownload(stranger, at('format=csv'), figures(null)))).toEqual({
+			status: 401,
+			text: 'Sign in to download figures.'
+		});
+		expect((await status(viewDownload(member, at('format=gif'), figures(null)))).status).toBe(400);
+		expect(await status(viewDownload(member, at('format=svg'), figures(null)))).toEqual({
+			status: 404,
+			text: 'No picture for this question.'
+		});
 	});
 });
