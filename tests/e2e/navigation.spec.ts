@@ -65,6 +65,7 @@ test('signing in lands each role on its home, and the dashboards link to one ano
 	expect(lead.views).toEqual([
 		'Overview',
 		'Trends',
+		'Compare two waves',
 		'Every answer',
 		'Gaps between groups',
 		'Who took part',

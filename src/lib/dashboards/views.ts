@@ -2,6 +2,7 @@
 export const DASHBOARD_VIEWS: { href: string; label: string }[] = [
 	{ href: '/dashboard/overview', label: 'Overview' },
 	{ href: '/dashboard', label: 'Trends' },
+	{ href: '/dashboard/compare', label: 'Compare two waves' },
 	{ href: '/dashboard/distribution', label: 'Every answer' },
 	{ href: '/dashboard/equity', label: 'Gaps between groups' },
 	{ href: '/dashboard/representation', label: 'Who took part' },

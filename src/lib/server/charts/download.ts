@@ -4,6 +4,7 @@
  * Every download is named, never cached by a shared cache, and carries the "as at" time in its data.
  */
 import { Resvg } from '@resvg/resvg-js';
+import { error } from '@sveltejs/kit';
 import { stringify } from 'csv-stringify/sync';
 
 export type ChartFormat = 'csv' | 'svg' | 'png';
@@ -62,4 +63,33 @@ export function pictureDownload(svg: string, format: string | null, name: string
 		status: 400,
 		headers: { 'content-type': 'text/plain; charset=utf-8' }
 	});
+}
+
+/** What a chart view gives its downloads: a file name (no extension), its table, its picture if it has one. */
+export interface ViewFigures {
+	name: string;
+	rows: readonly (readonly (string | number | null)[])[];
+	svg: string | null;
+	/** why there is no picture, when `svg` is null */
+	noPicture?: string;
+}
+
+/**
+ * A chart view's download endpoint: `?format=csv|svg|png` (CSV by default), for a signed-in member only, of
+ * the figures `build` makes for the same URL as the page (it may answer 404 itself, with the reason, when a
+ * filter names nothing or there is nothing to download).
+ */
+export async function viewDownload(
+	locals: Pick<App.Locals, 'safeGetSession'>,
+	url: URL,
+	build: () => Promise<ViewFigures>
+): Promise<Response> {
+	const format = url.searchParams.get('format') ?? 'csv';
+	if (!(CHART_FORMATS as readonly string[]).includes(format)) error(400, 'Choose csv, svg or png.');
+	const { user } = await locals.safeGetSession();
+	if (!user) error(401, 'Sign in to download figures.');
+	const figures = await build();
+	if (format === 'csv') return csvDownload(figures.rows, `${figures.name}.csv`);
+	if (!figures.svg) error(404, figures.noPicture ?? 'There is no picture to download.');
+	return pictureDownload(figures.svg, format, figures.name);
 }
