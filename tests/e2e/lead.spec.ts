@@ -52,7 +52,7 @@ test('a lead signs in and sees a new answer move the trend chart', async ({ page
 		await page.goto('/dashboard');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Indicators');
 		await expect(figure.locator('svg').first()).toBeVisible();
-		await expect(figure.getByRole('table')).toBeVisible();
+		await expect(figure.getByRole('table', { name: /^Figures behind the chart/ })).toBeVisible();
 		before = await responsesShown(page, OPEN_WAVE);
 		expect(before).toBeGreaterThan(0);
 	});
@@ -147,7 +147,7 @@ test('a change of which answers count as positive is marked on the trend, and th
 	await test.step('the lead reads the figures as published, with no change marked', async () => {
 		await page.goto(trend);
 		await expect(figures).toBeVisible();
-		before = await figures.innerText();
+		before = await figures.locator('tbody').innerText();
 		await expect(page.getByTestId('trend-definition-changes')).toHaveCount(0);
 	});
 
@@ -167,7 +167,7 @@ test('a change of which answers count as positive is marked on the trend, and th
 		await expect(page.getByRole('figure').locator('.summary')).toContainText(
 			'which answers count as positive changed on'
 		);
-		expect(await figures.innerText()).not.toBe(before);
+		expect(await figures.locator('tbody').innerText()).not.toBe(before);
 		await expectNoAxeViolations(page);
 	});
 
@@ -177,7 +177,7 @@ test('a change of which answers count as positive is marked on the trend, and th
 		await expect(page.getByTestId('as-defined')).toContainText(
 			'count “Strongly agree” or “Agree” as positive'
 		);
-		expect(await figures.innerText()).toBe(before);
+		expect(await figures.locator('tbody').innerText()).toBe(before);
 		await expect(page.locator('.wide svg.trend-chart line.definition-marker')).toHaveCount(1);
 		await expectNoAxeViolations(page);
 		// a definition the indicator never had: said so, and the one in force shown
@@ -215,9 +215,9 @@ test.describe('without JavaScript', () => {
 		const figure = page.getByRole('figure');
 		await expect(figure.getByRole('img')).toBeVisible();
 		await expect(figure.locator('figcaption')).toContainText(/\d+% of [\d,]+/);
-		await expect(figure.getByRole('table')).toBeVisible();
+		await expect(figure.getByRole('table', { name: /^Figures behind the chart/ })).toBeVisible();
 		// choosing another indicator is a plain GET form
-		await page.getByLabel('Indicator').selectOption({ index: 1 });
+		await page.getByLabel('Indicator', { exact: true }).selectOption({ index: 1 });
 		await page.getByRole('button', { name: 'Show', exact: true }).click();
 		await expect(page).toHaveURL(/indicator=/);
 		await expect(figure.getByRole('img')).toBeVisible();
