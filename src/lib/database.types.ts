@@ -236,14 +236,19 @@ export type Database = {
 				Args: { p_wave_id: string; p_rows: Json; p_dry_run?: boolean | null };
 				Returns: Json;
 			};
-			/** Members. The decisions citing this survey indicator (question) as evidence, in date order: id, you_said, we_did, status, published, decided_on (the date it was taken, else when it was published or recorded: date_recorded true). Admins, leads and officers: every one; everyone else: the published ones. */
+			/** Members. The decisions on this survey indicator's (question's) trend, in date order: those citing it as evidence (cites) and those filed under its strategy priority (same_priority: the priority of its definition, else of its question): id, you_said, we_did, status, published, decided_on (the date it was taken, else when it was published or recorded: date_recorded true), cites, same_priority. Admins, leads and officers: every one; everyone else: the published ones. */
 			indicator_decisions: {
 				Args: { p_question_id: string };
 				Returns: Json;
 			};
-			/** Members of the question's organisation, and anyone (anon included) for an indicator the organisation publishes on its public page (app.public_indicators), who gets the figures under the disclosure rule as forum and scrutiny do. One row per wave of the question's survey (in order): how many in the group answered (n), how many gave a positive answer and the share, exact for admins, leads, officers and the safeguarding lead (small_numbers true on a count under the threshold), else through the organisation's disclosure rule (suppressed, n_suppressed, rounded_to; an open wave as of its daily snapshot, as_of). A several-answer question counts people, not ticks: a person is positive once if any of their ticks is; people_unknown is true for a wave of aggregated results whose totals give the ticks of several positive answers only, which cannot say how many people (positive and share null). reconstructed is true for a wave of aggregated results whose answers to the question (in the group) were imported as published percentages of a base and rounded to whole people. rule is the rule followed. */
+			/** Members of the question's organisation, and anyone (anon included) for an indicator the organisation publishes on its public page (app.public_indicators), who gets the figures under the disclosure rule as forum and scrutiny do. One row per wave of the question's survey (in order): how many in the group answered (n), how many gave a positive answer and the share, exact for admins, leads, officers and the safeguarding lead (small_numbers true on a count under the threshold), else through the organisation's disclosure rule (suppressed, n_suppressed, rounded_to; an open wave as of its daily snapshot, as_of). A several-answer question counts people, not ticks: a person is positive once if any of their ticks is; people_unknown is true for a wave of aggregated results whose totals give the ticks of several positive answers only, which cannot say how many people (positive and share null). reconstructed is true for a wave of aggregated results whose answers to the question (in the group) were imported as published percentages of a base and rounded to whole people. rule is the rule followed. p_definition: count by an earlier definition of the indicator (1 is the first; each change of which answers count as positive starts the next; null: the one in force), so that figures published before a change can be reproduced; an unknown one raises invalid_request. definition is the one counted by, latest_definition the one in force; not_counted is true for a wave of a several-answer question answered since that earlier definition changed, which was never counted by it (positive and share null). definition_changes (the same on every row) lists every change of the question's wording and of its positive answers in time order: {kind (wording or positive answers), at, version (the definition a change of positive answers started), before, after, words}. */
 			indicator_trend: {
-				Args: { p_question_id: string; p_dimension?: string | null; p_category?: string | null };
+				Args: {
+					p_question_id: string;
+					p_dimension?: string | null;
+					p_category?: string | null;
+					p_definition?: number | null;
+				};
 				Returns: {
 					wave_id: string | null;
 					wave_label: string | null;
@@ -261,6 +266,10 @@ export type Database = {
 					rule: Json | null;
 					people_unknown: boolean | null;
 					reconstructed: boolean | null;
+					not_counted: boolean | null;
+					definition: number | null;
+					latest_definition: number | null;
+					definition_changes: Json | null;
 				}[];
 			};
 			/** Anyone (anon) holding the token. The wave's slug and the link's status: unused, used, closed or not_yet_open. Null for a token that is not known. Never lists invitations. */

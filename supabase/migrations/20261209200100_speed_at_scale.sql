@@ -58,7 +58,10 @@ begin
   -- a positive tick (app.people_positive); small when any count of everyone's row is from 1 to the
   -- threshold - 1.
   with q as (
-    select q.id, q.survey_id, q.position, q.kind = 'multi_choice' as several
+    select q.id, q.survey_id, q.position, q.kind = 'multi_choice' as several,
+      -- the definition in force, and every change of definition or wording (as api.indicator_trend lists them)
+      (select coalesce(max(c.version), 1) from app.positive_answer_changes c where c.question_id = q.id) as latest,
+      app.definition_changes(q.id) as changes
     from app.questions q
     where q.organisation_id = p_organisation_id and (p_survey_id is null or q.survey_id = p_survey_id)
       and exists (select 1 from app.question_options o where o.question_id = q.id and o.is_positive)
@@ -104,7 +107,11 @@ begin
           'reconstructed', r.source = 'aggregate' and exists (
             select 1 from app.option_counts c
             where c.wave_id = r.id and c.question_id = r.question_id and c.published_share is not null
-              and app.group_sign(c.dimension, c.category, '_all', '_all') <> 0))
+              and app.group_sign(c.dimension, c.category, '_all', '_all') <> 0),
+          'not_counted', false,
+          'definition', q.latest,
+          'latest_definition', q.latest,
+          'definition_changes', q.changes)
         order by r.opens_at, r.id)
         from rows_ r where r.question_id = q.id), '[]'::jsonb) as trend
     from q

@@ -402,6 +402,19 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			'indicator_trend',
 			await call(anon(), 'indicator_trend', { p_question_id: survey.questions.feel.id })
 		);
+		// a change of which answers count as positive: listed on the trend, which counts by the earlier one too
+		await engine.db.query(`update app.question_options set is_positive = false where id = $1`, [
+			survey.questions.feel.options.agree
+		]);
+		const earlier = await call(c, 'indicator_trend', {
+			p_question_id: survey.questions.feel.id,
+			p_definition: 1
+		});
+		expect(earlier[0]?.definition_changes).toHaveLength(1);
+		conforms('indicator_trend', earlier);
+		await engine.db.query(`update app.question_options set is_positive = true where id = $1`, [
+			survey.questions.feel.options.agree
+		]);
 
 		for (const who of [lead, forum]) {
 			const journey = await call(await signedIn(who), 'panel_journey', {

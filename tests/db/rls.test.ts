@@ -96,7 +96,11 @@ const TABLES: TableSpec[] = [
 	{ name: 'population_counts', org: 'organisation_id', column: 'count' },
 	// the indicators an organisation publishes: every member reads; written through api.set_public_indicator
 	// (tests/db/public-figures.test.ts)
-	{ name: 'public_indicators', org: 'organisation_id', column: 'published_at' }
+	{ name: 'public_indicators', org: 'organisation_id', column: 'published_at' },
+	// versioned definitions: every member reads the changes of positive answers, survey staff the counts kept
+	// under an earlier definition; only the trigger on question_options writes them (tests/db/definition-versions.test.ts)
+	{ name: 'positive_answer_changes', org: 'organisation_id', column: 'version' },
+	{ name: 'kept_positive_counts', org: 'organisation_id', column: 'positive', staffOnly: true }
 ];
 
 /**
@@ -545,6 +549,10 @@ forEachEngine('row-level security and privileges', (engine) => {
 					`insert into app.indicators (organisation_id, question_id, label) values ($1, $2, 'Feel listened to')`,
 					[org.id, survey.questions.feel.id]
 				);
+				// a several-answer question answered, then an answer counted as positive: a change, and counts kept
+				await engine.db.query(`update app.question_options set is_positive = true where id = $1`, [
+					survey.questions.services.options.health
+				]);
 				if (org === a) surveyA = survey;
 			}
 		});

@@ -314,7 +314,7 @@ test('a condition built without JavaScript, answered both ways with and without 
 		await page.goto('/dashboard');
 		await page.getByLabel('Survey').selectOption({ label: title });
 		await page.getByRole('button', { name: 'Show', exact: true }).click();
-		await page.getByLabel('Indicator').selectOption({ label: DIFF });
+		await page.getByLabel('Indicator', { exact: true }).selectOption({ label: DIFF });
 		await page.getByRole('button', { name: 'Show', exact: true }).click();
 		await expect(page.getByRole('heading', { level: 2, name: DIFF })).toBeVisible();
 		await expect(page.getByTestId('asked-of')).toContainText(
@@ -324,7 +324,7 @@ test('a condition built without JavaScript, answered both ways with and without 
 		const baseline = page.getByRole('table').first().getByRole('row').filter({ hasText: 'Baseline' });
 		await expect(baseline.getByRole('cell').nth(2)).toHaveText('2');
 		// everyone was asked the plan question: no such line
-		await page.getByLabel('Indicator').selectOption({ label: PLAN });
+		await page.getByLabel('Indicator', { exact: true }).selectOption({ label: PLAN });
 		await page.getByRole('button', { name: 'Show', exact: true }).click();
 		await expect(page.getByRole('heading', { level: 2, name: PLAN })).toBeVisible();
 		await expect(page.getByTestId('asked-of')).toHaveCount(0);

@@ -52,7 +52,7 @@ test('a lead signs in and sees a new answer move the trend chart', async ({ page
 		await page.goto('/dashboard');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Indicators');
 		await expect(figure.locator('svg').first()).toBeVisible();
-		await expect(figure.getByRole('table')).toBeVisible();
+		await expect(figure.getByRole('table', { name: /^Figures behind the chart/ })).toBeVisible();
 		before = await responsesShown(page, OPEN_WAVE);
 		expect(before).toBeGreaterThan(0);
 	});
@@ -125,6 +125,72 @@ test('the dashboard passes axe', async ({ page }) => {
 	await expectNoAxeViolations(page);
 });
 
+test('a change of which answers count as positive is marked on the trend, and the earlier figures can be shown again', async ({
+	page
+}) => {
+	test.slow();
+	await useSession(page, 'lead');
+	const trend = '/dashboard?survey=ehc-journey&indicator=outcomes_clear';
+	const figures = page.getByRole('table', { name: /^Figures behind the chart/ });
+	const save = async (agreeCounts: boolean) => {
+		await page.goto('/surveys');
+		await page.getByRole('link', { name: 'Your experience of the EHC plan process' }).click();
+		await page.getByRole('link', { name: 'Change “The outcomes in the plan are clear”' }).click();
+		await page.getByRole('checkbox', { name: 'Counts as positive (option 2)' }).setChecked(agreeCounts);
+		await page.getByRole('button', { name: 'Save the question' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Your experience of the EHC plan process'
+		);
+	};
+
+	let before = '';
+	await test.step('the lead reads the figures as published, with no change marked', async () => {
+		await page.goto(trend);
+		await expect(figures).toBeVisible();
+		before = await figures.locator('tbody').innerText();
+		await expect(page.getByTestId('trend-definition-changes')).toHaveCount(0);
+	});
+
+	await test.step('"Agree" stops counting as positive in the builder', async () => {
+		await save(false);
+	});
+
+	await test.step('the trend marks the change, says what changed, and judges no change across it', async () => {
+		await page.goto(trend);
+		const changes = page.getByTestId('trend-definition-changes');
+		await expect(changes.getByRole('rowheader')).toHaveText(['C1']);
+		await expect(changes).toContainText(
+			'The answers counted as positive changed from “Strongly agree” or “Agree” to “Strongly agree”.'
+		);
+		await expect(page.locator('.wide svg.trend-chart line.definition-marker')).toHaveCount(1);
+		await expect(page.locator('.wide svg.trend-chart text.definition-label')).toHaveText('C1');
+		await expect(page.getByRole('figure').locator('.summary')).toContainText(
+			'which answers count as positive changed on'
+		);
+		expect(await figures.locator('tbody').innerText()).not.toBe(before);
+		await expectNoAxeViolations(page);
+	});
+
+	await test.step('"show as defined before" gives back the figures published before the change', async () => {
+		await page.getByRole('link', { name: /^Show as defined before / }).click();
+		await expect(page).toHaveURL(/[?&]definition=1(&|$)/);
+		await expect(page.getByTestId('as-defined')).toContainText(
+			'count “Strongly agree” or “Agree” as positive'
+		);
+		expect(await figures.locator('tbody').innerText()).toBe(before);
+		await expect(page.locator('.wide svg.trend-chart line.definition-marker')).toHaveCount(1);
+		await expectNoAxeViolations(page);
+		// a definition the indicator never had: said so, and the one in force shown
+		await page.goto(`${trend}&definition=9`);
+		await expect(page.getByTestId('definition-error')).toContainText('This indicator has no such definition');
+		await expect(figures).toBeVisible();
+	});
+
+	await test.step('"Agree" counts again, for the specs that follow', async () => {
+		await save(true);
+	});
+});
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
@@ -149,9 +215,9 @@ test.describe('without JavaScript', () => {
 		const figure = page.getByRole('figure');
 		await expect(figure.getByRole('img')).toBeVisible();
 		await expect(figure.locator('figcaption')).toContainText(/\d+% of [\d,]+/);
-		await expect(figure.getByRole('table')).toBeVisible();
+		await expect(figure.getByRole('table', { name: /^Figures behind the chart/ })).toBeVisible();
 		// choosing another indicator is a plain GET form
-		await page.getByLabel('Indicator').selectOption({ index: 1 });
+		await page.getByLabel('Indicator', { exact: true }).selectOption({ index: 1 });
 		await page.getByRole('button', { name: 'Show', exact: true }).click();
 		await expect(page).toHaveURL(/indicator=/);
 		await expect(figure.getByRole('img')).toBeVisible();

@@ -86,6 +86,19 @@ describe('the trend’s downloads', () => {
 		expect(svg).toContain('class="decision-marker"');
 		expect(svgToPng(svg).subarray(0, 8)).toEqual(PNG_SIGNATURE);
 	});
+
+	it('draws a change of definition as the page does, labelled C1', () => {
+		const change = {
+			kind: 'positive answers' as const,
+			at: '2026-02-01T10:00:00Z',
+			version: 2,
+			words: 'Which answers count as positive changed.'
+		};
+		const plain = trendPictureSvg(ROWS, words);
+		const marked = trendPictureSvg(ROWS, words, { changes: [change], definition: { shown: 2, latest: 2 } });
+		expect(plain).not.toContain('>C1<');
+		expect(marked).toContain('>C1<');
+	});
 });
 
 const RULE = {
@@ -120,7 +133,11 @@ function wave(
 		as_of: '2026-06-01T00:00:00Z',
 		rule: RULE,
 		people_unknown: false,
-		reconstructed: false
+		reconstructed: false,
+		not_counted: false,
+		definition: 1,
+		latest_definition: 1,
+		definition_changes: []
 	};
 }
 

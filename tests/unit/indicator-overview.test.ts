@@ -46,7 +46,11 @@ function wave(
 		as_of: NOW.toISOString(),
 		rule: RULE,
 		people_unknown: false,
-		reconstructed: false
+		reconstructed: false,
+		not_counted: false,
+		definition: 1,
+		latest_definition: 1,
+		definition_changes: []
 	};
 }
 

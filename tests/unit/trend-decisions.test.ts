@@ -28,7 +28,9 @@ const decision = (id: string, decided_on: string, you_said: string, published = 
 	status: 'done',
 	published,
 	decided_on,
-	date_recorded: false
+	date_recorded: false,
+	cites: true,
+	same_priority: false
 });
 
 describe('dateOffset', () => {
@@ -80,9 +82,7 @@ describe('decisions on the trend', () => {
 		expect((atMiddle! - atFirst!) / (atSecond! - atFirst!)).toBeCloseTo(59 / 120, 2);
 		for (const label of ['D1', 'D2', 'D3'])
 			expect(svg).toMatch(new RegExp(`<text class="decision-label"[^>]*>${label}</text>`));
-		expect(svg).toContain(
-			'A dotted line marks the date of each decision that cites this indicator (D1, D2, D3)'
-		);
+		expect(svg).toContain('A dotted line marks the date of each decision on this indicator (D1, D2, D3)');
 	});
 
 	it("lists the decisions in a table beside the chart, with each one's mark and date", () => {

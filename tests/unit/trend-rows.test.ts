@@ -26,6 +26,10 @@ const row = (over: Partial<TrendPoint>): TrendPoint => ({
 	},
 	people_unknown: false,
 	reconstructed: false,
+	not_counted: false,
+	definition: 1,
+	latest_definition: 1,
+	definition_changes: [],
 	...over
 });
 

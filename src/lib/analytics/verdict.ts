@@ -49,6 +49,11 @@ export interface WaveFigures {
 	 * positive answer: how many people gave at least one positive answer cannot be known from them.
 	 */
 	peopleUnknown?: boolean;
+	/**
+	 * True for a wave of a several-answer question shown under an earlier definition of the indicator but
+	 * answered since that definition changed: it was never counted that way.
+	 */
+	notCounted?: boolean;
 }
 
 /**
@@ -59,10 +64,18 @@ export interface WaveFigures {
  * - 'not open yet': the wave has not opened;
  * - 'no answers yet': the wave is open and nobody has answered;
  * - 'no answers': the wave closed with no answers;
- * - 'people unknown': imported totals that count ticks, not people (see `WaveFigures.peopleUnknown`).
+ * - 'people unknown': imported totals that count ticks, not people (see `WaveFigures.peopleUnknown`);
+ * - 'not counted': shown under an earlier definition, but answered since it changed (`WaveFigures.notCounted`).
  */
 export type WaveStatus =
-	'shown' | 'suppressed' | 'not asked' | 'not open yet' | 'no answers yet' | 'no answers' | 'people unknown';
+	| 'shown'
+	| 'suppressed'
+	| 'not asked'
+	| 'not open yet'
+	| 'no answers yet'
+	| 'no answers'
+	| 'people unknown'
+	| 'not counted';
 
 /** The status of a wave, the reasons checked in the order above after 'not asked'. */
 export function waveStatus(wave: WaveFigures): WaveStatus {
@@ -71,6 +84,7 @@ export function waveStatus(wave: WaveFigures): WaveStatus {
 	if (wave.phase === 'not_yet_open' && wave.n === 0) return 'not open yet';
 	if (wave.n === 0) return wave.phase === 'open' ? 'no answers yet' : 'no answers';
 	if (wave.peopleUnknown) return 'people unknown';
+	if (wave.notCounted) return 'not counted';
 	if (wave.suppressed || wave.positive === null) return 'suppressed';
 	return 'shown';
 }
@@ -139,6 +153,11 @@ export function missingReason(wave: WaveFigures): string | null {
 				'was imported as the number of ticks for each answer, which cannot say how many people gave at ' +
 				'least one positive answer'
 			);
+		case 'not counted':
+			return (
+				'was answered after the answers that count as positive changed, so it was never counted the ' +
+				'earlier way'
+			);
 	}
 }
 
@@ -150,7 +169,8 @@ export function missingLabel(status: Exclude<WaveStatus, 'shown'>): string {
 		'not open yet': 'not open yet',
 		'no answers yet': 'no answers yet',
 		'no answers': 'closed, no answers',
-		'people unknown': 'not known (ticks only)'
+		'people unknown': 'not known (ticks only)',
+		'not counted': 'not counted that way'
 	}[status];
 }
 

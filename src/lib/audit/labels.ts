@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 	'indicator.restored': 'Brought back an indicator',
 	'indicator.published': 'Published an indicator on the public page',
 	'indicator.unpublished': 'Took an indicator off the public page',
+	'indicator.positive_answers_changed': 'Changed which answers count as positive',
 	'population.set': 'Loaded population figures',
 	'population.removed': 'Removed population figures'
 };

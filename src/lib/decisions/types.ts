@@ -173,6 +173,10 @@ export const indicatorDecision = z.object({
 	published: z.boolean(),
 	/** the date it was taken; else when it was published or recorded (date_recorded true) */
 	decided_on: z.string(),
-	date_recorded: z.boolean()
+	date_recorded: z.boolean(),
+	/** it cites the indicator as evidence */
+	cites: z.boolean(),
+	/** it is filed under the indicator's strategy priority */
+	same_priority: z.boolean()
 });
 export type IndicatorDecision = z.infer<typeof indicatorDecision>;

@@ -9,6 +9,7 @@ import type { VerdictOptions } from '$lib/analytics/verdict';
 import {
 	changesSinceBaseline,
 	decisionMarkers,
+	definitionMarkers,
 	prepareTrend,
 	trendChartSvg,
 	type TrendDecision,
@@ -33,16 +34,29 @@ export function trendWords(prompt: string, positive: readonly string[]): TrendWo
 }
 
 /**
- * The trend as a picture: the wide chart the page shows on a screen and in print, with the decisions that
- * cite the indicator marked as on the page.
+ * The trend as a picture: the wide chart the page shows on a screen and in print, with the decisions marked and
+ * the changes of definition drawn as on the page.
  */
 export function trendPictureSvg(
 	rows: readonly TrendRow[],
 	words: TrendWords,
-	options: { decisions?: readonly { decided_on: string }[]; verdict?: VerdictOptions } = {}
+	options: {
+		decisions?: readonly { decided_on: string }[];
+		verdict?: VerdictOptions;
+		/** the changes of definition and wording, drawn as on the page */
+		changes?: Parameters<typeof definitionMarkers>[0];
+		/** the definition the rows are counted by, and the latest */
+		definition?: { shown: number; latest: number };
+	} = {}
 ): string {
 	const decisions: TrendDecision[] = decisionMarkers(options.decisions ?? []);
-	return trendChartSvg(rows, { ...words, verdict: options.verdict, decisions });
+	return trendChartSvg(rows, {
+		...words,
+		verdict: options.verdict,
+		decisions,
+		changes: definitionMarkers(options.changes ?? []),
+		definition: options.definition
+	});
 }
 
 const percent = (share: number | null | undefined) =>

@@ -24,7 +24,8 @@ export function toTrendRows(
 		phase: phases.get(t.wave_id) ?? phaseOf(t.opens_at, t.closes_at, now),
 		closesAt: t.closes_at,
 		peopleUnknown: t.people_unknown,
-		reconstructed: t.reconstructed
+		reconstructed: t.reconstructed,
+		notCounted: t.not_counted
 	}));
 }
 

@@ -12,7 +12,7 @@
 import type { WaveKind } from '$lib/domain';
 import * as Plot from '@observablehq/plot';
 import { chartDocument, finishChart, SVG_NS } from '$lib/charts/svg';
-import { formatCount, formatPercent } from '$lib/analytics/format';
+import { formatCount, formatDate, formatPercent } from '$lib/analytics/format';
 import { shareChange, wilsonInterval, type Interval, type ShareChange } from '$lib/analytics/proportion';
 import {
 	compareWaves,
@@ -56,6 +56,8 @@ export interface TrendRow {
 	peopleUnknown?: boolean;
 	/** Imported totals given as published percentages of a base: the counts were worked out and rounded. */
 	reconstructed?: boolean;
+	/** Shown under an earlier definition, a several-answer wave answered since it changed: never counted so. */
+	notCounted?: boolean;
 }
 
 /** A wave ready to draw or tabulate. `share` and `interval` are set exactly when `status` is 'shown'. */
@@ -85,8 +87,91 @@ export interface TrendChartOptions {
 	document?: Document;
 	/** For the summary's verdict: the minimum answers (default 30) and which direction is better. */
 	verdict?: VerdictOptions;
-	/** Decisions that cite this indicator as evidence: a dashed rule at each one's date, labelled. */
+	/** Decisions on this indicator's trend (citing it, or under its priority): a dotted rule at each one's date. */
 	decisions?: readonly TrendDecision[];
+	/** Changes of the indicator's definition (see `definitionMarkers`): a solid rule at each one's date. */
+	changes?: readonly TrendChange[];
+	/** The definition the figures are counted by, when it is not the latest (see `TrendDefinition`). */
+	definition?: TrendDefinition;
+}
+
+/** A change of the indicator's definition, as api.indicator_trend lists it (definition_changes). */
+export interface DefinitionChangeInput {
+	kind: 'wording' | 'positive answers';
+	/** when it changed (ISO 8601) */
+	at: string;
+	/** for a change of positive answers, the definition it started (definition 1 is the first) */
+	version: number | null;
+	/** what changed, in a sentence */
+	words: string;
+}
+
+/** A change of definition drawn on the trend. */
+export interface TrendChange extends DefinitionChangeInput {
+	/** The short label on the chart, e.g. "C1" (the table of changes says what changed). */
+	label: string;
+}
+
+/** Which definition the figures are counted by: `shown` of `latest` (1 is the first). */
+export interface TrendDefinition {
+	shown: number;
+	latest: number;
+}
+
+/** Label the changes of definition in date order for the chart: C1, C2, ... */
+export function definitionMarkers(changes: readonly DefinitionChangeInput[]): TrendChange[] {
+	return [...changes]
+		.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+		.map((c, i) => ({ ...c, label: `C${i + 1}` }));
+}
+
+/** The colour of a change of definition's rule and label: 9.6:1 against white, solid where decisions dot. */
+export const CHANGE_COLOUR = '#5b2a86';
+
+/** What the summary says of the definition: the changes, and which definition the figures are counted by. */
+export interface TrendContext {
+	changes?: readonly DefinitionChangeInput[];
+	definition?: TrendDefinition;
+}
+
+/**
+ * The changes of which answers count as positive that the figures shown are counted after (every one, when
+ * the latest definition is shown; under an earlier definition, those up to it).
+ */
+function positiveChangesWithin(context: TrendContext): DefinitionChangeInput[] {
+	const shown = context.definition?.shown ?? Number.POSITIVE_INFINITY;
+	return (context.changes ?? []).filter(
+		(c) => c.kind === 'positive answers' && (c.version === null || c.version <= shown)
+	);
+}
+
+/** A change made while the comparison ran: after the baseline opened, before the later wave closed. */
+function spans(change: DefinitionChangeInput, from: TrendPoint, to: TrendPoint): boolean {
+	const at = Date.parse(change.at);
+	const end =
+		to.phase === 'open' || to.closesAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(to.closesAt);
+	return at > Date.parse(from.opensAt) && at < end;
+}
+
+/**
+ * The change of which answers count as positive that a comparison of two waves spans, if any: then the change
+ * between them is not judged (the baseline as published then was counted another way).
+ */
+export function positiveChangeBetween(
+	from: TrendPoint,
+	to: TrendPoint,
+	context: TrendContext = {}
+): DefinitionChangeInput | null {
+	return positiveChangesWithin(context).find((c) => spans(c, from, to)) ?? null;
+}
+
+/** "3 March 2026", or the text as it is when it is not a date. */
+function dateWords(iso: string): string {
+	try {
+		return formatDate(iso);
+	} catch {
+		return iso;
+	}
 }
 
 /** A decision drawn on the trend of an indicator it cites. */
@@ -163,7 +248,8 @@ function figures(row: TrendRow) {
 		phase: row.phase,
 		opensAt: row.opensAt,
 		closesAt: row.closesAt,
-		peopleUnknown: row.peopleUnknown
+		peopleUnknown: row.peopleUnknown,
+		notCounted: row.notCounted
 	};
 }
 
@@ -258,14 +344,20 @@ export function trendComparison(
 
 /**
  * The change between the baseline and each later wave with figures, with Newcombe's interval: the "change
- * since baseline" column of the table. Null for the baseline itself and for waves without figures.
+ * since baseline" column of the table. Null for the baseline itself, for waves without figures, and for waves
+ * compared across a change of which answers count as positive (see `positiveChangeBetween`).
  */
-export function changesSinceBaseline(points: readonly TrendPoint[]): (ShareChange | null)[] {
+export function changesSinceBaseline(
+	points: readonly TrendPoint[],
+	context: TrendContext = {}
+): (ShareChange | null)[] {
 	const baselineIndex = points.findIndex((point) => point.waveKind === 'baseline');
 	const baseline = points[baselineIndex];
 	return points.map((point, index) => {
 		if (baseline === undefined || !isShown(baseline) || index <= baselineIndex || !isShown(point))
 			return null;
+		// which answers count as positive changed in between: not compared as if they were counted alike
+		if (positiveChangeBetween(baseline, point, context) !== null) return null;
 		return shareChange(
 			{ positive: baseline.positive, n: baseline.n },
 			{ positive: point.positive, n: point.n }
@@ -302,13 +394,20 @@ function noFiguresSentence(points: readonly TrendPoint[]): string {
  * answers in either wave, none while a wave is open ("so far, until <date>"), and the true reason for a
  * wave without figures. A newer wave without figures is mentioned at the end.
  *
+ * Changes of the definition (`context`): a comparison across a change of which answers count as positive gets
+ * no verdict, and says so; a change of wording while it ran is named ("the question's wording changed on 3
+ * March 2026; figures before and after may not compare"); a change of positive answers outside it is named
+ * too (figures published before it were counted another way); figures counted by an earlier definition say so.
+ *
  * @param indicatorLabel what follows "38% of 450", e.g. "parent carers agreed they feel listened to".
  * @param options the minimum number of answers for a verdict, and which direction is better
+ * @param context the changes of the indicator's definition, and which definition the figures are counted by
  */
 export function trendSummary(
 	rows: readonly TrendRow[],
 	indicatorLabel: string,
-	options: VerdictOptions = {}
+	options: VerdictOptions = {},
+	context: TrendContext = {}
 ): string {
 	const points = prepareTrend(rows);
 	const latest = points.at(-1);
@@ -328,9 +427,18 @@ export function trendSummary(
 		if (compared !== undefined) {
 			const { verdict } = trendComparison(rows, options)!;
 			const tense = isInterim(compared) ? 'is' : 'was';
-			clauses.push(
-				`in ${compared.waveLabel} it ${tense} ${figuresInWords(figures(compared))}, ${verdict.words}`
-			);
+			const across = positiveChangeBetween(baseline, compared, context);
+			if (across === null) {
+				clauses.push(
+					`in ${compared.waveLabel} it ${tense} ${figuresInWords(figures(compared))}, ${verdict.words}`
+				);
+			} else {
+				clauses.push(`in ${compared.waveLabel} it ${tense} ${figuresInWords(figures(compared))}`);
+				clauses.push(
+					`which answers count as positive changed on ${dateWords(across.at)}, between these waves, so ` +
+						'no verdict is given on the change: figures published before then were counted another way'
+				);
+			}
 			described = compared;
 		} else {
 			described = baseline;
@@ -352,7 +460,56 @@ export function trendSummary(
 	}
 	const rebuilt = reconstructedWaves(points);
 	if (rebuilt !== null) clauses.push(rebuilt);
+	clauses.push(...definitionClauses(points, baselineIndex, context));
 	return `${clauses.join('; ')}.`;
+}
+
+/** "3 March 2026", "3 March and 5 May 2026" … as a list of dates. */
+function datesInWords(changes: readonly DefinitionChangeInput[]): string {
+	const dates = [...new Set(changes.map((c) => dateWords(c.at)))];
+	return dates.length === 1 ? dates[0]! : `${dates.slice(0, -1).join(', ')} and ${dates.at(-1)}`;
+}
+
+/** What the summary says of the definition's changes, beyond a comparison across one (see `trendSummary`). */
+function definitionClauses(
+	points: readonly TrendPoint[],
+	baselineIndex: number,
+	context: TrendContext
+): string[] {
+	const clauses: string[] = [];
+	const shown = points.filter(isShown);
+	const first =
+		points[baselineIndex] !== undefined && isShown(points[baselineIndex]!)
+			? points[baselineIndex]!
+			: shown[0];
+	const last = shown.at(-1);
+	if (first === undefined || last === undefined) return clauses;
+	const wording = (context.changes ?? []).filter((c) => c.kind === 'wording' && spans(c, first, last));
+	if (wording.length > 0) {
+		clauses.push(
+			`the question's wording changed on ${datesInWords(wording)}; figures before and after may not compare`
+		);
+	}
+	// a change of positive answers the comparison does not span: every wave here is counted the same way
+	const comparedAcross = first !== last ? positiveChangeBetween(first, last, context) : null;
+	const outside = positiveChangesWithin(context).filter(
+		(c) => c !== comparedAcross && Date.parse(c.at) > Date.parse(points[0]!.opensAt)
+	);
+	if (outside.length > 0 && comparedAcross === null) {
+		clauses.push(
+			`which answers count as positive changed on ${datesInWords(outside)}: every wave here is counted the ` +
+				'new way, so figures published before then differ'
+		);
+	}
+	const definition = context.definition;
+	if (definition !== undefined && definition.shown < definition.latest) {
+		const next = (context.changes ?? []).find(
+			(c) => c.kind === 'positive answers' && c.version === definition.shown + 1
+		);
+		if (next !== undefined)
+			clauses.push(`these figures count positive answers as they were defined before ${dateWords(next.at)}`);
+	}
+	return clauses;
 }
 
 /**
@@ -394,7 +551,10 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 	const { title, indicatorLabel = DEFAULT_INDICATOR_LABEL, width = 640, height = 360 } = options;
 	const document = chartDocument(options.document);
 	const points = prepareTrend(rows);
-	const summary = trendSummary(rows, indicatorLabel, options.verdict);
+	const summary = trendSummary(rows, indicatorLabel, options.verdict, {
+		changes: options.changes,
+		definition: options.definition
+	});
 	const keys = points.map((_, index) => String(index));
 	const tickLabel = new Map(
 		points.map((point, index) => [
@@ -531,39 +691,45 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 		]
 	});
 
-	// Decisions citing the indicator: a dashed rule at each one's date, with its label above the plot.
+	// Decisions (a dotted rule) and changes of definition (a solid one) at their dates, labelled above the plot.
 	const decisions = options.decisions ?? [];
-	if (decisions.length > 0 && points.length > 0) {
+	const changes = options.changes ?? [];
+	const marks = [
+		...decisions.map((d) => ({ label: d.label, date: d.date, change: false })),
+		...changes.map((c) => ({ label: c.label, date: c.at, change: true }))
+	].sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
+	if (marks.length > 0 && points.length > 0) {
 		const x = chart.scale('x') as { apply: (key: string) => number; bandwidth?: number };
 		const bandwidth = x.bandwidth ?? 0;
 		const group = document.createElementNS(SVG_NS, 'g');
 		group.setAttribute('class', 'decision-markers');
-		decisions.forEach((decision, index) => {
+		marks.forEach((mark, index) => {
 			const at = dateOffset(
-				decision.date,
+				mark.date,
 				points.map((p) => p.opensAt),
 				(i) => x.apply(keys[i]!) + bandwidth / 2,
 				bandwidth
 			);
 			if (at === null) return;
+			const colour = mark.change ? CHANGE_COLOUR : DECISION_COLOUR;
 			const rule = document.createElementNS(SVG_NS, 'line');
-			rule.setAttribute('class', 'decision-marker');
+			rule.setAttribute('class', mark.change ? 'definition-marker' : 'decision-marker');
 			rule.setAttribute('x1', String(at));
 			rule.setAttribute('x2', String(at));
 			rule.setAttribute('y1', String(40 - 4));
 			rule.setAttribute('y2', String(height - 44));
-			rule.setAttribute('stroke', DECISION_COLOUR);
-			rule.setAttribute('stroke-width', '1.5');
-			rule.setAttribute('stroke-dasharray', '2,3');
+			rule.setAttribute('stroke', colour);
+			rule.setAttribute('stroke-width', mark.change ? '2' : '1.5');
+			if (!mark.change) rule.setAttribute('stroke-dasharray', '2,3');
 			const label = document.createElementNS(SVG_NS, 'text');
-			label.setAttribute('class', 'decision-label');
+			label.setAttribute('class', mark.change ? 'definition-label' : 'decision-label');
 			label.setAttribute('x', String(at));
-			// staggered, so that two decisions close together do not overwrite each other
+			// staggered, so that two marks close together do not overwrite each other
 			label.setAttribute('y', String(index % 2 === 0 ? 32 : 20));
 			label.setAttribute('text-anchor', 'middle');
-			label.setAttribute('fill', DECISION_COLOUR);
+			label.setAttribute('fill', colour);
 			label.setAttribute('font-weight', '600');
-			label.textContent = decision.label;
+			label.textContent = mark.label;
 			group.appendChild(rule);
 			group.appendChild(label);
 		});
@@ -577,9 +743,14 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 			? '; a hollow point marks a wave still open, whose figures are so far.'
 			: '.') +
 		(decisions.length > 0 && points.length > 0
-			? ` A dotted line marks the date of each decision that cites this indicator (${decisions
+			? ` A dotted line marks the date of each decision on this indicator (${decisions
 					.map((d) => d.label)
 					.join(', ')}); the table of decisions says which.`
+			: '') +
+		(changes.length > 0 && points.length > 0
+			? ` A solid line marks each change of the indicator's definition (${changes
+					.map((c) => c.label)
+					.join(', ')}); the table of changes says what changed.`
 			: '');
 	return finishChart(chart, document, {
 		summary,

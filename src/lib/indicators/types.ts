@@ -45,6 +45,23 @@ export const surveySummary = z.object({
 export type SurveySummary = z.infer<typeof surveySummary>;
 
 /**
+ * A change of an indicator's definition, as api.indicator_trend lists it: its question's wording, or which
+ * answers count as positive (which starts the next definition, `version`; definition 1 is the first).
+ */
+export const definitionChange = z.object({
+	kind: z.enum(['wording', 'positive answers']),
+	at: z.string(),
+	/** the definition a change of positive answers started; null for wording */
+	version: z.number().nullable(),
+	/** wording: the question before and after; positive answers: the answers counted before and after */
+	before: z.array(z.string()),
+	after: z.array(z.string()),
+	/** what changed, in a sentence */
+	words: z.string()
+});
+export type DefinitionChange = z.infer<typeof definitionChange>;
+
+/**
  * A row of api.indicator_trend (`returns table`: its generated type makes every column nullable,
  * this says which are not).
  */
@@ -68,7 +85,15 @@ export const trendPoint = z.object({
 	/** a wave of imported totals that give the ticks of several positive answers only: how many people is unknown */
 	people_unknown: z.boolean(),
 	/** a wave of imported totals whose answers were given as published percentages of a base, rounded to people */
-	reconstructed: z.boolean()
+	reconstructed: z.boolean(),
+	/** an earlier definition of a several-answer question: a wave answered since it changed, never counted so */
+	not_counted: z.boolean(),
+	/** the definition the figures are counted by (p_definition, else the latest) */
+	definition: z.number(),
+	/** the definition in force */
+	latest_definition: z.number(),
+	/** every change of wording or of positive answers, in time order (the same on every row) */
+	definition_changes: z.array(definitionChange)
 });
 export type TrendPoint = z.infer<typeof trendPoint>;
 

@@ -4,7 +4,8 @@ import { indicatorDecisions } from '$lib/server/decisions/data';
 import { listMemberships } from '$lib/server/members/data';
 import { toTrendRows } from '$lib/indicators/trend-rows';
 import { trendWords } from '$lib/indicators/trend-download';
-import type { Client } from '../api';
+import { formatDate } from '$lib/analytics/format';
+import { ApiError, type Client } from '../api';
 import { indicatorTrend } from './data';
 
 /**
@@ -17,10 +18,32 @@ export async function loadTrendDownload(supabase: Client, url: URL) {
 	if (selection.problems.length > 0) error(404, selection.problems.join(' '));
 	const { survey, indicator } = selection;
 	if (!survey || !indicator) error(404, 'There is no indicator to download.');
-	const [trend, decisions] = await Promise.all([
-		indicatorTrend(supabase, indicator.id),
-		indicatorDecisions(supabase, indicator.id)
-	]);
+	// ?definition=<n>, as on the page: the figures as the indicator was defined before a change of which
+	// answers count as positive; one it never had is a 404 with the reason, never the current figures
+	const asked = url.searchParams.get('definition');
+	let definition: number | undefined;
+	if (asked !== null && asked !== '') {
+		if (!/^[1-9]\d{0,3}$/.test(asked)) error(404, 'There is no such definition of this indicator.');
+		definition = Number(asked);
+	}
+	const trendOf = async () => {
+		try {
+			return await indicatorTrend(supabase, indicator.id, definition);
+		} catch (e) {
+			if (e instanceof ApiError && e.hint === 'invalid_request') error(404, e.reason);
+			throw e;
+		}
+	};
+	const [trend, decisions] = await Promise.all([trendOf(), indicatorDecisions(supabase, indicator.id)]);
+	const changes = trend[0]?.definition_changes ?? [];
+	const shown = trend[0] ? { shown: trend[0].definition, latest: trend[0].latest_definition } : undefined;
+	// an earlier definition: its own positive answers, and the title says until when it held
+	const earlier =
+		shown && shown.shown < shown.latest
+			? changes.find((c) => c.kind === 'positive answers' && c.version === shown.shown + 1)
+			: undefined;
+	const words = trendWords(indicator.prompt, earlier ? earlier.before : indicator.positive);
+	if (earlier) words.title += `, as defined before ${formatDate(earlier.at)}`;
 	const rows = toTrendRows(trend, new Map(survey.waves.map((w) => [w.id, w.status])));
 	const asOf =
 		trend
@@ -33,7 +56,10 @@ export async function loadTrendDownload(supabase: Client, url: URL) {
 		rows,
 		decisions,
 		asOf,
-		words: trendWords(indicator.prompt, indicator.positive),
-		name: `trend-${survey.slug}-${indicator.key}`
+		words,
+		positive: earlier ? earlier.before : indicator.positive,
+		changes,
+		definition: shown,
+		name: `trend-${survey.slug}-${indicator.key}${earlier ? `-definition-${shown!.shown}` : ''}`
 	};
 }

@@ -22,6 +22,7 @@ export const load = (async ({ locals, parent, url }) => {
 			survey: null,
 			indicator: null,
 			trend: [],
+			definitionError: null,
 			decisions: [],
 			rule: null,
 			exact: false,
@@ -44,9 +45,27 @@ export const load = (async ({ locals, parent, url }) => {
 		survey?.indicators.find((i) => i.key === url.searchParams.get('indicator')) ??
 		survey?.indicators[0] ??
 		null;
+	// ?definition=<n>: the figures as the indicator was defined before a change of which answers count as
+	// positive (1 is the first definition); one it never had shows the definition in force, and says so
+	const asked = url.searchParams.get('definition');
+	const definition = asked !== null && /^[1-9]\d{0,3}$/.test(asked) ? Number(asked) : undefined;
+	let definitionError: string | null =
+		asked !== null && asked !== '' && definition === undefined
+			? 'There is no such definition of this indicator: these figures are counted as it is defined now.'
+			: null;
+	const trendOf = async (id: string) => {
+		try {
+			return await indicatorTrend(locals.supabase, id, definition);
+		} catch (e) {
+			if (!(e instanceof ApiError) || e.hint !== 'invalid_request' || definition === undefined) throw e;
+			definitionError = `${e.reason} These figures are counted as it is defined now.`;
+			return indicatorTrend(locals.supabase, id);
+		}
+	};
 	const [trend, decisions, disclosure] = await Promise.all([
-		indicator ? indicatorTrend(locals.supabase, indicator.id) : [],
-		// the decisions that cite the indicator, marked on its trend (published ones only for forum and scrutiny)
+		indicator ? trendOf(indicator.id) : [],
+		// the decisions that cite the indicator or are filed under its priority, marked on its trend (published
+		// ones only for forum and scrutiny)
 		indicator ? indicatorDecisions(locals.supabase, indicator.id) : [],
 		getDisclosureSettings(locals.supabase, organisation.id)
 	]);
@@ -88,6 +107,7 @@ export const load = (async ({ locals, parent, url }) => {
 		survey,
 		indicator,
 		trend,
+		definitionError,
 		decisions,
 		queue,
 		rule: disclosure?.current ?? null,

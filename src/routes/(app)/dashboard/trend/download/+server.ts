@@ -12,9 +12,13 @@ export const GET: RequestHandler = ({ locals, url }) =>
 			name: trend.name,
 			rows: trendCsvRows(
 				trend.rows,
-				{ survey: survey.title, prompt: indicator.prompt, positive: indicator.positive },
+				{ survey: survey.title, prompt: indicator.prompt, positive: trend.positive },
 				trend.asOf
 			),
-			svg: trendPictureSvg(trend.rows, trend.words, { decisions: trend.decisions })
+			svg: trendPictureSvg(trend.rows, trend.words, {
+				decisions: trend.decisions,
+				changes: trend.changes,
+				definition: trend.definition
+			})
 		};
 	});
