@@ -34,5 +34,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 	'indicator.published': 'Published an indicator on the public page',
 	'indicator.unpublished': 'Took an indicator off the public page',
 	'population.set': 'Loaded population figures',
-	'population.removed': 'Removed population figures'
+	'population.removed': 'Removed population figures',
+	'organisation.exported': 'Downloaded a backup of the organisation',
+	'organisation.restored': 'Restored the organisation from a backup'
 };
