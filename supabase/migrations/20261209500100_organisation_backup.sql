@@ -246,16 +246,16 @@ begin
     raise exception 'A backup holds one organisation.' using hint = 'invalid_backup';
   end if;
   v_org := jsonb_populate_record(null::app.organisations, v_t -> 'organisations' -> 0);
-  if exists (select 1 from app.organisations o where o.id = v_org.id or o.slug = v_org.slug) then
-    raise exception 'The organisation "%" (%) is already in this database: a backup is restored only into a '
-      'database without it.', v_org.name, v_org.slug using hint = 'already_exists';
-  end if;
   if exists (select 1 from jsonb_each(v_t) e cross join jsonb_array_elements(e.value) r
               where r ? 'organisation_id' and r ->> 'organisation_id' is distinct from v_org.id::text)
      or exists (select 1 from jsonb_array_elements(v_t -> 'count_snapshot_days') r
                  where not exists (select 1 from jsonb_array_elements(v_t -> 'waves') w
                                     where w ->> 'id' = r ->> 'wave_id')) then
     raise exception 'The backup holds rows of another organisation.' using hint = 'invalid_backup';
+  end if;
+  if exists (select 1 from app.organisations o where o.id = v_org.id or o.slug = v_org.slug) then
+    raise exception 'The organisation "%" (%) is already in this database: a backup is restored only into a '
+      'database without it.', v_org.name, v_org.slug using hint = 'already_exists';
   end if;
 
   -- Accounts: the one of the same address, or a new one without a password (the file's id if it is free)
