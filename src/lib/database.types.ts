@@ -164,6 +164,11 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			/** Administrators of the organisation, and the service role: every row the organisation owns, table by table, with the accounts they name (id and email address) and the migration the database is at, as a backup that app.restore_organisation puts back. Each call is in the audit log. */
+			export_organisation: {
+				Args: { p_organisation_id: string };
+				Returns: Json;
+			};
 			/** Admins, leads and officers (not_permitted otherwise). Feedback items of the organisation, newest first, filtered by survey, wave, channel, priority, untagged, text (or theme), one theme and one about-you group (p_group 'dimension:code'; invalid_filter when malformed); held items are never in it. Returns {total, items, groups: [{dimension, dimension_label, code, label, n}], themes: [{theme, n}]}. */
 			feedback_inbox: {
 				Args: {

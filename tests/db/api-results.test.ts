@@ -548,6 +548,13 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		}
 	});
 
+	it("an organisation's backup", async () => {
+		const admin = await signedIn(await engine.createMember(org, 'admin'));
+		const backup = await call(admin, 'export_organisation', { p_organisation_id: org.id });
+		expect(backup.tables.responses!.length).toBeGreaterThan(0);
+		conforms('export_organisation', backup);
+	});
+
 	it('population sets and representation', async () => {
 		const admin = await signedIn(await engine.createMember(org, 'admin'));
 		conforms(

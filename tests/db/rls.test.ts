@@ -157,6 +157,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.delete_wave',
 		'api.disclosure_settings',
 		'api.enter_response',
+		'api.export_organisation',
 		'api.feedback_inbox',
 		'api.feedback_item',
 		'api.feedback_overview',

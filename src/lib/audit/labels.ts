@@ -35,5 +35,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 	'indicator.unpublished': 'Took an indicator off the public page',
 	'indicator.positive_answers_changed': 'Changed which answers count as positive',
 	'population.set': 'Loaded population figures',
-	'population.removed': 'Removed population figures'
+	'population.removed': 'Removed population figures',
+	'organisation.exported': 'Downloaded a backup of the organisation',
+	'organisation.restored': 'Restored the organisation from a backup'
 };

@@ -38,6 +38,7 @@ import {
 	testQuestionsSet,
 	youSaidWeDid
 } from '$lib/decisions/types';
+import { organisationBackup } from '$lib/backup/types';
 import { exportBounds, exportDictionary, exportedResponse, exportRowsPage } from '$lib/exports/types';
 import { disclosureRule, disclosureSettings, publishedTable } from '$lib/disclosure/types';
 import {
@@ -135,6 +136,7 @@ export const results = {
 	decision_test_questions: z.array(z.string()).nullable(),
 	disclosure_settings: disclosureSettings.nullable(),
 	enter_response: responseSent,
+	export_organisation: organisationBackup,
 	feedback_inbox: feedbackInbox,
 	feedback_item: feedbackItem.nullable(),
 	feedback_overview: feedbackOverview,
