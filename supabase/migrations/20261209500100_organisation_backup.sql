@@ -44,6 +44,11 @@ as $$
                            from app.question_versions t where t.organisation_id = p_organisation_id),
     'waves', (select coalesce(jsonb_agg(to_jsonb(t) order by t.id), '[]')
                from app.waves t where t.organisation_id = p_organisation_id),
+    'positive_answer_changes', (select coalesce(jsonb_agg(to_jsonb(t) order by t.id), '[]')
+                                 from app.positive_answer_changes t where t.organisation_id = p_organisation_id),
+    'kept_positive_counts', (select coalesce(jsonb_agg(to_jsonb(t) order by t.question_id, t.version, t.wave_id,
+                                                       t.dimension, t.category), '[]')
+                              from app.kept_positive_counts t where t.organisation_id = p_organisation_id),
     'about_categories', (select coalesce(jsonb_agg(to_jsonb(t) order by t.id), '[]')
                           from app.about_categories t where t.organisation_id = p_organisation_id),
     'disclosure_rules', (select coalesce(jsonb_agg(to_jsonb(t) order by t.id), '[]')
@@ -135,6 +140,7 @@ as $$
     union select rejected_by from app.suggestion_rejections where organisation_id = p_organisation_id
     union select loaded_by from app.populations where organisation_id = p_organisation_id
     union select replaced_by from app.question_versions where organisation_id = p_organisation_id
+    union select changed_by from app.positive_answer_changes where organisation_id = p_organisation_id
     union select exported_by from app.response_exports where organisation_id = p_organisation_id
     union select published_by from app.public_indicators where organisation_id = p_organisation_id
     union select actor from app.audit_log where organisation_id = p_organisation_id
@@ -200,8 +206,9 @@ declare
   v_expected constant text[] := array[
     'about_categories', 'answers', 'audit_log', 'count_snapshot_days', 'count_snapshots', 'decision_evidence',
     'decisions', 'disclosure_rules', 'engagement_activities', 'feedback', 'feedback_priorities',
-    'feedback_themes', 'indicators', 'invitations', 'memberships', 'option_counts', 'organisations',
-    'population_counts', 'populations', 'priority_keywords', 'public_indicators', 'question_counts',
+    'feedback_themes', 'indicators', 'invitations', 'kept_positive_counts', 'memberships', 'option_counts',
+    'organisations', 'population_counts', 'populations', 'positive_answer_changes', 'priority_keywords',
+    'public_indicators', 'question_counts',
     'question_options', 'question_versions', 'questions', 'respondent_drafts', 'response_exports',
     'responses', 'safeguarding_flags', 'safeguarding_notices', 'safeguarding_phrases', 'strategy_priorities',
     'suggestion_rejections', 'survey_languages', 'surveys', 'wave_group_counts', 'waves'];
@@ -299,6 +306,10 @@ begin
     insert into app.question_versions
       select * from jsonb_populate_recordset(null::app.question_versions, v_t -> 'question_versions');
     insert into app.waves select * from jsonb_populate_recordset(null::app.waves, v_t -> 'waves');
+    insert into app.positive_answer_changes
+      select * from jsonb_populate_recordset(null::app.positive_answer_changes, v_t -> 'positive_answer_changes');
+    insert into app.kept_positive_counts
+      select * from jsonb_populate_recordset(null::app.kept_positive_counts, v_t -> 'kept_positive_counts');
     insert into app.about_categories
       select * from jsonb_populate_recordset(null::app.about_categories, v_t -> 'about_categories');
     insert into app.disclosure_rules

@@ -131,6 +131,12 @@ async function fillEveryTable(db: Database, organisationId: string): Promise<voi
 		  insert into app.count_snapshot_days (wave_id, taken_on) values (v_wave.id, current_date);
 		  insert into app.count_snapshots (wave_id, taken_on, question_id, option_id, dimension, category, n, positive)
 		  values (v_wave.id, current_date, v_question.id, null, 'all', 'all', 25, 10);
+		  -- a change of which answers count as positive, and the counts kept under the definition it ended
+		  insert into app.positive_answer_changes (organisation_id, question_id, version, changed_by, positive_before,
+		                                           positive_after, labels_before, labels_after)
+		  values (v_org, v_question.id, 2, v_admin, '{}', '{}', '{Agree}', '{Agree,Strongly agree}');
+		  insert into app.kept_positive_counts (organisation_id, question_id, version, wave_id, dimension, category, n, positive)
+		  values (v_org, v_question.id, 1, v_wave.id, '_all', '_all', 40, 18);
 		end
 		$$;
 	`);
