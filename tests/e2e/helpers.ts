@@ -138,6 +138,9 @@ export async function pressAndWait(page: Page, name: string | RegExp) {
 		page.waitForNavigation(),
 		page.getByRole('button', { name, exact: typeof name === 'string' }).click()
 	]);
+	// the navigation can be reported before its document has loaded (a post answered by a redirect): a
+	// check of the page straight after found no document once, under load
+	await page.waitForLoadState('load');
 }
 
 /** The number of responses the dashboard's waves table shows for a wave. */

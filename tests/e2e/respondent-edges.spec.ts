@@ -11,6 +11,7 @@ const SURVEY = 'Your experience of the EHC plan process';
 
 /** The page scrolls sideways: its content is wider than the window (WCAG 1.4.10, reflow). */
 async function sideways(page: Page) {
+	await page.waitForLoadState('load');
 	return page.evaluate(() => ({
 		scroll: document.documentElement.scrollWidth,
 		client: document.documentElement.clientWidth
