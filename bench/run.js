@@ -173,7 +173,8 @@ async function pageWeights(targets) {
 	const results = [];
 	try {
 		for (const { url, start, until } of targets) {
-			const context = await browser.newContext();
+			// the server reads the client's address from X-Forwarded-For (ADDRESS_HEADER), as behind a proxy
+			const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '10.0.0.2' } });
 			const page = await context.newPage();
 			const cdp = await context.newCDPSession(page);
 			await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -219,6 +220,8 @@ async function pageWeights(targets) {
 
 /** Requests sent by the load steps, to say how many one survey takes. */
 let requests = 0; // reset by each measureLoad
+/** While the load run measures: how long each save (a page's post) and each submission (Send) took, in ms. */
+let timings = null;
 
 /**
  * Starts a survey as a browser does: the welcome page, then Start, which posts to the first page
@@ -310,7 +313,10 @@ function request(method, url, body = null) {
 /** A form post as a browser without JavaScript sends it: the page it shows, or where it redirects. */
 async function postPage(url, fields) {
 	requests += 1;
-	return request('POST', url, fields.toString());
+	const t0 = performance.now();
+	const answer = await request('POST', url, fields.toString());
+	timings?.[fields.get('nav') === 'send' ? 'submissions' : 'saves'].push(performance.now() - t0);
+	return answer;
 }
 
 /**
@@ -362,19 +368,113 @@ async function load(concurrency) {
 	return { done, failed, perSecond: done / seconds };
 }
 
+const LOADRUN_SURVEYS = Number(process.env.BENCH_LOADRUN_SURVEYS ?? 5000);
+const LOADRUN_RATE = Number(process.env.BENCH_LOADRUN_RATE ?? 10);
+const LOADRUN_BURST_SECONDS = Number(process.env.BENCH_LOADRUN_BURST_SECONDS ?? 600);
+/** Respondents in flight at most: past it an arrival is not started (and said so), as a full server's queue. */
+const LOADRUN_MAX_IN_FLIGHT = 512;
+
+/**
+ * Respondents arriving at `rate` a second (an open loop: each starts on time whether or not the ones
+ * before have finished, as people do), until `count` have arrived or `seconds` have passed.
+ */
+async function arrivals(rate, { count = Infinity, seconds = Infinity }) {
+	const t0 = performance.now();
+	const inFlight = new Set();
+	let arrived = 0;
+	let done = 0;
+	let failed = 0;
+	let turnedAway = 0;
+	for (;;) {
+		const elapsed = performance.now() - t0;
+		if (arrived >= count || elapsed >= seconds * 1000) break;
+		const due = Math.min(count, Math.floor((elapsed / 1000) * rate) + 1);
+		while (arrived < due) {
+			arrived += 1;
+			if (inFlight.size >= LOADRUN_MAX_IN_FLIGHT) {
+				turnedAway += 1;
+				continue;
+			}
+			const visit = completeSurvey()
+				.then(
+					(ok) => (ok ? (done += 1) : (failed += 1)),
+					() => (failed += 1)
+				)
+				.finally(() => inFlight.delete(visit));
+			inFlight.add(visit);
+		}
+		await new Promise((r) => setTimeout(r, Math.min(20, 1000 / rate)));
+	}
+	await Promise.all(inFlight);
+	return { arrived, done, failed, turnedAway, seconds: (performance.now() - t0) / 1000 };
+}
+
+function percentile(sorted, p) {
+	if (sorted.length === 0) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function latencies(name, values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const ms = (p) => `${percentile(sorted, p).toFixed(0)} ms`;
+	return `  ${name.padEnd(24)} p50 ${ms(50).padStart(8)}  p95 ${ms(95).padStart(8)}  p99 ${ms(99).padStart(8)}  (${sorted.length})`;
+}
+
+/**
+ * The load run: LOADRUN_SURVEYS respondents at LOADRUN_RATE a second, then ten times the rate for
+ * LOADRUN_BURST_SECONDS; then every survey acknowledged must be counted once on the dashboard.
+ */
+async function loadRun(server) {
+	const before = await countOnDashboard();
+	timings = { saves: [], submissions: [] };
+	console.log(
+		`Load run: ${LOADRUN_SURVEYS} respondents arriving at ${LOADRUN_RATE} a second, then ${LOADRUN_RATE * 10} a second for ${LOADRUN_BURST_SECONDS} s`
+	);
+	let completed = 0;
+	try {
+		for (const [name, rate, until] of [
+			['steady', LOADRUN_RATE, { count: LOADRUN_SURVEYS }],
+			['burst', LOADRUN_RATE * 10, { seconds: LOADRUN_BURST_SECONDS }]
+		]) {
+			const r = await arrivals(rate, until);
+			completed += r.done;
+			console.log(
+				`  ${name.padEnd(7)} ${r.arrived} arrived in ${r.seconds.toFixed(0)} s: ${r.done} completed (${(r.done / r.seconds).toFixed(1)} a second), ${r.failed} failed, ${r.turnedAway} not started (over ${LOADRUN_MAX_IN_FLIGHT} at once)`
+			);
+		}
+		console.log(latencies('saves (page posts)', timings.saves));
+		console.log(latencies('submissions (Send)', timings.submissions));
+	} finally {
+		timings = null;
+	}
+	const counted = (await countOnDashboard()) - before;
+	console.log(
+		`  counted afterwards on the dashboard: ${counted} of ${completed} completed (${counted === completed ? 'none lost, none duplicated' : `MISMATCH: ${counted - completed}`})`
+	);
+	console.log(`  server memory after the load run: ${server.rss()}`);
+}
+
 /** The lead's dashboard, as a browser would get it: sign in, keep the cookies, read the count. */
 async function countOnDashboard() {
 	const res = await fetch(`${BASE}/sign-in`, {
 		method: 'POST',
 		body: new URLSearchParams({ ...LEAD, redirectTo: '/dashboard' }),
 		redirect: 'manual',
-		headers: { origin: BASE, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }
+		// the server takes the client's address from X-Forwarded-For (ADDRESS_HEADER), as behind a proxy
+		headers: {
+			origin: BASE,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded',
+			'x-forwarded-for': '10.0.0.1'
+		}
 	});
 	const cookies = res.headers
 		.getSetCookie()
 		.map((c) => c.split(';')[0])
 		.join('; ');
-	const html = await (await fetch(`${BASE}/dashboard`, { headers: { cookie: cookies } })).text();
+	const html = await (
+		await fetch(`${BASE}/dashboard`, { headers: { cookie: cookies, 'x-forwarded-for': '10.0.0.1' } })
+	).text();
 	const m = new RegExp(`data-testid="wave-responses-${OPEN_WAVE}"[^>]*>([^<]+)<`).exec(html);
 	if (!m) throw new Error('could not read the response count from the dashboard');
 	return Number(m[1].replace(/[^0-9]/g, ''));
@@ -402,6 +502,7 @@ async function measureLoad(server) {
 		`Counted afterwards on the dashboard: ${counted} of ${completed} completed (${counted === completed ? 'none lost, none duplicated' : `MISMATCH: ${counted - completed}`})`
 	);
 	console.log(`Server memory after the load: ${server.rss()}`);
+	if (process.env.BENCH_LOADRUN !== 'off') await loadRun(server);
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
