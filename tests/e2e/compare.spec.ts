@@ -82,6 +82,14 @@ test('forum members compare under the disclosure rule, without JavaScript, at 32
 	const box = await page.locator('figure.chart svg').boundingBox();
 	expect(box!.width).toBeLessThanOrEqual(320);
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+	// another survey chosen without JavaScript: the form still sends the first survey's waves, which are
+	// dropped for the new survey's own, with no message about waves it never had
+	await page.getByLabel('Survey').selectOption('my-say');
+	await page.getByRole('button', { name: 'Compare' }).click();
+	await expect(page).toHaveURL(/survey=my-say/);
+	expect(page.url()).not.toContain('ehc-journey');
+	await expect(page.getByText(/has no (wave|indicator)/)).toHaveCount(0);
+	await expect(page.getByLabel('Survey')).toHaveValue('my-say');
 	await context.close();
 });
 
