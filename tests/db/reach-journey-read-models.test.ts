@@ -4,7 +4,7 @@
  * panel codes given afterwards, a response deleted, a wave deleted and a rebuild of the counts.
  */
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { forEachEngine, type Organisation, type Survey, type User } from './engines';
 
 forEachEngine('reach and journey read models', (engine) => {
