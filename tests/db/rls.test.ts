@@ -44,6 +44,12 @@ const TABLES: TableSpec[] = [
 	{ name: 'wave_group_counts', org: 'organisation_id', column: 'n', staffOnly: true },
 	{ name: 'question_counts', org: 'organisation_id', column: 'n', staffOnly: true },
 	{ name: 'option_counts', org: 'organisation_id', column: 'n', staffOnly: true },
+	// the read models of api.reach and api.panel_journey (tests/db/reach-journey-read-models.test.ts)
+	{ name: 'wave_language_counts', org: 'organisation_id', column: 'n', staffOnly: true },
+	{ name: 'panel_waves', org: 'organisation_id', column: 'first_at', staffOnly: true },
+	{ name: 'panel_wave_pairs', org: 'organisation_id', column: 'n', staffOnly: true },
+	{ name: 'panel_answers', org: 'organisation_id', column: 'option_id', staffOnly: true },
+	{ name: 'journey_counts', org: 'organisation_id', column: 'n', staffOnly: true },
 	{ name: 'invitations', org: 'organisation_id', column: 'label', staffOnly: true },
 	{ name: 'disclosure_rules', org: 'organisation_id', column: 'threshold' },
 	// indicator definitions: written by admins and leads through api.save_indicator (tests/db/indicator-definitions.test.ts)
@@ -112,6 +118,7 @@ const PRIVATE_TABLES = [
 	'client_limits',
 	'count_snapshot_days',
 	'count_snapshots',
+	'reach_snapshots',
 	'respondent_drafts',
 	'safeguarding_notices'
 ];
@@ -474,13 +481,19 @@ forEachEngine('row-level security and privileges', (engine) => {
 					`insert into app.question_versions (organisation_id, question_id, version, prompt) values ($1, $2, 1, 'Earlier')`,
 					[org.id, survey.questions.feel.id]
 				);
-				await engine.addResponses(
+				const [baseline] = await engine.addResponses(
 					survey,
 					survey.waves.closed!,
 					2,
 					{ feel: 'agree', services: ['health'], comment: 'Thank you', age: 7 },
 					{ phase: 'primary', area: `area_${org.slug.replace(/-/g, '_')}` }
 				);
+				// a panel member who answered again in the open wave (the panel read models)
+				const [again] = await engine.addResponses(survey, survey.waves.open!, 1, { feel: 'agree' });
+				await engine.db.query(`update app.responses set panel_code = 'RLSS-0001' where id in ($1, $2)`, [
+					baseline,
+					again
+				]);
 				await engine.db.query(
 					`insert into app.survey_languages (organisation_id, survey_id, code, name, direction, position, translations)
 					 values ($1, $2, 'pl', 'Polski', 'ltr', 1, '{"title": "Ankieta"}')`,
