@@ -135,6 +135,8 @@ async function fillEveryTable(db: Database, organisationId: string): Promise<voi
 		  insert into app.positive_answer_changes (organisation_id, question_id, version, changed_by, positive_before,
 		                                           positive_after, labels_before, labels_after)
 		  values (v_org, v_question.id, 2, v_admin, '{}', '{}', '{Agree}', '{Agree,Strongly agree}');
+		  insert into app.reach_snapshots (wave_id, taken_on, language, other_wave_id, n)
+		  values (v_wave.id, current_date, 'en', null, 25);
 		  insert into app.kept_positive_counts (organisation_id, question_id, version, wave_id, dimension, category, n, positive)
 		  values (v_org, v_question.id, 1, v_wave.id, '_all', '_all', 40, 18);
 		end

@@ -3,7 +3,7 @@ import { asDatabaseError, type Database } from '../platform/db/types';
 import { BACKUP_FORMAT, type OrganisationBackup, type SealedBackup } from '$lib/backup/types';
 
 /**
- * Backup and restore of one organisation (see 20261209500100_organisation_backup.sql). The database
+ * Backup and restore of one organisation (see 20261209800100_organisation_backup.sql). The database
  * reads and writes the rows; here the file gets its checksum, which a restore checks before it
  * writes anything, so a file changed by hand, cut short or mangled in transit is refused whole.
  * The checksum is over the document as JSON values (keys in order, numbers as JavaScript reads

@@ -77,6 +77,23 @@ as $$
                                                   t.option_id, t.dimension, t.category), '[]')
                          from app.count_snapshots t
                          join app.waves w on w.id = t.wave_id and w.organisation_id = p_organisation_id),
+    -- reach's and journeys' read models, and an open wave's reach as at its daily snapshot
+    'wave_language_counts', (select coalesce(jsonb_agg(to_jsonb(t) order by t.wave_id, t.language), '[]')
+                              from app.wave_language_counts t where t.organisation_id = p_organisation_id),
+    'panel_waves', (select coalesce(jsonb_agg(to_jsonb(t) order by t.panel_code, t.wave_id), '[]')
+                     from app.panel_waves t where t.organisation_id = p_organisation_id),
+    'panel_wave_pairs', (select coalesce(jsonb_agg(to_jsonb(t) order by t.wave_id, t.other_wave_id), '[]')
+                          from app.panel_wave_pairs t where t.organisation_id = p_organisation_id),
+    'panel_answers', (select coalesce(jsonb_agg(to_jsonb(t) order by t.question_id, t.wave_id, t.panel_code,
+                                                t.response_id), '[]')
+                       from app.panel_answers t where t.organisation_id = p_organisation_id),
+    'journey_counts', (select coalesce(jsonb_agg(to_jsonb(t) order by t.question_id, t.from_wave_id, t.to_wave_id,
+                                                 t.from_option_id, t.to_option_id), '[]')
+                        from app.journey_counts t where t.organisation_id = p_organisation_id),
+    'reach_snapshots', (select coalesce(jsonb_agg(to_jsonb(t) order by t.wave_id, t.taken_on, t.language,
+                                                  t.other_wave_id, t.n), '[]')
+                         from app.reach_snapshots t
+                         join app.waves w on w.id = t.wave_id and w.organisation_id = p_organisation_id),
     'feedback', (select coalesce(jsonb_agg(to_jsonb(t) order by t.id), '[]')
                   from app.feedback t where t.organisation_id = p_organisation_id),
     'feedback_priorities', (select coalesce(jsonb_agg(to_jsonb(t) order by t.feedback_id, t.priority_id), '[]')
@@ -206,12 +223,13 @@ declare
   v_expected constant text[] := array[
     'about_categories', 'answers', 'audit_log', 'count_snapshot_days', 'count_snapshots', 'decision_evidence',
     'decisions', 'disclosure_rules', 'engagement_activities', 'feedback', 'feedback_priorities',
-    'feedback_themes', 'indicators', 'invitations', 'kept_positive_counts', 'memberships', 'option_counts',
-    'organisations', 'population_counts', 'populations', 'positive_answer_changes', 'priority_keywords',
-    'public_indicators', 'question_counts',
-    'question_options', 'question_versions', 'questions', 'respondent_drafts', 'response_exports',
-    'responses', 'safeguarding_flags', 'safeguarding_notices', 'safeguarding_phrases', 'strategy_priorities',
-    'suggestion_rejections', 'survey_languages', 'surveys', 'wave_group_counts', 'waves'];
+    'feedback_themes', 'indicators', 'invitations', 'journey_counts', 'kept_positive_counts', 'memberships',
+    'option_counts', 'organisations', 'panel_answers', 'panel_wave_pairs', 'panel_waves', 'population_counts',
+    'populations', 'positive_answer_changes', 'priority_keywords', 'public_indicators', 'question_counts',
+    'question_options', 'question_versions', 'questions', 'reach_snapshots', 'respondent_drafts',
+    'response_exports', 'responses', 'safeguarding_flags', 'safeguarding_notices', 'safeguarding_phrases',
+    'strategy_priorities', 'suggestion_rejections', 'survey_languages', 'surveys', 'wave_group_counts',
+    'wave_language_counts', 'waves'];
   v_t jsonb := p_backup -> 'tables';
   v_keys text[];
   v_version text;
@@ -242,7 +260,7 @@ begin
      or exists (select 1 from jsonb_each(v_t) e where jsonb_typeof(e.value) <> 'array') then
     raise exception 'The backup''s tables are not in the form this app writes them.' using hint = 'invalid_backup';
   end if;
-  select coalesce(array_agg(k order by k), '{}') into v_keys from jsonb_object_keys(v_t) k;
+  select coalesce(array_agg(k order by k collate "C"), '{}') into v_keys from jsonb_object_keys(v_t) k;
   if v_keys is distinct from v_expected then
     raise exception 'The backup''s tables are not this database''s: missing %, unknown %.',
       coalesce((select string_agg(x, ', ') from unnest(v_expected) x where x <> all (v_keys)), 'none'),
@@ -330,6 +348,17 @@ begin
       select * from jsonb_populate_recordset(null::app.count_snapshot_days, v_t -> 'count_snapshot_days');
     insert into app.count_snapshots
       select * from jsonb_populate_recordset(null::app.count_snapshots, v_t -> 'count_snapshots');
+    insert into app.wave_language_counts
+      select * from jsonb_populate_recordset(null::app.wave_language_counts, v_t -> 'wave_language_counts');
+    insert into app.panel_waves select * from jsonb_populate_recordset(null::app.panel_waves, v_t -> 'panel_waves');
+    insert into app.panel_wave_pairs
+      select * from jsonb_populate_recordset(null::app.panel_wave_pairs, v_t -> 'panel_wave_pairs');
+    insert into app.panel_answers
+      select * from jsonb_populate_recordset(null::app.panel_answers, v_t -> 'panel_answers');
+    insert into app.journey_counts
+      select * from jsonb_populate_recordset(null::app.journey_counts, v_t -> 'journey_counts');
+    insert into app.reach_snapshots
+      select * from jsonb_populate_recordset(null::app.reach_snapshots, v_t -> 'reach_snapshots');
     insert into app.feedback select * from jsonb_populate_recordset(null::app.feedback, v_t -> 'feedback');
     insert into app.feedback_priorities
       select * from jsonb_populate_recordset(null::app.feedback_priorities, v_t -> 'feedback_priorities');
