@@ -54,13 +54,16 @@ test('a lead and a forum member follow feedback to decisions; decisions are mark
 		await expect(flow.getByText(/\[c\]: hidden under the disclosure rule/)).toBeVisible();
 		await expectNoAxeViolations(page);
 
-		// the trend of an indicator two published decisions cite
+		// the trend of an indicator two published decisions cite; decisions filed under its strategy priority
+		// are drawn too, each row saying why it is there
 		await page.goto('/dashboard?survey=ehc-journey&indicator=communication_good');
 		const decisions = page.getByTestId('trend-decisions');
-		await expect(decisions.getByRole('row')).toHaveCount(3);
-		await expect(decisions.getByRole('rowheader')).toHaveText(['D1', 'D2']);
-		await expect(page.locator('.wide svg.trend-chart line.decision-marker')).toHaveCount(2);
-		await expect(page.locator('.wide svg.trend-chart text.decision-label')).toHaveText(['D1', 'D2']);
+		await expect(decisions.getByRole('row', { name: /Cites this indicator/ })).toHaveCount(2);
+		const labels = await decisions.getByRole('rowheader').allInnerTexts();
+		expect(labels.slice(0, 2)).toEqual(['D1', 'D2']);
+		await expect(decisions.getByRole('row')).toHaveCount(labels.length + 1);
+		await expect(page.locator('.wide svg.trend-chart line.decision-marker')).toHaveCount(labels.length);
+		await expect(page.locator('.wide svg.trend-chart text.decision-label')).toHaveText(labels);
 		await expect(decisions).not.toContainText('(not published)');
 
 		// an indicator cited only by an unpublished proposal: nothing for the forum
