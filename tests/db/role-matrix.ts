@@ -260,6 +260,34 @@ export async function seedFixture(db: Queryable): Promise<Fixture> {
 			 values ($1, $2, 1, $3, 'all', 'all', 2, 2)`,
 			[org, feel, wave]
 		);
+		// reach's and journeys' read models (as submissions with panel codes keep them), and an open wave's
+		// reach as at its daily snapshot
+		const response = await one(`select id from app.responses where wave_id = $1 limit 1`, [wave]);
+		await db.query(
+			`insert into app.panel_waves (organisation_id, panel_code, wave_id, first_at) values ($1, 'ABCD-EFGH', $2, now())`,
+			[org, wave]
+		);
+		await db.query(
+			`insert into app.panel_wave_pairs (organisation_id, wave_id, other_wave_id, n) values ($1, $2, $2, 1)`,
+			[org, wave]
+		);
+		await db.query(
+			`insert into app.panel_answers (organisation_id, wave_id, question_id, panel_code, response_id, option_id, submitted_at)
+			 values ($1, $2, $3, 'ABCD-EFGH', $4, $5, now())`,
+			[org, wave, feel, response, agree]
+		);
+		await db.query(
+			`insert into app.journey_counts (organisation_id, question_id, from_wave_id, to_wave_id, from_option_id, to_option_id, n)
+			 values ($1, $2, $3, $3, $4, $4, 1)`,
+			[org, feel, wave, agree]
+		);
+		await db.query(`insert into app.count_snapshot_days (wave_id, taken_on) values ($1, current_date)`, [
+			wave
+		]);
+		await db.query(
+			`insert into app.reach_snapshots (wave_id, taken_on, language, other_wave_id, n) values ($1, current_date, 'en', null, 2)`,
+			[wave]
+		);
 		await db.query(
 			`insert into app.respondent_drafts (response_id, organisation_id, wave_id, resume_code)
 			 values (gen_random_uuid(), $1, $2, $3)`,
