@@ -35,6 +35,23 @@ exception when others then
 end
 $$;
 
+-- The role the API connects as, as PostgREST's `authenticator` does on Supabase: it logs in and can do
+-- nothing itself but switch to anon, authenticated or service_role for each request, so a RESET ROLE inside
+-- a request leaves it with no rights at all, never the owner's. With DATABASE_URL, set API_DATABASE_URL to
+-- connect the API as it (give it a password first: ALTER ROLE authenticator PASSWORD '...').
+do $$
+begin
+  if not exists (select 1 from pg_roles where rolname = 'authenticator') then
+    create role authenticator login noinherit nosuperuser nocreatedb nocreaterole;
+  end if;
+  grant anon, authenticated, service_role to authenticator;
+exception when insufficient_privilege or duplicate_object or unique_violation then
+  -- made by another database of the same server at the same moment, or the owner may not make roles:
+  -- then the API connects as DATABASE_URL's user, and the server says so at start
+  null;
+end
+$$;
+
 create schema if not exists extensions;
 grant usage on schema extensions to anon, authenticated, service_role;
 create extension if not exists pgcrypto with schema extensions;

@@ -155,6 +155,8 @@ class Rollback extends Error {}
 export class Engine {
 	readonly name: EngineName;
 	#db: Database | undefined;
+	/** PostgreSQL: the API's connection, as the authenticator role */
+	#apiDb: Database | undefined;
 	#local: LocalSupabase | undefined;
 	#admin: Database | undefined;
 	#databaseName: string | undefined;
@@ -199,10 +201,21 @@ export class Engine {
 			this.#db = await openPostgres(url.toString(), { max: 20 });
 		}
 		await migrate(this.#db);
-		this.#local = await createLocalSupabase(this.#db, this.jwtSecret);
+		if (this.name === 'postgres 15') {
+			// the API's calls on a connection as the authenticator role, as the server runs with API_DATABASE_URL
+			// and PostgREST on Supabase; fixtures and checks as the owner
+			const url = new URL(TEST_DATABASE_URL);
+			url.pathname = `/${this.#databaseName}`;
+			url.username = 'authenticator';
+			url.password = '';
+			this.#apiDb = await openPostgres(url.toString(), { max: 10 });
+		}
+		this.#local = await createLocalSupabase(this.#db, this.jwtSecret, 'api', this.#apiDb ?? this.#db);
 	}
 
 	async stop(): Promise<void> {
+		await this.#apiDb?.close();
+		this.#apiDb = undefined;
 		await this.#db?.close();
 		this.#db = undefined;
 		this.#local = undefined;

@@ -296,12 +296,24 @@ for (const engine of ENGINES) {
 				wave.id
 			]);
 
-		it('has one trigger on app.responses, which names its steps', async () => {
-			const rows = await db.query<{ name: string; fn: string }>(
-				`select t.tgname as name, t.tgfoid::regproc::text as fn from pg_trigger t
-				  where t.tgrelid = 'app.responses'::regclass and not t.tgisinternal`
+		it('has one trigger on inserting into app.responses, which names its steps', async () => {
+			// tgtype's bits: 4 on insert, 8 on delete, 16 on update
+			const rows = await db.query<{ name: string; fn: string; on: string }>(
+				`select t.tgname as name, t.tgfoid::regproc::text as fn,
+				        concat_ws(' ', case when t.tgtype & 4 <> 0 then 'insert' end,
+				                       case when t.tgtype & 8 <> 0 then 'delete' end,
+				                       case when t.tgtype & 16 <> 0 then 'update' end) as on
+				   from pg_trigger t
+				  where t.tgrelid = 'app.responses'::regclass and not t.tgisinternal order by t.tgname`
 			);
-			expect(rows).toEqual([{ name: 'responses_submitted', fn: 'app.responses_submitted' }]);
+			expect(rows.filter((r) => r.on.includes('insert'))).toEqual([
+				{ name: 'responses_submitted', fn: 'app.responses_submitted', on: 'insert' }
+			]);
+			// the panel read models follow a response changed or deleted afterwards (api.reach, journeys)
+			expect(rows.filter((r) => !r.on.includes('insert')).map((r) => [r.name, r.on])).toEqual([
+				['responses_panel_recount_on_delete', 'delete'],
+				['responses_panel_recount_on_update', 'update']
+			]);
 		});
 
 		it('uses the invitation (step 1) before it deletes the draft it was read from (step 2)', async () => {

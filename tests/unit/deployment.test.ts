@@ -25,6 +25,17 @@ describe('deploymentWarnings', () => {
 		).toEqual([]);
 	});
 
+	it('names API_DATABASE_URL with DATABASE_URL and without it, wherever the server listens', () => {
+		const local = { HOST: '127.0.0.1', DATABASE_URL: 'postgres://owner@db/app' };
+		expect(deploymentWarnings(local)).toEqual([
+			expect.stringMatching(/^API_DATABASE_URL is not set: .*authenticator role/)
+		]);
+		expect(deploymentWarnings({ ...local, API_DATABASE_URL: 'postgres://authenticator@db/app' })).toEqual([]);
+		// the embedded default and Supabase have nothing to set
+		expect(deploymentWarnings({ HOST: '127.0.0.1' })).toEqual([]);
+		expect(deploymentWarnings({ ...local, PUBLIC_SUPABASE_URL: 'https://x.supabase.co' })).toEqual([]);
+	});
+
 	it('says nothing when only this machine can reach the server', () => {
 		for (const HOST of ['127.0.0.1', '127.0.1.1', 'localhost', '::1', 'LOCALHOST'])
 			expect(deploymentWarnings({ HOST }), HOST).toEqual([]);

@@ -47,6 +47,12 @@ export interface BackendEnv {
 	/** Supabase's service role key (Project settings, API): the server calls the draft functions with it. */
 	SUPABASE_SERVICE_ROLE_KEY?: string;
 	DATABASE_URL?: string;
+	/**
+	 * With DATABASE_URL: the connection the API's calls run on, logged in as the `authenticator` role (no
+	 * rights of its own; it switches to anon, authenticated or service_role per request, as PostgREST does).
+	 * Without it they run on DATABASE_URL's user, the migrations' owner, and the server warns at start.
+	 */
+	API_DATABASE_URL?: string;
 	DATA_DIR?: string;
 	JWT_SECRET?: string;
 	/**
@@ -171,7 +177,30 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 			`Could not prepare the database (${reason}): check the migrations in supabase/migrations.`
 		);
 	}
-	const local = await createLocalSupabase(db, await jwtSecret(env, dataDir));
+	let apiDb: Database = db;
+	if (mode === 'postgres' && env.API_DATABASE_URL) {
+		try {
+			apiDb = await openPostgres(env.API_DATABASE_URL);
+			const [who] = await apiDb.query<{ name: string; super: boolean }>(
+				'select current_user as name, rolsuper as super from pg_roles where rolname = current_user'
+			);
+			if (who?.super) {
+				await apiDb.close();
+				await db.close();
+				throw new StartupError(
+					`API_DATABASE_URL logs in as ${who.name}, a superuser: set it to the authenticator role (see the README's "The API's database role").`
+				);
+			}
+		} catch (error) {
+			if (error instanceof StartupError) throw error;
+			await db.close().catch(() => {});
+			const reason = error instanceof Error ? error.message : String(error);
+			throw new StartupError(
+				`Cannot connect with API_DATABASE_URL (${reason}): set it to the authenticator role's connection string, or unset it.`
+			);
+		}
+	}
+	const local = await createLocalSupabase(db, await jwtSecret(env, dataDir), 'api', apiDb);
 	return {
 		mode,
 		url: local.url,
@@ -182,6 +211,7 @@ export async function openBackend(env: BackendEnv): Promise<Backend> {
 		migration: version,
 		demo,
 		close: async () => {
+			if (apiDb !== db) await apiDb.close();
 			await db.close();
 			if (dataDir) await secureDataFolder(dataDir);
 		}

@@ -7,11 +7,17 @@ import type { BackendEnv } from './backend';
  * hears nothing; adapter-node listens on every interface unless HOST says otherwise.
  */
 export function deploymentWarnings(env: BackendEnv & { HOST?: string; ADDRESS_HEADER?: string }): string[] {
+	const warnings: string[] = [];
+	// wherever it listens: the API's calls run on the migrations' owner, whose rights a RESET ROLE regains
+	if (env.DATABASE_URL && !env.PUBLIC_SUPABASE_URL && !env.API_DATABASE_URL) {
+		warnings.push(
+			`API_DATABASE_URL is not set: the API's calls run on DATABASE_URL's user, which owns the tables. Set API_DATABASE_URL to a connection as the authenticator role (ALTER ROLE authenticator PASSWORD '...'), as PostgREST connects on Supabase.`
+		);
+	}
 	const host = (env.HOST ?? '0.0.0.0').trim().toLowerCase();
 	const loopback =
 		host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-	if (loopback) return [];
-	const warnings: string[] = [];
+	if (loopback) return warnings;
 	if (!env.ORIGIN) {
 		warnings.push(
 			`ORIGIN is not set while listening on ${host}: the server takes its own address from each request's Host header. Set ORIGIN to the address people use (https://surveys.council.example).`

@@ -27,10 +27,16 @@ const LONG_LIVED = 10 * 365 * 24 * 3600;
 export async function createLocalSupabase(
 	db: Database,
 	jwtSecret: string,
-	schema = 'api'
+	schema = 'api',
+	/**
+	 * The connection the API's calls run on: by default `db`; with PostgreSQL, one that logged in as the
+	 * `authenticator` role (supabase/compat/bootstrap.sql), which holds no rights of its own, as PostgREST's
+	 * does. Supabase Auth's stand-in keeps `db` (on Supabase it is a service of its own, with its own role).
+	 */
+	apiDb: Database = db
 ): Promise<LocalSupabase> {
 	const keys = new JwtKeys(jwtSecret);
-	const rest = new RestHandler(db, keys, schema);
+	const rest = new RestHandler(apiDb, keys, schema);
 	const auth = new AuthHandler(db, keys);
 	const anonKey = await keys.sign({ role: 'anon' }, LONG_LIVED);
 	const serviceRoleKey = await keys.sign({ role: 'service_role' }, LONG_LIVED);
