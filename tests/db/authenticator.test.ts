@@ -36,9 +36,9 @@ forEachEngine('the API database role', (engine) => {
 	describe('the connection the API runs on (PostgreSQL)', () => {
 		let api: Database;
 		beforeAll(async () => {
-			const [{ db }] = await engine.db.query<{ db: string }>('select current_database() as db');
+			const [current] = await engine.db.query<{ db: string }>('select current_database() as db');
 			const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-			url.pathname = `/${db}`;
+			url.pathname = `/${current!.db}`;
 			url.username = 'authenticator';
 			url.password = '';
 			api = await openPostgres(url.toString(), { max: 1 });
