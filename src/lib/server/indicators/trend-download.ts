@@ -4,6 +4,7 @@ import { indicatorDecisions } from '$lib/server/decisions/data';
 import { listMemberships } from '$lib/server/members/data';
 import { toTrendRows } from '$lib/indicators/trend-rows';
 import { trendWords } from '$lib/indicators/trend-download';
+import { askedDefinition, shownDefinition } from '$lib/indicators/definition-versions';
 import { formatDate } from '$lib/analytics/format';
 import { ApiError, type Client } from '../api';
 import { indicatorTrend } from './data';
@@ -20,12 +21,9 @@ export async function loadTrendDownload(supabase: Client, url: URL) {
 	if (!survey || !indicator) error(404, 'There is no indicator to download.');
 	// ?definition=<n>, as on the page: the figures as the indicator was defined before a change of which
 	// answers count as positive; one it never had is a 404 with the reason, never the current figures
-	const asked = url.searchParams.get('definition');
-	let definition: number | undefined;
-	if (asked !== null && asked !== '') {
-		if (!/^[1-9]\d{0,3}$/.test(asked)) error(404, 'There is no such definition of this indicator.');
-		definition = Number(asked);
-	}
+	const { asked, definition } = askedDefinition(url);
+	if (asked !== null && definition === undefined)
+		error(404, 'There is no such definition of this indicator.');
 	const trendOf = async () => {
 		try {
 			return await indicatorTrend(supabase, indicator.id, definition);
@@ -35,13 +33,8 @@ export async function loadTrendDownload(supabase: Client, url: URL) {
 		}
 	};
 	const [trend, decisions] = await Promise.all([trendOf(), indicatorDecisions(supabase, indicator.id)]);
-	const changes = trend[0]?.definition_changes ?? [];
-	const shown = trend[0] ? { shown: trend[0].definition, latest: trend[0].latest_definition } : undefined;
 	// an earlier definition: its own positive answers, and the title says until when it held
-	const earlier =
-		shown && shown.shown < shown.latest
-			? changes.find((c) => c.kind === 'positive answers' && c.version === shown.shown + 1)
-			: undefined;
+	const { definition: shown, changes, earlier } = shownDefinition(trend);
 	const words = trendWords(indicator.prompt, earlier ? earlier.before : indicator.positive);
 	if (earlier) words.title += `, as defined before ${formatDate(earlier.at)}`;
 	const rows = toTrendRows(trend, new Map(survey.waves.map((w) => [w.id, w.status])));

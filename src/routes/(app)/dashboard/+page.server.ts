@@ -1,4 +1,5 @@
 import { may } from '$lib/domain';
+import { askedDefinition } from '$lib/indicators/definition-versions';
 import { safeguardingQueue } from '$lib/server/feedback/data';
 import { indicatorTrend, listSurveys } from '$lib/server/indicators/data';
 import { indicatorDecisions } from '$lib/server/decisions/data';
@@ -47,10 +48,9 @@ export const load = (async ({ locals, parent, url }) => {
 		null;
 	// ?definition=<n>: the figures as the indicator was defined before a change of which answers count as
 	// positive (1 is the first definition); one it never had shows the definition in force, and says so
-	const asked = url.searchParams.get('definition');
-	const definition = asked !== null && /^[1-9]\d{0,3}$/.test(asked) ? Number(asked) : undefined;
+	const { asked, definition } = askedDefinition(url);
 	let definitionError: string | null =
-		asked !== null && asked !== '' && definition === undefined
+		asked !== null && definition === undefined
 			? 'There is no such definition of this indicator: these figures are counted as it is defined now.'
 			: null;
 	const trendOf = async (id: string) => {
