@@ -7,34 +7,19 @@
  * and every output is taken again and compared, byte for byte.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, supabaseDir } from '../../src/lib/server/platform/db/migrate';
+import { migrate } from '../../src/lib/server/platform/db/migrate';
 import { asDatabaseError, type Database, type Queryable } from '../../src/lib/server/platform/db/types';
 import { DEMO_ACCOUNTS, OTHER_ORGANISATION_ACCOUNT } from '../../src/lib/server/demo/accounts';
 import { seedDemoOnce } from '../../src/lib/server/demo/seed';
 import { freshPglite, freshPostgres, type Opened } from './engines';
+import { migrationsUpTo } from './migrations-up-to';
 
 const SKIP_POSTGRES = process.env.SKIP_POSTGRES === '1';
 const BUILDERS = '20261202000100';
-
-/** A copy of supabase/ (in root/name) with only the migrations whose version `keep` accepts. */
-async function migrationsUpTo(root: string, name: string, keep: (version: string) => boolean) {
-	const dir = path.join(root, name);
-	await mkdir(path.join(dir, 'compat'), { recursive: true });
-	await mkdir(path.join(dir, 'migrations'));
-	await copyFile(
-		path.join(supabaseDir(), 'compat', 'bootstrap.sql'),
-		path.join(dir, 'compat', 'bootstrap.sql')
-	);
-	for (const file of await readdir(path.join(supabaseDir(), 'migrations'))) {
-		if (keep(file.slice(0, 14)))
-			await copyFile(path.join(supabaseDir(), 'migrations', file), path.join(dir, 'migrations', file));
-	}
-	return dir;
-}
 
 class Rollback extends Error {}
 

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { pgliteSettings } from './pglite-settings';
 import type { Database, Queryable } from './types';
 
 /**
@@ -7,7 +8,11 @@ import type { Database, Queryable } from './types';
  * without it the database lives in memory (tests).
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
-	const pg = await PGlite.create({ dataDir, extensions: { pgcrypto } });
+	const pg = await PGlite.create({
+		dataDir,
+		extensions: { pgcrypto },
+		startParams: [...PGlite.defaultStartParams, ...pgliteSettings()]
+	});
 	const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
 		async query<T>(sql: string, params: unknown[] = []) {
 			const result = await q.query<T>(sql, params);
