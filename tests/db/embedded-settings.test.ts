@@ -1,8 +1,8 @@
 /**
  * The embedded database's memory: PostgreSQL's shared buffers at 32 MB (not PGlite's 128 MB) unless
- * PGLITE_SHARED_BUFFERS says otherwise, and a new data folder made in a thread that is then stopped, so
- * that the 750 MB of making it are given back. (How much the server holds is measured by `npm run bench`,
- * never asserted here.)
+ * PGLITE_SHARED_BUFFERS says otherwise. (The server also opens a new thread once it has made, migrated or
+ * seeded its data folder, src/lib/server/platform/backend.ts; how much it holds is measured by
+ * `npm run bench`, never asserted here.)
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ describe('the embedded database settings', () => {
 		for (const dir of made) await rm(dir, { recursive: true, force: true });
 	});
 
-	it('makes a new data folder, then runs it with 32 MB of shared buffers, keeping what was written', async () => {
+	it('runs a new data folder and an existing one with 32 MB of shared buffers, keeping what was written', async () => {
 		const dir = await mkdtemp(path.join(tmpdir(), 'embedded-settings-'));
 		made.push(dir);
 		const dataDir = path.join(dir, 'pglite');

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { pgliteSettings } from './pglite-settings';
 import type { Database, Queryable } from './types';
@@ -84,21 +82,7 @@ function asError(value: unknown): Error {
 	return Object.assign(new Error(fields.message ?? 'database error'), fields);
 }
 
-/**
- * Opens PGlite on `dataDir` in a thread of its own. A data folder that does not exist yet is first made
- * (PostgreSQL's initdb) in a thread that is then stopped: making one takes about 750 MB, which a thread
- * gives back to the system when it stops and a running one would keep for as long as the server runs
- * (the server then runs in about 250 MB; bench/run.js measures it).
- */
 export async function openPgliteThread(dataDir?: string): Promise<Database> {
-	if (dataDir !== undefined && !existsSync(path.join(dataDir, 'PG_VERSION'))) {
-		const making = await openThread(dataDir);
-		await making.close();
-	}
-	return openThread(dataDir);
-}
-
-async function openThread(dataDir?: string): Promise<Database> {
 	const require = createRequire(import.meta.url);
 	const worker = new Worker(THREAD, {
 		eval: true,
