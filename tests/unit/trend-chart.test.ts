@@ -388,7 +388,13 @@ describe('trendChartSvg', () => {
 		// Every other paint is white (halo, dot outline, background), none, or currentColor, which is set to the text colour.
 		const others = [...svg.matchAll(/\s(?:fill|stroke)="([^"#]+)"/g)].map((m) => m[1]);
 		expect(new Set(others)).toEqual(new Set(['currentColor', 'none', 'white']));
-		expect(svg).toContain(`style="color:${TREND_COLOURS.text};background:white;font-size:12px"`);
+		// the text colour and size as attributes (the page's Content-Security-Policy allows no style
+		// attribute); the white background is app.css's, for the class chart-figure
+		expect(svg).not.toMatch(/<style|\sstyle=/);
+		expect(svg).toMatch(
+			new RegExp(`^<svg[^>]* class="trend-chart chart-figure" color="${TREND_COLOURS.text}"`)
+		);
+		expect(svg).toMatch(/^<svg[^>]* font-size="12"/);
 	});
 
 	it('escapes wave labels and titles', () => {

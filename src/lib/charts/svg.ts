@@ -22,21 +22,52 @@ export function chartDocument(given?: Document): Document {
 	return serverDom.parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
 }
 
+/** The class of every chart drawn into a page: app.css gives it what Plot's own <style> would. */
+export const CHART_CLASS = 'chart-figure';
+
+/**
+ * Take out of a chart drawn by Plot everything a page's Content-Security-Policy refuses when its `style-src`
+ * has no 'unsafe-inline' (ours has none): Plot's <style> elements (their rules are in app.css, under
+ * CHART_CLASS and the class name `plot-chart` that Plot is given) and every style attribute, whose text
+ * colour, font size and font family become SVG presentation attributes; the rest (a background, a
+ * figure's max-width) is app.css's.
+ */
+export function withoutInlineStyles(chart: Element): void {
+	for (const style of Array.from(chart.querySelectorAll('style'))) style.remove();
+	const styled = [chart, ...Array.from(chart.querySelectorAll('[style]'))].filter((e) =>
+		e.hasAttribute('style')
+	);
+	for (const element of styled) {
+		const declarations = (element.getAttribute('style') ?? '').split(';');
+		element.removeAttribute('style');
+		if (element.localName !== 'svg') continue;
+		for (const declaration of declarations) {
+			const colon = declaration.indexOf(':');
+			if (colon < 0) continue;
+			const name = declaration.slice(0, colon).trim().toLowerCase();
+			const value = declaration.slice(colon + 1).trim();
+			if (name === 'color' || name === 'font-family') element.setAttribute(name, value);
+			else if (name === 'font-size') element.setAttribute(name, value.replace(/px$/, ''));
+		}
+	}
+}
+
 /**
  * Make a Plot figure an image with a name: `role="img"`, the summary as its aria-label and `<title>`, the
- * description as `<desc>`, colours set as text (Plot's style option would be rewritten by browsers), and the
- * labels Plot gives its groups removed (inside an image they are not allowed, aria-prohibited-attr, and the
- * image's name and the data table carry the content). Returns the serialised SVG.
+ * description as `<desc>`, colours set as presentation attributes (no style attribute or element: see
+ * withoutInlineStyles), and the labels Plot gives its groups removed (inside an image they are not allowed,
+ * aria-prohibited-attr, and the image's name and the data table carry the content). Returns the serialised
+ * SVG. Its background is white (app.css on a page; the downloads add it, $lib/server/charts/download).
  */
 export function finishChart(
 	chart: SVGElement | HTMLElement,
 	document: Document,
-	options: { summary: string; description: string; text: string; background: string; fontSize?: number }
+	options: { summary: string; description: string; text: string; fontSize?: number }
 ): string {
-	chart.setAttribute(
-		'style',
-		`color:${options.text};background:${options.background};font-size:${options.fontSize ?? 12}px`
-	);
+	withoutInlineStyles(chart);
+	chart.setAttribute('color', options.text);
+	chart.setAttribute('font-size', String(options.fontSize ?? 12));
+	chart.setAttribute('class', `${chart.getAttribute('class') ?? ''} ${CHART_CLASS}`.trim());
 	const title = document.createElementNS(SVG_NS, 'title');
 	title.textContent = options.summary;
 	const description = document.createElementNS(SVG_NS, 'desc');

@@ -166,7 +166,6 @@ export function compareChartSvg(comparison: Comparison, options: CompareChartOpt
 		summary: options.summary,
 		description,
 		text: COMPARE_COLOURS.text,
-		background: 'white',
 		fontSize: 14
 	});
 }

@@ -154,9 +154,9 @@ export function flowChartSvg(flow: ImpactFlow, options: FlowChartOptions = {}): 
 	);
 	const height = options.height ?? Math.max(220, 70 * nodesPerColumn + 60);
 	const head =
-		`<svg xmlns="http://www.w3.org/2000/svg" class="flow-chart" role="img" aria-label="${escapeAttribute(summary)}"` +
+		`<svg xmlns="http://www.w3.org/2000/svg" class="flow-chart chart-figure" role="img" aria-label="${escapeAttribute(summary)}"` +
 		` viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"` +
-		` style="color:${FLOW_COLOURS.text};background:white;font-size:12px;font-family:system-ui,sans-serif">` +
+		` color="${FLOW_COLOURS.text}" font-size="12" font-family="system-ui, sans-serif">` +
 		`<title>${escapeText(summary)}</title>` +
 		'<desc>Each band is a number of comments flowing from a strategy priority to the decision they support ' +
 		'and on to its status. A dashed band labelled [c] is hidden under the disclosure rule.</desc>';

@@ -202,7 +202,6 @@ export function distributionChartSvg(
 			'that count as positive to the right of the line (blues) and the others to the left (oranges), darker ' +
 			'further from the line. The table gives every count.',
 		text: '#1a1a1a',
-		background: 'white',
 		fontSize: 14
 	});
 }

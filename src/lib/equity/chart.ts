@@ -115,7 +115,6 @@ export function equityChartSvg(result: EquityResult, options: EquityChartOptions
 		summary: options.summary,
 		description,
 		text: EQUITY_COLOURS.text,
-		background: 'white',
 		fontSize: 14
 	});
 }

@@ -756,7 +756,6 @@ export function trendChartSvg(rows: readonly TrendRow[], options: TrendChartOpti
 		summary,
 		description,
 		text: TREND_COLOURS.text,
-		background: BACKGROUND,
 		fontSize: options.fontSize
 	});
 }

@@ -198,9 +198,9 @@ export function journeyChartSvg(journey: PanelJourney, width = 400): string {
 	const rows = Math.max(journey.from_totals.length, journey.to_totals.length, 1);
 	const height = Math.max(220, 56 * rows + 60);
 	const head =
-		`<svg xmlns="http://www.w3.org/2000/svg" class="journey-chart" role="img" aria-label="${escapeText(summary).replace(/"/g, '&quot;')}"` +
+		`<svg xmlns="http://www.w3.org/2000/svg" class="journey-chart chart-figure" role="img" aria-label="${escapeText(summary).replace(/"/g, '&quot;')}"` +
 		` viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"` +
-		` style="color:${JOURNEY_COLOURS.text};background:white;font-size:14px;font-family:system-ui,sans-serif">` +
+		` color="${JOURNEY_COLOURS.text}" font-size="14" font-family="system-ui, sans-serif">` +
 		`<title>${escapeText(summary)}</title>` +
 		'<desc>Each band is a number of people moving from their answer at the first wave (left) to their answer ' +
 		'at the second (right). Blue bands stayed with the same answer, orange bands changed it. A dashed grey ' +

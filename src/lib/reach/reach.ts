@@ -181,9 +181,9 @@ export function reachChartSvg(reach: Reach, width = 400): string {
 	const left = 8;
 	const plot = height - top - bottom;
 	const head =
-		`<svg xmlns="http://www.w3.org/2000/svg" class="reach-chart" role="img" aria-label="${escapeText(summary)}"` +
+		`<svg xmlns="http://www.w3.org/2000/svg" class="reach-chart chart-figure" role="img" aria-label="${escapeText(summary)}"` +
 		` viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"` +
-		` style="color:${REACH_COLOURS.text};background:white;font-size:14px;font-family:system-ui,sans-serif">` +
+		` color="${REACH_COLOURS.text}" font-size="14" font-family="system-ui, sans-serif">` +
 		`<title>${escapeText(summary)}</title>` +
 		'<desc>Blue bars: people who answered each wave. Orange bars: panel members who answered both the baseline ' +
 		'and that wave. A dashed outline labelled [c] is hidden under the disclosure rule.</desc>';

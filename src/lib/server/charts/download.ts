@@ -49,10 +49,19 @@ export function svgToPng(svg: string): Buffer {
 	return resvg.render().asPng();
 }
 
+/**
+ * The SVG as a file of its own: with its XML namespace (which inline SVG does without) and, since a file
+ * has no page's stylesheet, the white background and the text's spacing that app.css gives it on a page
+ * (a file is never under the page's Content-Security-Policy).
+ */
 function standalone(svg: string): string {
-	return /^<svg[^>]*\sxmlns=/.test(svg)
+	const named = /^<svg[^>]*\sxmlns=/.test(svg)
 		? svg
 		: svg.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
+	if (/^<svg[^>]*\sstyle=/.test(named)) return named;
+	return named
+		.replace(/^<svg/, '<svg style="background:white"')
+		.replace(/^(<svg[^>]*>)/, '$1<style>text,tspan{white-space:pre}</style>');
 }
 
 /** A chart's picture in the format asked for (svg or png), or 400 for any other. */

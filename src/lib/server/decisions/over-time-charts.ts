@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { PARTICIPATION_LEVELS } from '$lib/domain';
 import { formatCount, formatPercent } from '$lib/analytics/format';
+import { withoutInlineStyles } from '$lib/charts/svg';
 import {
 	activitiesSummary,
 	activityRows,
@@ -30,7 +31,12 @@ function documentForPlot(): Document {
 	return parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
 }
 
+/** Plot's class name for these charts (and their legends' `plot-chart-swatches`…), styled by app.css. */
+const PLOT_CLASS = 'plot-chart';
+
 function svgOf(chart: Element, summary: string): string {
+	// no <style> and no style attribute: the page's Content-Security-Policy refuses them
+	withoutInlineStyles(chart);
 	// Plot labels its groups ("bar", "rule"); inside an image they are not allowed (aria-prohibited-attr)
 	for (const group of Array.from(chart.querySelectorAll('[aria-label]'))) group.removeAttribute('aria-label');
 	chart.setAttribute('role', 'img');
@@ -63,6 +69,7 @@ export function overTimeCharts(data: ImpactOverTime, width = 640): OverTimeChart
 						height: 320,
 						marginBottom: 48,
 						style: { color: INK, fontSize: '12px' },
+						className: PLOT_CLASS,
 						x: { domain: themes.map((r) => r.label), label: null, tickRotate: themes.length > 6 ? -30 : 0 },
 						y: { label: 'Themes', grid: true },
 						color: { domain: ['Raised', 'With a published response'], range: [LIGHT, MEASURE], legend: true },
@@ -109,6 +116,7 @@ export function overTimeCharts(data: ImpactOverTime, width = 640): OverTimeChart
 						height: 280,
 						marginBottom: 48,
 						style: { color: INK, fontSize: '12px' },
+						className: PLOT_CLASS,
 						x: { domain: responses.map((r) => r.label), label: null },
 						y: { label: 'Middle wait (days)', grid: true, zero: true },
 						marks: [
@@ -150,6 +158,7 @@ export function overTimeCharts(data: ImpactOverTime, width = 640): OverTimeChart
 						height: 300,
 						marginBottom: 48,
 						style: { color: INK, fontSize: '12px' },
+						className: PLOT_CLASS,
 						x: { domain: activities.map((r) => r.label), label: null },
 						// whole activities only: no 0.5 on the axis
 						y: { label: 'Activities', grid: true, ticks: Math.min(5, most), tickFormat: 'd' },
