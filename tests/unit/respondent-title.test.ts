@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pageTitle } from '../../src/lib/respondent/title';
-import { scriptFontCss, scriptFontFor } from '../../src/lib/respondent/fonts';
+import { fontSheetCss, scriptFontFor, scriptFontSheet } from '../../src/lib/respondent/fonts';
 
 describe('a respondent page’s title', () => {
 	it('names the page, then the survey, then the organisation', () => {
@@ -26,10 +26,13 @@ describe('the font of a language in Arabic script', () => {
 		expect(scriptFontFor('ar-SA')?.family).toBe('Noto Naskh Arabic');
 		expect(scriptFontFor('pl')).toBeNull();
 		expect(scriptFontFor(undefined)).toBeNull();
-		expect(scriptFontCss('en')).toBe('');
+		expect(scriptFontSheet('en')).toBeNull();
+		expect(scriptFontSheet('ar-SA')).toBe('/fonts/noto-naskh-arabic.css');
+		expect(scriptFontSheet('ur')).toBe('/fonts/noto-nastaliq-urdu.css');
+		expect(fontSheetCss('no-such-font')).toBeNull();
 	});
 	it('declares one woff2 file, limited to the Arabic letters', () => {
-		const css = scriptFontCss('ar');
+		const css = fontSheetCss('noto-naskh-arabic') ?? '';
 		expect(css.match(/@font-face/g)).toHaveLength(1);
 		expect(css).toMatch(/noto-naskh-arabic-arabic-400-normal[^)]*\.woff2\) format\('woff2'\)/);
 		expect(css).toContain('unicode-range:U+0600-06FF');

@@ -15,14 +15,26 @@ const ARABIC_RANGE =
 	'U+0600-06FF,U+0750-077F,U+0870-088E,U+0890-0891,U+0897-08E1,U+08E3-08FF,U+200C-200E,U+2010-2011,U+204F,U+2E41,U+FB50-FDFF,U+FE70-FE74,U+FE76-FEFC';
 
 interface ScriptFont {
+	/** its style sheet's name, /fonts/<key>.css */
+	key: string;
 	family: string;
 	file: string;
 	/** Nastaliq's tall letters need more room between lines */
 	lineHeight: number;
 }
 
-const URDU: ScriptFont = { family: 'Noto Nastaliq Urdu', file: nastaliq, lineHeight: 2.1 };
-const ARABIC: ScriptFont = { family: 'Noto Naskh Arabic', file: naskh, lineHeight: 1.7 };
+const URDU: ScriptFont = {
+	key: 'noto-nastaliq-urdu',
+	family: 'Noto Nastaliq Urdu',
+	file: nastaliq,
+	lineHeight: 2.1
+};
+const ARABIC: ScriptFont = {
+	key: 'noto-naskh-arabic',
+	family: 'Noto Naskh Arabic',
+	file: naskh,
+	lineHeight: 1.7
+};
 
 /** language codes (primary subtags) written in Arabic script, and the font each is shown in */
 const BY_LANGUAGE: Record<string, ScriptFont> = {
@@ -40,10 +52,24 @@ export function scriptFontFor(code: string | undefined): ScriptFont | null {
 	return BY_LANGUAGE[primary] ?? null;
 }
 
-/** The style sheet that declares and uses the language's font, or "" for a language without one. */
-export function scriptFontCss(code: string | undefined): string {
+/**
+ * The address of the style sheet of the language's font, or null for a language without one. A file of
+ * its own (src/routes/fonts/[font].css), not a <style> in the page: the Content-Security-Policy allows no
+ * inline style, and the page that needs it loads a font file anyway.
+ */
+export function scriptFontSheet(code: string | undefined): string | null {
 	const f = scriptFontFor(code);
-	if (!f) return '';
+	return f ? `/fonts/${f.key}.css` : null;
+}
+
+/** The style sheet of a font by its key, or null for no such font. */
+export function fontSheetCss(key: string): string | null {
+	const f = [URDU, ARABIC].find((x) => x.key === key);
+	return f ? fontCss(f) : null;
+}
+
+/** The style sheet that declares and uses a font. */
+function fontCss(f: ScriptFont): string {
 	return (
 		`@font-face{font-family:'${f.family}';font-style:normal;font-weight:400;font-display:swap;` +
 		`src:url(${f.file}) format('woff2');unicode-range:${ARABIC_RANGE}}` +
