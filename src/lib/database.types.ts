@@ -323,9 +323,9 @@ export type Database = {
 				Args: { p_organisation_id: string };
 				Returns: Json;
 			};
-			/** The app's server (service_role) only, for a respondent who holds the response id or typed the resume code (exactly one of the two). The draft (answers, page, resume code, wave) if it has not expired; {status: submitted} when the response id has already been sent; null otherwise. Never lists drafts. Wrong codes are counted per client address (X-Client-Address): 20 in 10 minutes block the address for 10 minutes, doubling at each further block within a day (hint rate_limited, HTTP 429, details: seconds). */
+			/** The app's server (service_role) only. By p_response_id with the draft's key (p_draft_key): the draft (answers, page, resume code, wave) if it has not expired; {status: locked} without the right key (the address alone, or a draft made before keys); {status: submitted} when the response id has already been sent; null otherwise. By p_resume_code (typed by the respondent) with a new key: the draft, now kept under that key, or null. Never lists drafts. Wrong codes are counted per client address (X-Client-Address): 20 in 10 minutes block the address for 10 minutes, doubling at each further block within a day (hint rate_limited, HTTP 429, details: seconds). */
 			load_draft: {
-				Args: { p_response_id?: string | null; p_resume_code?: string | null };
+				Args: { p_response_id?: string | null; p_resume_code?: string | null; p_draft_key?: string | null };
 				Returns: Json;
 			};
 			/** Signed-in users. The caller's organisations and roles; none until a caller with a second factor has used it. */
@@ -515,7 +515,7 @@ export type Database = {
 				};
 				Returns: Json;
 			};
-			/** The app's server (service_role) only, for a respondent whose browser holds the response id. Keeps the answers of a survey under way: p_answers (form field -> text or list of text) is merged into what was kept before, at most 500 fields and 100,000 bytes in all; p_step is the page to return to. Creates the draft, with a new 12-character resume code, the first time. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), a response already sent (already_submitted) and a draft of another wave (wrong_wave). Per client address (X-Client-Address), at most 3,000 saves and 300 new drafts an hour (hint rate_limited, HTTP 429, details: seconds to wait). p_language is the language chosen, one the survey offers; null or any other keeps the draft in English. Returns the draft as api.load_draft does. */
+			/** The app's server (service_role) only, for a respondent whose pages hold the response id and the draft's key (p_draft_key). Keeps the answers of a survey under way: p_answers (form field -> text or list of text) is merged into what was kept before, at most 500 fields and 100,000 bytes in all; p_step is the page to return to. Creates the draft, under p_draft_key and with a new 12-character resume code, the first time; changes it only with that key (hint draft_locked otherwise). Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), a response already sent (already_submitted) and a draft of another wave (wrong_wave). Per client address (X-Client-Address), at most 3,000 saves and 300 new drafts an hour (hint rate_limited, HTTP 429, details: seconds to wait). p_language is the language chosen, one the survey offers; null or any other keeps the draft in English. Returns the draft as api.load_draft does. */
 			save_draft: {
 				Args: {
 					p_response_id: string;
@@ -524,6 +524,7 @@ export type Database = {
 					p_step?: number | null;
 					p_easy_read?: boolean | null;
 					p_language?: string | null;
+					p_draft_key?: string | null;
 				};
 				Returns: Json;
 			};
@@ -630,13 +631,14 @@ export type Database = {
 				Args: { p_kind: string };
 				Returns: Json;
 			};
-			/** Anyone (anon) holding the token. Starts a draft (as api.save_draft) bound to the invitation, so that submitting its response uses the link; p_language is the language chosen, one the survey offers (null or any other: English). Refuses a used link (invitation_used), an unknown one (not_found), and a closed or not yet open wave as api.save_draft does. */
+			/** Anyone (anon) holding the token. Starts a draft (as api.save_draft, under p_draft_key) bound to the invitation, so that submitting its response uses the link. Refuses a used link (invitation_used), an unknown one (not_found), and a closed or not yet open wave as api.save_draft does. */
 			start_invitation: {
 				Args: {
 					p_token: string;
 					p_response_id: string;
 					p_easy_read?: boolean | null;
 					p_language?: string | null;
+					p_draft_key?: string | null;
 				};
 				Returns: Json;
 			};
@@ -650,7 +652,7 @@ export type Database = {
 				};
 				Returns: Json;
 			};
-			/** Anyone (anon). Records one response to an open wave, idempotent on the client-made p_response_id. p_answers maps question keys to an option value, a list of option values, a number or text. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open) and invalid answers (hint invalid_answers, detail a JSON object of field -> message), writing nothing. */
+			/** Anyone (anon). Records one response to an open wave, idempotent on the client-made p_response_id. p_answers maps question keys to an option value, a list of option values, a number or text. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), invalid answers (hint invalid_answers, detail a JSON object of field -> message), and the response of a draft kept under another key than p_draft_key (draft_locked), writing nothing. */
 			submit_response: {
 				Args: {
 					p_response_id: string;
@@ -661,6 +663,7 @@ export type Database = {
 					p_panel_code?: string | null;
 					p_assistance?: string | null;
 					p_language?: string | null;
+					p_draft_key?: string | null;
 				};
 				Returns: Json;
 			};

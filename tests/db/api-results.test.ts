@@ -10,7 +10,15 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, call, fieldErrors, refusal, results, type Client as ApiClient } from '$lib/server/api';
-import { forEachEngine, suffix, type Client, type Organisation, type Survey, type User } from './engines';
+import {
+	forEachEngine,
+	suffix,
+	type Client,
+	type Organisation,
+	type Survey,
+	type User,
+	DRAFT_KEY
+} from './engines';
 
 type Fn = keyof typeof results;
 
@@ -252,14 +260,21 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		const responseId = randomUUID();
 		const saved = await call(server(), 'save_draft', {
 			p_response_id: responseId,
+			p_draft_key: DRAFT_KEY,
 			p_wave_slug: open.slug,
 			p_answers: { feel: 'agree', services: ['health', 'education'] },
 			p_step: 2,
 			p_easy_read: false
 		});
 		conforms('save_draft', saved);
-		conforms('load_draft', await call(server(), 'load_draft', { p_response_id: responseId }));
-		conforms('load_draft', await call(server(), 'load_draft', { p_resume_code: saved.resume_code }));
+		conforms(
+			'load_draft',
+			await call(server(), 'load_draft', { p_response_id: responseId, p_draft_key: DRAFT_KEY })
+		);
+		conforms(
+			'load_draft',
+			await call(server(), 'load_draft', { p_resume_code: saved.resume_code, p_draft_key: DRAFT_KEY })
+		);
 		conforms('purge_expired', await call(server(), 'purge_expired'));
 		conforms('safeguarding_notices_due', await call(server(), 'safeguarding_notices_due', {}));
 		conforms(
@@ -269,13 +284,32 @@ forEachEngine('API results have their declared shapes', (engine) => {
 				p_wave_slug: open.slug,
 				p_answers: { feel: 'agree', services: ['health', 'education'] },
 				p_panel_code: 'ABCD-EFGH',
-				p_assistance: 'helped'
+				p_assistance: 'helped',
+				p_draft_key: DRAFT_KEY
 			})
 		);
-		const submitted = await call(server(), 'load_draft', { p_response_id: responseId });
+		const submitted = await call(server(), 'load_draft', {
+			p_response_id: responseId,
+			p_draft_key: DRAFT_KEY
+		});
 		expect(submitted?.status).toBe('submitted');
 		conforms('load_draft', submitted);
-		conforms('load_draft', await call(server(), 'load_draft', { p_response_id: randomUUID() }));
+		conforms(
+			'load_draft',
+			await call(server(), 'load_draft', { p_response_id: randomUUID(), p_draft_key: DRAFT_KEY })
+		);
+		// the address alone: locked
+		const locked = await call(server(), 'load_draft', {
+			p_response_id: (
+				await call(server(), 'save_draft', {
+					p_response_id: randomUUID(),
+					p_wave_slug: open.slug,
+					p_draft_key: DRAFT_KEY
+				})
+			).response_id
+		});
+		expect(locked?.status).toBe('locked');
+		conforms('load_draft', locked);
 
 		const c = await signedIn(lead);
 		const made = await call(c, 'create_invitations', {

@@ -4,9 +4,9 @@
  * kept and found only by the response id or the resume code, never
  * read from the table, forgotten when they expire and when the response is submitted.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { forEachEngine, type Client, type Engine, type Wave } from './engines';
+import { forEachEngine, type Client, type Engine, type Wave, DRAFT_KEY } from './engines';
 
 interface DraftJson {
 	status: 'draft';
@@ -29,6 +29,7 @@ async function save(
 ) {
 	return client.rpc('save_draft', {
 		p_response_id: responseId,
+		p_draft_key: DRAFT_KEY,
 		p_wave_slug: wave.slug,
 		p_answers: answers as never,
 		p_step: step,
@@ -69,7 +70,7 @@ forEachEngine('respondent drafts', (engine) => {
 			expect(second.error).toBeNull();
 			expect((second.data as unknown as DraftJson).resume_code).toBe(draft.resume_code);
 
-			const byId = await server.rpc('load_draft', { p_response_id: id });
+			const byId = await server.rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY });
 			expect(byId.error).toBeNull();
 			expect(byId.data).toMatchObject({
 				answers: { feel: 'agree', services: ['health'], comment: '<b>hi</b>' },
@@ -79,16 +80,22 @@ forEachEngine('respondent drafts', (engine) => {
 
 			// typed by a person: lower case, without the dash
 			const typed = draft.resume_code.replaceAll('-', ' ').toLowerCase();
-			const byCode = await server.rpc('load_draft', { p_resume_code: typed });
+			const byCode = await server.rpc('load_draft', { p_resume_code: typed, p_draft_key: DRAFT_KEY });
 			expect(byCode.error).toBeNull();
 			expect(byCode.data).toMatchObject({ response_id: id, step: 3 });
 		});
 
 		it('finds nothing for an unknown id or code, and needs exactly one of them', async () => {
 			const server = engine.server();
-			expect((await server.rpc('load_draft', { p_response_id: randomUUID() })).data).toBeNull();
-			expect((await server.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ' })).data).toBeNull();
-			expect((await server.rpc('load_draft', { p_resume_code: "' or true --" })).data).toBeNull();
+			expect(
+				(await server.rpc('load_draft', { p_response_id: randomUUID(), p_draft_key: DRAFT_KEY })).data
+			).toBeNull();
+			expect(
+				(await server.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ', p_draft_key: DRAFT_KEY })).data
+			).toBeNull();
+			expect(
+				(await server.rpc('load_draft', { p_resume_code: "' or true --", p_draft_key: DRAFT_KEY })).data
+			).toBeNull();
 			const neither = await server.rpc('load_draft', {});
 			expect(neither.error?.hint).toBe('invalid_request');
 		});
@@ -142,6 +149,131 @@ forEachEngine('respondent drafts', (engine) => {
 		});
 	});
 
+	describe("a draft's key: its address alone opens nothing", () => {
+		const OTHER_KEY = 'another-draft-key-0123456789';
+
+		it('reads a draft by its response id only with its key, and never shows the answers without it', async () => {
+			const { open } = await openWave(engine);
+			const server = engine.server();
+			const id = randomUUID();
+			expect((await save(server, open, id, { feel: 'agree', comment: 'private' }, 2)).error).toBeNull();
+
+			for (const key of [undefined, OTHER_KEY]) {
+				const { data, error } = await server.rpc('load_draft', {
+					p_response_id: id,
+					...(key ? { p_draft_key: key } : {})
+				});
+				expect(error).toBeNull();
+				expect(data).toEqual({ status: 'locked', response_id: id });
+			}
+			const opened = await server.rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY });
+			expect(opened.data).toMatchObject({ status: 'draft', answers: { comment: 'private' }, step: 2 });
+		});
+
+		it('changes a draft only with its key, and keeps nothing of a save without it', async () => {
+			const { open } = await openWave(engine);
+			const server = engine.server();
+			const id = randomUUID();
+			await save(server, open, id, { feel: 'agree' });
+			for (const key of [null, OTHER_KEY]) {
+				const refused = await server.rpc('save_draft', {
+					p_response_id: id,
+					p_wave_slug: open.slug,
+					p_answers: { feel: 'disagree', comment: 'not mine' },
+					...(key ? { p_draft_key: key } : {})
+				});
+				expect(refused.error?.hint).toBe('draft_locked');
+			}
+			const kept = await server.rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY });
+			expect((kept.data as unknown as DraftJson).answers).toEqual({ feel: 'agree' });
+		});
+
+		it('sends the response of a draft only with its key', async () => {
+			const { open } = await openWave(engine);
+			const server = engine.server();
+			const id = randomUUID();
+			await save(server, open, id, { feel: 'agree' });
+			const send = (key?: string) =>
+				engine.anon().rpc('submit_response', {
+					p_response_id: id,
+					p_wave_slug: open.slug,
+					p_answers: { feel: 'strongly_disagree' },
+					...(key ? { p_draft_key: key } : {})
+				});
+			expect((await send()).error?.hint).toBe('draft_locked');
+			expect((await send(OTHER_KEY)).error?.hint).toBe('draft_locked');
+			const [none] = await engine.db.query<{ n: number }>(
+				'select count(*)::int as n from app.responses where id = $1',
+				[id]
+			);
+			expect(none!.n).toBe(0);
+			expect((await send(DRAFT_KEY)).error).toBeNull();
+		});
+
+		it('a resume code moves the draft to a new key: the old one no longer opens or changes it', async () => {
+			const { open } = await openWave(engine);
+			const server = engine.server();
+			const id = randomUUID();
+			const saved = (await save(server, open, id, { feel: 'agree' })).data as unknown as DraftJson;
+
+			// a code alone, without a new key to keep the draft under, is not enough
+			const keyless = await server.rpc('load_draft', { p_resume_code: saved.resume_code });
+			expect(keyless.error?.hint).toBe('invalid_request');
+
+			const resumed = await server.rpc('load_draft', {
+				p_resume_code: saved.resume_code,
+				p_draft_key: OTHER_KEY
+			});
+			expect(resumed.data).toMatchObject({ response_id: id, answers: { feel: 'agree' } });
+			expect((await server.rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY })).data).toEqual({
+				status: 'locked',
+				response_id: id
+			});
+			expect((await save(server, open, id, { feel: 'disagree' })).error?.hint).toBe('draft_locked');
+			expect(
+				(await server.rpc('load_draft', { p_response_id: id, p_draft_key: OTHER_KEY })).data
+			).toMatchObject({ status: 'draft', answers: { feel: 'agree' } });
+		});
+
+		it('keeps only a hash of the key, and refuses a key the server would not make', async () => {
+			const { open } = await openWave(engine);
+			const server = engine.server();
+			const id = randomUUID();
+			await save(server, open, id, { feel: 'agree' });
+			const rows = await engine.db.query<{ row: string }>(
+				'select to_jsonb(d)::text as row from app.respondent_drafts d where response_id = $1',
+				[id]
+			);
+			expect(rows[0]!.row).not.toContain(DRAFT_KEY);
+			expect(rows[0]!.row).toContain(createHash('sha256').update(DRAFT_KEY).digest('hex'));
+
+			for (const bad of ['short', "x' or true --x' or true --x", 'é'.repeat(30), 'a'.repeat(129)]) {
+				const refused = await server.rpc('save_draft', {
+					p_response_id: randomUUID(),
+					p_wave_slug: open.slug,
+					p_draft_key: bad
+				});
+				expect(refused.error?.hint, bad).toBe('invalid_request');
+			}
+		});
+
+		it('a draft kept before keys is found by its resume code alone, which gives it one; never by its address', async () => {
+			const { open } = await openWave(engine);
+			const server = engine.server();
+			const id = randomUUID();
+			const saved = (await save(server, open, id, { feel: 'agree' })).data as unknown as DraftJson;
+			await engine.db.query('update app.respondent_drafts set key_hash = null where response_id = $1', [id]);
+			expect((await server.rpc('load_draft', { p_response_id: id })).data).toEqual({
+				status: 'locked',
+				response_id: id
+			});
+			await server.rpc('load_draft', { p_resume_code: saved.resume_code, p_draft_key: OTHER_KEY });
+			expect(
+				(await server.rpc('load_draft', { p_response_id: id, p_draft_key: OTHER_KEY })).data
+			).toMatchObject({ status: 'draft', answers: { feel: 'agree' } });
+		});
+	});
+
 	describe('endings', () => {
 		it('an expired draft is not returned, and saving again starts afresh', async () => {
 			const { open } = await openWave(engine);
@@ -152,8 +284,10 @@ forEachEngine('respondent drafts', (engine) => {
 				`update app.respondent_drafts set expires_at = now() - interval '1 second' where response_id = $1`,
 				[id]
 			);
-			expect((await server.rpc('load_draft', { p_response_id: id })).data).toBeNull();
-			expect((await server.rpc('load_draft', { p_resume_code: saved.resume_code })).data).toBeNull();
+			expect((await server.rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY })).data).toBeNull();
+			expect(
+				(await server.rpc('load_draft', { p_resume_code: saved.resume_code, p_draft_key: DRAFT_KEY })).data
+			).toBeNull();
 
 			const again = (await save(server, open, id, { comment: 'new' })).data as unknown as DraftJson;
 			expect(again.answers).toEqual({ comment: 'new' });
@@ -168,7 +302,8 @@ forEachEngine('respondent drafts', (engine) => {
 			const submitted = await server.rpc('submit_response', {
 				p_response_id: id,
 				p_wave_slug: open.slug,
-				p_answers: { feel: 'agree' }
+				p_answers: { feel: 'agree' },
+				p_draft_key: DRAFT_KEY
 			});
 			expect(submitted.error).toBeNull();
 
@@ -177,11 +312,13 @@ forEachEngine('respondent drafts', (engine) => {
 				[id]
 			);
 			expect(left?.n).toBe(0);
-			expect((await server.rpc('load_draft', { p_response_id: id })).data).toEqual({
+			expect((await server.rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY })).data).toEqual({
 				status: 'submitted',
 				response_id: id
 			});
-			expect((await server.rpc('load_draft', { p_resume_code: saved.resume_code })).data).toBeNull();
+			expect(
+				(await server.rpc('load_draft', { p_resume_code: saved.resume_code, p_draft_key: DRAFT_KEY })).data
+			).toBeNull();
 			expect((await save(server, open, id, { feel: 'disagree' })).error?.hint).toBe('already_submitted');
 		});
 	});

@@ -545,3 +545,9 @@ export function parseDetails(details: string | null | undefined): Record<string,
 	if (!details) throw new Error('The error has no details.');
 	return JSON.parse(details) as Record<string, unknown>;
 }
+
+/**
+ * A draft's key as the app's server makes them ($lib/server/respondent/draft-key): what the tests' drafts
+ * are kept under, and must be read by their response id with.
+ */
+export const DRAFT_KEY = 'test-draft-key-0123456789abc';

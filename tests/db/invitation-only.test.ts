@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+	DRAFT_KEY,
 	forEachEngine,
 	MEMBER_ROLES,
 	type Client,
@@ -49,7 +50,8 @@ forEachEngine('invitation-only waves', (engine) => {
 		engine.server().rpc('submit_response', {
 			p_response_id: id,
 			p_wave_slug: s.waves.open!.slug,
-			p_answers: { feel: 'agree' }
+			p_answers: { feel: 'agree' },
+			p_draft_key: DRAFT_KEY
 		});
 
 	async function responses(s: Survey): Promise<number> {
@@ -125,6 +127,7 @@ forEachEngine('invitation-only waves', (engine) => {
 			await setAccess(clients.lead, s, true);
 			const draft = await engine.server().rpc('save_draft', {
 				p_response_id: randomUUID(),
+				p_draft_key: DRAFT_KEY,
 				p_wave_slug: s.waves.open!.slug,
 				p_answers: { feel: 'agree' }
 			});
@@ -150,11 +153,14 @@ forEachEngine('invitation-only waves', (engine) => {
 			});
 			const token = (made.data as unknown as { token: string }[])[0]!.token;
 			const id = randomUUID();
-			const started = await engine.server().rpc('start_invitation', { p_token: token, p_response_id: id });
+			const started = await engine
+				.server()
+				.rpc('start_invitation', { p_token: token, p_response_id: id, p_draft_key: DRAFT_KEY });
 			expect(started.error).toBeNull();
 			// the draft saves as the respondent goes on
 			const saved = await engine.server().rpc('save_draft', {
 				p_response_id: id,
+				p_draft_key: DRAFT_KEY,
 				p_wave_slug: s.waves.open!.slug,
 				p_answers: { feel: 'agree' },
 				p_step: 2

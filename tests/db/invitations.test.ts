@@ -5,7 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { forEachEngine, type MemberRole, type Organisation, type Survey, type User } from './engines';
+import {
+	forEachEngine,
+	type MemberRole,
+	type Organisation,
+	type Survey,
+	type User,
+	DRAFT_KEY
+} from './engines';
 
 interface Made {
 	id: string;
@@ -159,11 +166,12 @@ forEachEngine('invitation links', (engine) => {
 					p_token: made[i]!.token,
 					p_response_id: id,
 					p_easy_read: false,
-					p_language: language
+					p_language: language,
+					p_draft_key: DRAFT_KEY
 				});
 				expect(error).toBeNull();
 				expect((data as { language: string | null }).language).toBe(language === 'ur' ? 'ur' : null);
-				const loaded = await engine.server().rpc('load_draft', { p_response_id: id });
+				const loaded = await engine.server().rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY });
 				started[language] = (loaded.data as { language: string | null }).language;
 			}
 			expect(started).toEqual({ ur: 'ur', de: null });

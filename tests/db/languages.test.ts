@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+	DRAFT_KEY,
 	forEachEngine,
 	MEMBER_ROLES,
 	parseDetails,
@@ -535,6 +536,7 @@ forEachEngine('survey languages', (engine) => {
 				ok<{ language: string | null; resume_code: string }>(
 					server.rpc('save_draft', {
 						p_response_id: id,
+						p_draft_key: DRAFT_KEY,
 						p_wave_slug: s.waves.open!.slug,
 						p_answers: { feel: 'agree' },
 						p_step: 2,
@@ -543,13 +545,18 @@ forEachEngine('survey languages', (engine) => {
 					})
 				);
 			expect((await save('pl')).language).toBe('pl');
-			const loaded = await ok<{ language: string | null }>(server.rpc('load_draft', { p_response_id: id }));
+			const loaded = await ok<{ language: string | null }>(
+				server.rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY })
+			);
 			expect(loaded.language).toBe('pl');
 			expect((await save('de')).language).toBeNull();
 			const byCode = await save('pl');
 			expect(
-				(await ok<{ language: string }>(server.rpc('load_draft', { p_resume_code: byCode.resume_code })))
-					.language
+				(
+					await ok<{ language: string }>(
+						server.rpc('load_draft', { p_resume_code: byCode.resume_code, p_draft_key: DRAFT_KEY })
+					)
+				).language
 			).toBe('pl');
 		});
 

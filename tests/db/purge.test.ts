@@ -5,13 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { forEachEngine } from './engines';
+import { forEachEngine, DRAFT_KEY } from './engines';
 
 forEachEngine('scheduled purge', (engine) => {
 	async function draft(waveSlug: string) {
 		const id = randomUUID();
 		const { error } = await engine.server().rpc('save_draft', {
 			p_response_id: id,
+			p_draft_key: DRAFT_KEY,
 			p_wave_slug: waveSlug,
 			p_answers: { feel: 'agree' },
 			p_step: 1
@@ -80,7 +81,9 @@ forEachEngine('scheduled purge', (engine) => {
 		);
 		expect(left.map((r) => r.address_hash)).toEqual([blocked, recent]);
 		// what is left can still be resumed
-		const { data: resumed } = await engine.server().rpc('load_draft', { p_response_id: kept });
+		const { data: resumed } = await engine
+			.server()
+			.rpc('load_draft', { p_response_id: kept, p_draft_key: DRAFT_KEY });
 		expect(resumed).toMatchObject({ answers: { feel: 'agree' } });
 	});
 

@@ -14,7 +14,7 @@ import { createClient } from '@supabase/supabase-js';
 import { describe, expect, it } from 'vitest';
 import { clientOptions } from '$lib/server/platform/supabase-options';
 import { respondentApi } from '$lib/server/respondent/server-api';
-import { forEachEngine, type Client, type Engine, type Wave } from './engines';
+import { forEachEngine, type Client, type Engine, type Wave, DRAFT_KEY } from './engines';
 
 const CODE = /^[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}-[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}-[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}$/;
 
@@ -31,6 +31,7 @@ interface Draft {
 function save(client: Client, wave: Wave, id: string, answers: Record<string, unknown> = {}) {
 	return client.rpc('save_draft', {
 		p_response_id: id,
+		p_draft_key: DRAFT_KEY,
 		p_wave_slug: wave.slug,
 		p_answers: answers as never,
 		p_step: 1
@@ -41,7 +42,8 @@ function submit(client: Client, wave: Wave, id = randomUUID()) {
 	return client.rpc('submit_response', {
 		p_response_id: id,
 		p_wave_slug: wave.slug,
-		p_answers: { feel: 'agree' }
+		p_answers: { feel: 'agree' },
+		p_draft_key: DRAFT_KEY
 	});
 }
 
@@ -92,15 +94,15 @@ forEachEngine('respondent limits', (engine) => {
 				[anon, 401],
 				[lead, 403]
 			] as const) {
-				const byCode = await client.rpc('load_draft', { p_resume_code: code });
+				const byCode = await client.rpc('load_draft', { p_resume_code: code, p_draft_key: DRAFT_KEY });
 				expect(byCode.status).toBe(status);
 				expect(byCode.data).toBeNull();
-				const byId = await client.rpc('load_draft', { p_response_id: id });
+				const byId = await client.rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY });
 				expect(byId.status).toBe(status);
 				expect(byId.data).toBeNull();
 				expect((await save(client, open, randomUUID())).status).toBe(status);
 			}
-			const found = await engine.server().rpc('load_draft', { p_resume_code: code });
+			const found = await engine.server().rpc('load_draft', { p_resume_code: code, p_draft_key: DRAFT_KEY });
 			expect(found.data).toMatchObject({ response_id: id, answers: { feel: 'agree' } });
 		});
 	});
@@ -116,18 +118,23 @@ forEachEngine('respondent limits', (engine) => {
 			);
 			const draft = (await save(api, open, randomUUID())).data as unknown as Draft;
 			expect(draft.resume_code).toMatch(CODE);
-			for (let i = 0; i < 20; i++) await api.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ-ZZZZ' });
+			for (let i = 0; i < 20; i++)
+				await api.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ-ZZZZ', p_draft_key: DRAFT_KEY });
 			const [row] = await engine.db.query<{ blocked: boolean }>(
 				`select blocked_until > now() as blocked from app.client_limits where address_hash = $1 and action = 'resume_miss'`,
 				[hashOf(where)]
 			);
 			expect(row?.blocked).toBe(true);
-			expect((await api.rpc('load_draft', { p_resume_code: draft.resume_code })).status).toBe(429);
+			expect(
+				(await api.rpc('load_draft', { p_resume_code: draft.resume_code, p_draft_key: DRAFT_KEY })).status
+			).toBe(429);
 			const elsewhere = respondentApi(
 				{ url: local.url, serviceRoleKey: local.serviceRoleKey, fetch: local.fetch },
 				address()
 			);
-			expect((await elsewhere.rpc('load_draft', { p_resume_code: draft.resume_code })).data).toMatchObject({
+			expect(
+				(await elsewhere.rpc('load_draft', { p_resume_code: draft.resume_code, p_draft_key: DRAFT_KEY })).data
+			).toMatchObject({
 				resume_code: draft.resume_code
 			});
 		});
@@ -146,7 +153,9 @@ forEachEngine('respondent limits', (engine) => {
 			expect(codes.size).toBe(20);
 			const [code] = [...codes];
 			const typed = ` ${code!.replaceAll('-', ' ').toLowerCase()} `;
-			expect((await server.rpc('load_draft', { p_resume_code: typed })).data).toMatchObject({
+			expect(
+				(await server.rpc('load_draft', { p_resume_code: typed, p_draft_key: DRAFT_KEY })).data
+			).toMatchObject({
 				resume_code: code
 			});
 		});
@@ -159,7 +168,9 @@ forEachEngine('respondent limits', (engine) => {
 				`update app.respondent_drafts set resume_code = 'K7QP2MXA' where response_id = $1`,
 				[id]
 			);
-			const found = await engine.server(address()).rpc('load_draft', { p_resume_code: 'k7qp-2mxa' });
+			const found = await engine
+				.server(address())
+				.rpc('load_draft', { p_resume_code: 'k7qp-2mxa', p_draft_key: DRAFT_KEY });
 			expect(found.data).toMatchObject({ response_id: id, resume_code: 'K7QP-2MXA' });
 		});
 
@@ -168,11 +179,17 @@ forEachEngine('respondent limits', (engine) => {
 			const mine = (await save(engine.server(), open, randomUUID())).data as unknown as Draft;
 			const guesser = engine.server(address());
 			for (let i = 0; i < 20; i++) {
-				const miss = await guesser.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ-ZZZZ' });
+				const miss = await guesser.rpc('load_draft', {
+					p_resume_code: 'ZZZZ-ZZZZ-ZZZZ',
+					p_draft_key: DRAFT_KEY
+				});
 				expect(miss.error).toBeNull();
 				expect(miss.data).toBeNull();
 			}
-			const refused = await guesser.rpc('load_draft', { p_resume_code: mine.resume_code });
+			const refused = await guesser.rpc('load_draft', {
+				p_resume_code: mine.resume_code,
+				p_draft_key: DRAFT_KEY
+			});
 			expect(refused.status).toBe(429);
 			expect(refused.data).toBeNull();
 			expect(refused.error?.hint).toBe('rate_limited');
@@ -182,11 +199,15 @@ forEachEngine('respondent limits', (engine) => {
 
 			// no lockout of anyone else: the respondent at their own address resumes at once
 			const respondent = engine.server(address());
-			expect((await respondent.rpc('load_draft', { p_resume_code: mine.resume_code })).data).toMatchObject({
+			expect(
+				(await respondent.rpc('load_draft', { p_resume_code: mine.resume_code, p_draft_key: DRAFT_KEY })).data
+			).toMatchObject({
 				response_id: mine.response_id
 			});
 			// and a response id (what the server keeps in the address) is not limited
-			expect((await guesser.rpc('load_draft', { p_response_id: mine.response_id })).data).toMatchObject({
+			expect(
+				(await guesser.rpc('load_draft', { p_response_id: mine.response_id, p_draft_key: DRAFT_KEY })).data
+			).toMatchObject({
 				response_id: mine.response_id
 			});
 		});
@@ -195,8 +216,12 @@ forEachEngine('respondent limits', (engine) => {
 			const where = address();
 			const guesser = engine.server(where);
 			const blockFor = async () => {
-				for (let i = 0; i < 20; i++) await guesser.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ-ZZZZ' });
-				const refused = await guesser.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ-ZZZZ' });
+				for (let i = 0; i < 20; i++)
+					await guesser.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ-ZZZZ', p_draft_key: DRAFT_KEY });
+				const refused = await guesser.rpc('load_draft', {
+					p_resume_code: 'ZZZZ-ZZZZ-ZZZZ',
+					p_draft_key: DRAFT_KEY
+				});
 				expect(refused.status).toBe(429);
 				return Math.round(Number(refused.error?.details) / 60);
 			};
@@ -210,7 +235,9 @@ forEachEngine('respondent limits', (engine) => {
 			expect(await blockFor()).toBe(10);
 			await endBlock();
 			// after a block, a mistyped code or two are still only "not found"
-			expect((await guesser.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ-ZZZZ' })).status).toBe(200);
+			expect(
+				(await guesser.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ-ZZZZ', p_draft_key: DRAFT_KEY })).status
+			).toBe(200);
 			expect(await blockFor()).toBe(20);
 			await endBlock();
 			expect(await blockFor()).toBe(40);
@@ -218,8 +245,11 @@ forEachEngine('respondent limits', (engine) => {
 
 		it('malformed codes count as wrong ones (nothing is learnt from the form of a guess)', async () => {
 			const guesser = engine.server(address());
-			for (let i = 0; i < 20; i++) await guesser.rpc('load_draft', { p_resume_code: `nonsense ${i}` });
-			expect((await guesser.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ-ZZZZ' })).status).toBe(429);
+			for (let i = 0; i < 20; i++)
+				await guesser.rpc('load_draft', { p_resume_code: `nonsense ${i}`, p_draft_key: DRAFT_KEY });
+			expect(
+				(await guesser.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ-ZZZZ', p_draft_key: DRAFT_KEY })).status
+			).toBe(429);
 		});
 	});
 
@@ -303,7 +333,9 @@ forEachEngine('respondent limits', (engine) => {
 			await setHits(engine, where, 'draft_save', 3000);
 			const refused = await save(server, open, id, { feel: 'disagree' });
 			expect(refused.status).toBe(429);
-			const kept = await engine.server(address()).rpc('load_draft', { p_response_id: id });
+			const kept = await engine
+				.server(address())
+				.rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY });
 			expect(kept.data).toMatchObject({ answers: { feel: 'agree' } });
 		});
 	});
@@ -387,9 +419,12 @@ forEachEngine('respondent limits', (engine) => {
 			expect((await save(server, open, fresh, { feel: 'agree', nonsense: 'x' })).error?.hint).toBe(
 				'invalid_request'
 			);
-			expect((await server.rpc('load_draft', { p_response_id: fresh })).data).toBeNull();
+			expect(
+				(await server.rpc('load_draft', { p_response_id: fresh, p_draft_key: DRAFT_KEY })).data
+			).toBeNull();
 			// what was kept before is untouched
-			const kept = (await server.rpc('load_draft', { p_response_id: id })).data as unknown as Draft;
+			const kept = (await server.rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY }))
+				.data as unknown as Draft;
 			expect(kept.answers).toEqual(good);
 
 			// an answer kept before its question changed stays, and the rest can still be saved
@@ -417,7 +452,8 @@ forEachEngine('respondent limits', (engine) => {
 			const tooLong = await save(server, open, id, { long9: 'x'.repeat(10_000), long10: 'x'.repeat(10_000) });
 			expect(tooLong.status).toBe(400);
 			expect(tooLong.error?.message).toMatch(/too long to keep/);
-			const kept = (await server.rpc('load_draft', { p_response_id: id })).data as unknown as Draft;
+			const kept = (await server.rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY }))
+				.data as unknown as Draft;
 			expect(Object.keys(kept.answers)).toHaveLength(9);
 		});
 	});
@@ -425,7 +461,9 @@ forEachEngine('respondent limits', (engine) => {
 	describe('the counts themselves', () => {
 		it('keep a hash of the address, never the address; anon and members cannot read or write them', async () => {
 			const where = address();
-			await engine.server(where).rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ-ZZZZ' });
+			await engine
+				.server(where)
+				.rpc('load_draft', { p_resume_code: 'ZZZZ-ZZZZ-ZZZZ', p_draft_key: DRAFT_KEY });
 			const rows = await engine.db.query<{ address_hash: string }>(
 				`select address_hash from app.client_limits where address_hash = $1`,
 				[hashOf(where)]

@@ -215,6 +215,78 @@ test.describe('a parent carer answering the EHC plan survey', () => {
 		await second.close();
 	});
 
+	test('the address of a survey under way opens no answers elsewhere; its code does, and the first tab then stops', async ({
+		browser
+	}) => {
+		const first = await browser.newContext();
+		const page = await first.newPage();
+		await start(page);
+		await answerRequired(page);
+		await page.locator('input[type="radio"][name="fully_involved"][value="strongly_agree"]').check();
+		await continueTo(page);
+		await expect(page.getByText('Your answers are saved.')).toBeVisible();
+		const address = page.url();
+		const code = await resumeCodeOf(page);
+
+		const locked = async (p: Page) => {
+			await expect(p.getByRole('heading', { level: 1 })).toHaveText('Continue a survey you started');
+			await expect(
+				p.getByText('this page does not show them to someone who only has its address')
+			).toBeVisible();
+			await expect(p.locator('input[type="radio"]')).toHaveCount(0);
+			await expect(p.getByText(code)).toHaveCount(0);
+		};
+		await test.step('a new tab of the same browser, as someone using the device next would open it', async () => {
+			const tab = await first.newPage();
+			await tab.goto(address);
+			await locked(tab);
+			await expectNoAxeViolations(tab);
+			await tab.close();
+		});
+		await test.step('another browser, with and without JavaScript', async () => {
+			for (const javaScriptEnabled of [true, false]) {
+				const other = await browser.newContext({ javaScriptEnabled });
+				const p = await other.newPage();
+				await p.goto(address);
+				await locked(p);
+				// the address of the draft itself, and its check your answers
+				await p.goto(address.replace(/\/q\/\d+.*$/, ''));
+				await locked(p);
+				await p.goto(address.replace(/\/q\/\d+.*$/, '/check'));
+				await locked(p);
+				await other.close();
+			}
+		});
+		await test.step('in the first tab, a reload still shows the answers', async () => {
+			await page.reload();
+			await expect(page).toHaveURL(address);
+			await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Continue a survey you started');
+			await expect(page.getByText(code)).toBeVisible();
+			await page.getByRole('button', { name: 'Back' }).click();
+			await expect(
+				page.locator('input[type="radio"][name="fully_involved"][value="strongly_agree"]')
+			).toBeChecked();
+		});
+		await test.step('the code, typed on the page the address shows, opens the answers', async () => {
+			const other = await browser.newContext({ javaScriptEnabled: false });
+			const p = await other.newPage();
+			await p.goto(address);
+			await p.getByLabel('Your code').fill(code);
+			await p.getByRole('button', { name: 'Continue my survey' }).click();
+			// the page the first tab was last on
+			await expect(p).toHaveURL(/\/q\/1$/);
+			await expect(
+				p.locator('input[type="radio"][name="fully_involved"][value="strongly_agree"]')
+			).toBeChecked();
+			await other.close();
+		});
+		await test.step('the first tab, whose key the code replaced, no longer opens them', async () => {
+			await page.reload();
+			await locked(page);
+		});
+		await first.close();
+	});
+
 	test('asks for a code to finish later, and the page says it is saved', async ({ page }) => {
 		await start(page);
 		await answerRequired(page);

@@ -3,7 +3,22 @@
 //   - the error summary takes focus, so a keyboard or screen reader user hears what to fix first;
 //   - answers are saved as they are given, so a closed tab or a lost connection loses nothing, and
 //     the resume code that finds them again is shown;
-//   - "Read this question aloud" appears where the browser has speech synthesis.
+//   - "Read this question aloud" appears where the browser has speech synthesis;
+//   - Back, Forward and reload show the answers again: the draft's key (which the forms carry, never the
+//     address) is kept in the tab's history entry, and a page that its address alone does not open
+//     (data-reopen) is opened with it.
+
+// A page of a draft asked for by its address alone: opened with the key this tab's history keeps for
+// it (once: a page refused that key has no data-reopen form).
+const reopen = document.querySelector('form[data-reopen]');
+const kept = history.state && typeof history.state === 'object' ? history.state.draftKey : undefined;
+if (reopen instanceof HTMLFormElement && typeof kept === 'string') {
+	const field = reopen.elements.namedItem('draft_key');
+	if (field instanceof HTMLInputElement) {
+		field.value = kept;
+		reopen.submit();
+	}
+}
 
 const summary = document.querySelector('.error-summary');
 if (summary instanceof HTMLElement) summary.focus();
@@ -34,8 +49,12 @@ if (form instanceof HTMLFormElement) {
 				if (status) status.textContent = status.dataset.saved || 'Your answers are saved.';
 				// Reached by a post, the page's history entry would post again on Back or reload (and, when
 				// an answer needed fixing, its address is the next page's). Now that the draft holds every
-				// answer, the entry becomes this page's own address, which shows them from the draft.
-				if (here) history.replaceState(history.state, '', here);
+				// answer, the entry becomes this page's own address, with the draft's key kept in the entry
+				// (not the address), so that this tab alone can open the draft there again.
+				const key = form.elements.namedItem('draft_key');
+				if (here && key instanceof HTMLInputElement) {
+					history.replaceState({ draftKey: key.value }, '', here);
+				}
 				if (typeof result.resume_code === 'string') {
 					const strong = document.querySelector('[data-resume-code] strong');
 					// in groups of four, each kept whole, the line free to break after a dash (as the server shows it)

@@ -64,6 +64,12 @@ export interface Messages {
 	/** wrong codes tried too often: until when (London time, hh:mm), in how many minutes */
 	resumeTooMany: (time: string, minutes: number, organisation: string) => string;
 	continueMine: string;
+	/**
+	 * a survey under way whose page was asked for by its address alone (from the browser's history, or in
+	 * a new tab): why its answers are not shown, and what to do
+	 */
+	lockedText: string;
+	startAgain: string;
 
 	pageOf: (n: number, total: number) => string;
 	whoAnswering: string;
@@ -183,6 +189,9 @@ export const en: Messages = {
 	resumeTooMany: (time, minutes, org) =>
 		`Too many codes that did not match have been tried, so to keep everyone's answers safe you cannot try another code until ${time} (in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}). You can start the survey again now instead. If you need help, ask ${org}.`,
 	continueMine: 'Continue my survey',
+	lockedText:
+		'To keep your answers private, this page does not show them to someone who only has its address. Enter your code to carry on where you left off, or start the survey again.',
+	startAgain: 'Start the survey again',
 
 	pageOf: (n, total) => `Page ${n} of ${total}`,
 	whoAnswering: 'Who is answering',
@@ -312,6 +321,9 @@ export const pl: Messages = {
 	resumeTooMany: (time, minutes, org) =>
 		`Wpisano zbyt wiele nieprawidłowych kodów, więc dla bezpieczeństwa odpowiedzi wszystkich kolejny kod można wpisać dopiero o ${time} (za ${minutes} min). Możesz teraz zacząć ankietę od nowa. Jeśli potrzebujesz pomocy, zapytaj: ${org}.`,
 	continueMine: 'Kontynuuj moją ankietę',
+	lockedText:
+		'Aby Twoje odpowiedzi pozostały prywatne, ta strona nie pokazuje ich nikomu, kto zna tylko jej adres. Wpisz swój kod, aby kontynuować tam, gdzie przerwano, albo zacznij ankietę od nowa.',
+	startAgain: 'Zacznij ankietę od nowa',
 
 	pageOf: (n, total) => `Strona ${n} z ${total}`,
 	whoAnswering: 'Kto odpowiada',
@@ -451,6 +463,9 @@ export const ur: Messages = {
 	resumeTooMany: (time, minutes, org) =>
 		`بہت سے غلط کوڈ آزمائے جا چکے ہیں، اس لیے سب کے جوابات محفوظ رکھنے کے لیے آپ ${time} تک (${minutes} منٹ میں) کوئی اور کوڈ نہیں آزما سکتے۔ آپ ابھی سروے دوبارہ شروع کر سکتے ہیں۔ اگر آپ کو مدد چاہیے تو ${org} سے پوچھیں۔`,
 	continueMine: 'میرا سروے جاری رکھیں',
+	lockedText:
+		'آپ کے جوابات کو نجی رکھنے کے لیے، یہ صفحہ انہیں کسی ایسے شخص کو نہیں دکھاتا جس کے پاس صرف اس کا پتہ ہو۔ جہاں آپ نے چھوڑا تھا وہیں سے جاری رکھنے کے لیے اپنا کوڈ درج کریں، یا سروے دوبارہ شروع کریں۔',
+	startAgain: 'سروے دوبارہ شروع کریں',
 
 	pageOf: (n, total) => `صفحہ ${n} (کل ${total})`,
 	whoAnswering: 'کون جواب دے رہا ہے',
@@ -600,6 +615,9 @@ export const ar: Messages = {
 	resumeTooMany: (time, minutes, org) =>
 		`جُرّبت رموز كثيرة غير مطابقة، لذلك وحفاظًا على إجابات الجميع لا يمكنك تجربة رمز آخر حتى الساعة ${time} (بعد ${arabicMinutes(minutes)}). يمكنك بدلًا من ذلك بدء الاستبيان من جديد الآن. إذا كنت بحاجة إلى مساعدة، فاسأل ${org}.`,
 	continueMine: 'تابع استبياني',
+	lockedText:
+		'للحفاظ على خصوصية إجاباتك، لا تعرضها هذه الصفحة لمن يعرف عنوانها فقط. أدخل الرمز الخاص بك لتتابع من حيث توقفت، أو ابدأ الاستبيان من جديد.',
+	startAgain: 'ابدأ الاستبيان من جديد',
 
 	pageOf: (n, total) => `الصفحة ${n} من ${total}`,
 	whoAnswering: 'من يجيب',

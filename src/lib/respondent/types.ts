@@ -103,11 +103,15 @@ export const draft = z.object({
 });
 export type Draft = z.infer<typeof draft>;
 
-/** api.load_draft: the draft, a response already sent, or nothing. */
+/**
+ * api.load_draft: the draft, a response already sent, a draft that its address alone does not open
+ * (locked: asked for without its key), or nothing.
+ */
 export const loadedDraft = z
 	.discriminatedUnion('status', [
 		draft,
-		z.object({ status: z.literal('submitted'), response_id: z.string() })
+		z.object({ status: z.literal('submitted'), response_id: z.string() }),
+		z.object({ status: z.literal('locked'), response_id: z.string() })
 	])
 	.nullable();
 export type LoadedDraft = z.infer<typeof loadedDraft>;

@@ -8,6 +8,7 @@ import { loadDraft } from './drafts';
 import { getRespondentSurvey } from './data';
 import { listMemberships } from '../members/data';
 import { TtlCache } from '../platform/ttl-cache';
+import { newDraftKey } from './draft-key';
 
 /**
  * What every page of a survey under way needs: the survey, its pages, and the answers and resume
@@ -33,6 +34,16 @@ export interface PageContext {
 	resumeCode: string | null;
 	/** the page the draft was on */
 	step: number;
+	/**
+	 * the draft's key, for the pages' forms to carry (./draft-key): a new one for a survey just started;
+	 * a posted page takes the one its form carried (Posted.draftKey)
+	 */
+	draftKey: string;
+	/**
+	 * a draft asked for by its address alone (GET, or a key that is not its own): nothing of it is shown,
+	 * and the page asks for the resume code instead
+	 */
+	locked: boolean;
 }
 
 /**
@@ -140,11 +151,12 @@ export function stepPath(base: string, step: number, total: number): string {
 }
 
 /**
- * The survey and the draft of /s/<slug>/<response id>/…, or a redirect to where the respondent
- * should be instead: the survey's own page when the wave is not open or the draft is not known
- * (expired, or never made), the thank-you page when the answers have been sent, and the right
- * wave's address when the draft belongs to another wave of the survey. With `fresh`, a response
- * id that has no draft is a survey just started (no draft is made until one is needed).
+ * A page of /s/<slug>/<response id>/… asked for with GET, or a redirect to where the respondent should be
+ * instead: the survey's own page when the wave is not open or the draft is not known (expired, or never
+ * made), and the thank-you page when the answers have been sent. A GET carries no draft key, so a draft
+ * that exists is never shown by it: the context is `locked`, and the page asks for the resume code (or,
+ * with JavaScript, the page's script opens it with the key kept in the tab's history: openDraft). With
+ * `fresh`, a response id that has no draft is a survey just started (no draft is made until one is needed).
  */
 export async function draftContext(
 	event: {
@@ -154,33 +166,42 @@ export async function draftContext(
 	},
 	{ fresh = false }: { fresh?: boolean } = {}
 ): Promise<PageContext> {
-	const { locals, params, url } = event;
+	const { locals, params } = event;
 	const { survey, preview } = await openSurvey(event);
 	if (preview) return postedContext(event, survey, true);
 	const start = `/s/${params.slug}`;
-	const draft = await loadDraft(locals.respondentApi, { responseId: params.response });
+	const draft = await loadDraft(locals.respondentApi, { responseId: params.response, draftKey: null });
 	if (!draft) {
 		if (fresh) return postedContext(event, survey, false);
 		redirect(303, `${start}?missing=1`);
 	}
 	if (draft.status === 'submitted') redirect(303, `${start}/thanks`);
-	if (draft.wave_slug !== survey.wave.slug) {
-		redirect(303, url.pathname.replace(`${start}/`, `/s/${draft.wave_slug}/`) + url.search);
+	return { ...postedContext(event, survey, false), locked: true };
+}
+
+/**
+ * A draft's page posted to with nav=open and the draft's key (by the welcome page's resume form, which
+ * the resume code's check sends on here, or by the page's script after Back, Forward or a reload): the
+ * context with the draft's answers, its resume code and the page it was on. Locked when the key is not
+ * the draft's (a tab left after the code was used elsewhere); a redirect as draftContext's otherwise,
+ * and to the right wave's address (the post kept) when the draft belongs to another wave of the survey.
+ */
+export async function openDraft(
+	event: { locals: App.Locals; params: { slug: string; response: string }; url: URL },
+	ctx: PageContext,
+	draftKey: string
+): Promise<PageContext> {
+	const { locals, params, url } = event;
+	if (ctx.preview) return ctx;
+	const start = `/s/${params.slug}`;
+	const draft = await loadDraft(locals.respondentApi, { responseId: params.response, draftKey });
+	if (!draft) redirect(303, `${start}?missing=1`);
+	if (draft.status === 'submitted') redirect(303, `${start}/thanks`);
+	if (draft.status === 'locked') return { ...ctx, locked: true };
+	if (draft.wave_slug !== ctx.survey.wave.slug) {
+		redirect(307, url.pathname.replace(`${start}/`, `/s/${draft.wave_slug}/`) + url.search);
 	}
-	const param = url.searchParams.get('easy');
-	const easyRead = survey.survey.easy_read || (param === null ? draft.easy_read : param === '1');
-	const shown = chooseLanguage(locals, survey, url, draft.language);
-	return {
-		...shown,
-		steps: stepsOf(shown.survey),
-		easyRead,
-		base: `${start}/${params.response}`,
-		query: pageQuery(shown.survey, easyRead, false, shown.language),
-		preview: false,
-		answers: draft.answers,
-		resumeCode: draft.resume_code,
-		step: draft.step
-	};
+	return { ...ctx, answers: draft.answers, resumeCode: draft.resume_code, step: draft.step, draftKey };
 }
 
 /**
@@ -236,6 +257,37 @@ function postedContext(
 		preview,
 		answers: {},
 		resumeCode: null,
-		step: 1
+		step: 1,
+		draftKey: newDraftKey(),
+		locked: false
+	};
+}
+
+/** What the page of a locked draft shows (see $lib/respondent/LockedDraft.svelte). */
+export interface LockedView {
+	surveyTitle: string;
+	organisation: string;
+	/** the welcome page's resume action, with easy read and the language */
+	resume: string;
+	/** the survey's welcome page, to start again */
+	start: string;
+	/** a new key for the draft the resume code finds (./draft-key) */
+	draftKey: string;
+	/**
+	 * asked for with GET: the page's script may open the draft with the key kept in the tab's history.
+	 * Not after such an opening was refused, so that it is tried once.
+	 */
+	reopen: boolean;
+}
+
+export function lockedView(ctx: PageContext, slug: string, reopen: boolean): LockedView {
+	const query = ctx.query.replace(/^\?/, '');
+	return {
+		surveyTitle: ctx.survey.survey.title,
+		organisation: ctx.survey.organisation.name,
+		resume: `/s/${slug}?/resume${query ? `&${query}` : ''}`,
+		start: `/s/${slug}${ctx.query}`,
+		draftKey: newDraftKey(),
+		reopen
 	};
 }

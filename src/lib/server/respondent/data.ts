@@ -13,7 +13,9 @@ export function submitResponse(
 	waveSlug: string,
 	r: ParsedResponse,
 	channel = 'online',
-	language = ENGLISH_CODE
+	language = ENGLISH_CODE,
+	/** the key of the draft these answers were given under, if any (see ./draft-key) */
+	draftKey: string | null = null
 ) {
 	return call(supabase, 'submit_response', {
 		p_response_id: r.responseId,
@@ -23,6 +25,7 @@ export function submitResponse(
 		p_channel: channel,
 		p_panel_code: r.panelCode,
 		p_assistance: r.assistance,
-		p_language: language
+		p_language: language,
+		...(draftKey ? { p_draft_key: draftKey } : {})
 	});
 }

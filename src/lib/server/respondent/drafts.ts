@@ -14,6 +14,8 @@ export function saveDraft(
 		step: number;
 		easyRead: boolean;
 		language?: string | null;
+		/** the draft's key, which the respondent's pages carry in their forms (see ./draft-key) */
+		draftKey: string;
 	}
 ) {
 	return call(supabase, 'save_draft', {
@@ -22,14 +24,24 @@ export function saveDraft(
 		p_answers: args.answers,
 		p_step: args.step,
 		p_easy_read: args.easyRead,
-		...(args.language ? { p_language: args.language } : {})
+		...(args.language ? { p_language: args.language } : {}),
+		p_draft_key: args.draftKey
 	});
 }
 
-export function loadDraft(supabase: Client, by: { responseId: string } | { resumeCode: string }) {
+/**
+ * A draft by its response id and key ({status: 'locked'} without the right key: the address alone
+ * opens nothing), or by the resume code a respondent typed, which keeps it under a new key from then on.
+ */
+export function loadDraft(
+	supabase: Client,
+	by: { responseId: string; draftKey: string | null } | { resumeCode: string; draftKey: string }
+) {
 	return call(
 		supabase,
 		'load_draft',
-		'responseId' in by ? { p_response_id: by.responseId } : { p_resume_code: by.resumeCode }
+		'responseId' in by
+			? { p_response_id: by.responseId, ...(by.draftKey ? { p_draft_key: by.draftKey } : {}) }
+			: { p_resume_code: by.resumeCode, p_draft_key: by.draftKey }
 	);
 }

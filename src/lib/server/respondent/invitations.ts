@@ -22,12 +22,15 @@ export function startInvitation(
 	responseId: string,
 	easyRead: boolean,
 	/** the language chosen on the link's page, one the survey offers; null for English */
-	language: string | null = null
+	language: string | null,
+	/** the new draft's key (see ./draft-key) */
+	draftKey: string
 ) {
 	return call(supabase, 'start_invitation', {
 		p_token: token,
 		p_response_id: responseId,
 		p_easy_read: easyRead,
-		...(language ? { p_language: language } : {})
+		...(language ? { p_language: language } : {}),
+		p_draft_key: draftKey
 	});
 }

@@ -13,11 +13,15 @@ import { chosenCode } from '$lib/respondent/language';
 import { ApiError, retryAfter } from '../api';
 import { readFormPost } from '../form-post';
 import { saveDraft } from './drafts';
+import { newDraftKey, postedDraftKey } from './draft-key';
 import type { PageContext } from './context';
 
-/** What the button pressed asks for. */
-export type Nav = 'continue' | 'back' | 'change' | 'stay' | 'later' | 'send';
-const NAVS: readonly Nav[] = ['continue', 'back', 'change', 'stay', 'later', 'send'];
+/**
+ * What the button pressed asks for. `open`: the draft's own page, opened with its key rather than
+ * with answers posted (after a resume code, or by the page's script after Back or a reload).
+ */
+export type Nav = 'continue' | 'back' | 'change' | 'stay' | 'later' | 'send' | 'open';
+const NAVS: readonly Nav[] = ['continue', 'back', 'change', 'stay', 'later', 'send', 'open'];
 
 export interface Posted {
 	answers: DraftAnswers;
@@ -28,6 +32,11 @@ export interface Posted {
 	change: boolean;
 	/** the resume code the page showed, carried so that the next page shows it too (display only) */
 	resumeCode: string | null;
+	/**
+	 * the draft's key the form carried (./draft-key); a new one when it carried none (a page from before
+	 * keys, or a crafted post), under which a new draft is kept and an existing one is not opened
+	 */
+	draftKey: string;
 }
 
 /** as the database shows one: K7QP-2MXA-9RTW (or K7QP-2MXA, a draft's code from before they grew) */
@@ -43,7 +52,8 @@ export async function readPosted(request: Request, ctx: PageContext): Promise<Po
 		nav: NAVS.includes(nav as Nav) ? (nav as Nav) : 'continue',
 		from: Number.isInteger(from) ? (ctx.steps[from - 1] ?? null) : null,
 		change: form.get('change') === '1',
-		resumeCode: typeof code === 'string' && RESUME_CODE.test(code) ? code : null
+		resumeCode: typeof code === 'string' && RESUME_CODE.test(code) ? code : null,
+		draftKey: postedDraftKey(form) ?? newDraftKey()
 	};
 }
 
@@ -52,11 +62,11 @@ export async function readPosted(request: Request, ctx: PageContext): Promise<Po
  * fixing that page is shown again, with its errors, here. Anything else goes where it was sent.
  */
 export function arrive(ctx: PageContext, posted: Posted, responseId: string) {
-	const { answers, from, change, resumeCode } = posted;
+	const { answers, from, change, resumeCode, draftKey } = posted;
 	if (posted.nav === 'continue' && from) {
 		const errors = pageErrors(answers, ctx.survey, from, responseId, ctx.messages.validation);
 		if (Object.keys(errors).length > 0) {
-			return fail(400, { answers, errors, show: from, change, resumeCode, savedForLater: false });
+			return fail(400, { answers, errors, show: from, change, resumeCode, savedForLater: false, draftKey });
 		}
 	}
 	return {
@@ -65,7 +75,8 @@ export function arrive(ctx: PageContext, posted: Posted, responseId: string) {
 		show: null,
 		change,
 		resumeCode,
-		savedForLater: false
+		savedForLater: false,
+		draftKey
 	};
 }
 
@@ -79,7 +90,8 @@ export async function keepDraft(
 	ctx: PageContext,
 	responseId: string,
 	answers: DraftAnswers,
-	step: number
+	step: number,
+	draftKey: string
 ): Promise<string> {
 	try {
 		const draft = await saveDraft(locals.respondentApi, {
@@ -88,7 +100,8 @@ export async function keepDraft(
 			answers,
 			step,
 			easyRead: ctx.easyRead,
-			language: chosenCode(ctx.language)
+			language: chosenCode(ctx.language),
+			draftKey
 		});
 		return draft.resume_code;
 	} catch (e) {
@@ -99,6 +112,8 @@ export async function keepDraft(
 		if (e instanceof ApiError && e.hint === 'wrong_wave') throw new DraftGone('wrong_wave');
 		// a wave answered only through invitation links, reached by its public address
 		if (e instanceof ApiError && e.hint === 'invitation_only') throw new DraftGone('invitation_only');
+		// kept under another key: this page's address without its key, or a tab left after a resume code
+		if (e instanceof ApiError && e.hint === 'draft_locked') throw new DraftGone('locked');
 		// a field this survey does not have, or an answer past its limits: only a crafted post sends one
 		if (e instanceof ApiError && e.hint === 'invalid_request') {
 			error(400, 'These answers could not be kept: the form sent something this survey does not ask.');
@@ -108,9 +123,12 @@ export async function keepDraft(
 	}
 }
 
-/** Why a draft could not be kept: the answers were sent, the wave closed, or it is another wave's. */
+/**
+ * Why a draft could not be kept: the answers were sent, the wave closed, it is another wave's, or it is
+ * kept under another key.
+ */
 export class DraftGone extends Error {
-	constructor(readonly why: 'sent' | 'closed' | 'wrong_wave' | 'invitation_only') {
+	constructor(readonly why: 'sent' | 'closed' | 'wrong_wave' | 'invitation_only' | 'locked') {
 		super(why);
 	}
 }

@@ -8,6 +8,7 @@ import {
 	pageQuery,
 	previewed,
 	PREVIEW_ID,
+	stepPath,
 	surveyOr404
 } from '$lib/server/respondent/context';
 import type { Messages } from '$lib/respondent/messages';
@@ -15,6 +16,7 @@ import { stepsOf } from '$lib/respondent/steps';
 import { retryAfter } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 import { readFormPost } from '$lib/server/form-post';
+import { newDraftKey, postedDraftKey } from '$lib/server/respondent/draft-key';
 
 export const load = (async ({ locals, params, url, setHeaders }) => {
 	const found = await surveyOr404(locals, params.slug);
@@ -41,6 +43,11 @@ export const load = (async ({ locals, params, url, setHeaders }) => {
 		 * to so that it shows at once. A preview's pages live under PREVIEW_ID.
 		 */
 		start: `/s/${params.slug}/${preview ? PREVIEW_ID : randomUUID()}/q/1${pageQuery(survey, easyRead, preview, language)}`,
+		/**
+		 * The key of the draft the survey started here, or resumed here with a code, will be kept under:
+		 * carried by the pages' forms, never the address ($lib/server/respondent/draft-key).
+		 */
+		draftKey: newDraftKey(),
 		missing: url.searchParams.get('missing') === '1'
 	};
 }) satisfies PageServerLoad;
@@ -50,18 +57,25 @@ export const actions = {
 	 * Finds a draft by its resume code and returns to the page the respondent was on. Wrong codes are
 	 * limited by the database, per client address with back-off (api.load_draft, which only this
 	 * server may call), so that codes cannot be found by guessing and nobody can block anyone else.
+	 * The draft is kept from now on under the key this form carried, and the form (its code, the key and
+	 * nav=open) is posted on to the draft's page with a 307, which opens the draft with the key: the
+	 * address alone never does.
 	 */
 	resume: async ({ locals, params, request, setHeaders, url }) => {
 		const survey = await surveyOr404(locals, params.slug);
 		const { messages } = chooseLanguage(locals, survey, url);
-		const raw = (await readFormPost(request)).get('resume_code');
+		const posted = await readFormPost(request);
+		const raw = posted.get('resume_code');
 		const code = typeof raw === 'string' ? raw.trim() : '';
 		if (code === '') {
 			return fail(400, { resume: { code, error: messages.resumeEmpty } });
 		}
 		let draft: Awaited<ReturnType<typeof loadDraft>>;
 		try {
-			draft = await loadDraft(locals.respondentApi, { resumeCode: code.slice(0, 60) });
+			draft = await loadDraft(locals.respondentApi, {
+				resumeCode: code.slice(0, 60),
+				draftKey: postedDraftKey(posted) ?? newDraftKey()
+			});
 		} catch (e) {
 			const seconds = retryAfter(e);
 			if (seconds === null) throw e;
@@ -76,9 +90,13 @@ export const actions = {
 				resume: { code, error: messages.resumeNotFound }
 			});
 		}
-		// The draft's own page takes them on to where they were.
+		// On to the page they were on, in the draft's easy read and language.
 		const slug = draft.wave_slug === survey.wave.slug ? params.slug : draft.wave_slug;
-		redirect(303, `/s/${slug}/${draft.response_id}`);
+		const shown = chooseLanguage(locals, survey, new URL(url.pathname, url), draft.language);
+		const easyRead = survey.survey.easy_read || draft.easy_read;
+		const steps = stepsOf(shown.survey).length;
+		const query = pageQuery(shown.survey, easyRead, false, shown.language);
+		redirect(307, stepPath(`/s/${slug}/${draft.response_id}`, draft.step, steps) + query);
 	}
 } satisfies Actions;
 

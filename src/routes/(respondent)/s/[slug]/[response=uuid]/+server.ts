@@ -3,7 +3,10 @@ import { draftContext, pageContext, stepPath } from '$lib/server/respondent/cont
 import { DraftGone, keepDraft, readPosted } from '$lib/server/respondent/pages';
 import type { RequestHandler } from './$types';
 
-/** A survey under way, by its response id (where a resume code leads): on to the page they were on. */
+/**
+ * A survey under way, by its response id alone: its first page, which asks for the resume code (the
+ * address alone opens no draft; see $lib/server/respondent/draft-key).
+ */
 export const GET = (async (event) => {
 	const { step, steps, base, query } = await draftContext(event);
 	redirect(303, stepPath(base, step, steps.length) + query);
@@ -11,8 +14,9 @@ export const GET = (async (event) => {
 
 /**
  * The page's script saving the answers as they are given (the whole form, as the page would post
- * it): kept as the draft, so that a closed tab or a lost connection loses nothing. Answers
- * { saved, resume_code }, or { saved: false, reason } when there is nothing to keep them for.
+ * it, with the draft's key): kept as the draft, so that a closed tab or a lost connection loses nothing.
+ * Answers { saved, resume_code }, or { saved: false, reason } when there is nothing to keep them for
+ * (reason "locked": the draft is kept under another key).
  */
 export const POST = (async (event) => {
 	const ctx = await pageContext(event);
@@ -24,7 +28,8 @@ export const POST = (async (event) => {
 			ctx,
 			event.params.response,
 			posted.answers,
-			posted.from?.number ?? ctx.steps.length + 1
+			posted.from?.number ?? ctx.steps.length + 1,
+			posted.draftKey
 		);
 		return json({ saved: true, resume_code: code });
 	} catch (e) {

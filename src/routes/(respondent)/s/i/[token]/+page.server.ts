@@ -8,6 +8,7 @@ import { tooManyFromHere } from '$lib/server/respondent/pages';
 import { chooseLanguage, easyQuery } from '$lib/server/respondent/context';
 import type { Actions, PageServerLoad } from './$types';
 import { readFormPost } from '$lib/server/form-post';
+import { newDraftKey, postedDraftKey } from '$lib/server/respondent/draft-key';
 
 async function statusOr404(locals: App.Locals, token: string) {
 	const invitation = await invitationStatus(locals.supabase, token);
@@ -28,6 +29,8 @@ export const load = (async ({ locals, params, setHeaders, url }) => {
 	return {
 		status: invitation.status,
 		survey,
+		/** the key the draft started here is kept under ($lib/server/respondent/draft-key) */
+		draftKey: newDraftKey(),
 		language,
 		openLink:
 			open && open.wave.status === 'open' ? `/s/${open.survey.slug}${easyQuery(open, false, language)}` : null
@@ -35,7 +38,11 @@ export const load = (async ({ locals, params, setHeaders, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	/** Starts the survey from the invitation: a draft bound to it, in the language chosen, then the first question. */
+	/**
+	 * Starts the survey from the invitation: a draft bound to it, kept under the key the form carried, in
+	 * the language chosen; then the first question, to which the form is posted on (307) so that its
+	 * page has the key.
+	 */
 	start: async ({ locals, params, request, setHeaders, url }) => {
 		const { survey: found } = await statusOr404(locals, params.token);
 		const form = await readFormPost(request);
@@ -48,8 +55,18 @@ export const actions = {
 			new URL(`?lang=${typeof lang === 'string' ? encodeURIComponent(lang) : ''}`, url)
 		);
 		const responseId = randomUUID();
+		const draftKey = postedDraftKey(form);
+		// a page from before draft keys: its form has none to carry on, so it is shown again with one
+		if (!draftKey) redirect(303, `/s/i/${params.token}${easyQuery(survey, false, language)}`);
 		try {
-			await startInvitation(locals.respondentApi, params.token, responseId, easyRead, chosenCode(language));
+			await startInvitation(
+				locals.respondentApi,
+				params.token,
+				responseId,
+				easyRead,
+				chosenCode(language),
+				draftKey
+			);
 		} catch (e) {
 			if (
 				e instanceof ApiError &&
@@ -61,6 +78,6 @@ export const actions = {
 			tooManyFromHere(e, setHeaders);
 			throw e;
 		}
-		redirect(303, `/s/${survey.wave.slug}/${responseId}/q/1${easyQuery(survey, easyRead, language)}`);
+		redirect(307, `/s/${survey.wave.slug}/${responseId}/q/1${easyQuery(survey, easyRead, language)}`);
 	}
 } satisfies Actions;

@@ -15,33 +15,56 @@ import {
 import type { PageContext } from '$lib/server/respondent/context';
 import { ApiError, fieldErrors } from '$lib/server/api';
 import { submitResponse } from '$lib/server/respondent/data';
-import { draftContext, pageContext } from '$lib/server/respondent/context';
+import { draftContext, lockedView, openDraft, pageContext } from '$lib/server/respondent/context';
 import { ServerOnly } from '$lib/server-only';
 import { arrive, readPosted, tooManyFromHere } from '$lib/server/respondent/pages';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Check your answers: asked for with GET, the answers come from the draft; posted to, with the form. */
+/**
+ * Check your answers: posted to, the answers come with the form, or from the draft with its key
+ * (nav=open); asked for with GET, a draft's answers are not shown (its address alone opens nothing).
+ */
 export const load = (async (event) => {
 	const ctx = event.request.method === 'POST' ? await pageContext(event) : await draftContext(event);
 	event.setHeaders({ 'cache-control': 'no-store' });
+	if (ctx.locked) {
+		return {
+			language: ctx.language,
+			preview: ctx.preview,
+			locked: new ServerOnly(lockedView(ctx, event.params.slug, true)),
+			view: new ServerOnly(checkView(ctx, {}, []))
+		};
+	}
 	// answers kept in a draft to questions that earlier answers now hide are taken out, and said so
 	const { answers, dropped } = dropHidden(ctx.survey, ctx.answers);
 	// language and preview for the layout; the rest for the server's rendering only ($lib/server-only)
 	return {
 		language: ctx.language,
 		preview: ctx.preview,
-		view: new ServerOnly({
-			survey: ctx.survey,
-			steps: ctx.steps,
-			answers,
-			dropped: dropped.map((q) => promptOf(q, ctx.easyRead)),
-			resumeCode: ctx.resumeCode,
-			easyRead: ctx.easyRead,
-			base: ctx.base,
-			query: ctx.query
-		})
+		locked: null,
+		view: new ServerOnly(
+			checkView(
+				ctx,
+				answers,
+				dropped.map((q) => promptOf(q, ctx.easyRead))
+			)
+		)
 	};
 }) satisfies PageServerLoad;
+
+function checkView(ctx: PageContext, answers: DraftAnswers, dropped: string[]) {
+	return {
+		survey: ctx.survey,
+		steps: ctx.steps,
+		answers,
+		dropped,
+		resumeCode: ctx.resumeCode,
+		easyRead: ctx.easyRead,
+		base: ctx.base,
+		query: ctx.query,
+		draftKey: ctx.draftKey
+	};
+}
 
 export const actions = {
 	/**
@@ -53,6 +76,22 @@ export const actions = {
 	default: async (event) => {
 		const ctx = await pageContext(event);
 		const posted = await readPosted(event.request, ctx);
+		if (posted.nav === 'open' && !ctx.preview) {
+			// the draft's answers, opened with its key (after a resume code, or by the page's script)
+			const opened = await openDraft(event, ctx, posted.draftKey);
+			if (opened.locked) return { locked: lockedView(opened, event.params.slug, false) };
+			const kept = dropHidden(opened.survey, opened.answers);
+			return {
+				show: null,
+				change: false,
+				resumeCode: opened.resumeCode,
+				savedForLater: false,
+				draftKey: opened.draftKey,
+				answers: kept.answers,
+				errors: {} as Record<string, string>,
+				dropped: kept.dropped.map((q) => promptOf(q, opened.easyRead))
+			};
+		}
 		const { answers, dropped } = dropHidden(ctx.survey, posted.answers);
 		const droppedPrompts = dropped.map((q) => promptOf(q, ctx.easyRead));
 		if (posted.nav !== 'send') {
@@ -65,7 +104,13 @@ export const actions = {
 		}
 
 		const { survey } = ctx;
-		const none = { show: null, change: false, resumeCode: posted.resumeCode, savedForLater: false };
+		const none = {
+			show: null,
+			change: false,
+			resumeCode: posted.resumeCode,
+			savedForLater: false,
+			draftKey: posted.draftKey
+		};
 		// an answer to a question that a changed answer now hides is never sent: say so first
 		if (dropped.length > 0) return { ...none, answers, errors: {}, dropped: droppedPrompts };
 		const checked = validateResponse(
@@ -83,11 +128,16 @@ export const actions = {
 				survey.wave.slug,
 				checked.data,
 				ctx.easyRead ? 'easy_read' : 'online',
-				ctx.language.code
+				ctx.language.code,
+				posted.draftKey
 			);
 		} catch (e) {
 			if (e instanceof ApiError && e.hint === 'invalid_answers') {
 				return fail(400, { ...none, answers, errors: fieldErrors(e) });
+			}
+			// kept under another key: the address without its key, or a tab left after the code was used elsewhere
+			if (e instanceof ApiError && e.hint === 'draft_locked') {
+				return { locked: lockedView(ctx, event.params.slug, false) };
 			}
 			// a one-time invitation link that another tab has already used to send answers
 			if (e instanceof ApiError && e.hint === 'invitation_used') {

@@ -2,14 +2,21 @@ import { error, isActionFailure, redirect } from '@sveltejs/kit';
 import { addressOf, pageShown, shownQuestions } from '$lib/respondent/steps';
 import { newPanelCode } from '$lib/server/respondent/panel-code';
 import { ServerOnly } from '$lib/server-only';
-import { draftContext, pageContext, type PageContext } from '$lib/server/respondent/context';
+import {
+	draftContext,
+	lockedView,
+	openDraft,
+	pageContext,
+	type PageContext
+} from '$lib/server/respondent/context';
 import { arrive, DraftGone, keepDraft, readPosted } from '$lib/server/respondent/pages';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
- * A page of the survey. Asked for with GET (the first page, a resumed survey, a reload with the
- * script's saved draft) its answers come from the draft; posted to, they come with the form (see
- * $lib/server/respondent/pages) and the database is not asked.
+ * A page of the survey. Asked for with GET it shows no answers: the first page of a survey just started,
+ * or, for a draft, a page asking for its resume code (the address alone opens nothing). Posted to, the
+ * answers come with the form (see $lib/server/respondent/pages) and the database is not asked; posted
+ * with nav=open and the draft's key, they come from the draft.
  */
 export const load = (async (event) => {
 	const n = Number(event.params.n);
@@ -19,17 +26,13 @@ export const load = (async (event) => {
 			: await draftContext(event, { fresh: n === 1 });
 	const step = ctx.steps[n - 1];
 	if (!step) error(404, 'Page not found');
-	// a page that the answers so far skip (a resumed draft, an address typed): on to the next shown
-	if (event.request.method !== 'POST') {
-		const to = pageShown(ctx.steps, shownQuestions(ctx.survey, ctx.answers), n, 1);
-		if (to !== n) redirect(303, pathOf(ctx, to, event.url.searchParams.get('change') === '1'));
-	}
 	event.setHeaders({ 'cache-control': 'no-store' });
 	// The page's language and whether it is a preview are read by the layout; the rest only by the
 	// server's rendering (see $lib/server-only). The survey itself is not passed: only this page.
 	return {
 		language: ctx.language,
 		preview: ctx.preview,
+		locked: ctx.locked ? new ServerOnly(lockedView(ctx, event.params.slug, true)) : null,
 		view: new ServerOnly({
 			surveyTitle: ctx.survey.survey.title,
 			organisation: ctx.survey.organisation.name,
@@ -44,6 +47,7 @@ export const load = (async (event) => {
 			base: ctx.base,
 			query: ctx.query,
 			change: event.url.searchParams.get('change') === '1',
+			draftKey: ctx.draftKey,
 			/** on the "who is answering" page, a new panel code to offer someone who has none yet */
 			offeredPanelCode: step.kind === 'who' ? newPanelCode() : null
 		})
@@ -51,15 +55,41 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	/** Arriving here from another page (Continue, Back, Change), or staying (easy read, finish later). */
+	/**
+	 * Arriving here from another page (Continue, Back, Change), or staying (easy read, finish later), or
+	 * opening the draft with its key (nav=open).
+	 */
 	default: async (event) => {
 		const ctx = await pageContext(event);
 		const n = Number(event.params.n);
 		if (!ctx.steps[n - 1]) error(404, 'Page not found');
 		const posted = await readPosted(event.request, ctx);
+		if (posted.nav === 'open' && !ctx.preview) {
+			const opened = await openDraft(event, ctx, posted.draftKey);
+			if (opened.locked) return { locked: lockedView(opened, event.params.slug, false) };
+			// a page that the draft's answers skip: on to the next shown, the key kept (307 keeps the post)
+			const to = pageShown(opened.steps, shownQuestions(opened.survey, opened.answers), n, 1);
+			if (to !== n) redirect(307, pathOf(opened, to, false));
+			return {
+				answers: opened.answers,
+				errors: {} as Record<string, string>,
+				show: null,
+				change: false,
+				resumeCode: opened.resumeCode,
+				savedForLater: false,
+				draftKey: opened.draftKey
+			};
+		}
 		if (posted.nav === 'later' && !ctx.preview) {
 			try {
-				const code = await keepDraft(event.locals, ctx, event.params.response, posted.answers, n);
+				const code = await keepDraft(
+					event.locals,
+					ctx,
+					event.params.response,
+					posted.answers,
+					n,
+					posted.draftKey
+				);
 				return {
 					...arrive(ctx, { ...posted, nav: 'stay' }, event.params.response),
 					resumeCode: code,
@@ -69,6 +99,7 @@ export const actions = {
 				if (e instanceof DraftGone) {
 					if (e.why === 'sent') redirect(303, `/s/${event.params.slug}/thanks`);
 					if (e.why === 'wrong_wave') redirect(303, `/s/${event.params.slug}/${event.params.response}`);
+					if (e.why === 'locked') return { locked: lockedView(ctx, event.params.slug, false) };
 					redirect(303, `/s/${event.params.slug}`);
 				}
 				throw e;
