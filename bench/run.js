@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { gzipSync } from 'node:zlib';
-import { buildIfStale, root, serverEntry } from '../scripts/lib/run.js';
+import { buildIfStale, root, serverEntry, serverMemory } from '../scripts/lib/run.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4321);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -43,8 +43,10 @@ const REQUIRED = [
 
 await buildIfStale();
 
-// BENCH_NODE_ARGS: extra options for the server's node, such as --cpu-prof to see where its time goes
-const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// The server's node as `npm start` runs it (its memory settings), and BENCH_NODE_ARGS: extra options,
+// such as --cpu-prof to see where its time goes
+const memory = serverMemory(process.env);
+const nodeArgs = [...memory.args, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
 
 /**
  * The production server on a throwaway database: the embedded PGlite (a new folder), or, given
@@ -70,7 +72,7 @@ async function startServer(postgres = null) {
 	const child = spawn(process.execPath, [...nodeArgs, serverEntry], {
 		cwd: root,
 		env: {
-			...process.env,
+			...memory.env,
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			ORIGIN: BASE,

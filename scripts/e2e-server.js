@@ -4,7 +4,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
-import { buildIfStale, exitCode, root, run, serverEntry } from './lib/run.js';
+import { buildIfStale, exitCode, root, run, serverEntry, serverMemory } from './lib/run.js';
 
 const PORT = process.env.E2E_PORT || '4173';
 const HOST = '127.0.0.1';
@@ -33,5 +33,7 @@ for (const name of [
 // Playwright sets FORCE_COLOR for its web server; with NO_COLOR too, Node warns about the clash.
 if (env.FORCE_COLOR !== undefined) delete env.NO_COLOR;
 
-const exit = await run(process.execPath, [serverEntry], { env });
+// as `npm start` runs it: the same memory settings (scripts/lib/run.js)
+const memory = serverMemory(env);
+const exit = await run(process.execPath, [...memory.args, serverEntry], { env: memory.env });
 process.exit(exitCode(exit));

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
-import { buildIfStale, exitCode, root, run, serverEntry } from './lib/run.js';
+import { buildIfStale, exitCode, root, run, serverEntry, serverMemory } from './lib/run.js';
 
 await buildIfStale();
 
@@ -32,5 +32,19 @@ if (!env.ORIGIN && !env.PROTOCOL_HEADER && !env.HOST_HEADER) {
 	nodeArgs.push('--import', pathToFileURL(path.join(root, 'scripts', 'lib', 'plain-http.js')).href);
 }
 
-const exit = await run(process.execPath, [...nodeArgs, serverEntry, ...process.argv.slice(2)], { env });
+// the server's memory settings (scripts/lib/run.js: serverMemory), measured by `npm run bench`
+let memory;
+try {
+	memory = serverMemory(env);
+} catch (e) {
+	console.error(e instanceof Error ? e.message : e);
+	process.exit(1);
+}
+const exit = await run(
+	process.execPath,
+	[...memory.args, ...nodeArgs, serverEntry, ...process.argv.slice(2)],
+	{
+		env: memory.env
+	}
+);
 process.exit(exitCode(exit));
