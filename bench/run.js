@@ -15,7 +15,9 @@
 //  6. speed at scale (bench/scale.ts): each dashboard call at 1,000,000 responses of 20 answers on
 //     PostgreSQL and 20,000 on PGlite, beside a plain GROUP BY over the raw answers, and the load's time
 //     and memory (BENCH_SCALE=off leaves it out; BENCH_SCALE_RESPONSES chooses the size). It takes
-//     about ten minutes of a two-core machine.
+//     about ten minutes of a two-core machine;
+//  7. responses out: the export of 100,000 responses as CSV and XLSX (bench/export.bench.ts;
+//     BENCH_EXPORT=off leaves it out).
 import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -31,6 +33,8 @@ const SURVEY = 'ehc-journey';
 const OPEN_WAVE = 'ehc-journey-repeat-2';
 const SECONDS_PER_STEP = Number(process.env.BENCH_SECONDS ?? 5);
 const MAX_PER_STEP = 5000;
+/** How long the server is left idle before its memory is read again. */
+const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 10);
 // The demo lead, with the password the demo's first start made (read once the server is up).
 const LEAD = { email: 'lead@northbridge.example', password: '' };
 const REQUIRED = [
@@ -47,6 +51,48 @@ await buildIfStale();
 // such as --cpu-prof to see where its time goes
 const memory = serverMemory(process.env);
 const nodeArgs = [...memory.args, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+
+/**
+ * Resident memory from a process's /proc smaps: in all, and in WebAssembly, the C heap and the rest.
+ * A WebAssembly memory (PGlite's) is the readable part of a reservation of gigabytes: an anonymous
+ * read-write mapping that runs straight into an inaccessible one of a gigabyte or more.
+ */
+function describeMemory(smaps) {
+	const maps = [];
+	for (const line of smaps.split('\n')) {
+		const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
+		if (head) {
+			maps.push({
+				start: parseInt(head[1], 16),
+				end: parseInt(head[2], 16),
+				perms: head[3],
+				name: head[4],
+				kb: 0
+			});
+			continue;
+		}
+		const rss = /^Rss:\s+(\d+) kB/.exec(line);
+		if (rss && maps.length > 0) maps[maps.length - 1].kb = Number(rss[1]);
+	}
+	let total = 0;
+	let wasm = 0;
+	let cHeap = 0;
+	for (const [i, m] of maps.entries()) {
+		total += m.kb;
+		const next = maps[i + 1];
+		if (
+			m.name === '' &&
+			m.perms.startsWith('rw') &&
+			next?.start === m.end &&
+			next.perms.startsWith('---') &&
+			next.end - next.start >= 2 ** 30
+		)
+			wasm += m.kb;
+		else if (m.name === '[heap]') cHeap += m.kb;
+	}
+	const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+	return `${mb(total)} resident (PGlite's WebAssembly memory ${mb(wasm)}, the C allocator's heap ${mb(cHeap)}, the rest ${mb(total - wasm - cHeap)}: Node's code, V8's heaps)`;
+}
 
 /**
  * The production server on a throwaway database: the embedded PGlite (a new folder), or, given
@@ -107,12 +153,14 @@ async function startServer(postgres = null) {
 			const { accounts } = JSON.parse(lines[lines.length - 1]);
 			return accounts.find((a) => a.email === LEAD.email).password;
 		},
-		/** The server's resident memory, read from /proc on Linux. */
+		/**
+		 * The server's resident memory, read from /proc on Linux, and where it lies: WebAssembly's
+		 * memory (PGlite's, in reservations of a gigabyte or more that nothing else makes), the C
+		 * allocator's heap, and the rest (V8's heaps, code, thread stacks).
+		 */
 		rss() {
 			try {
-				const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-				const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-				return `${(kb / 1024).toFixed(0)} MB resident`;
+				return describeMemory(readFileSync(`/proc/${child.pid}/smaps`, 'utf8'));
 			} catch {
 				return 'not available on this system';
 			}
@@ -504,6 +552,9 @@ async function measureLoad(server) {
 		`Counted afterwards on the dashboard: ${counted} of ${completed} completed (${counted === completed ? 'none lost, none duplicated' : `MISMATCH: ${counted - completed}`})`
 	);
 	console.log(`Server memory after the load: ${server.rss()}`);
+	// V8 gives back what it no longer uses once the server has been idle a few seconds
+	await new Promise((r) => setTimeout(r, SETTLE_SECONDS * 1000));
+	console.log(`  and ${SETTLE_SECONDS} s later, idle: ${server.rss()}`);
 	if (process.env.BENCH_LOADRUN !== 'off') await loadRun(server);
 }
 
@@ -588,19 +639,22 @@ if (process.env.BENCH_SCALE !== 'off') {
 
 // 3. Responses out: the export of 100,000 responses of 20 answers (CSV and XLSX, streamed), on the
 // embedded database and on PostgreSQL (BENCH_POSTGRES, default the local one; off: PGlite only),
-// with the time and the peak memory of the process that streams it (bench/export.bench.ts).
-console.log(
-	'\nResponses out (bench/export.bench.ts): 10,000, 50,000 and 100,000 responses x 20 answers, CSV and XLSX'
-);
-// PGlite in a worker thread, as the server runs it
-const exportEnv = { ...process.env, TEST_PGLITE_THREAD: '1' };
-if (process.env.BENCH_POSTGRES === 'off') exportEnv.SKIP_POSTGRES = '1';
-else if (process.env.BENCH_POSTGRES) exportEnv.TEST_DATABASE_URL = process.env.BENCH_POSTGRES;
-await new Promise((resolve) => {
-	const child = spawn(
-		process.execPath,
-		[path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'bench', '--silent=false'],
-		{ cwd: root, env: exportEnv, stdio: 'inherit' }
+// with the time and the peak memory of the process that streams it (bench/export.bench.ts;
+// BENCH_EXPORT=off leaves it out).
+if (process.env.BENCH_EXPORT !== 'off') {
+	console.log(
+		'\nResponses out (bench/export.bench.ts): 10,000, 50,000 and 100,000 responses x 20 answers, CSV and XLSX'
 	);
-	child.on('exit', resolve);
-});
+	// PGlite in a worker thread, as the server runs it
+	const exportEnv = { ...process.env, TEST_PGLITE_THREAD: '1' };
+	if (process.env.BENCH_POSTGRES === 'off') exportEnv.SKIP_POSTGRES = '1';
+	else if (process.env.BENCH_POSTGRES) exportEnv.TEST_DATABASE_URL = process.env.BENCH_POSTGRES;
+	await new Promise((resolve) => {
+		const child = spawn(
+			process.execPath,
+			[path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'bench', '--silent=false'],
+			{ cwd: root, env: exportEnv, stdio: 'inherit' }
+		);
+		child.on('exit', resolve);
+	});
+}

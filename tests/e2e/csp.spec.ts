@@ -41,6 +41,22 @@ test('respondents and the public: no inline style allowed, and none refused', as
 	expect(seen).toEqual([]);
 });
 
+test('an Urdu page’s font sheet is a style sheet that names its font; a font that is not one is not found', async ({
+	page,
+	request
+}) => {
+	await page.goto('/s/ehc-journey?lang=ur');
+	const href = await page.locator('link[rel="stylesheet"][href^="/fonts/"]').getAttribute('href');
+	expect(href).toMatch(/^\/fonts\/[a-z-]+\.css$/);
+	const sheet = await request.get(href!);
+	expect(sheet.status()).toBe(200);
+	expect(sheet.headers()['content-type']).toContain('text/css');
+	expect(await sheet.text()).toContain('@font-face');
+	const missing = await request.get('/fonts/no-such-font.css');
+	expect(missing.status()).toBe(404);
+	expect(await missing.text()).not.toContain('@font-face');
+});
+
 test('every chart a lead sees is drawn with no style refused, and keeps its look', async ({ page }) => {
 	test.setTimeout(150_000);
 	await useSession(page, 'lead');

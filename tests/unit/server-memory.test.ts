@@ -7,16 +7,26 @@ import { describe, expect, it } from 'vitest';
 import { serverMemory } from '../../scripts/lib/run.js';
 
 describe('serverMemory', () => {
-	it('limits the heap to 256 MB and the young generation to 4 MB a half, with two allocator arenas', () => {
+	it('limits the heap to 256 MB and the young generation to 4 MB a half, with two allocator arenas that give memory back', () => {
 		const { args, env } = serverMemory({ PORT: '3000' });
 		expect(args).toEqual(['--max-semi-space-size=4', '--max-old-space-size=256']);
-		expect(env).toEqual({ PORT: '3000', MALLOC_ARENA_MAX: '2' });
+		expect(env).toEqual({
+			PORT: '3000',
+			MALLOC_ARENA_MAX: '2',
+			MALLOC_MMAP_THRESHOLD_: '131072',
+			MALLOC_TRIM_THRESHOLD_: '131072'
+		});
 	});
 
 	it('takes SERVER_MAX_HEAP_MB, and keeps an allocator setting given', () => {
-		const { args, env } = serverMemory({ SERVER_MAX_HEAP_MB: '512', MALLOC_ARENA_MAX: '4' });
+		const { args, env } = serverMemory({
+			SERVER_MAX_HEAP_MB: '512',
+			MALLOC_ARENA_MAX: '4',
+			MALLOC_MMAP_THRESHOLD_: '1048576'
+		});
 		expect(args).toContain('--max-old-space-size=512');
 		expect(env.MALLOC_ARENA_MAX).toBe('4');
+		expect(env.MALLOC_MMAP_THRESHOLD_).toBe('1048576');
 	});
 
 	it('refuses a heap limit that is not a number of megabytes, or too small to run', () => {

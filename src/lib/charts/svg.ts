@@ -3,6 +3,7 @@
  * on the server), the accessible name and description of the picture, and a serialisation that is the same in
  * every DOM (so that snapshots hold and hydration sees the same string).
  */
+import { CHART_CLASS } from './chart-class';
 
 /**
  * linkedom, loaded only where there is no DOM (on the server). It is a dynamic import so that the browser
@@ -22,8 +23,8 @@ export function chartDocument(given?: Document): Document {
 	return serverDom.parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
 }
 
-/** The class of every chart drawn into a page: app.css gives it what Plot's own <style> would. */
-export const CHART_CLASS = 'chart-figure';
+/** The class of every chart drawn into a page ($lib/charts/chart-class). */
+export { CHART_CLASS };
 
 /**
  * Take out of a chart drawn by Plot everything a page's Content-Security-Policy refuses when its `style-src`

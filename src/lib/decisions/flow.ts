@@ -13,6 +13,7 @@ import { DECISION_STATUSES, labelOf } from '$lib/domain';
 import { formatCount } from '$lib/analytics/format';
 import { HIDDEN_SYMBOL } from '$lib/disclosure/schema';
 import type { FlowLink, FlowNode, ImpactFlow } from './types';
+import { CHART_CLASS } from '$lib/charts/chart-class';
 
 /** Colours with their contrast against white: text 17.4:1; node bars 8.4:1 (WCAG 2.2 needs 3:1). */
 export const FLOW_COLOURS = {
@@ -154,7 +155,7 @@ export function flowChartSvg(flow: ImpactFlow, options: FlowChartOptions = {}): 
 	);
 	const height = options.height ?? Math.max(220, 70 * nodesPerColumn + 60);
 	const head =
-		`<svg xmlns="http://www.w3.org/2000/svg" class="flow-chart chart-figure" role="img" aria-label="${escapeAttribute(summary)}"` +
+		`<svg xmlns="http://www.w3.org/2000/svg" class="flow-chart ${CHART_CLASS}" role="img" aria-label="${escapeAttribute(summary)}"` +
 		` viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"` +
 		` color="${FLOW_COLOURS.text}" font-size="12" font-family="system-ui, sans-serif">` +
 		`<title>${escapeText(summary)}</title>` +

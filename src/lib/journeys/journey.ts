@@ -11,6 +11,7 @@ import type { PairedCounts } from '$lib/analytics/proportion';
 import { comparePaired, type PairedVerdict } from '$lib/analytics/paired';
 import { HIDDEN_SYMBOL } from '$lib/disclosure/schema';
 import type { PanelJourney } from '$lib/indicators/types';
+import { CHART_CLASS } from '$lib/charts/chart-class';
 
 /** Dark blue for people who stayed, orange for those who moved (Okabe–Ito; both ≥ 3:1 on white). */
 export const JOURNEY_COLOURS = {
@@ -198,7 +199,7 @@ export function journeyChartSvg(journey: PanelJourney, width = 400): string {
 	const rows = Math.max(journey.from_totals.length, journey.to_totals.length, 1);
 	const height = Math.max(220, 56 * rows + 60);
 	const head =
-		`<svg xmlns="http://www.w3.org/2000/svg" class="journey-chart chart-figure" role="img" aria-label="${escapeText(summary).replace(/"/g, '&quot;')}"` +
+		`<svg xmlns="http://www.w3.org/2000/svg" class="journey-chart ${CHART_CLASS}" role="img" aria-label="${escapeText(summary).replace(/"/g, '&quot;')}"` +
 		` viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"` +
 		` color="${JOURNEY_COLOURS.text}" font-size="14" font-family="system-ui, sans-serif">` +
 		`<title>${escapeText(summary)}</title>` +

@@ -8,6 +8,7 @@ import { ASSISTANCE, CHANNELS } from '$lib/domain';
 import { formatCount, formatDate } from '$lib/analytics/format';
 import { HIDDEN_SYMBOL } from '$lib/disclosure/schema';
 import type { Reach, ReachGroup, ReachWave } from './types';
+import { CHART_CLASS } from '$lib/charts/chart-class';
 
 /** Bars dark blue (8.4:1 on white), hidden ones a grey dashed outline: both survive greyscale. */
 export const REACH_COLOURS = {
@@ -181,7 +182,7 @@ export function reachChartSvg(reach: Reach, width = 400): string {
 	const left = 8;
 	const plot = height - top - bottom;
 	const head =
-		`<svg xmlns="http://www.w3.org/2000/svg" class="reach-chart chart-figure" role="img" aria-label="${escapeText(summary)}"` +
+		`<svg xmlns="http://www.w3.org/2000/svg" class="reach-chart ${CHART_CLASS}" role="img" aria-label="${escapeText(summary)}"` +
 		` viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"` +
 		` color="${REACH_COLOURS.text}" font-size="14" font-family="system-ui, sans-serif">` +
 		`<title>${escapeText(summary)}</title>` +

@@ -182,7 +182,8 @@ export async function draftContext(
 /**
  * A draft's page posted to with nav=open and the draft's key (by the welcome page's resume form, which
  * the resume code's check sends on here, or by the page's script after Back, Forward or a reload): the
- * context with the draft's answers, its resume code and the page it was on. Locked when the key is not
+ * context with the draft's answers, its resume code and the page it was on (never for a preview:
+ * the callers open only real drafts). Locked when the key is not
  * the draft's (a tab left after the code was used elsewhere); a redirect as draftContext's otherwise,
  * and to the right wave's address (the post kept) when the draft belongs to another wave of the survey.
  */
@@ -192,7 +193,6 @@ export async function openDraft(
 	draftKey: string
 ): Promise<PageContext> {
 	const { locals, params, url } = event;
-	if (ctx.preview) return ctx;
 	const start = `/s/${params.slug}`;
 	const draft = await loadDraft(locals.respondentApi, { responseId: params.response, draftKey });
 	if (!draft) redirect(303, `${start}?missing=1`);
