@@ -33,8 +33,13 @@ const SURVEY = 'ehc-journey';
 const OPEN_WAVE = 'ehc-journey-repeat-2';
 const SECONDS_PER_STEP = Number(process.env.BENCH_SECONDS ?? 5);
 const MAX_PER_STEP = 5000;
-/** How long the server is left idle before its memory is read again. */
+/** How long the server is left idle before its memory is read again (what V8 gives back, if anything). */
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 10);
+if (!Number.isFinite(SETTLE_SECONDS) || SETTLE_SECONDS < 0) {
+	throw new Error(
+		`BENCH_SETTLE_SECONDS must be a number of seconds, 0 or more (it is "${process.env.BENCH_SETTLE_SECONDS}").`
+	);
+}
 // The demo lead, with the password the demo's first start made (read once the server is up).
 const LEAD = { email: 'lead@northbridge.example', password: '' };
 const REQUIRED = [
@@ -53,7 +58,8 @@ const memory = serverMemory(process.env);
 const nodeArgs = [...memory.args, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
 
 /**
- * Resident memory from a process's /proc smaps: in all, and in WebAssembly, the C heap and the rest.
+ * Resident memory from a process's /proc smaps: in all, and in WebAssembly, the C allocator's main
+ * arena ([heap]) and the rest.
  * A WebAssembly memory (PGlite's) is the readable part of a reservation of gigabytes: an anonymous
  * read-write mapping that runs straight into an inaccessible one of a gigabyte or more.
  */
@@ -91,7 +97,7 @@ function describeMemory(smaps) {
 		else if (m.name === '[heap]') cHeap += m.kb;
 	}
 	const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
-	return `${mb(total)} resident (PGlite's WebAssembly memory ${mb(wasm)}, the C allocator's heap ${mb(cHeap)}, the rest ${mb(total - wasm - cHeap)}: Node's code, V8's heaps)`;
+	return `${mb(total)} resident (PGlite's WebAssembly memory ${mb(wasm)}, the C allocator's main arena ${mb(cHeap)}, the rest ${mb(total - wasm - cHeap)}: Node's code, V8's heaps, the allocator's other arena)`;
 }
 
 /**
@@ -153,11 +159,7 @@ async function startServer(postgres = null) {
 			const { accounts } = JSON.parse(lines[lines.length - 1]);
 			return accounts.find((a) => a.email === LEAD.email).password;
 		},
-		/**
-		 * The server's resident memory, read from /proc on Linux, and where it lies: WebAssembly's
-		 * memory (PGlite's, in reservations of a gigabyte or more that nothing else makes), the C
-		 * allocator's heap, and the rest (V8's heaps, code, thread stacks).
-		 */
+		/** The server's resident memory, read from /proc on Linux, and where it lies (describeMemory). */
 		rss() {
 			try {
 				return describeMemory(readFileSync(`/proc/${child.pid}/smaps`, 'utf8'));
@@ -552,7 +554,6 @@ async function measureLoad(server) {
 		`Counted afterwards on the dashboard: ${counted} of ${completed} completed (${counted === completed ? 'none lost, none duplicated' : `MISMATCH: ${counted - completed}`})`
 	);
 	console.log(`Server memory after the load: ${server.rss()}`);
-	// V8 gives back what it no longer uses once the server has been idle a few seconds
 	await new Promise((r) => setTimeout(r, SETTLE_SECONDS * 1000));
 	console.log(`  and ${SETTLE_SECONDS} s later, idle: ${server.rss()}`);
 	if (process.env.BENCH_LOADRUN !== 'off') await loadRun(server);

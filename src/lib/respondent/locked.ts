@@ -9,7 +9,7 @@ export function splitLocked<F extends object, L>(
 	form: F | null | undefined,
 	fromLoad: { value: L } | null | undefined
 ): { locked: LockedOf<F> | L | null; answer: Exclude<F, { locked: unknown }> | null } {
-	if (form && 'locked' in form && form.locked) {
+	if (form && 'locked' in form) {
 		return { locked: (form as { locked: LockedOf<F> }).locked, answer: null };
 	}
 	return {
