@@ -20,11 +20,12 @@
 //     BENCH_EXPORT=off leaves it out).
 import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { buildIfStale, root, serverEntry, serverMemory } from '../scripts/lib/run.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4321);
@@ -105,6 +106,7 @@ function describeMemory(smaps) {
  * `postgres` (a server's address), a new database on that PostgreSQL, made here and dropped after.
  */
 async function startServer(postgres = null) {
+	await portFree();
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'cpi-bench-'));
 	let databaseUrl = '';
 	let dropDatabase = async () => {};
@@ -190,6 +192,26 @@ async function postgresToMeasure() {
 	} catch {
 		return null;
 	}
+}
+
+/**
+ * Refuses to start when something already listens on the bench's port (a bench still running, a
+ * server left over): its health check would answer for the server this bench starts, which then
+ * stops at once, and the figures would be another server's.
+ */
+async function portFree() {
+	const probe = net.createServer();
+	await new Promise((resolve, reject) => {
+		probe.once('error', (error) =>
+			reject(
+				error.code === 'EADDRINUSE'
+					? new Error(`Port ${PORT} is in use (another bench or server?): stop it, or set BENCH_PORT.`)
+					: error
+			)
+		);
+		probe.listen(PORT, '127.0.0.1', resolve);
+	});
+	await new Promise((resolve) => probe.close(resolve));
 }
 
 async function waitForServer() {
@@ -282,10 +304,13 @@ let timings = null;
 async function startSurvey(slug) {
 	requests += 1;
 	const welcome = (await request('GET', `${BASE}/s/${slug}`)).html;
-	const action = /<form method="post" action="([^"]*\/q\/1[^"]*)"/.exec(welcome)?.[1];
-	if (!action) throw new Error(`no Start on /s/${slug}`);
-	const url = new URL(unescape(action), BASE).toString();
-	const page = await postPage(url, new URLSearchParams({ nav: 'start' }));
+	// the Start form's own fields (the draft key the page made) and its button, as a browser posts them
+	const at = welcome.search(/<form method="post" action="[^"]*\/q\/1[?"]/);
+	const start = at < 0 ? null : formOf(welcome.slice(at, welcome.indexOf('</form>', at)));
+	if (!start) throw new Error(`no Start on /s/${slug}`);
+	const url = new URL(start.action, BASE).toString();
+	start.fields.set('nav', 'start');
+	const page = await postPage(url, start.fields);
 	if (page.status !== 200) throw new Error(`could not start /s/${slug}: ${page.status}`);
 	return { url, html: page.html };
 }
@@ -335,6 +360,8 @@ function request(method, url, body = null) {
 				headers: {
 					origin: BASE,
 					accept: 'text/html',
+					// as every browser does: the server compresses what it sends (src/lib/server/compress.ts)
+					'accept-encoding': 'gzip',
 					'x-forwarded-for': `10.${(Math.random() * 256) | 0}.${(Math.random() * 256) | 0}.${(Math.random() * 256) | 0}`,
 					...(body === null
 						? {}
@@ -350,7 +377,9 @@ function request(method, url, body = null) {
 				res.on('end', () =>
 					resolve({
 						status: res.statusCode ?? 0,
-						html: Buffer.concat(chunks).toString('utf8'),
+						html: (res.headers['content-encoding'] === 'gzip' ? gunzipSync : (b) => b)(
+							Buffer.concat(chunks)
+						).toString('utf8'),
 						location: res.headers.location ?? null
 					})
 				);
@@ -478,7 +507,6 @@ function latencies(name, values) {
  */
 async function loadRun(server) {
 	const before = await countOnDashboard();
-	timings = { saves: [], submissions: [] };
 	console.log(
 		`Load run: ${LOADRUN_SURVEYS} respondents arriving at ${LOADRUN_RATE} a second, then ${LOADRUN_RATE * 10} a second for ${LOADRUN_BURST_SECONDS} s`
 	);
@@ -488,14 +516,16 @@ async function loadRun(server) {
 			['steady', LOADRUN_RATE, { count: LOADRUN_SURVEYS }],
 			['burst', LOADRUN_RATE * 10, { seconds: LOADRUN_BURST_SECONDS }]
 		]) {
+			// each phase's own times: the steady phase's are not hidden in the burst's
+			timings = { saves: [], submissions: [] };
 			const r = await arrivals(rate, until);
 			completed += r.done;
 			console.log(
 				`  ${name.padEnd(7)} ${r.arrived} arrived in ${r.seconds.toFixed(0)} s: ${r.done} completed (${(r.done / r.seconds).toFixed(1)} a second), ${r.failed} failed, ${r.turnedAway} not started (over ${LOADRUN_MAX_IN_FLIGHT} at once)`
 			);
+			console.log(latencies('  saves (page posts)', timings.saves));
+			console.log(latencies('  submissions (Send)', timings.submissions));
 		}
-		console.log(latencies('saves (page posts)', timings.saves));
-		console.log(latencies('submissions (Send)', timings.submissions));
 	} finally {
 		timings = null;
 	}

@@ -39,14 +39,45 @@ describe('acceptsGzip', () => {
 
 describe('compressed', () => {
 	it('sends a page gzip-compressed, much smaller, and it reads back the same', async () => {
-		const out = compressed(asking('gzip, br'), page({ 'content-length': String(PAGE.length) }));
+		const out = await compressed(asking('gzip, br'), page({ 'content-length': String(PAGE.length) }));
 		expect(out.headers.get('content-encoding')).toBe('gzip');
-		expect(out.headers.get('content-length')).toBeNull();
 		expect(out.headers.get('vary')).toContain('Accept-Encoding');
 		expect(out.headers.get('content-type')).toBe('text/html; charset=utf-8');
 		const bytes = new Uint8Array(await out.clone().arrayBuffer());
 		expect(bytes.length).toBeLessThan(PAGE.length / 4);
+		// the page's own length replaced by the compressed one's
+		expect(out.headers.get('content-length')).toBe(String(bytes.length));
 		expect(await gunzip(out)).toBe(PAGE);
+	});
+
+	it('starts a body that is still arriving without waiting for its end, and it reads back whole', async () => {
+		const encoder = new TextEncoder();
+		let finish = () => {};
+		const rest = new Promise<void>((resolve) => (finish = resolve));
+		const streamed = new ReadableStream<Uint8Array>({
+			async start(controller) {
+				controller.enqueue(encoder.encode('<!doctype html><p>The page so far.</p>'));
+				await rest;
+				controller.enqueue(encoder.encode('<p>Data that came later.</p>'));
+				controller.close();
+			}
+		});
+		const response = new Response(streamed, { headers: { 'content-type': 'text/html' } });
+		const out = await compressed(asking('gzip'), response);
+		// answered while the rest has not come: no length can be known yet
+		expect(out.headers.get('content-encoding')).toBe('gzip');
+		expect(out.headers.get('content-length')).toBeNull();
+		finish();
+		expect(await gunzip(out)).toBe('<!doctype html><p>The page so far.</p><p>Data that came later.</p>');
+	});
+
+	it('compresses a large text as it streams, and it reads back the same', async () => {
+		const large = `<table>${'<tr><td>A row of a long table of figures</td></tr>'.repeat(12000)}</table>`;
+		expect(large.length).toBeGreaterThan(256 * 1024);
+		const out = await compressed(asking('gzip'), page({}, large));
+		expect(out.headers.get('content-encoding')).toBe('gzip');
+		expect(out.headers.get('content-length')).toBeNull();
+		expect(await gunzip(out)).toBe(large);
 	});
 
 	it('leaves alone a client that refuses gzip, a HEAD, a download, what is not text and what is encoded', async () => {
@@ -63,7 +94,7 @@ describe('compressed', () => {
 			['already encoded', asking('gzip'), page({ 'content-encoding': 'br' })],
 			['no body', asking('gzip'), page({}, null)]
 		] as const) {
-			const out = compressed(request, response);
+			const out = await compressed(request, response);
 			expect(out.headers.get('content-encoding'), why).toBe(response.headers.get('content-encoding'));
 			if (why !== 'no body' && why !== 'HEAD') expect(await out.text(), why).toBe(PAGE);
 		}

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
  * A draft's key. The address of a survey under way (/s/<slug>/<response id>/q/3) stays in the browser's
@@ -17,9 +17,20 @@ export const DRAFT_KEY_FIELD = 'draft_key';
 /** as api.save_draft accepts them: base64url, 22 to 128 characters */
 const KEY = /^[A-Za-z0-9_-]{22,128}$/;
 
-/** A new key: 18 random bytes (144 bits), 24 characters of base64url. */
+/** Random bytes drawn 256 keys at a time (as Node's randomUUID does): every page posted makes a key. */
+const KEY_BYTES = 18;
+const pool = Buffer.alloc(KEY_BYTES * 256);
+let used = pool.length;
+
+/** A new key: 18 random bytes (144 bits), 24 characters of base64url; each drawn once, never again. */
 export function newDraftKey(): string {
-	return randomBytes(18).toString('base64url');
+	if (used === pool.length) {
+		randomFillSync(pool);
+		used = 0;
+	}
+	const key = pool.toString('base64url', used, used + KEY_BYTES);
+	used += KEY_BYTES;
+	return key;
 }
 
 /** The key a posted form carries, or null when it carries none, or something that is not a key. */
