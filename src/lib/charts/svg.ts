@@ -23,9 +23,6 @@ export function chartDocument(given?: Document): Document {
 	return serverDom.parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
 }
 
-/** The class of every chart drawn into a page ($lib/charts/chart-class). */
-export { CHART_CLASS };
-
 /**
  * Take out of a chart drawn by Plot everything a page's Content-Security-Policy refuses when its `style-src`
  * has no 'unsafe-inline' (ours has none): Plot's <style> elements (their rules are in app.css, under
