@@ -105,6 +105,29 @@ function describeMemory(smaps) {
  * The production server on a throwaway database: the embedded PGlite (a new folder), or, given
  * `postgres` (a server's address), a new database on that PostgreSQL, made here and dropped after.
  */
+/**
+ * CPU time a process has used, in ms, read from /proc on Linux: in all its threads, and in its main
+ * thread alone (the one that renders every page). Steadier than surveys a second on a shared machine,
+ * where another tenant's load moves the rate but not the work a survey costs. Null elsewhere.
+ */
+function cpuTime(pid) {
+	const ticks = (stat) => {
+		// the fields after the command's closing parenthesis; utime and stime are the 14th and 15th
+		const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+	};
+	try {
+		return {
+			all: ticks(readFileSync(`/proc/${pid}/stat`, 'utf8')),
+			main: ticks(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8'))
+		};
+	} catch {
+		return null;
+	}
+}
+/** Linux's clock ticks a second (USER_HZ), 100 on every common build. */
+const CLOCK_TICKS = 100;
+
 async function startServer(postgres = null) {
 	await portFree();
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'cpi-bench-'));
@@ -168,6 +191,10 @@ async function startServer(postgres = null) {
 			} catch {
 				return 'not available on this system';
 			}
+		},
+		/** CPU time the server has used so far, in ms: in all, and its main thread's (cpuTime). */
+		cpu() {
+			return cpuTime(child.pid);
 		},
 		async stop() {
 			child.kill('SIGTERM');
@@ -571,10 +598,16 @@ async function measureLoad(server) {
 		'Completed surveys (the welcome page; Start; each page posted with Continue to the next; Send) through the real server'
 	);
 	for (const c of [1, 4, 16]) {
+		const cpu0 = server.cpu();
 		const r = await load(c);
+		const cpu1 = server.cpu();
 		completed += r.done;
+		const cost =
+			cpu0 && cpu1 && r.done
+				? `; server CPU ${((cpu1.all - cpu0.all) / r.done).toFixed(1)} ms a survey, ${((cpu1.main - cpu0.main) / r.done).toFixed(1)} in its main thread`
+				: '';
 		console.log(
-			`  ${String(c).padStart(2)} at once: ${r.perSecond.toFixed(1).padStart(7)} a second  (${r.done} completed, ${r.failed} failed)`
+			`  ${String(c).padStart(2)} at once: ${r.perSecond.toFixed(1).padStart(7)} a second  (${r.done} completed, ${r.failed} failed${cost})`
 		);
 	}
 	console.log(`  (${(requests / Math.max(1, completed)).toFixed(1)} requests a survey)`);

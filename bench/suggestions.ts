@@ -190,6 +190,20 @@ try {
 		`\n  time to suggest, with ${n} confirmed tags: median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms ` +
 			`a comment (${times.length} comments)`
 	);
+
+	// The safeguarding check each free-text answer gets as it arrives (app.safeguarding_match, from the
+	// trigger on app.feedback, inside the respondent's submission): the organisation's phrase list
+	// against the comment.
+	const [{ phrases } = { phrases: 0 }] = await db.query<{ phrases: number }>(
+		'select count(*)::int as phrases from app.safeguarding_phrases where organisation_id = $1',
+		[org!.id]
+	);
+	const t1 = performance.now();
+	for (const c of labelled) await db.query('select app.safeguarding_match($1, $2)', [org!.id, c.text]);
+	console.log(
+		`  safeguarding check as a comment arrives, against ${phrases} phrases: ` +
+			`${((performance.now() - t1) / labelled.length).toFixed(2)} ms a comment (${labelled.length} comments)`
+	);
 } finally {
 	await db.close();
 }
