@@ -101,10 +101,9 @@ function describeMemory(smaps) {
 	return `${mb(total)} resident (PGlite's WebAssembly memory ${mb(wasm)}, the C allocator's main arena ${mb(cHeap)}, the rest ${mb(total - wasm - cHeap)}: Node's code, V8's heaps, the allocator's other arena)`;
 }
 
-/**
- * The production server on a throwaway database: the embedded PGlite (a new folder), or, given
- * `postgres` (a server's address), a new database on that PostgreSQL, made here and dropped after.
- */
+/** Linux's clock ticks a second (USER_HZ), 100 on every common build. */
+const CLOCK_TICKS = 100;
+
 /**
  * CPU time a process has used, in ms, read from /proc on Linux: in all its threads, and in its main
  * thread alone (the one that renders every page). Steadier than surveys a second on a shared machine,
@@ -125,9 +124,11 @@ function cpuTime(pid) {
 		return null;
 	}
 }
-/** Linux's clock ticks a second (USER_HZ), 100 on every common build. */
-const CLOCK_TICKS = 100;
 
+/**
+ * The production server on a throwaway database: the embedded PGlite (a new folder), or, given
+ * `postgres` (a server's address), a new database on that PostgreSQL, made here and dropped after.
+ */
 async function startServer(postgres = null) {
 	await portFree();
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'cpi-bench-'));

@@ -15,13 +15,11 @@ import { migrate } from '../../src/lib/server/platform/db/migrate';
 import { asDatabaseError, type Database, type Queryable } from '../../src/lib/server/platform/db/types';
 import { DEMO_ACCOUNTS, OTHER_ORGANISATION_ACCOUNT } from '../../src/lib/server/demo/accounts';
 import { seedDemoOnce } from '../../src/lib/server/demo/seed';
-import { freshPglite, freshPostgres, type Opened } from './engines';
+import { freshPglite, freshPostgres, rolledBack, type Opened } from './engines';
 import { migrationsUpTo } from './migrations-up-to';
 
 const SKIP_POSTGRES = process.env.SKIP_POSTGRES === '1';
 const PLANS = '20261210000100';
-
-class Rollback extends Error {}
 
 /**
  * Every dashboard figure one caller gets (a member by user id, or anon), keyed by call. One transaction,
@@ -51,66 +49,59 @@ async function figuresFor(db: Database, userId: string | null, out: Map<string, 
 	const organisations = await db.query<{ id: string; slug: string }>(
 		'select id, slug from app.organisations order by slug'
 	);
-	try {
-		await db.transaction(async (tx) => {
-			const role = userId ? 'authenticated' : 'anon';
-			await tx.exec(`set local role ${role}`);
-			const claims = userId ? { role, sub: userId, aud: 'authenticated', aal: 'aal1' } : { role };
-			await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
-			const [{ now } = { now: '' }] = await tx.query<{ now: string }>(
-				`select to_jsonb(now()) #>> '{}' as now`
-			);
-			const take = async (key: string, sql: string, params: unknown[]) => {
-				await tx.exec('savepoint figure');
-				try {
-					const [row] = await tx.query<{ json: string | null }>(sql, params);
-					out.set(`${who} ${key}`, String(row?.json).replaceAll(now, 'NOW'));
-					await tx.exec('release savepoint figure');
-				} catch (error) {
-					out.set(`${who} ${key}`, `refused: ${asDatabaseError(error).message}`);
-					await tx.exec('rollback to savepoint figure');
-				}
-			};
-			const trend = `select coalesce(jsonb_agg(to_jsonb(t)), '[]')::text as json
-			                 from api.indicator_trend($1, $2, $3, $4) t`;
-			for (const o of organisations)
-				await take(`overview ${o.slug}`, 'select api.overview_trends($1)::text as json', [o.id]);
-			for (const [i, q] of questions.entries()) {
-				await take(`trend ${q.name}`, trend, [q.id, '_all', '_all', null]);
-				// every earlier definition of the indicator
-				for (let d = 1; d < q.definitions; d++)
-					await take(`trend ${q.name} definition ${d}`, trend, [q.id, '_all', '_all', d]);
-				// every group, for the first indicator (the equity view's splits)
-				if (i === 0)
-					for (const g of groups)
-						await take(`trend ${q.name} ${g.dimension}=${g.category}`, trend, [
-							q.id,
-							g.dimension,
-							g.category,
-							null
-						]);
-				const ofSurvey = waves.filter((w) => w.survey_id === q.survey_id);
-				const baseline = ofSurvey.find((w) => w.baseline);
-				for (const w of ofSurvey) {
-					await take(`table ${q.name} ${w.slug}`, 'select api.published_table($1, $2)::text as json', [
-						q.id,
-						w.id
-					]);
-					if (q.single && baseline && w.id !== baseline.id)
-						await take(
-							`journey ${q.name} ${baseline.slug}->${w.slug}`,
-							'select api.panel_journey($1, $2, $3)::text as json',
-							[q.id, baseline.id, w.id]
-						);
-				}
+	await rolledBack(db, async (tx) => {
+		const role = userId ? 'authenticated' : 'anon';
+		await tx.exec(`set local role ${role}`);
+		const claims = userId ? { role, sub: userId, aud: 'authenticated', aal: 'aal1' } : { role };
+		await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+		const [{ now } = { now: '' }] = await tx.query<{ now: string }>(`select to_jsonb(now()) #>> '{}' as now`);
+		const take = async (key: string, sql: string, params: unknown[]) => {
+			await tx.exec('savepoint figure');
+			try {
+				const [row] = await tx.query<{ json: string | null }>(sql, params);
+				out.set(`${who} ${key}`, String(row?.json).replaceAll(now, 'NOW'));
+				await tx.exec('release savepoint figure');
+			} catch (error) {
+				out.set(`${who} ${key}`, `refused: ${asDatabaseError(error).message}`);
+				await tx.exec('rollback to savepoint figure');
 			}
-			for (const w of waves)
-				await take(`representation ${w.slug}`, 'select api.representation($1)::text as json', [w.id]);
-			throw new Rollback();
-		});
-	} catch (error) {
-		if (!(error instanceof Rollback)) throw error;
-	}
+		};
+		const trend = `select coalesce(jsonb_agg(to_jsonb(t)), '[]')::text as json
+		                 from api.indicator_trend($1, $2, $3, $4) t`;
+		for (const o of organisations)
+			await take(`overview ${o.slug}`, 'select api.overview_trends($1)::text as json', [o.id]);
+		for (const [i, q] of questions.entries()) {
+			await take(`trend ${q.name}`, trend, [q.id, '_all', '_all', null]);
+			// every earlier definition of the indicator
+			for (let d = 1; d < q.definitions; d++)
+				await take(`trend ${q.name} definition ${d}`, trend, [q.id, '_all', '_all', d]);
+			// every group, for the first indicator (the equity view's splits)
+			if (i === 0)
+				for (const g of groups)
+					await take(`trend ${q.name} ${g.dimension}=${g.category}`, trend, [
+						q.id,
+						g.dimension,
+						g.category,
+						null
+					]);
+			const ofSurvey = waves.filter((w) => w.survey_id === q.survey_id);
+			const baseline = ofSurvey.find((w) => w.baseline);
+			for (const w of ofSurvey) {
+				await take(`table ${q.name} ${w.slug}`, 'select api.published_table($1, $2)::text as json', [
+					q.id,
+					w.id
+				]);
+				if (q.single && baseline && w.id !== baseline.id)
+					await take(
+						`journey ${q.name} ${baseline.slug}->${w.slug}`,
+						'select api.panel_journey($1, $2, $3)::text as json',
+						[q.id, baseline.id, w.id]
+					);
+			}
+		}
+		for (const w of waves)
+			await take(`representation ${w.slug}`, 'select api.representation($1)::text as json', [w.id]);
+	});
 }
 
 async function figures(db: Database): Promise<Map<string, string>> {

@@ -9,7 +9,7 @@
  * check that could never find anything fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { forEachEngine } from './engines';
+import { forEachEngine, rolledBack } from './engines';
 import type { Queryable } from '$lib/server/platform/db/types';
 
 /** Our schemas: the API (exposed), the private tables and functions, and the auth stand-in. */
@@ -114,25 +114,13 @@ forEachEngine('database lint', (engine) => {
 	describe('finds each fault made on purpose', () => {
 		for (const [name, fault] of Object.entries(FAULTS)) {
 			it(name, async () => {
-				const seen = await engine.db
-					.transaction(async (tx) => {
-						await tx.query(fault.make);
-						const result = await found(tx, CHECKS[name as keyof typeof CHECKS]);
-						// undo: the lint must not leave its probe behind
-						throw new Rollback(result);
-					})
-					.catch((e: unknown) => {
-						if (e instanceof Rollback) return e.result;
-						throw e;
-					});
+				// rolled back: the lint must not leave its probe behind
+				const seen = await rolledBack(engine.db, async (tx) => {
+					await tx.query(fault.make);
+					return found(tx, CHECKS[name as keyof typeof CHECKS]);
+				});
 				expect(seen).toContain(fault.finds);
 			});
 		}
 	});
 });
-
-class Rollback extends Error {
-	constructor(readonly result: string[]) {
-		super('rollback');
-	}
-}

@@ -152,6 +152,23 @@ export interface CountRow {
 
 class Rollback extends Error {}
 
+/**
+ * Runs fn in a transaction that is always rolled back, and answers what fn answered: a probe (a table
+ * made on purpose, a setting, a call that writes) leaves nothing behind. A statement that fails rejects.
+ */
+export async function rolledBack<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+	let result: T | undefined;
+	try {
+		await db.transaction(async (tx) => {
+			result = await fn(tx);
+			throw new Rollback();
+		});
+	} catch (error) {
+		if (!(error instanceof Rollback)) throw error;
+	}
+	return result as T;
+}
+
 export class Engine {
 	readonly name: EngineName;
 	#db: Database | undefined;
@@ -264,20 +281,13 @@ export class Engine {
 	 * Runs fn in a transaction as PostgREST would for a request: `set local role` and the JWT's claims
 	 * in request.jwt.claims. The transaction is always rolled back; a statement that fails rejects.
 	 */
-	async asRole<T>(role: ApiRole, userId: string | null, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-		let result: T | undefined;
-		try {
-			await this.db.transaction(async (tx) => {
-				await tx.exec(`set local role ${role}`);
-				const claims = userId ? { role, sub: userId, aud: 'authenticated' } : { role };
-				await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
-				result = await fn(tx);
-				throw new Rollback();
-			});
-		} catch (error) {
-			if (!(error instanceof Rollback)) throw error;
-		}
-		return result as T;
+	asRole<T>(role: ApiRole, userId: string | null, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+		return rolledBack(this.db, async (tx) => {
+			await tx.exec(`set local role ${role}`);
+			const claims = userId ? { role, sub: userId, aud: 'authenticated' } : { role };
+			await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+			return fn(tx);
+		});
 	}
 
 	/** One statement as an API role (rolled back); its rows. */

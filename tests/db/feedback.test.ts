@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import { forEachEngine, type Client, type Organisation, type Survey, type User } from './engines';
+import { forEachEngine, rolledBack, type Client, type Organisation, type Survey, type User } from './engines';
 
 interface Item {
 	id: string;
@@ -300,61 +300,47 @@ forEachEngine('feedback and safeguarding', (engine) => {
 		// Functions called within one transaction, counted by PostgreSQL (track_functions). Until
 		// migration 20261212000100 the text was normalised once a phrase (154 times in the starting list)
 		// and hold_matching matched each item twice: most of a submission's work in the database.
-		const calls = (rows: { funcname: string; calls: number | string }[], name: string) =>
-			Number(rows.find((r) => r.funcname === name)?.calls ?? 0);
-		const rolledBack = new Error('rolled back');
-		let counted: {
-			one: { funcname: string; calls: number }[];
-			arrived: number;
-			held: number;
-			items: number;
-		} | null = null;
-		await engine.db
-			.transaction(async (tx) => {
-				await tx.query(`set local track_functions = 'all'`);
-				const [phrases] = await tx.query<{ n: number }>(
-					`select count(*)::integer as n from app.safeguarding_phrases where organisation_id = $1`,
-					[org.id]
+		const { match, one, arrived, more } = await rolledBack(engine.db, async (tx) => {
+			const called = async () =>
+				new Map(
+					(
+						await tx.query<{ funcname: string; calls: number | string }>(
+							`select funcname, calls from pg_stat_xact_user_functions where schemaname = 'app'`
+						)
+					).map((r) => [r.funcname, Number(r.calls)])
 				);
-				expect(phrases!.n).toBeGreaterThan(100);
-				const [match] = await tx.query<{ m: string | null }>(`select app.safeguarding_match($1, $2) as m`, [
-					org.id,
-					'We waited a long time for speech and language therapy, and I want to die some days.'
-				]);
-				expect(match!.m).toBe('want to die');
-				const one = await tx.query<{ funcname: string; calls: number }>(
-					`select funcname, calls from pg_stat_xact_user_functions where schemaname = 'app'`
-				);
-				// items not yet held, as they arrive: each is matched once
-				const items = await tx.query<{ id: string }>(
-					`select f.id from app.feedback f where not f.held
-					  and not exists (select 1 from app.safeguarding_flags g where g.feedback_id = f.id and g.closed_at is null)
-					  order by f.id limit 3`
-				);
-				expect(items.length).toBeGreaterThan(1);
-				const before = await tx.query<{ funcname: string; calls: number }>(
-					`select funcname, calls from pg_stat_xact_user_functions where schemaname = 'app'`
-				);
-				await tx.query(`select app.hold_matching($1::uuid[])`, [items.map((i) => i.id)]);
-				const after = await tx.query<{ funcname: string; calls: number }>(
-					`select funcname, calls from pg_stat_xact_user_functions where schemaname = 'app'`
-				);
-				counted = {
-					one,
-					arrived: items.length,
-					held: calls(after, 'safeguarding_match') - calls(before, 'safeguarding_match'),
-					items: calls(after, 'safeguarding_normal') - calls(before, 'safeguarding_normal')
-				};
-				throw rolledBack;
-			})
-			.catch((e: unknown) => {
-				if (e !== rolledBack) throw e;
-			});
-		expect(counted).not.toBeNull();
-		expect(calls(counted!.one, 'safeguarding_match')).toBe(1);
-		expect(calls(counted!.one, 'safeguarding_normal')).toBe(1);
-		expect(counted!.held).toBe(counted!.arrived);
-		expect(counted!.items).toBe(counted!.arrived);
+			await tx.query(`set local track_functions = 'all'`);
+			const [phrases] = await tx.query<{ n: number }>(
+				`select count(*)::integer as n from app.safeguarding_phrases where organisation_id = $1`,
+				[org.id]
+			);
+			expect(phrases!.n).toBeGreaterThan(100);
+			const [match] = await tx.query<{ m: string | null }>(`select app.safeguarding_match($1, $2) as m`, [
+				org.id,
+				'We waited a long time for speech and language therapy, and I want to die some days.'
+			]);
+			const one = await called();
+			// items not yet held, as they arrive: each is matched once
+			const items = await tx.query<{ id: string }>(
+				`select f.id from app.feedback f where not f.held
+				  and not exists (select 1 from app.safeguarding_flags g where g.feedback_id = f.id and g.closed_at is null)
+				  order by f.id limit 3`
+			);
+			await tx.query(`select app.hold_matching($1::uuid[])`, [items.map((i) => i.id)]);
+			const after = await called();
+			const more = (name: string) => (after.get(name) ?? 0) - (one.get(name) ?? 0);
+			return {
+				match: match!.m,
+				one,
+				arrived: items.length,
+				more: { match: more('safeguarding_match'), normal: more('safeguarding_normal') }
+			};
+		});
+		expect(match).toBe('want to die');
+		expect(one.get('safeguarding_match')).toBe(1);
+		expect(one.get('safeguarding_normal')).toBe(1);
+		expect(arrived).toBeGreaterThan(1);
+		expect(more).toEqual({ match: arrived, normal: arrived });
 	});
 
 	it('tags an item with priorities, themes and a sentiment, and filters by them', async () => {
