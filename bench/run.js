@@ -600,12 +600,14 @@ async function measureLoad(server) {
 	);
 	for (const c of [1, 4, 16]) {
 		const cpu0 = server.cpu();
+		const mine0 = process.cpuUsage();
 		const r = await load(c);
 		const cpu1 = server.cpu();
+		const mine = process.cpuUsage(mine0);
 		completed += r.done;
 		const cost =
 			cpu0 && cpu1 && r.done
-				? `; server CPU ${((cpu1.all - cpu0.all) / r.done).toFixed(1)} ms a survey, ${((cpu1.main - cpu0.main) / r.done).toFixed(1)} in its main thread`
+				? `; server CPU ${((cpu1.all - cpu0.all) / r.done).toFixed(1)} ms a survey, ${((cpu1.main - cpu0.main) / r.done).toFixed(1)} in its main thread; the load's client ${((mine.user + mine.system) / 1000 / r.done).toFixed(1)}`
 				: '';
 		console.log(
 			`  ${String(c).padStart(2)} at once: ${r.perSecond.toFixed(1).padStart(7)} a second  (${r.done} completed, ${r.failed} failed${cost})`

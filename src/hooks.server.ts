@@ -6,6 +6,7 @@ import type { Database } from '$lib/database.types';
 import { backend, closeBackend, StartupError } from '$lib/server/platform/backend';
 import { announce } from '$lib/server/platform/announce';
 import { startPurge } from '$lib/server/platform/purge';
+import { startMemoryTrim, trimSeconds } from '$lib/server/platform/memory-trim';
 import { mailSettings, startSafeguardingMail } from '$lib/server/safeguarding/notices';
 import { compressed } from '$lib/server/compress';
 import { deploymentWarnings } from '$lib/server/platform/deployment';
@@ -23,12 +24,16 @@ export const init: ServerInit = async () => {
 	try {
 		const env = environment();
 		const mail = mailSettings(env);
+		const trimEvery = trimSeconds(env);
 		const b = await backend(env);
 		announce(b, env);
 		for (const warning of deploymentWarnings(env)) console.warn(`Warning: ${warning}`);
 		// expired drafts (unfinished answers) are kept no longer than promised, whether or not anyone
 		// starts another
 		jobs.push(startPurge(b));
+		// the C allocator's free pages handed back to the system (src/lib/server/platform/memory-trim.ts)
+		const trimming = await startMemoryTrim(trimEvery);
+		if (trimming) jobs.push(trimming);
 		// safeguarding members told by email that items have arrived (never what), where mail is set up
 		if (mail)
 			jobs.push(startSafeguardingMail(b, mail, env.ORIGIN ?? `http://localhost:${env.PORT ?? '3000'}`));

@@ -64,6 +64,8 @@ export interface BackendEnv {
 	ORIGIN?: string;
 	/** "off" to run the embedded database in the server's own thread rather than a thread of its own. */
 	PGLITE_THREAD?: string;
+	/** How often the C allocator's free memory goes back to the system, in seconds (default 2; 0 is off). */
+	MEMORY_TRIM_SECONDS?: string;
 	/** smtp:// or smtps:// (user, password, host, port): safeguarding leads are told by email of new items. */
 	SMTP_URL?: string;
 	/** The sender of those emails, with SMTP_URL: "Co-production Impact <noreply@council.example>". */

@@ -59,6 +59,14 @@ parentPort.on('message', async (m) => {
 			const t = open.get(m.tx);
 			if (m.commit) t.resolve(); else t.reject(new Error('rolled back'));
 			reply(m.id, true, null);
+		} else if (m.op === 'batch') {
+			// the statements in order in one transaction: one message each way
+			const rows = await pg.transaction(async (tx) => {
+				const out = [];
+				for (const s of m.statements) out.push((await tx.query(s.sql, s.params)).rows);
+				return out;
+			});
+			reply(m.id, true, rows);
 		} else if (m.op === 'close') {
 			if (pg) await pg.close();
 			reply(m.id, true, null);
@@ -163,6 +171,7 @@ export async function openPgliteThread(dataDir?: string): Promise<Database> {
 			await ended;
 			return result;
 		},
+		batch: (statements) => send<Record<string, unknown>[][]>({ op: 'batch', statements }),
 		async close() {
 			try {
 				await send({ op: 'close' });

@@ -27,6 +27,12 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 		engine: 'pglite',
 		...base,
 		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+		batch: (statements) =>
+			pg.transaction(async (tx) => {
+				const out: Record<string, unknown>[][] = [];
+				for (const s of statements) out.push((await tx.query<Record<string, unknown>>(s.sql, s.params)).rows);
+				return out;
+			}),
 		close: () => pg.close()
 	};
 }

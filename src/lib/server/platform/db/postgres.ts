@@ -26,6 +26,13 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 		engine: 'postgres',
 		...wrap(sql),
 		transaction: <T>(fn: (tx: Queryable) => Promise<T>) => sql.begin((tx) => fn(wrap(tx))) as Promise<T>,
+		// pipelined on the transaction's connection; a failure aborts the rest, and the first is thrown
+		batch: (statements) =>
+			sql.begin((tx) =>
+				Promise.all(
+					statements.map((s) => tx.unsafe(s.sql, (s.params ?? []) as postgres.ParameterOrJSON<never>[]))
+				)
+			) as unknown as Promise<Record<string, unknown>[][]>,
 		close: () => sql.end({ timeout: 5 })
 	};
 }

@@ -6,11 +6,23 @@ export interface Queryable {
 	exec(sql: string): Promise<void>;
 }
 
+/** One statement of a batch: its text and its $1.. parameters. */
+export interface Statement {
+	sql: string;
+	params?: unknown[];
+}
+
 export interface Database extends Queryable {
 	/** Which engine this is, for /healthz and logs. */
 	readonly engine: 'pglite' | 'postgres';
 	/** Runs fn in one transaction: commit when it resolves, roll back when it throws. */
 	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	/**
+	 * The statements in order in one transaction, sent together (to the database thread as one
+	 * message, to PostgreSQL without waiting for each answer): committed when every one succeeds,
+	 * rolled back at the first that fails, whose error it throws. Each statement's rows.
+	 */
+	batch(statements: Statement[]): Promise<Record<string, unknown>[][]>;
 	close(): Promise<void>;
 }
 

@@ -111,23 +111,18 @@ export class RestHandler {
 
 		const { text, params } = buildCall(this.#schema, fn, args, request.method === 'GET');
 		try {
-			const rows = await this.#db.transaction(async (tx) => {
-				// as PostgREST does it: the role, the claims and the request's headers (names in lower
-				// case) for this transaction only, in one statement, then the call; sent together without
-				// waiting for each answer (PostgreSQL runs them in order; one round trip, not three)
-				const sent: Promise<unknown>[] = [];
-				if (request.method === 'GET') sent.push(tx.exec('set transaction read only'));
-				sent.push(
-					tx.query(
-						`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.headers', $3, true)`,
-						[claims.role, JSON.stringify(claims), JSON.stringify(headersOf(request))]
-					)
-				);
-				const call = tx.query<{ body: string | null }>(text, params);
-				// every one awaited (a refusal of the first fails the rest, and none goes unhandled)
-				await Promise.all([...sent, call]);
-				return call;
-			});
+			// as PostgREST does it: the role, the claims and the request's headers (names in lower case)
+			// for this transaction only, in one statement, then the call; sent together (one message to
+			// the database thread, one round trip to PostgreSQL), run in order in one transaction
+			const results = await this.#db.batch([
+				...(request.method === 'GET' ? [{ sql: 'set transaction read only' }] : []),
+				{
+					sql: `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.headers', $3, true)`,
+					params: [claims.role, JSON.stringify(claims), JSON.stringify(headersOf(request))]
+				},
+				{ sql: text, params }
+			]);
+			const rows = results.at(-1) as { body: string | null }[];
 			if (fn.returnsVoid) return new Response(null, { status: 204 });
 			const body = rows[0]?.body ?? 'null';
 			const wantsObject = (request.headers.get('accept') ?? '').includes('application/vnd.pgrst.object+json');
