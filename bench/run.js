@@ -5,8 +5,10 @@
 //  1. page weight of each kind of respondent page: requests, bytes gzipped, JavaScript bytes gzipped;
 //  2. completed surveys a second (every page of the survey, as a browser without JavaScript goes
 //     through it: each page's form posts every answer so far to the next page) at 1, 4 and 16
-//     respondents at once;
+//     respondents at once, then 16 again on the warm server;
 //  3. the answers counted afterwards, read back from the lead's dashboard: none lost, none doubled;
+//     and what a Send costs the database alone, one at a time, on each engine (bench/submit.ts;
+//     BENCH_SUBMIT=off leaves it out);
 //  4. the cost of disclosure control (bench/disclosure.ts): hidden cells, primary and secondary, for
 //     the demo area and a national set of 153 authorities, and the time of a restricted dashboard call
 //     (BENCH_DISCLOSURE=off leaves it out);
@@ -626,7 +628,15 @@ async function measureLoad(server) {
 	console.log(
 		'Completed surveys (the welcome page; Start; each page posted with Continue to the next; Send) through the real server'
 	);
-	for (const c of [1, 4, 16]) {
+	// 16 at once twice: the first follows a server's first minute, while V8 is still compiling its hot code
+	// (its helper threads compile as the load runs); the second is the same server warm, as it is in a busy
+	// survey week
+	for (const [c, warm] of [
+		[1, false],
+		[4, false],
+		[16, false],
+		[16, true]
+	]) {
 		const cpu0 = server.cpu();
 		const mine0 = process.cpuUsage();
 		const r = await load(c);
@@ -638,7 +648,7 @@ async function measureLoad(server) {
 				? `; ${costPerSurvey(cpu0, cpu1, server.pid, r.done)}; the load's client ${((mine.user + mine.system) / 1000 / r.done).toFixed(1)}`
 				: '';
 		console.log(
-			`  ${String(c).padStart(2)} at once: ${r.perSecond.toFixed(1).padStart(7)} a second  (${r.done} completed, ${r.failed} failed${cost})`
+			`  ${String(c).padStart(2)} at once${warm ? ', warm' : '      '}: ${r.perSecond.toFixed(1).padStart(7)} a second  (${r.done} completed, ${r.failed} failed${cost})`
 		);
 	}
 	console.log(`  (${(requests / Math.max(1, completed)).toFixed(1)} requests a survey)`);
@@ -702,6 +712,15 @@ if (postgres) {
 	console.log(
 		'\n(No PostgreSQL answered at BENCH_POSTGRES or 127.0.0.1:5432: measured on the embedded database only.)'
 	);
+}
+
+// What a Send costs the database alone, on each engine (bench/submit.ts, with tsx).
+if (process.env.BENCH_SUBMIT !== 'off') {
+	const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+	await new Promise((resolve) => {
+		const child = spawn(tsx, [path.join(root, 'bench', 'submit.ts')], { cwd: root, stdio: 'inherit' });
+		child.once('exit', resolve);
+	});
 }
 
 // The cost of disclosure control: hidden cells and restricted calls (bench/disclosure.ts, with tsx).
