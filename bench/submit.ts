@@ -16,6 +16,11 @@ import type { Database } from '../src/lib/server/platform/db/types';
 import { seedDemoOnce } from '../src/lib/server/demo/seed';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMIT_COUNT ?? 400);
+if (!Number.isInteger(SUBMISSIONS) || SUBMISSIONS < 1) {
+	throw new Error(
+		`BENCH_SUBMIT_COUNT must be a whole number of submissions, 1 or more (it is "${process.env.BENCH_SUBMIT_COUNT}").`
+	);
+}
 const WAVE = 'ehc-journey-repeat-2';
 const QUESTIONS = [
 	'fully_involved',

@@ -4,12 +4,12 @@
 -- requires it) is never inlined, and PostgreSQL before 18 plans its statements again at every call:
 -- a submission planned the five counting statements of app.count_response, and the small helpers
 -- below, each time it was sent. The same functions in PL/pgSQL keep their plans for the connection
--- (the API's connections, and the embedded database's one, live as long as the server), and a
--- PL/pgSQL function of one expression is evaluated without a plan at all.
+-- (the API's connections, and the embedded database's one, live as long as the server); a PL/pgSQL
+-- function of one expression keeps a plan for it too and evaluates it on PL/pgSQL's fast path.
 --
 -- Nothing they answer changes: each body is the statement it was, run the same way (bench/submit.ts
--- prints what a submission costs before and after, on both engines; tests/db/plans-kept.test.ts
--- checks that the functions answer as before).
+-- prints what a submission costs now, on both engines; run with this migration moved aside it gave the
+-- figures before; tests/db/plans-kept.test.ts checks that the functions answer as before).
 
 -- Every count a response moves (20261209600100_reach_journey_read_models.sql): the same statements, kept planned.
 create or replace function app.count_response(p_response_id uuid, p_sign integer default 1)

@@ -7,16 +7,11 @@
  * baseline) as the lead (exact), forum (under the disclosure rule), the other area's lead and anon (the public
  * figures), the migration is applied, and everything is taken again and compared, byte for byte.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/lib/server/platform/db/migrate';
-import { asDatabaseError, type Database, type Queryable } from '../../src/lib/server/platform/db/types';
+import { asDatabaseError, type Database } from '../../src/lib/server/platform/db/types';
 import { DEMO_ACCOUNTS, OTHER_ORGANISATION_ACCOUNT } from '../../src/lib/server/demo/accounts';
-import { seedDemoOnce } from '../../src/lib/server/demo/seed';
 import { freshPglite, freshPostgres, rolledBack, type Opened } from './engines';
-import { migrationsUpTo } from './migrations-up-to';
+import { acrossMigration } from './migrations-up-to';
 
 const SKIP_POSTGRES = process.env.SKIP_POSTGRES === '1';
 const PLANS = '20261210000100';
@@ -128,39 +123,36 @@ const ENGINES = [
 for (const engine of ENGINES) {
 	(engine.skip ? describe.skip : describe)(`faster dashboard plans [${engine.name}]`, () => {
 		let opened: Opened;
-		let root: string;
 		let before: Map<string, string>;
 		let after: Map<string, string>;
 
 		beforeAll(async () => {
-			root = await mkdtemp(path.join(tmpdir(), 'dashboard-plans-'));
 			opened = await engine.open();
-			const db: Queryable & Database = opened.db;
-			await migrate(db, await migrationsUpTo(root, 'before', (v) => v < PLANS));
-			await seedDemoOnce(db);
-			// today's counts of the open waves, as forum and scrutiny get them (taken once, so that both
-			// sides read the same); more than the demo shows: a change of an indicator's positive answers (an earlier definition to
-			// count by) and the survey's indicators on the public page
-			await db.exec(`
-				select app.open_wave_snapshot(w.id) from app.waves w
-				 where app.wave_status(w.opens_at, w.closes_at) = 'open' and w.source = 'responses';
-				update app.question_options o set is_positive = not o.is_positive
-				  from app.questions q join app.surveys s on s.id = q.survey_id
-				 where o.question_id = q.id and s.slug = 'ehc-journey' and q.position = 1 and o.position = 2;
-				insert into app.public_indicators (question_id, organisation_id)
-				  select q.id, q.organisation_id from app.questions q join app.surveys s on s.id = q.survey_id
-				   where s.slug = 'ehc-journey'
-				     and exists (select 1 from app.question_options o where o.question_id = q.id and o.is_positive);
-			`);
-			before = await figures(db);
-			const { applied } = await migrate(db, await migrationsUpTo(root, 'through', (v) => v <= PLANS));
-			expect(applied).toEqual([PLANS]);
-			after = await figures(db);
+			({ before, after } = await acrossMigration(
+				opened.db,
+				PLANS,
+				async (db) => {
+					// today's counts of the open waves, as forum and scrutiny get them (taken once, so that both
+					// sides read the same); more than the demo shows: a change of an indicator's positive answers (an earlier definition to
+					// count by) and the survey's indicators on the public page
+					await db.exec(`
+						select app.open_wave_snapshot(w.id) from app.waves w
+						 where app.wave_status(w.opens_at, w.closes_at) = 'open' and w.source = 'responses';
+						update app.question_options o set is_positive = not o.is_positive
+						  from app.questions q join app.surveys s on s.id = q.survey_id
+						 where o.question_id = q.id and s.slug = 'ehc-journey' and q.position = 1 and o.position = 2;
+						insert into app.public_indicators (question_id, organisation_id)
+						  select q.id, q.organisation_id from app.questions q join app.surveys s on s.id = q.survey_id
+						   where s.slug = 'ehc-journey'
+						     and exists (select 1 from app.question_options o where o.question_id = q.id and o.is_positive);
+					`);
+				},
+				(db) => figures(db)
+			));
 		}, 900_000);
 
 		afterAll(async () => {
 			await opened?.dispose();
-			if (root) await rm(root, { recursive: true, force: true });
 		});
 
 		it('gives every role the same figures as before, to the byte', () => {

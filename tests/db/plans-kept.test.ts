@@ -6,16 +6,11 @@
  * rolled-back transaction and every count they move is read, the migration is applied, and everything
  * is asked and sent again and compared, byte for byte.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/lib/server/platform/db/migrate';
 import { asDatabaseError, type Database } from '../../src/lib/server/platform/db/types';
 import { DEMO_ACCOUNTS, OTHER_ORGANISATION_ACCOUNT } from '../../src/lib/server/demo/accounts';
-import { seedDemoOnce } from '../../src/lib/server/demo/seed';
 import { freshPglite, freshPostgres, rolledBack, type Opened } from './engines';
-import { migrationsUpTo } from './migrations-up-to';
+import { acrossMigration } from './migrations-up-to';
 
 const SKIP_POSTGRES = process.env.SKIP_POSTGRES === '1';
 const PLANS = '20261213000100';
@@ -228,44 +223,41 @@ const ENGINES = [
 for (const engine of ENGINES) {
 	(engine.skip ? describe.skip : describe)(`plans kept on the path of a Send [${engine.name}]`, () => {
 		let opened: Opened;
-		let root: string;
 		let before: Map<string, string>;
 		let after: Map<string, string>;
 
 		beforeAll(async () => {
-			root = await mkdtemp(path.join(tmpdir(), 'plans-kept-'));
 			opened = await engine.open();
-			const db = opened.db;
-			await migrate(db, await migrationsUpTo(root, 'before', (v) => v < PLANS));
-			await seedDemoOnce(db);
-			const userId = async (email: string) =>
-				(await db.query<{ id: string }>('select id from auth.users where email = $1', [email]))[0]!.id;
-			const [org] = await db.query<{ id: string }>(
-				`select organisation_id as id from app.waves where slug = $1`,
-				[WAVE]
-			);
-			const [other] = await db.query<{ id: string }>(
-				'select id from app.organisations where id <> $1 limit 1',
-				[org!.id]
-			);
-			const lead = await userId(DEMO_ACCOUNTS.find((a) => a.role === 'lead')!.email);
-			// the forum member takes a verified second factor: has_role asks for it to have been used
-			const withFactor = await userId(DEMO_ACCOUNTS.find((a) => a.role === 'forum')!.email);
-			await db.query(
-				`insert into auth.mfa_factors (user_id, factor_type, status, secret) values ($1, 'totp', 'verified', 'JBSWY3DPEHPK3PXP')`,
-				[withFactor]
-			);
-			const otherLead = await userId(OTHER_ORGANISATION_ACCOUNT.email);
-			const ids = { org: org!.id, other: other!.id, lead, otherLead, withFactor };
-			before = new Map([...(await answers(db, ids)), ...(await sent(db))]);
-			const { applied } = await migrate(db, await migrationsUpTo(root, 'through', (v) => v <= PLANS));
-			expect(applied).toEqual([PLANS]);
-			after = new Map([...(await answers(db, ids)), ...(await sent(db))]);
+			({ before, after } = await acrossMigration(
+				opened.db,
+				PLANS,
+				async (db) => {
+					const userId = async (email: string) =>
+						(await db.query<{ id: string }>('select id from auth.users where email = $1', [email]))[0]!.id;
+					const [org] = await db.query<{ id: string }>(
+						`select organisation_id as id from app.waves where slug = $1`,
+						[WAVE]
+					);
+					const [other] = await db.query<{ id: string }>(
+						'select id from app.organisations where id <> $1 limit 1',
+						[org!.id]
+					);
+					const lead = await userId(DEMO_ACCOUNTS.find((a) => a.role === 'lead')!.email);
+					// the forum member takes a verified second factor: has_role asks for it to have been used
+					const withFactor = await userId(DEMO_ACCOUNTS.find((a) => a.role === 'forum')!.email);
+					await db.query(
+						`insert into auth.mfa_factors (user_id, factor_type, status, secret) values ($1, 'totp', 'verified', 'JBSWY3DPEHPK3PXP')`,
+						[withFactor]
+					);
+					const otherLead = await userId(OTHER_ORGANISATION_ACCOUNT.email);
+					return { org: org!.id, other: other!.id, lead, otherLead, withFactor };
+				},
+				async (db, ids) => new Map([...(await answers(db, ids)), ...(await sent(db))])
+			));
 		}, 600_000);
 
 		afterAll(async () => {
 			await opened?.dispose();
-			if (root) await rm(root, { recursive: true, force: true });
 		});
 
 		it('answers every question as before, to the byte', () => {
