@@ -6,6 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { Queryable } from '../../src/lib/server/platform/db/types';
 import { forEachEngine, type Client, type Engine, type Wave, DRAFT_KEY } from './engines';
 
 interface DraftJson {
@@ -146,6 +147,92 @@ forEachEngine('respondent drafts', (engine) => {
 				`select relrowsecurity as rls from pg_class where oid = 'app.respondent_drafts'::regclass`
 			);
 			expect(row?.rls).toBe(true);
+		});
+	});
+
+	// Two first saves of one response at the same moment (two tabs, a double press) meet at the draft's
+	// primary key. Only PostgreSQL can race them, on two connections; PGlite runs one call at a time.
+	describe.skipIf(engine.name === 'pglite')('two first saves of a response at the same moment', () => {
+		const OTHER_KEY = 'another-draft-key-0123456789';
+
+		/** api.save_draft as the server calls it, in the transaction given (from the address given). */
+		async function saveIn(tx: Queryable, wave: Wave, id: string, draft: Record<string, unknown>) {
+			await tx.query(
+				`select set_config('role', 'service_role', true), set_config('request.jwt.claims', $1, true),
+				        set_config('request.headers', $2, true)`,
+				[JSON.stringify({ role: 'service_role' }), JSON.stringify({ 'x-client-address': draft.address })]
+			);
+			const [row] = await tx.query<{ draft: DraftJson }>(
+				`select api.save_draft(p_response_id => $1::text::uuid, p_wave_slug => $2::text, p_answers => $3::text::jsonb,
+				        p_step => $4, p_easy_read => $5, p_draft_key => $6) as draft`,
+				[id, wave.slug, JSON.stringify(draft.answers), draft.step, draft.easyRead, draft.key]
+			);
+			return row!.draft;
+		}
+
+		/** The second save, started while the first holds its new draft uncommitted, and waiting on it. */
+		async function race(wave: Wave, id: string, second: Record<string, unknown>) {
+			let waiting: Promise<DraftJson> | undefined;
+			await engine.db.transaction(async (tx) => {
+				await saveIn(tx, wave, id, {
+					address: '203.0.113.20',
+					answers: { feel: 'agree' },
+					step: 1,
+					easyRead: false,
+					key: DRAFT_KEY
+				});
+				waiting = engine.db.transaction((other) => saveIn(other, wave, id, second));
+				waiting.catch(() => {}); // read below
+				for (let i = 0; ; i++) {
+					const [{ n }] = (await engine.db.query<{ n: number }>(
+						`select count(*)::int as n from pg_stat_activity
+						  where datname = current_database() and wait_event_type = 'Lock'`
+					)) as [{ n: number }];
+					if (n > 0) break;
+					if (i > 200) throw new Error('the second save never waited for the first');
+					await new Promise((resolve) => setTimeout(resolve, 25));
+				}
+			});
+			return waiting!;
+		}
+
+		it('the second changes the draft as any later save does: its answers, its page and easy read', async () => {
+			const { open } = await openWave(engine);
+			const id = randomUUID();
+			const second = await race(open, id, {
+				address: '203.0.113.21',
+				answers: { comment: 'second' },
+				step: 2,
+				easyRead: true,
+				key: DRAFT_KEY
+			});
+			expect(second).toMatchObject({
+				answers: { feel: 'agree', comment: 'second' },
+				step: 2,
+				easy_read: true
+			});
+			const kept = await engine.server().rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY });
+			expect(kept.data).toMatchObject({
+				answers: { feel: 'agree', comment: 'second' },
+				step: 2,
+				easy_read: true,
+				resume_code: second.resume_code
+			});
+		});
+
+		it('the second, under another key, is refused and changes nothing', async () => {
+			const { open } = await openWave(engine);
+			const id = randomUUID();
+			const refused = race(open, id, {
+				address: '203.0.113.22',
+				answers: { comment: 'not mine' },
+				step: 2,
+				easyRead: true,
+				key: OTHER_KEY
+			});
+			await expect(refused).rejects.toMatchObject({ message: expect.stringMatching(/only from the pages/) });
+			const kept = await engine.server().rpc('load_draft', { p_response_id: id, p_draft_key: DRAFT_KEY });
+			expect(kept.data).toMatchObject({ answers: { feel: 'agree' }, step: 1, easy_read: false });
 		});
 	});
 
