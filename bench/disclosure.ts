@@ -11,7 +11,6 @@
 //
 // On the embedded database (PGlite, in memory), where each call runs alone.
 import { randomUUID } from 'node:crypto';
-import process from 'node:process';
 import { createClient } from '@supabase/supabase-js';
 import { migrate } from '../src/lib/server/platform/db/migrate';
 import { openPglite } from '../src/lib/server/platform/db/pglite';
@@ -21,8 +20,9 @@ import { newDemoCredentials } from '../src/lib/server/demo/credentials';
 import { seedDemoOnce } from '../src/lib/server/demo/seed';
 import { createLocalSupabase } from '../src/lib/server/platform/embedded';
 import { clientOptions } from '../src/lib/server/platform/supabase-options';
+import { numberSetting } from './settings.js';
 
-const CALLS = Number(process.env.BENCH_DISCLOSURE_CALLS ?? 60);
+const CALLS = numberSetting('BENCH_DISCLOSURE_CALLS', 60, { min: 1, unit: 'calls' });
 const AUTHORITIES = 153;
 
 interface FigureRow {

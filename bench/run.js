@@ -29,20 +29,16 @@ import path from 'node:path';
 import process from 'node:process';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { buildIfStale, root, serverEntry, serverMemory } from '../scripts/lib/run.js';
+import { numberSetting } from './settings.js';
 
-const PORT = Number(process.env.BENCH_PORT ?? 4321);
+const PORT = numberSetting('BENCH_PORT', 4321, { min: 1, max: 65535 });
 const BASE = `http://127.0.0.1:${PORT}`;
 const SURVEY = 'ehc-journey';
 const OPEN_WAVE = 'ehc-journey-repeat-2';
-const SECONDS_PER_STEP = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS_PER_STEP = numberSetting('BENCH_SECONDS', 5, { min: 1, unit: 'seconds' });
 const MAX_PER_STEP = 5000;
 /** How long the server is left idle before its memory is read again (what V8 gives back, if anything). */
-const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 10);
-if (!Number.isFinite(SETTLE_SECONDS) || SETTLE_SECONDS < 0) {
-	throw new Error(
-		`BENCH_SETTLE_SECONDS must be a number of seconds, 0 or more (it is "${process.env.BENCH_SETTLE_SECONDS}").`
-	);
-}
+const SETTLE_SECONDS = numberSetting('BENCH_SETTLE_SECONDS', 10, { whole: false, unit: 'seconds' });
 // The demo lead, with the password the demo's first start made (read once the server is up).
 const LEAD = { email: 'lead@northbridge.example', password: '' };
 const REQUIRED = [
@@ -507,9 +503,16 @@ async function load(concurrency) {
 	return { done, failed, perSecond: done / seconds };
 }
 
-const LOADRUN_SURVEYS = Number(process.env.BENCH_LOADRUN_SURVEYS ?? 5000);
-const LOADRUN_RATE = Number(process.env.BENCH_LOADRUN_RATE ?? 10);
-const LOADRUN_BURST_SECONDS = Number(process.env.BENCH_LOADRUN_BURST_SECONDS ?? 600);
+const LOADRUN_SURVEYS = numberSetting('BENCH_LOADRUN_SURVEYS', 5000, { min: 1, unit: 'respondents' });
+const LOADRUN_RATE = numberSetting('BENCH_LOADRUN_RATE', 10, {
+	min: 0.01,
+	whole: false,
+	unit: 'respondents a second'
+});
+const LOADRUN_BURST_SECONDS = numberSetting('BENCH_LOADRUN_BURST_SECONDS', 600, {
+	whole: false,
+	unit: 'seconds'
+});
 /** Respondents in flight at most: past it an arrival is not started (and said so), as a full server's queue. */
 const LOADRUN_MAX_IN_FLIGHT = 512;
 

@@ -39,11 +39,12 @@ import { openPostgres } from '../src/lib/server/platform/db/postgres';
 import type { Database } from '../src/lib/server/platform/db/types';
 import { createLocalSupabase } from '../src/lib/server/platform/embedded';
 import { clientOptions } from '../src/lib/server/platform/supabase-options';
+import { numberSetting } from './settings.js';
 
-const POSTGRES_RESPONSES = Number(process.env.BENCH_SCALE_RESPONSES ?? 1_000_000);
-const PGLITE_RESPONSES = Number(process.env.BENCH_SCALE_PGLITE_RESPONSES ?? 20_000);
-const CALLS = Number(process.env.BENCH_SCALE_CALLS ?? 25);
-const SCANS = Number(process.env.BENCH_SCALE_SCANS ?? 5);
+const POSTGRES_RESPONSES = numberSetting('BENCH_SCALE_RESPONSES', 1_000_000, { min: 1, unit: 'responses' });
+const PGLITE_RESPONSES = numberSetting('BENCH_SCALE_PGLITE_RESPONSES', 20_000, { min: 1, unit: 'responses' });
+const CALLS = numberSetting('BENCH_SCALE_CALLS', 25, { min: 1, unit: 'calls' });
+const SCANS = numberSetting('BENCH_SCALE_SCANS', 5, { min: 1, unit: 'scans' });
 const WAVES = 4;
 const QUESTIONS = 20;
 const PASSWORD = `bench-${randomUUID()}`;

@@ -14,13 +14,9 @@ import { openPglite } from '../src/lib/server/platform/db/pglite';
 import { openPostgres } from '../src/lib/server/platform/db/postgres';
 import type { Database } from '../src/lib/server/platform/db/types';
 import { seedDemoOnce } from '../src/lib/server/demo/seed';
+import { numberSetting } from './settings.js';
 
-const SUBMISSIONS = Number(process.env.BENCH_SUBMIT_COUNT ?? 400);
-if (!Number.isInteger(SUBMISSIONS) || SUBMISSIONS < 1) {
-	throw new Error(
-		`BENCH_SUBMIT_COUNT must be a whole number of submissions, 1 or more (it is "${process.env.BENCH_SUBMIT_COUNT}").`
-	);
-}
+const SUBMISSIONS = numberSetting('BENCH_SUBMIT_COUNT', 400, { min: 1, unit: 'submissions' });
 const WAVE = 'ehc-journey-repeat-2';
 const QUESTIONS = [
 	'fully_involved',

@@ -17,13 +17,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate } from '../src/lib/server/platform/db/migrate';
 import { openPglite } from '../src/lib/server/platform/db/pglite';
+import { numberSetting } from './settings.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, '..', 'tests', 'fixtures', 'suggestions');
 const THRESHOLD = 0.1;
 const SHOWN = 3;
 // the number of confirmed tags the time to suggest is measured with, at the end
-const SCALE = Number(process.env.BENCH_SUGGESTIONS_SCALE ?? 2000);
+const SCALE = numberSetting('BENCH_SUGGESTIONS_SCALE', 2000, { min: 1, unit: 'confirmed tags' });
 
 interface Priority {
 	code: string;
