@@ -717,42 +717,28 @@ if (postgres) {
 	);
 }
 
-// What a Send costs the database alone, on each engine (bench/submit.ts, with tsx).
-if (process.env.BENCH_SUBMIT !== 'off') {
+/** One of the TypeScript benches (bench/<file>, with tsx), unless its BENCH_… setting is off; its output as it comes. */
+async function runTsx(setting, file) {
+	if (process.env[setting] === 'off') return;
 	const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 	await new Promise((resolve) => {
-		const child = spawn(tsx, [path.join(root, 'bench', 'submit.ts')], { cwd: root, stdio: 'inherit' });
+		const child = spawn(tsx, [path.join(root, 'bench', file)], { cwd: root, stdio: 'inherit' });
 		child.once('exit', resolve);
 	});
 }
 
+// What a Send costs the database alone, on each engine (bench/submit.ts, with tsx).
+await runTsx('BENCH_SUBMIT', 'submit.ts');
+
 // The cost of disclosure control: hidden cells and restricted calls (bench/disclosure.ts, with tsx).
-if (process.env.BENCH_DISCLOSURE !== 'off') {
-	const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-	await new Promise((resolve) => {
-		const child = spawn(tsx, [path.join(root, 'bench', 'disclosure.ts')], { cwd: root, stdio: 'inherit' });
-		child.once('exit', resolve);
-	});
-}
+await runTsx('BENCH_DISCLOSURE', 'disclosure.ts');
 
 // Suggestions a person confirms: precision and recall per priority on the held-out part of the
 // labelled set, combined suggester and keyword-only baseline (bench/suggestions.ts, with tsx).
-if (process.env.BENCH_SUGGESTIONS !== 'off') {
-	const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-	await new Promise((resolve) => {
-		const child = spawn(tsx, [path.join(root, 'bench', 'suggestions.ts')], { cwd: root, stdio: 'inherit' });
-		child.once('exit', resolve);
-	});
-}
+await runTsx('BENCH_SUGGESTIONS', 'suggestions.ts');
 
 // Speed at the scale of a whole country: dashboard calls at 20 million answers (bench/scale.ts, with tsx).
-if (process.env.BENCH_SCALE !== 'off') {
-	const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-	await new Promise((resolve) => {
-		const child = spawn(tsx, [path.join(root, 'bench', 'scale.ts')], { cwd: root, stdio: 'inherit' });
-		child.once('exit', resolve);
-	});
-}
+await runTsx('BENCH_SCALE', 'scale.ts');
 
 // 3. Responses out: the export of 100,000 responses of 20 answers (CSV and XLSX, streamed), on the
 // embedded database and on PostgreSQL (BENCH_POSTGRES, default the local one; off: PGlite only),

@@ -4,6 +4,7 @@
  * itself.
  */
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { expect } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrate, supabaseDir } from '../../src/lib/server/platform/db/migrate';
@@ -50,4 +51,10 @@ export async function acrossMigration<C>(
 	} finally {
 		await rm(root, { recursive: true, force: true });
 	}
+}
+
+/** Both takes the same, key for key and byte for byte (a difference names its key). */
+export function expectUnchanged(before: Map<string, string>, after: Map<string, string>): void {
+	expect(after.size).toBe(before.size);
+	for (const [key, value] of before) expect(after.get(key), key).toBe(value);
 }
