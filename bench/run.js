@@ -6,7 +6,9 @@
 //  2. completed surveys a second (every page of the survey, as a browser without JavaScript goes
 //     through it: each page's form posts every answer so far to the next page) at 1, 4 and 16
 //     respondents at once, then 16 again on the warm server;
-//  3. the answers counted afterwards, read back from the lead's dashboard: none lost, none doubled;
+//  3. the surveys counted afterwards, read back from the lead's dashboard, and every answer the load
+//     gave to the five agreement questions, read back from the lead's download of the survey's
+//     responses: none lost, none doubled;
 //     and what a Send costs the database alone, one at a time, on each engine (bench/submit.ts;
 //     BENCH_SUBMIT=off leaves it out);
 //  4. the cost of disclosure control (bench/disclosure.ts): hidden cells, primary and secondary, for
@@ -28,7 +30,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { buildIfStale, root, serverEntry, serverMemory } from '../scripts/lib/run.js';
+import { answersLine, compareAnswers, tally } from './counting.js';
 import { numberSetting } from './settings.js';
 
 const PORT = numberSetting('BENCH_PORT', 4321, { min: 1, max: 65535 });
@@ -350,6 +354,11 @@ async function pageWeights(targets) {
 let requests = 0; // reset by each measureLoad
 /** While the load run measures: how long each save (a page's post) and each submission (Send) took, in ms. */
 let timings = null;
+/**
+ * Every answer of every survey the server acknowledged (Send answered with the thank-you page), as
+ * "question=answer" and how many times it was sent; null when not counting.
+ */
+let sentAnswers = null;
 
 /**
  * Starts a survey as a browser does: the welcome page, then Start, which posts to the first page
@@ -481,7 +490,13 @@ async function completeSurvey(until = 'thanks') {
 	if (!form) return false;
 	form.fields.set('nav', 'send');
 	const done = await postPage(form.action, form.fields);
-	return done.status === 303 && (done.location ?? '').endsWith('/thanks');
+	const acknowledged = done.status === 303 && (done.location ?? '').endsWith('/thanks');
+	if (acknowledged && sentAnswers) {
+		for (const key of REQUIRED) {
+			for (const value of form.fields.getAll(key)) tally(sentAnswers, `${key}=${value}`);
+		}
+	}
+	return acknowledged;
 }
 
 async function load(concurrency) {
@@ -568,6 +583,8 @@ function latencies(name, values) {
  */
 async function loadRun(server) {
 	const before = await countOnDashboard();
+	const answersBefore = await answersInDatabase();
+	sentAnswers = new Map();
 	console.log(
 		`Load run: ${LOADRUN_SURVEYS} respondents arriving at ${LOADRUN_RATE} a second, then ${LOADRUN_RATE * 10} a second for ${LOADRUN_BURST_SECONDS} s`
 	);
@@ -594,11 +611,15 @@ async function loadRun(server) {
 	console.log(
 		`  counted afterwards on the dashboard: ${counted} of ${completed} completed (${counted === completed ? 'none lost, none duplicated' : `MISMATCH: ${counted - completed}`})`
 	);
+	console.log(
+		`  and in the download of the responses: ${answersLine(compareAnswers(sentAnswers, answersBefore, await answersInDatabase()))}`
+	);
+	sentAnswers = null;
 	console.log(`  server memory after the load run: ${server.rss()}`);
 }
 
-/** The lead's dashboard, as a browser would get it: sign in, keep the cookies, read the count. */
-async function countOnDashboard() {
+/** The lead's cookies after signing in through the form, as a browser keeps them. */
+async function signInAsLead() {
 	const res = await fetch(`${BASE}/sign-in`, {
 		method: 'POST',
 		body: new URLSearchParams({ ...LEAD, redirectTo: '/dashboard' }),
@@ -611,10 +632,15 @@ async function countOnDashboard() {
 			'x-forwarded-for': '10.0.0.1'
 		}
 	});
-	const cookies = res.headers
+	return res.headers
 		.getSetCookie()
 		.map((c) => c.split(';')[0])
 		.join('; ');
+}
+
+/** The lead's dashboard, as a browser would get it: sign in, keep the cookies, read the count. */
+async function countOnDashboard() {
+	const cookies = await signInAsLead();
 	const html = await (
 		await fetch(`${BASE}/dashboard`, { headers: { cookie: cookies, 'x-forwarded-for': '10.0.0.1' } })
 	).text();
@@ -623,9 +649,37 @@ async function countOnDashboard() {
 	return Number(m[1].replace(/[^0-9]/g, ''));
 }
 
+/**
+ * The answers to the five questions the load answers at random (REQUIRED) in the database, as
+ * "question=answer" and how many responses gave it: read from the lead's download of the survey's
+ * responses (every wave, answers as their codes), which the database writes from the stored answers.
+ * (Free-text answers are not in a download until checked for safeguarding.)
+ */
+async function answersInDatabase() {
+	const cookies = await signInAsLead();
+	const get = (path) =>
+		fetch(`${BASE}${path}`, { headers: { cookie: cookies, 'x-forwarded-for': '10.0.0.1' } });
+	const surveys = await (await get('/surveys')).text();
+	const id = new RegExp(`id="survey-${SURVEY}"><a href="/surveys/([0-9a-f-]{36})"`).exec(surveys)?.[1];
+	if (!id) throw new Error(`could not find the survey ${SURVEY} on the lead's list of surveys`);
+	const res = await get(`/surveys/${id}/responses/download?wave=all&format=csv&values=codes`);
+	if (!res.ok) throw new Error(`could not download the responses of ${SURVEY}: ${res.status}`);
+	const rows = parseCsv(await res.text(), { columns: true, bom: true });
+	const counts = new Map();
+	for (const row of rows) {
+		for (const key of REQUIRED) {
+			if (row[key] === undefined) throw new Error(`the download of ${SURVEY} has no column ${key}`);
+			if (row[key] !== '') tally(counts, `${key}=${row[key]}`);
+		}
+	}
+	return counts;
+}
+
 /** The load steps on one server: completed surveys a second at 1, 4 and 16 at once, and the count. */
 async function measureLoad(server) {
 	const before = await countOnDashboard();
+	const answersBefore = await answersInDatabase();
+	sentAnswers = new Map();
 	let completed = 0;
 	requests = 0;
 	console.log(
@@ -660,6 +714,10 @@ async function measureLoad(server) {
 	console.log(
 		`Counted afterwards on the dashboard: ${counted} of ${completed} completed (${counted === completed ? 'none lost, none duplicated' : `MISMATCH: ${counted - completed}`})`
 	);
+	console.log(
+		`  and in the download of the responses: ${answersLine(compareAnswers(sentAnswers, answersBefore, await answersInDatabase()))}`
+	);
+	sentAnswers = null;
 	console.log(`Server memory after the load: ${server.rss()}`);
 	await new Promise((r) => setTimeout(r, SETTLE_SECONDS * 1000));
 	console.log(`  and ${SETTLE_SECONDS} s later, idle: ${server.rss()}`);
