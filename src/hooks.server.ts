@@ -1,7 +1,8 @@
 import { ENGLISH_TAG } from '$lib/domain';
 import { createServerClient } from '@supabase/ssr';
 type CookieSerializeOptions = Parameters<Cookies['set']>[2];
-import type { Cookies, Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
+import type { Cookies, Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import type { Database } from '$lib/database.types';
 import { backend, closeBackend, StartupError } from '$lib/server/platform/backend';
 import { announce } from '$lib/server/platform/announce';
@@ -51,6 +52,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Made when a page first asks for it: a page answered from memory (a survey's welcome page, whose
 	// survey is cached) never pays for one.
 	let supabase: App.Locals['supabase'] | undefined;
+	// who is signed in, asked of the Auth server once a request (the guard below and the pages' loads
+	// share it), and again after the request changes the session (signing in or out, a second step)
+	let sessionCheck: ReturnType<App.Locals['safeGetSession']> | undefined;
 	Object.defineProperty(event.locals, 'supabase', {
 		configurable: true,
 		enumerable: true,
@@ -60,6 +64,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 				cookies: {
 					getAll: () => event.cookies.getAll(),
 					setAll: (cookies: { name: string; value: string; options: CookieSerializeOptions }[]) => {
+						sessionCheck = undefined;
 						for (const { name, value, options } of cookies) {
 							event.cookies.set(name, value, sessionCookie(options, secure));
 						}
@@ -75,12 +80,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 		get: () => (respondent ??= respondentApi(b, event.getClientAddress()))
 	});
 
-	event.locals.safeGetSession = async () => {
+	const checkSession = async () => {
 		const {
 			data: { session }
 		} = await event.locals.supabase.auth.getSession();
 		if (!session) return { session: null, user: null };
-		// getSession trusts the cookie; getUser asks the Auth server whether the JWT is valid.
+		// getSession trusts the cookie; getUser asks the Auth server whether the JWT is valid and its
+		// session still live (signed out, or ended by a refresh token presented twice, it is not).
 		const {
 			data: { user },
 			error
@@ -88,6 +94,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (error || !user) return { session: null, user: null };
 		return { session, user };
 	};
+	event.locals.safeGetSession = () => (sessionCheck ??= checkSession());
+
+	// Everything under (app) is for signed-in members. The layout's load asks for pages, but a form's
+	// action runs before any load, and a download (+server.ts) has none: so the guard is here, before
+	// either. The database refuses an ended session's token too (app.has_role); this sends the person
+	// to sign in rather than to a refusal.
+	// (A page's data asked for by its script is left to the layout's load, whose redirect the script
+	// follows.)
+	if (event.route.id?.startsWith('/(app)') && !event.isDataRequest) {
+		const { user } = await event.locals.safeGetSession();
+		if (!user) return toSignIn(event);
+	}
 
 	const response = await resolve(event, {
 		filterSerializedResponseHeaders: (name) => name === 'content-range' || name === 'x-supabase-api-version',
@@ -108,6 +126,20 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
 	return compressed(event.request, response);
 };
+
+/**
+ * The sign-in page, coming back here afterwards: a redirect, or for a form enhanced by the page's
+ * script (which asks for the action's result as JSON) the same redirect as an action result.
+ */
+function toSignIn(event: RequestEvent): Response {
+	const back = event.request.method === 'GET' ? event.url.pathname + event.url.search : event.url.pathname;
+	const location = `/sign-in?redirectTo=${encodeURIComponent(back)}`;
+	const headers = { 'cache-control': 'no-store' };
+	if (event.request.headers.get('x-sveltekit-action') === 'true') {
+		return json({ type: 'redirect', status: 303, location }, { headers });
+	}
+	return new Response(null, { status: 303, headers: { ...headers, location } });
+}
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);

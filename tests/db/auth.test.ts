@@ -111,6 +111,71 @@ forEachEngine('auth', (engine) => {
 		});
 	});
 
+	describe("an ended session's access token, replayed against the API", () => {
+		/** A lead of a new organisation, signed in; their access token and a client that only replays it. */
+		async function signedInLead() {
+			const org = await engine.createOrganisation();
+			const user = await engine.createMember(org, 'lead');
+			const client = await engine.signInAs(user);
+			const session = (await client.auth.getSession()).data.session!;
+			return { org, user, client, session, replayed: engine.withAccessToken(session.access_token) };
+		}
+		const LEAD_ROLE = (org: { id: string }) => [
+			expect.objectContaining({ organisation_id: org.id, role: 'lead' })
+		];
+		async function createSurvey(client: ReturnType<typeof engine.anon>, orgId: string) {
+			return client.rpc('create_survey', {
+				p_organisation_id: orgId,
+				p_title: `Replayed ${suffix()}`,
+				p_audience: 'parent_carers'
+			});
+		}
+
+		it('gives no role and no write once its session was signed out', async () => {
+			const { org, client, replayed } = await signedInLead();
+			// live, the token is the lead's
+			expect((await replayed.rpc('my_memberships')).data).toEqual(LEAD_ROLE(org));
+			expect((await createSurvey(replayed, org.id)).error).toBeNull();
+
+			expect((await client.auth.signOut()).error).toBeNull();
+
+			const memberships = await replayed.rpc('my_memberships');
+			expect(memberships.error).toBeNull();
+			expect(memberships.data).toEqual([]);
+			const refused = await createSurvey(replayed, org.id);
+			expect(refused.status).toBe(403);
+			const [row] = await engine.db.query<{ n: number }>(
+				`select count(*)::int as n from app.surveys where organisation_id = $1 and title like 'Replayed %'`,
+				[org.id]
+			);
+			expect(row?.n).toBe(1); // the one made while the session was live
+		});
+
+		it('gives no role once the session ended by a replayed refresh token, and leaves other sessions be', async () => {
+			const { org, user, session, replayed } = await signedInLead();
+			const elsewhere = await engine.signInAs(user);
+			const otherToken = (await elsewhere.auth.getSession()).data.session!.access_token;
+			await engine.anon().auth.refreshSession({ refresh_token: session.refresh_token });
+			await engine.db.query(
+				`update auth.refresh_tokens set revoked_at = now() - interval '1 minute' where token = $1`,
+				[session.refresh_token]
+			);
+			const replay = await engine.anon().auth.refreshSession({ refresh_token: session.refresh_token });
+			expect(replay.error?.message).toBe('Invalid Refresh Token: Already Used');
+
+			expect((await replayed.rpc('my_memberships')).data).toEqual([]);
+			expect((await engine.withAccessToken(otherToken).rpc('my_memberships')).data).toEqual(LEAD_ROLE(org));
+		});
+
+		it('keeps working after another session signs out locally, and not after one signs out everywhere', async () => {
+			const { org, user, replayed } = await signedInLead();
+			await (await engine.signInAs(user)).auth.signOut({ scope: 'local' });
+			expect((await replayed.rpc('my_memberships')).data).toEqual(LEAD_ROLE(org));
+			await (await engine.signInAs(user)).auth.signOut({ scope: 'global' });
+			expect((await replayed.rpc('my_memberships')).data).toEqual([]);
+		});
+	});
+
 	describe('refresh tokens', () => {
 		it('rotate: a refresh gives new tokens that work, and the old refresh token only leads to them', async () => {
 			const user = await engine.createUser();

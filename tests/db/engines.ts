@@ -275,6 +275,19 @@ export class Engine {
 		return this.signIn(user.email, user.password);
 	}
 
+	/**
+	 * A supabase-js client that sends this access token with every call, as a stolen or replayed
+	 * cookie would: it neither refreshes the token nor signs out.
+	 */
+	withAccessToken(accessToken: string): Client {
+		const options = clientOptions(this.local.fetch);
+		return createClient(this.local.url, this.local.anonKey, {
+			...options,
+			global: { ...options.global, headers: { authorization: `Bearer ${accessToken}` } },
+			auth: { persistSession: false, autoRefreshToken: false }
+		});
+	}
+
 	// ---- raw SQL as an API role ----------------------------------------------------------------
 
 	/**

@@ -112,11 +112,37 @@ test('the same form sent twice is counted once', async ({ page, browser }) => {
 test('signing out ends the session', async ({ page }) => {
 	// Signing out ends every session of the account, so not one of the shared roles (SHARED_ROLES).
 	await signIn(page, 'admin');
+	await page.goto('/surveys');
+	const surveyPath = await page
+		.getByRole('link', { name: 'Your experience of the EHC plan process' })
+		.getAttribute('href');
+	const signedIn = await page.context().cookies();
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page).toHaveURL(/\/sign-in/);
 	await expect(page.getByRole('status')).toHaveText('You have signed out.');
 	await page.goto('/dashboard');
 	await expect(page).toHaveURL(/\/sign-in/);
+
+	// The cookie from before signing out, kept (a shared computer's history, a copied cookie) and sent
+	// again: a download, the organisation's backup and a new survey are each sent to sign in instead,
+	// not only the pages.
+	await page.context().addCookies(signedIn);
+	const origin = new URL(page.url()).origin;
+	const asBefore = { maxRedirects: 0, headers: { origin, accept: 'text/html' } };
+	const title = `Made after signing out ${Date.now()}`;
+	const attempts = [
+		page.request.get(`${surveyPath}/responses/download?wave=all&format=csv&values=codes`, asBefore),
+		page.request.post('/settings/backup/download', { ...asBefore, form: {} }),
+		page.request.post('/surveys/new', { ...asBefore, form: { title, audience: 'parent_carers' } })
+	];
+	for (const res of await Promise.all(attempts)) {
+		expect(res.status()).toBe(303);
+		expect(res.headers()['location']).toMatch(/^\/sign-in\?redirectTo=/);
+	}
+	await useSession(page, 'lead');
+	await page.goto('/surveys');
+	await expect(page.getByRole('heading', { name: 'Your experience of the EHC plan process' })).toBeVisible();
+	await expect(page.getByText(title)).toHaveCount(0);
 });
 
 test('the dashboard passes axe', async ({ page }) => {
