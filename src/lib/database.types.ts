@@ -631,7 +631,7 @@ export type Database = {
 				Args: { p_kind: string };
 				Returns: Json;
 			};
-			/** Anyone (anon) holding the token. Starts a draft (as api.save_draft, under p_draft_key) bound to the invitation, so that submitting its response uses the link. Refuses a used link (invitation_used), an unknown one (not_found), and a closed or not yet open wave as api.save_draft does. */
+			/** The app's server (service_role) only, for a respondent holding the token. Starts a draft (as api.save_draft, under p_draft_key) bound to the invitation, so that submitting its response uses the link. Refuses a used link (invitation_used), an unknown one (not_found), and a closed or not yet open wave as api.save_draft does. */
 			start_invitation: {
 				Args: {
 					p_token: string;
@@ -652,7 +652,7 @@ export type Database = {
 				};
 				Returns: Json;
 			};
-			/** Anyone (anon). Records one response to an open wave, idempotent on the client-made p_response_id. p_answers maps question keys to an option value, a list of option values, a number or text. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), invalid answers (hint invalid_answers, detail a JSON object of field -> message), and the response of a draft kept under another key than p_draft_key (draft_locked), writing nothing. */
+			/** The app's server (service_role) only, for a respondent, with the respondent's address in X-Client-Address. Records one response to an open wave, idempotent on the client-made p_response_id. p_answers maps question keys to an option value, a list of option values, a number or text. Refuses a closed or not yet open wave (hint wave_closed / wave_not_open), invalid answers (hint invalid_answers, detail a JSON object of field -> message), a channel other than online or easy_read (hint not_permitted; staff use api.enter_response), more than 300 responses an hour from one address (rate_limited), and the response of a draft kept under another key than p_draft_key (draft_locked), writing nothing. */
 			submit_response: {
 				Args: {
 					p_response_id: string;

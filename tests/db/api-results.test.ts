@@ -211,7 +211,7 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			await call(anon(), 'survey_for_respondent', { p_slug: `none-${suffix()}` })
 		);
 
-		const sent = await call(anon(), 'submit_response', {
+		const sent = await call(server(), 'submit_response', {
 			p_response_id: randomUUID(),
 			p_wave_slug: wave.slug,
 			p_answers: { feel: respondent!.questions[0]!.options[0]!.value, services: ['health'], age: 7 },
@@ -229,7 +229,7 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		conforms('update_question', reworded);
 
 		// a condition changed after answers: versioned, and the earlier one kept with the version
-		const sent2 = await call(anon(), 'submit_response', {
+		const sent2 = await call(server(), 'submit_response', {
 			p_response_id: randomUUID(),
 			p_wave_slug: wave.slug,
 			p_answers: {
@@ -279,7 +279,7 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		conforms('safeguarding_notices_due', await call(server(), 'safeguarding_notices_due', {}));
 		conforms(
 			'submit_response',
-			await call(anon(), 'submit_response', {
+			await call(server(), 'submit_response', {
 				p_response_id: responseId,
 				p_wave_slug: open.slug,
 				p_answers: { feel: 'agree', services: ['health', 'education'] },
@@ -319,13 +319,13 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		});
 		conforms('create_invitations', made);
 		conforms('invitation_status', await call(anon(), 'invitation_status', { p_token: made[0]!.token }));
-		const started = await call(anon(), 'start_invitation', {
+		const started = await call(server(), 'start_invitation', {
 			p_token: made[0]!.token,
 			p_response_id: randomUUID(),
 			p_easy_read: true
 		});
 		conforms('start_invitation', started);
-		await call(anon(), 'submit_response', {
+		await call(server(), 'submit_response', {
 			p_response_id: started.response_id,
 			p_wave_slug: open.slug,
 			p_answers: { feel: 'agree' }

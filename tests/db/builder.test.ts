@@ -419,7 +419,7 @@ forEachEngine('survey builder API', (engine) => {
 				[repeat, 'strongly_agree']
 			] as const) {
 				await ok(
-					anon.rpc('submit_response', {
+					engine.server().rpc('submit_response', {
 						p_response_id: randomUUID(),
 						p_wave_slug: wave.slug,
 						p_answers: { [agree.key]: value, [comment.key]: 'Fine' }
@@ -509,7 +509,7 @@ forEachEngine('survey builder API', (engine) => {
 				})
 			);
 			await ok(
-				engine.anon().rpc('submit_response', {
+				engine.server().rpc('submit_response', {
 					p_response_id: randomUUID(),
 					p_wave_slug: repeat.slug,
 					p_answers: { [agree.key]: 'agree', [choice.key]: 'two' }

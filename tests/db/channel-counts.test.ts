@@ -18,7 +18,7 @@ forEachEngine('counts by channel and assistance', (engine) => {
 	let lead: User;
 
 	async function submitOnline(feel: string, extra: Record<string, unknown> = {}) {
-		const { error } = await engine.anon().rpc('submit_response', {
+		const { error } = await engine.server().rpc('submit_response', {
 			p_response_id: randomUUID(),
 			p_wave_slug: survey.waves.open!.slug,
 			p_answers: { feel },

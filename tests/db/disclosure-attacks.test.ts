@@ -373,7 +373,7 @@ forEachEngine('disclosure control: the attacks of issue 10', (engine) => {
 			const before = await earlyYears('forum');
 			expect(before.positive).toBeNull();
 			for (let i = 0; i < 20; i++) {
-				const { error } = await engine.anon().rpc('submit_response', {
+				const { error } = await engine.server().rpc('submit_response', {
 					p_response_id: randomUUID(),
 					p_wave_slug: survey.waves.open!.slug,
 					p_answers: { feel: 'agree' },

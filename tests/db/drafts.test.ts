@@ -281,7 +281,7 @@ forEachEngine('respondent drafts', (engine) => {
 			const id = randomUUID();
 			await save(server, open, id, { feel: 'agree' });
 			const send = (key?: string) =>
-				engine.anon().rpc('submit_response', {
+				engine.server().rpc('submit_response', {
 					p_response_id: id,
 					p_wave_slug: open.slug,
 					p_answers: { feel: 'strongly_disagree' },

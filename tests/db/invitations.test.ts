@@ -113,10 +113,12 @@ forEachEngine('invitation links', (engine) => {
 			const first = randomUUID();
 			const second = randomUUID();
 			for (const id of [first, second]) {
-				const { error } = await anon.rpc('start_invitation', { p_token: token, p_response_id: id });
+				const { error } = await engine
+					.server()
+					.rpc('start_invitation', { p_token: token, p_response_id: id });
 				expect(error).toBeNull();
 			}
-			const sent = await anon.rpc('submit_response', {
+			const sent = await engine.server().rpc('submit_response', {
 				p_response_id: first,
 				p_wave_slug: survey.waves.open!.slug,
 				p_answers: { feel: 'agree' }
@@ -132,7 +134,7 @@ forEachEngine('invitation links', (engine) => {
 				status: 'used'
 			});
 
-			const again = await anon.rpc('submit_response', {
+			const again = await engine.server().rpc('submit_response', {
 				p_response_id: second,
 				p_wave_slug: survey.waves.open!.slug,
 				p_answers: { feel: 'disagree' }
@@ -145,7 +147,9 @@ forEachEngine('invitation links', (engine) => {
 			expect(n?.n).toBe(0);
 
 			// and the used link starts nothing more
-			const third = await anon.rpc('start_invitation', { p_token: token, p_response_id: randomUUID() });
+			const third = await engine
+				.server()
+				.rpc('start_invitation', { p_token: token, p_response_id: randomUUID() });
 			expect(third.error?.hint).toBe('invitation_used');
 		});
 
@@ -158,11 +162,10 @@ forEachEngine('invitation links', (engine) => {
 			});
 			expect(added.error).toBeNull();
 			const made = (await make(members.lead, 2)).data as unknown as Made[];
-			const anon = engine.anon();
 			const started: Record<string, string | null> = {};
 			for (const [i, language] of ['ur', 'de'].entries()) {
 				const id = randomUUID();
-				const { data, error } = await anon.rpc('start_invitation', {
+				const { data, error } = await engine.server().rpc('start_invitation', {
 					p_token: made[i]!.token,
 					p_response_id: id,
 					p_easy_read: false,
@@ -181,7 +184,7 @@ forEachEngine('invitation links', (engine) => {
 			const anon = engine.anon();
 			expect((await anon.rpc('invitation_status', { p_token: 'A'.repeat(22) })).data).toBeNull();
 			expect((await anon.rpc('invitation_status', { p_token: "x' or 1=1" })).data).toBeNull();
-			const start = await anon.rpc('start_invitation', {
+			const start = await engine.server().rpc('start_invitation', {
 				p_token: 'A'.repeat(22),
 				p_response_id: randomUUID()
 			});
@@ -201,7 +204,9 @@ forEachEngine('invitation links', (engine) => {
 			expect((await anon.rpc('invitation_status', { p_token: made!.token })).data).toMatchObject({
 				status: 'closed'
 			});
-			const start = await anon.rpc('start_invitation', { p_token: made!.token, p_response_id: randomUUID() });
+			const start = await engine
+				.server()
+				.rpc('start_invitation', { p_token: made!.token, p_response_id: randomUUID() });
 			expect(start.error?.hint).toBe('wave_closed');
 		});
 	});

@@ -565,7 +565,7 @@ forEachEngine('survey languages', (engine) => {
 			await ok(add(clients.lead, s.id, 'ur', 'اردو'));
 			const id = randomUUID();
 			await ok(
-				engine.anon().rpc('submit_response', {
+				engine.server().rpc('submit_response', {
 					p_response_id: id,
 					p_wave_slug: s.waves.open!.slug,
 					p_answers: { feel: 'agree' },

@@ -40,7 +40,7 @@ forEachEngine('panel journeys', (engine) => {
 
 	/** A repeat response sent as a respondent's browser sends it, panel code as typed. */
 	async function repeat(code: string | null, feel: string) {
-		const { error } = await engine.anon().rpc('submit_response', {
+		const { error } = await engine.server().rpc('submit_response', {
 			p_response_id: randomUUID(),
 			p_wave_slug: survey.waves.open!.slug,
 			p_answers: { feel },

@@ -64,7 +64,7 @@ forEachEngine('question conditions', (engine) => {
 	}
 
 	const submit = (wave: Wave, answers: Record<string, unknown>) =>
-		engine.anon().rpc('submit_response', {
+		engine.server().rpc('submit_response', {
 			p_response_id: randomUUID(),
 			p_wave_slug: wave.slug,
 			p_answers: answers as never

@@ -235,7 +235,7 @@ forEachEngine('question pages (api.set_question_page)', (engine) => {
 			expect(await counts()).toEqual(beforeCounts);
 
 			// a response given after the change counts to the same question in the same wave
-			const { error } = await engine.anon().rpc('submit_response', {
+			const { error } = await engine.server().rpc('submit_response', {
 				p_response_id: randomUUID(),
 				p_wave_slug: survey.waves.open!.slug,
 				p_answers: { feel: 'agree', services: ['health', 'social_care'] }

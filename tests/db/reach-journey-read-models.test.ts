@@ -58,7 +58,7 @@ forEachEngine('reach and journey read models', (engine) => {
 	}
 
 	async function submit(code: string | null, feel: string, language = 'en') {
-		const { error } = await engine.anon().rpc('submit_response', {
+		const { error } = await engine.server().rpc('submit_response', {
 			p_response_id: randomUUID(),
 			p_wave_slug: survey.waves.open!.slug,
 			p_answers: { feel },

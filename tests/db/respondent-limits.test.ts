@@ -282,18 +282,60 @@ forEachEngine('respondent limits', (engine) => {
 			expect(await countResponses(engine, open.id)).toBe(1);
 		});
 
-		it('counts a submission sent to the API directly by anon under the X-Forwarded-For address', async () => {
-			const { open } = await openWave(engine);
-			const where = address();
-			await setHits(engine, where, 'submit', 300);
-			// an anonymous caller cannot name another address with the server's header
-			const direct = anonWith(engine, {
-				'x-forwarded-for': `${where}, 10.0.0.1`,
-				'x-client-address': address()
-			});
-			expect((await submit(direct, open)).status).toBe(429);
+		it('refuses a submission or an invitation sent to the API directly, by anon or by a member of any role, whatever the headers', async () => {
+			const { org, open } = await openWave(engine);
+			const invitation = (
+				await (
+					await engine.signInAs(await engine.createMember(org, 'lead'))
+				).rpc('create_invitations', {
+					p_wave_id: open.id,
+					p_count: 1
+				})
+			).data as unknown as { token: string }[];
+			const callers: [string, Client, number][] = [
+				['anon', engine.anon(), 401],
+				// a client writes X-Forwarded-For itself, and only the server may name X-Client-Address
+				[
+					'anon naming addresses',
+					anonWith(engine, { 'x-forwarded-for': address(), 'x-client-address': address() }),
+					401
+				]
+			];
+			for (const role of ['scrutiny', 'officer', 'lead', 'admin'] as const) {
+				callers.push([role, await engine.signInAs(await engine.createMember(org, role)), 403]);
+			}
+			const other = await engine.createOrganisation();
+			callers.push([
+				"another organisation's lead",
+				await engine.signInAs(await engine.createMember(other, 'lead')),
+				403
+			]);
+			for (const [who, client, status] of callers) {
+				for (const channel of ['online', 'paper', 'focus_group']) {
+					const refused = await client.rpc('submit_response', {
+						p_response_id: randomUUID(),
+						p_wave_slug: open.slug,
+						p_answers: { feel: 'agree' },
+						p_channel: channel,
+						p_panel_code: 'ZZZZ-ZZZZ'
+					});
+					expect(refused.status, `${who}, ${channel}`).toBe(status);
+					expect(refused.error?.code, `${who}, ${channel}`).toBe('42501');
+				}
+				const started = await client.rpc('start_invitation', {
+					p_token: invitation[0]!.token,
+					p_response_id: randomUUID()
+				});
+				expect(started.status, who).toBe(status);
+			}
 			expect(await countResponses(engine, open.id)).toBe(0);
-			expect((await submit(anonWith(engine, { 'x-forwarded-for': address() }), open)).error).toBeNull();
+			const [drafts] = await engine.db.query<{ n: number }>(
+				'select count(*)::int as n from app.respondent_drafts where wave_id = $1',
+				[open.id]
+			);
+			expect(drafts?.n).toBe(0);
+			// the server, for a respondent, still can
+			expect((await submit(engine.server(address()), open)).error).toBeNull();
 		});
 
 		it('staff entering responses are not counted against an address', async () => {
@@ -341,12 +383,9 @@ forEachEngine('respondent limits', (engine) => {
 	});
 
 	describe("a respondent's channel", () => {
-		it('is online or easy read: paper, phone, event, focus group and import are refused to anon and the server', async () => {
+		it('is online or easy read: paper, phone, event, focus group and import are refused to the server for a respondent', async () => {
 			const { open } = await openWave(engine);
-			for (const [client, status] of [
-				[engine.anon(), 401],
-				[engine.server(address()), 403]
-			] as const) {
+			for (const [client, status] of [[engine.server(address()), 403]] as const) {
 				for (const channel of ['paper', 'phone', 'event', 'focus_group', 'import']) {
 					const refused = await client.rpc('submit_response', {
 						p_response_id: randomUUID(),

@@ -133,9 +133,8 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.indicator_trend',
 		'api.invitation_status',
 		'api.public_indicators',
-		// not api.load_draft nor api.save_draft: drafts are the app server's (service_role) alone
-		'api.start_invitation',
-		'api.submit_response',
+		// not api.load_draft, api.save_draft, api.start_invitation nor api.submit_response: a respondent's
+		// drafts and answers reach the database through the app's server (service_role) alone
 		'api.survey_for_respondent',
 		// the published "you said, we did", under the disclosure rule
 		'api.you_said_we_did'
@@ -229,9 +228,7 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.set_wave_dates',
 		'api.set_you_said_we_did_url',
 		'api.standard_options',
-		'api.start_invitation',
 		'api.start_response_export',
-		'api.submit_response',
 		'api.survey_for_builder',
 		'api.survey_for_respondent',
 		'api.tag_feedback',

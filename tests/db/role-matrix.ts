@@ -536,7 +536,7 @@ export const CALLERS_TEXT: Record<string, string> = {
 	anyone: 'Anyone, respondents too (anon; members and the server as well)',
 	members: "Signed-in members (authenticated; the function checks the member's role itself) and the server",
 	server:
-		"The app's server only (service_role; a respondent's response id and resume code reach the drafts only through it)"
+		"The app's server only (service_role; a respondent's drafts, invitation links and answers reach the database only through it, with the respondent's address)"
 };
 
 /** Which API roles may execute each function of schema api (any of its overloads), from the catalog. */

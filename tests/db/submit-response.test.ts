@@ -1,5 +1,6 @@
 /**
- * api.submit_response through supabase-js with the anon key, as a respondent's browser calls it.
+ * api.submit_response through supabase-js as the app's server calls it for a respondent (the service role,
+ * naming the respondent's address); nobody else may call it.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -52,7 +53,7 @@ forEachEngine('submit_response', (engine) => {
 		it('accepts an anonymous response and records the answers as given', async () => {
 			const { survey, open } = await world(engine);
 			const id = randomUUID();
-			const { data, error, status } = await submit(engine.anon(), open, {
+			const { data, error, status } = await submit(engine.server(), open, {
 				p_response_id: id,
 				p_answers: {
 					feel: 'agree',
@@ -115,7 +116,7 @@ forEachEngine('submit_response', (engine) => {
 		it('records how the answers were given, and tidies a panel code', async () => {
 			const { open } = await world(engine);
 			const id = randomUUID();
-			const { error } = await submit(engine.anon(), open, {
+			const { error } = await submit(engine.server(), open, {
 				p_response_id: id,
 				p_channel: 'easy_read',
 				p_assistance: 'helped',
@@ -135,26 +136,29 @@ forEachEngine('submit_response', (engine) => {
 			});
 		});
 
-		it('is accepted from a signed-in user too', async () => {
+		it('is refused to anyone but the server: anon, and a member of any organisation, calling the API directly', async () => {
 			const { open } = await world(engine);
 			const org = await engine.createOrganisation();
 			const officer = await engine.createMember(org, 'officer');
-			const { data, error } = await submit(await engine.signInAs(officer), open);
-			expect(error).toBeNull();
-			expect(data).toMatchObject({ duplicate: false });
+			expect((await submit(engine.anon(), open)).status).toBe(401);
+			const { data, error, status } = await submit(await engine.signInAs(officer), open);
+			expect(status).toBe(403);
+			expect(error?.code).toBe('42501');
+			expect(data).toBeNull();
+			expect(await written(engine, open)).toMatchObject({ tally: { responses: 0, answers: 0 } });
 		});
 	});
 
 	describe('idempotence', () => {
 		it('answers the same response id sent twice with one response, counted once', async () => {
 			const { open } = await world(engine);
-			const anon = engine.anon();
+			const respondent = engine.server();
 			const id = randomUUID();
-			const first = await submit(anon, open, { p_response_id: id, p_about: { phase: 'secondary' } });
+			const first = await submit(respondent, open, { p_response_id: id, p_about: { phase: 'secondary' } });
 			expect(first.data).toEqual({ response_id: id, duplicate: false });
 			const after = await written(engine, open);
 
-			const second = await submit(anon, open, { p_response_id: id, p_about: { phase: 'secondary' } });
+			const second = await submit(respondent, open, { p_response_id: id, p_about: { phase: 'secondary' } });
 			expect(second.error).toBeNull();
 			expect(second.data).toEqual({ response_id: id, duplicate: true });
 			expect(await written(engine, open)).toEqual(after);
@@ -165,8 +169,8 @@ forEachEngine('submit_response', (engine) => {
 			const { open } = await world(engine);
 			const id = randomUUID();
 			const results = await Promise.all([
-				submit(engine.anon(), open, { p_response_id: id }),
-				submit(engine.anon(), open, { p_response_id: id })
+				submit(engine.server(), open, { p_response_id: id }),
+				submit(engine.server(), open, { p_response_id: id })
 			]);
 			expect(results.map((r) => r.error)).toEqual([null, null]);
 			expect(results.map((r) => (r.data as { duplicate: boolean }).duplicate).sort()).toEqual([false, true]);
@@ -178,12 +182,12 @@ forEachEngine('submit_response', (engine) => {
 		it('answers a repeat as the first time did even after the wave has closed', async () => {
 			const { open } = await world(engine);
 			const id = randomUUID();
-			await submit(engine.anon(), open, { p_response_id: id });
+			await submit(engine.server(), open, { p_response_id: id });
 			await engine.db.query(
 				`update app.waves set opens_at = '2020-01-01', closes_at = '2020-02-01' where id = $1`,
 				[open.id]
 			);
-			const again = await submit(engine.anon(), open, { p_response_id: id });
+			const again = await submit(engine.server(), open, { p_response_id: id });
 			expect(again.error).toBeNull();
 			expect(again.data).toEqual({ response_id: id, duplicate: true });
 		});
@@ -194,7 +198,7 @@ forEachEngine('submit_response', (engine) => {
 			const { survey } = await world(engine);
 			const closed = survey.waves.closed!;
 			const before = await written(engine, closed);
-			const { data, error, status } = await submit(engine.anon(), closed);
+			const { data, error, status } = await submit(engine.server(), closed);
 			expect(data).toBeNull();
 			expect(status).toBe(400);
 			expect(error).toMatchObject({ hint: 'wave_closed', message: 'This survey closed on 1 July 2024.' });
@@ -205,7 +209,7 @@ forEachEngine('submit_response', (engine) => {
 		it('refuses a wave not yet open, saying when it opens, and writes nothing', async () => {
 			const { survey } = await world(engine);
 			const future = survey.waves.future!;
-			const { error, status } = await submit(engine.anon(), future);
+			const { error, status } = await submit(engine.server(), future);
 			expect(status).toBe(400);
 			expect(error).toMatchObject({ hint: 'wave_not_open', message: 'This survey opens on 20 May 2099.' });
 			expect(new Date(parseDetails(error?.details).opens_at as string)).toEqual(future.opensAt);
@@ -213,7 +217,7 @@ forEachEngine('submit_response', (engine) => {
 		});
 
 		it('refuses a wave that does not exist', async () => {
-			const { error, status } = await engine.anon().rpc('submit_response', {
+			const { error, status } = await engine.server().rpc('submit_response', {
 				p_response_id: randomUUID(),
 				p_wave_slug: `no-such-${suffix()}`,
 				p_answers: VALID
@@ -319,13 +323,13 @@ forEachEngine('submit_response', (engine) => {
 				const other = await engine.createOrganisation();
 				const otherArea = `area_${suffix()}`;
 				await engine.createAboutCategory(other, 'area', otherArea);
-				const anon = engine.anon();
+				const respondent = engine.server();
 				// one good response first, so that there are counts that must not move
-				expect((await submit(anon, open, { p_about: { phase: 'primary' } })).error).toBeNull();
+				expect((await submit(respondent, open, { p_about: { phase: 'primary' } })).error).toBeNull();
 				const before = await written(engine, open);
 
 				const id = randomUUID();
-				const { data, error, status } = await submit(anon, open, {
+				const { data, error, status } = await submit(respondent, open, {
 					p_response_id: id,
 					...c.args(survey, otherArea)
 				});
@@ -340,7 +344,7 @@ forEachEngine('submit_response', (engine) => {
 				expect(await written(engine, open)).toEqual(before);
 
 				// the refused id was not taken: the same id with good answers is a new response
-				const retry = await submit(anon, open, { p_response_id: id });
+				const retry = await submit(respondent, open, { p_response_id: id });
 				expect(retry.data).toEqual({ response_id: id, duplicate: false });
 			});
 		}
@@ -352,7 +356,7 @@ forEachEngine('submit_response', (engine) => {
 			]);
 			const before = await written(engine, open);
 			for (const age of ['NaN', 'Infinity', '-Infinity']) {
-				const { error } = await submit(engine.anon(), open, { p_answers: { feel: 'agree', age } });
+				const { error } = await submit(engine.server(), open, { p_answers: { feel: 'agree', age } });
 				expect({
 					age,
 					hint: error?.hint,
@@ -369,7 +373,7 @@ forEachEngine('submit_response', (engine) => {
 		it('names every bad field at once', async () => {
 			const { open } = await world(engine);
 			const before = await written(engine, open);
-			const { error } = await submit(engine.anon(), open, {
+			const { error } = await submit(engine.server(), open, {
 				p_answers: {
 					services: ['health', 'dentist'],
 					comment: 'far too long for this box',
@@ -396,7 +400,7 @@ forEachEngine('submit_response', (engine) => {
 	describe('running counts', () => {
 		it('keeps wave, question and option counts equal to what app.rebuild_counts() recomputes', async () => {
 			const { survey, open } = await world(engine);
-			const anon = engine.anon();
+			const respondent = engine.server();
 			const submissions: Submission[] = [
 				{
 					p_answers: { feel: 'agree', services: ['health'] },
@@ -408,7 +412,7 @@ forEachEngine('submit_response', (engine) => {
 				},
 				{ p_answers: { feel: 'disagree', comment: 'Slow replies' }, p_about: {} }
 			];
-			for (const s of submissions) expect((await submit(anon, open, s)).error).toBeNull();
+			for (const s of submissions) expect((await submit(respondent, open, s)).error).toBeNull();
 
 			const counted = await engine.countsOf(open.id);
 			await engine.db.query('select app.rebuild_counts($1)', [open.id]);
@@ -448,7 +452,7 @@ forEachEngine('submit_response', (engine) => {
 			const feelings = ['strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree'];
 			const results = await Promise.all(
 				Array.from({ length: 16 }, (_, i) =>
-					submit(engine.anon(), open, {
+					submit(engine.server(), open, {
 						p_answers: { feel: feelings[i % 5], services: i % 2 ? ['health', 'education'] : ['social_care'] },
 						p_about: { phase: phases[i % 4], gender: i % 3 ? 'boy_man' : 'girl_woman' }
 					})

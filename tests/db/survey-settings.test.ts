@@ -139,7 +139,7 @@ forEachEngine('survey settings', (engine) => {
 			const s = await engine.createSurvey(org);
 			await setAbout(clients.lead, s.id, ['age_band']);
 			const online = randomUUID();
-			const submitted = await engine.anon().rpc('submit_response', {
+			const submitted = await engine.server().rpc('submit_response', {
 				p_response_id: online,
 				p_wave_slug: s.waves.open!.slug,
 				p_answers: { feel: 'agree' },
@@ -176,7 +176,7 @@ forEachEngine('survey settings', (engine) => {
 		it('still checks the answers of the dimensions it asks, and refuses a dimension that does not exist', async () => {
 			const s = await engine.createSurvey(org);
 			await setAbout(clients.lead, s.id, ['age_band']);
-			const { error } = await engine.anon().rpc('submit_response', {
+			const { error } = await engine.server().rpc('submit_response', {
 				p_response_id: randomUUID(),
 				p_wave_slug: s.waves.open!.slug,
 				p_answers: { feel: 'agree' },
