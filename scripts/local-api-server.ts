@@ -36,7 +36,7 @@ if (!process.env.DATABASE_URL && process.env.DEMO_DATA !== 'off') {
 }
 const local = await createLocalSupabase(db, process.env.JWT_SECRET ?? randomBytes(32).toString('base64url'));
 
-const server = http.createServer(async (req, res) => {
+async function answer(req: http.IncomingMessage): Promise<Response> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
 	const headers = new Headers();
@@ -50,7 +50,19 @@ const server = http.createServer(async (req, res) => {
 		headers,
 		body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body
 	});
-	const response = await local.handle(request);
+	return local.handle(request);
+}
+
+const server = http.createServer(async (req, res) => {
+	let response: Response;
+	try {
+		response = await answer(req);
+	} catch (error) {
+		// one request that fails never stops the server: a 500 as the in-process fetch gives one
+		// (never 503 or 520, which supabase-js would retry)
+		console.error('local Supabase API:', error);
+		response = Response.json({ code: 'XX000', message: 'The database could not answer.' }, { status: 500 });
+	}
 	res.writeHead(response.status, Object.fromEntries(response.headers));
 	res.end(Buffer.from(await response.arrayBuffer()));
 });

@@ -9,7 +9,7 @@ import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { supabaseDir } from '$lib/server/platform/db/migrate';
 import { clientOptions } from '$lib/server/platform/supabase-options';
-import { forEachEngine, suffix, type Engine } from './engines';
+import { DRAFT_KEY, forEachEngine, suffix, type Engine } from './engines';
 
 async function token(secret: string, claims: Record<string, unknown>, expiresIn = 3600): Promise<string> {
 	const now = Math.floor(Date.now() / 1000);
@@ -93,6 +93,38 @@ forEachEngine('local API', (engine) => {
 			);
 			expect(status).toBe(405);
 			expect(error?.code).toBe('25006');
+		});
+	});
+
+	describe('what cannot be read', () => {
+		it('answers a function name whose percent-encoding is not UTF-8 with 400, never a thrown error', async () => {
+			const request = (method: string) =>
+				new Request(`${engine.local.url}/rest/v1/rpc/%E0%A4`, {
+					method,
+					headers: { apikey: engine.local.anonKey, 'content-type': 'application/json' },
+					body: method === 'POST' ? '{}' : undefined
+				});
+			for (const method of ['POST', 'GET']) {
+				const res = await engine.local.handle(request(method));
+				expect(res.status).toBe(400);
+				expect(await res.json()).toMatchObject({ code: 'PGRST100', message: expect.any(String) });
+			}
+		});
+
+		// what src/lib/server/api.ts call() turns into a 400 saying so, should a NUL reach the database:
+		// the same SQLSTATE from PGlite as from PostgreSQL, answered with 400 as PostgREST answers it
+		it('refuses a NUL character in a text argument (22021) and in a jsonb one (22P05) with 400', async () => {
+			const text = await engine.anon().rpc('survey_for_respondent', { p_slug: 'a\u0000b' });
+			expect([text.status, text.error?.code]).toEqual([400, '22021']);
+			const org = await engine.createOrganisation();
+			const survey = await engine.createSurvey(org);
+			const jsonb = await engine.server().rpc('save_draft', {
+				p_response_id: crypto.randomUUID(),
+				p_wave_slug: survey.waves.open!.slug,
+				p_answers: { what_would_help: 'a\u0000b' },
+				p_draft_key: DRAFT_KEY
+			});
+			expect([jsonb.status, jsonb.error?.code]).toEqual([400, '22P05']);
 		});
 	});
 

@@ -50,3 +50,105 @@ test('signed-in pages are never cached; the sign-in page neither', async ({ brow
 	}
 	await context.close();
 });
+
+/**
+ * A NUL character (%00) cannot be kept by PostgreSQL (SQLSTATE 22021 in text, 22P05 in jsonb). Wherever
+ * one arrives, in a posted answer, a resume code or an address, the answer is a 400 that says so in
+ * plain words (or a message beside the field), never a 500, and nothing is written.
+ */
+test.describe('a NUL character in what is sent', () => {
+	const UNKEPT = /a character that cannot be kept/;
+	const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+	/** a form posted by a browser without JavaScript (asking for the page, not an action's JSON) */
+	const posting = (baseURL: string | undefined) => ({
+		origin: new URL(baseURL!).origin,
+		'content-type': 'application/x-www-form-urlencoded',
+		accept: 'text/html'
+	});
+	const key = () => randomUUID().replaceAll('-', '');
+
+	test('in an answer kept as a draft: 400, and no draft written', async ({ request, baseURL }) => {
+		const headers = posting(baseURL);
+		const response = randomUUID();
+		const refusedKey = key();
+		await test.step("the page's script keeping the draft", async () => {
+			const res = await request.post(`/s/ehc-journey/${response}`, {
+				data: form({ what_would_help: 'a\u0000b', from: '2', draft_key: refusedKey }),
+				headers,
+				maxRedirects: 0
+			});
+			expect(res.status()).toBe(400);
+			expect(await res.text()).toMatch(UNKEPT);
+		});
+		await test.step('finish later (nav=later), in an answer and in a panel code', async () => {
+			const cases: Record<string, string>[] = [{ what_would_help: 'a\u0000b' }, { panel_code: 'A\u0000B' }];
+			for (const fields of cases) {
+				const res = await request.post(`/s/ehc-journey/${response}/q/2`, {
+					data: form({ ...fields, nav: 'later', from: '2', draft_key: refusedKey }),
+					headers,
+					maxRedirects: 0
+				});
+				expect(res.status(), JSON.stringify(fields)).toBe(400);
+				expect(await res.text()).toMatch(UNKEPT);
+			}
+		});
+		await test.step('nothing was kept: the response id takes a draft under another key', async () => {
+			// had any of the refused posts kept a draft, it would be locked to refusedKey (409 locked)
+			const res = await request.post(`/s/ehc-journey/${response}`, {
+				data: form({ what_would_help: 'ab', from: '2', draft_key: key() }),
+				headers,
+				maxRedirects: 0
+			});
+			expect(res.status()).toBe(200);
+			expect(await res.json()).toMatchObject({ saved: true });
+		});
+	});
+
+	test('in a free-text answer on Continue: a message beside the field', async ({ request, baseURL }) => {
+		const res = await request.post(`/s/ehc-journey/${randomUUID()}/q/2`, {
+			data: form({ what_would_help: 'a\u0000b', nav: 'continue', from: '2', draft_key: key() }),
+			headers: posting(baseURL),
+			maxRedirects: 0
+		});
+		expect(res.status()).toBe(400);
+		expect(await res.text()).toMatch(/id="q-what_would_help-error"[^]*a character that cannot be kept/);
+	});
+
+	test('in a resume code: 400 with the resume form', async ({ request, baseURL }) => {
+		const res = await request.post('/s/ehc-journey?/resume', {
+			data: form({ resume_code: '\u0000' }),
+			headers: posting(baseURL),
+			maxRedirects: 0
+		});
+		expect(res.status()).toBe(400);
+		expect(await res.text()).toMatch(/We could not find answers with this code/);
+	});
+
+	test('in an address: 400, never a 500', async ({ request }) => {
+		const paths = [
+			'/s/%00',
+			'/s/i/%00',
+			'/s/x%00/thanks',
+			'/o/%00/figures',
+			'/o/x%00/you-said-we-did',
+			'/o/x%00/you-said-we-did.json',
+			'/o/x%00/you-said-we-did.csv',
+			'/o/x%00/you-said-we-did.atom',
+			'/o/northbridge%00/figures.csv',
+			'/o/x%00/figures/picture'
+		];
+		for (const path of paths) {
+			const res = await request.get(path, { maxRedirects: 0 });
+			expect.soft(res.status(), path).toBe(400);
+			expect.soft(await res.text(), path).toMatch(UNKEPT);
+		}
+	});
+
+	test('in a signed-in search: 400', async ({ browser }) => {
+		const context = await signedInContext(browser, 'lead');
+		const res = await context.request.get('/feedback?q=%00', { maxRedirects: 0 });
+		expect(res.status()).toBe(400);
+		expect(await res.text()).toMatch(UNKEPT);
+		await context.close();
+	});
+});

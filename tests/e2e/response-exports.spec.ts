@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Download, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Download, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { expectNoAxeViolations, signedInContext, useSession } from './helpers';
+import { expectNoAxeViolations, sessionFile, signedInContext, useSession } from './helpers';
 
 // Responses out (issue 14): an officer downloads a wave's responses as CSV and as a spreadsheet,
 // opened here by a CSV parser and a spreadsheet reader as a council's analyst would; the forum is
@@ -161,4 +162,43 @@ test('the forum is refused the download with a plain message', async ({ browser,
 		maxRedirects: 0
 	});
 	expect([303, 302, 401, 403]).toContain(anonymous.status());
+});
+
+test('a session cookie with a forged token is refused the download as not signed in, not with a 500', async ({
+	browser
+}) => {
+	// the lead's session cookie (one or several chunks, "base64-" and base64url JSON) with the access
+	// token's signature replaced by one of the same length, so the cookie keeps its size and chunks
+	const state = JSON.parse(await readFile(sessionFile('lead'), 'utf8')) as {
+		cookies: Parameters<BrowserContext['addCookies']>[0];
+	};
+	const chunks = state.cookies
+		.filter((c) => c.name.includes('auth-token'))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	const joined = chunks.map((c) => c.value).join('');
+	const encoded = joined.startsWith('base64-');
+	const raw = encoded ? Buffer.from(joined.slice(7), 'base64url').toString('utf8') : joined;
+	const session = JSON.parse(raw) as { access_token: string };
+	const [header, payload, signature] = session.access_token.split('.');
+	session.access_token = `${header}.${payload}.${'A'.repeat(signature!.length)}`;
+	const json = JSON.stringify(session);
+	const forged = encoded ? `base64-${Buffer.from(json).toString('base64url')}` : json;
+	let at = 0;
+	const cookies = chunks.map((c, i) => {
+		const value = i === chunks.length - 1 ? forged.slice(at) : forged.slice(at, at + c.value.length);
+		at += c.value.length;
+		return { ...c, value };
+	});
+	const context = await browser.newContext();
+	await context.addCookies(cookies);
+	const res = await context.request.get(`/surveys/${randomUUID()}/responses/download?wave=all&format=csv`, {
+		maxRedirects: 0
+	});
+	// refused as not signed in: a 401 that says to sign in again, or a redirect to the sign-in page
+	if (res.status() === 303) expect(res.headers().location).toMatch(/^\/sign-in/);
+	else {
+		expect(res.status()).toBe(401);
+		expect(await res.text()).toMatch(/sign in again/i);
+	}
+	await context.close();
 });

@@ -1,14 +1,22 @@
 /**
  * The one way from a database error to what a form shows (src/lib/server/api.ts): field messages
  * beside their fields, the database's message when it names no field, a 403 for a refused caller,
- * and the typed details of a refused import.
+ * the typed details of a refused import; and what call() itself turns into a page of its own.
  */
 import { isHttpError } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError, failFromApi, fieldErrors, refusal, retryAfter } from '../../src/lib/server/api';
+import {
+	ApiError,
+	call,
+	type Client,
+	failFromApi,
+	fieldErrors,
+	refusal,
+	retryAfter
+} from '../../src/lib/server/api';
 import { tooManyFromHere } from '../../src/lib/server/respondent/pages';
 
 function apiError(hint: string, details: unknown, message = 'The wave dates are wrong.') {
@@ -127,5 +135,71 @@ describe('a per-address limit of the database (hint rate_limited, HTTP 429)', ()
 		);
 		expect(headers).toEqual({ 'retry-after': '120' });
 		expect(() => tooManyFromHere(apiError('wave_closed', null))).not.toThrow();
+	});
+});
+
+describe('call(): what no caller can do anything about is a page of its own, never a 500', () => {
+	/** A client whose API answers every call with `answer` (and records the calls). */
+	function client(answer: { data?: unknown; error?: object; status?: number } = {}) {
+		const rpc = vi.fn(async () => ({
+			data: answer.data ?? null,
+			error: answer.error ?? null,
+			status: answer.status ?? 200
+		}));
+		return { supabase: { rpc } as unknown as Client, rpc };
+	}
+
+	async function thrownBy(p: Promise<unknown>): Promise<unknown> {
+		try {
+			await p;
+		} catch (e) {
+			return e;
+		}
+		throw new Error('nothing was thrown');
+	}
+
+	it('refuses a NUL character anywhere in the arguments with a 400 that says so, and asks nothing', async () => {
+		const answers = { about: { phase: 'primary' }, answers: { what_would_help: ['ok', 'a\u0000b'] } };
+		const cases = [
+			() => call(client().supabase, 'survey_for_respondent', { p_slug: '\u0000' }),
+			() => call(client().supabase, 'save_draft', { p_answers: answers } as never),
+			() => call(client().supabase, 'save_draft', { p_answers: { 'key\u0000': 'x' } } as never)
+		];
+		for (const make of cases) {
+			const thrown = await thrownBy(make());
+			expect(isHttpError(thrown, 400)).toBe(true);
+			expect((thrown as { body: { message: string } }).body.message).toMatch(
+				/a character that cannot be kept/
+			);
+		}
+		const { supabase, rpc } = client();
+		await thrownBy(call(supabase, 'save_draft', { p_answers: answers } as never));
+		expect(rpc).not.toHaveBeenCalled();
+	});
+
+	it("turns the database's refusal of such text (22021 in text, 22P05 in jsonb) into the same 400", async () => {
+		for (const code of ['22021', '22P05']) {
+			const { supabase } = client({ error: { code, message: 'invalid byte sequence' }, status: 400 });
+			const thrown = await thrownBy(call(supabase, 'health'));
+			expect(isHttpError(thrown, 400)).toBe(true);
+		}
+	});
+
+	it('answers a token the API refuses (forged, expired) with a 401 asking to sign in again', async () => {
+		for (const code of ['PGRST301', 'PGRST303']) {
+			const { supabase } = client({ error: { code, message: 'JWT expired' }, status: 401 });
+			const thrown = await thrownBy(call(supabase, 'my_memberships'));
+			expect(isHttpError(thrown, 401)).toBe(true);
+			expect((thrown as { body: { message: string } }).body.message).toMatch(/sign in again/);
+		}
+	});
+
+	it('leaves every other failure to the caller as an ApiError (a refused anon caller too)', async () => {
+		const { supabase } = client({ error: { code: '42501', message: 'permission denied' }, status: 401 });
+		const thrown = await thrownBy(call(supabase, 'my_memberships'));
+		expect(thrown).toBeInstanceOf(ApiError);
+		expect((thrown as ApiError).code).toBe('42501');
+		const ok = client({ data: { migration: '1', database_time: 'now' } });
+		await expect(call(ok.supabase, 'health')).resolves.toEqual({ migration: '1', database_time: 'now' });
 	});
 });

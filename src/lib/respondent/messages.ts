@@ -402,7 +402,10 @@ export const pl: Messages = {
 		tooLong: (max, length) =>
 			`Odpowiedź może mieć najwyżej ${max.toLocaleString('pl')} znaków. Ma ${length.toLocaleString('pl')}.`,
 		panelCode: 'Kod panelu to 8 liter i cyfr, np. K7QP-2MXA. Jeśli go nie masz, zostaw to pole puste.',
-		assistance: 'Wybierz, kto wypełnia tę ankietę.'
+		assistance: 'Wybierz, kto wypełnia tę ankietę.',
+		unkeptCharacter:
+			'Twoja odpowiedź zawiera znak, którego nie można zapisać (niewidoczny znak „null”, często skopiowany ' +
+			'z innego programu). Usuń go albo wpisz odpowiedź jeszcze raz.'
 	}
 };
 
@@ -544,7 +547,10 @@ export const ur: Messages = {
 		tooLong: (max, length) => `اپنا جواب ${max} حروف یا اس سے کم رکھیں۔ اس میں ${length} حروف ہیں۔`,
 		panelCode:
 			'پینل کوڈ 8 حروف اور اعداد کا ہوتا ہے، جیسے K7QP-2MXA۔ اگر آپ کے پاس نہیں ہے تو اسے خالی چھوڑ دیں۔',
-		assistance: 'منتخب کریں کہ یہ سروے کون بھر رہا ہے۔'
+		assistance: 'منتخب کریں کہ یہ سروے کون بھر رہا ہے۔',
+		unkeptCharacter:
+			'آپ کے جواب میں ایک ایسا حرف ہے جسے محفوظ نہیں کیا جا سکتا (ایک نظر نہ آنے والا "null" حرف، جو اکثر کسی ' +
+			'دوسرے پروگرام سے کاپی ہو کر آتا ہے)۔ اسے ہٹا دیں، یا اپنا جواب دوبارہ لکھیں۔'
 	}
 };
 
@@ -692,7 +698,10 @@ export const ar: Messages = {
 		tooLong: (max, length) =>
 			`يجب ألا تزيد إجابتك على ${max.toLocaleString(AR_LOCALE)} من الأحرف. عدد أحرفها الآن ${length.toLocaleString(AR_LOCALE)}.`,
 		panelCode: 'يتكون رمز المتابعة من 8 أحرف وأرقام، مثل K7QP-2MXA. اترك الحقل فارغًا إذا لم يكن لديك رمز.',
-		assistance: 'اختر من يملأ هذا الاستبيان.'
+		assistance: 'اختر من يملأ هذا الاستبيان.',
+		unkeptCharacter:
+			'تحتوي إجابتك على حرف لا يمكن حفظه (حرف "null" غير مرئي، يُنسخ غالبًا من برنامج آخر). ' +
+			'احذفه أو اكتب إجابتك من جديد.'
 	}
 };
 

@@ -33,6 +33,8 @@ export interface ValidationMessages {
 	tooLong: (max: number, length: number) => string;
 	panelCode: string;
 	assistance: string;
+	/** an answer holding a NUL character (U+0000), which the database cannot keep */
+	unkeptCharacter: string;
 }
 
 /** In English; src/lib/respondent/messages.ts has them in other languages. */
@@ -45,7 +47,10 @@ export const MESSAGES: ValidationMessages = {
 	tooLong: (max: number, length: number) =>
 		`Keep your answer to ${max.toLocaleString('en-GB')} characters or fewer. It has ${length.toLocaleString('en-GB')}.`,
 	panelCode: 'A panel code is 8 letters and numbers, like K7QP-2MXA. Leave it empty if you do not have one.',
-	assistance: 'Choose who is filling in this survey.'
+	assistance: 'Choose who is filling in this survey.',
+	unkeptCharacter:
+		'Your answer holds a character that cannot be kept (an invisible "null" character, often copied from ' +
+		'another program). Remove it, or type your answer again.'
 };
 
 /** Reads the posted form into plain values: what the page shows again when something is wrong. */
@@ -105,7 +110,8 @@ function questionSchema(q: RespondentSurvey['questions'][number], m: ValidationM
 				return n;
 			});
 	}
-	// free text: trimmed; over the limit says by how much
+	// free text: trimmed; over the limit says by how much; a NUL character (only a crafted post or a
+	// paste from another program sends one) is refused here, beside the field, not by the database
 	const max = q.max_length ?? 2000;
 	return z
 		.string()
@@ -113,6 +119,7 @@ function questionSchema(q: RespondentSurvey['questions'][number], m: ValidationM
 		.refine((v) => !q.required || v.length > 0, m.required)
 		.superRefine((v, ctx) => {
 			if (v.length > max) ctx.addIssue({ code: 'custom', message: m.tooLong(max, v.length) });
+			if (v.includes('\u0000')) ctx.addIssue({ code: 'custom', message: m.unkeptCharacter });
 		});
 }
 

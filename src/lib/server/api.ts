@@ -330,15 +330,52 @@ export function retryAfter(e: unknown): number | null {
 }
 
 /**
+ * What anyone is told when what they sent holds a NUL character (U+0000, `%00` in an address), which
+ * PostgreSQL cannot keep in text or jsonb: a 400 page with this message, whatever the page.
+ */
+export const UNKEPT_CHARACTER =
+	'What was sent holds a character that cannot be kept (an invisible "null" character, often copied ' +
+	'from another program). Remove it, or type the text again, and try again.';
+
+/** What anyone is told when the API refuses the session's token (forged, or expired and not renewed). */
+export const SESSION_ENDED = 'Your session has ended. Please sign in again.';
+
+/**
+ * SQLSTATEs of text the database cannot keep: 22021 (a NUL or an invalid byte in text), 22P05 (\u0000
+ * in jsonb). PostgreSQL and PGlite raise the same ones.
+ */
+const UNKEPT_STATES = new Set(['22021', '22P05']);
+
+/** PostgREST's codes for a token it refuses (invalid, or its claims expired), which it answers with 401. */
+const REFUSED_TOKEN = new Set(['PGRST301', 'PGRST303']);
+
+/** Whether a string anywhere in `value` (a key or a value, at any depth) holds U+0000. */
+export function holdsNul(value: unknown): boolean {
+	if (typeof value === 'string') return value.includes('\u0000');
+	if (value === null || typeof value !== 'object') return false;
+	if (Array.isArray(value)) return value.some(holdsNul);
+	for (const [key, v] of Object.entries(value)) if (key.includes('\u0000') || holdsNul(v)) return true;
+	return false;
+}
+
+/**
  * Calls one API function. The arguments are checked against the generated types; the result is
- * typed by `results` (see there for why it is not parsed at run time). Throws ApiError on failure.
+ * typed by `results` (see there for why it is not parsed at run time). Throws ApiError on failure,
+ * except for what no caller can do anything about, which becomes a page of its own (an HttpError):
+ * arguments holding a NUL character, refused before the database is asked (and, should some reach
+ * it another way, the database's refusal of them), a 400 saying so; a token the API refuses, a 401.
  */
 export async function call<F extends Fn>(
 	supabase: Client,
 	fn: F,
 	...args: Fns[F]['Args'] extends Record<PropertyKey, never> ? [] : [Fns[F]['Args']]
 ): Promise<Result<F>> {
-	const { data, error, status } = await supabase.rpc(fn, (args[0] ?? {}) as never);
-	if (error) throw new ApiError(fn, error, status);
+	if (holdsNul(args[0])) error(400, UNKEPT_CHARACTER);
+	const { data, error: failure, status } = await supabase.rpc(fn, (args[0] ?? {}) as never);
+	if (failure) {
+		if (UNKEPT_STATES.has(failure.code)) error(400, UNKEPT_CHARACTER);
+		if (status === 401 && REFUSED_TOKEN.has(failure.code)) error(401, SESSION_ENDED);
+		throw new ApiError(fn, failure, status);
+	}
 	return data as Result<F>;
 }

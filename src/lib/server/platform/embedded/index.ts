@@ -18,6 +18,15 @@ export interface LocalSupabase {
 
 export const LOCAL_URL = 'http://supabase.local';
 
+/** A path segment decoded, or null when its percent-encoding is not valid UTF-8. */
+function decoded(segment: string): string | null {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return null;
+	}
+}
+
 const LONG_LIVED = 10 * 365 * 24 * 3600;
 
 /**
@@ -44,7 +53,13 @@ export async function createLocalSupabase(
 	async function handle(request: Request): Promise<Response> {
 		const { pathname } = new URL(request.url);
 		let m = /^\/rest\/v1\/rpc\/([^/]+)$/.exec(pathname);
-		if (m) return rest.handle(request, decodeURIComponent(m[1]!));
+		if (m) {
+			const name = decoded(m[1]!);
+			// a name whose percent-encoding is not UTF-8 (%E0%A4): refused, as PostgREST refuses a bad request
+			if (name === null)
+				return json({ code: 'PGRST100', message: `${pathname} is not a valid address.` }, 400);
+			return rest.handle(request, name);
+		}
 		m = /^\/auth\/v1\/(token|user|logout|factors(?:\/[^/]+(?:\/(?:challenge|verify))?)?)$/.exec(pathname);
 		if (m) return auth.handle(request, m[1]!);
 		return json({ code: 'PGRST000', message: `The local API does not serve ${pathname}.` }, 404);

@@ -70,6 +70,10 @@ export const actions = {
 		if (code === '') {
 			return fail(400, { resume: { code, error: messages.resumeEmpty } });
 		}
+		// no code holds a NUL character (nor could the database be asked about one): not found, beside the field
+		if (code.includes('\u0000')) {
+			return fail(400, { resume: { code: code.replaceAll('\u0000', ''), error: messages.resumeNotFound } });
+		}
 		let draft: Awaited<ReturnType<typeof loadDraft>>;
 		try {
 			draft = await loadDraft(locals.respondentApi, {
