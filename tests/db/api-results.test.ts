@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, call, fieldErrors, refusal, results, type Client as ApiClient } from '$lib/server/api';
+import { isUnlaunched } from '$lib/respondent/survey';
 import {
 	forEachEngine,
 	suffix,
@@ -202,19 +203,25 @@ forEachEngine('API results have their declared shapes', (engine) => {
 		);
 
 		const respondent = await call(anon(), 'survey_for_respondent', { p_slug: wave.slug });
-		expect(respondent?.questions.map((q) => q.key)).toEqual(['feel', 'services', 'age', 'help']);
-		expect(respondent?.questions[3]?.show_if?.rules).toHaveLength(3);
-		expect(respondent?.languages.map((l) => l.code)).toEqual(['pl']);
+		if (!respondent || isUnlaunched(respondent)) throw new Error('a wave has opened: the whole survey');
+		expect(respondent.questions.map((q) => q.key)).toEqual(['feel', 'services', 'age', 'help']);
+		expect(respondent.questions[3]?.show_if?.rules).toHaveLength(3);
+		expect(respondent.languages.map((l) => l.code)).toEqual(['pl']);
 		conforms('survey_for_respondent', respondent);
 		conforms(
 			'survey_for_respondent',
 			await call(anon(), 'survey_for_respondent', { p_slug: `none-${suffix()}` })
 		);
+		// before any of its waves has opened: only when it opens
+		const unlaunched = await engine.createSurvey(org, { waves: ['future'] });
+		const notOpen = await call(anon(), 'survey_for_respondent', { p_slug: unlaunched.slug });
+		expect(notOpen && isUnlaunched(notOpen)).toBe(true);
+		conforms('survey_for_respondent', notOpen);
 
 		const sent = await call(server(), 'submit_response', {
 			p_response_id: randomUUID(),
 			p_wave_slug: wave.slug,
-			p_answers: { feel: respondent!.questions[0]!.options[0]!.value, services: ['health'], age: 7 },
+			p_answers: { feel: respondent.questions[0]!.options[0]!.value, services: ['health'], age: 7 },
 			p_about: { phase: 'primary' },
 			p_language: 'pl'
 		});
@@ -233,7 +240,7 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			p_response_id: randomUUID(),
 			p_wave_slug: wave.slug,
 			p_answers: {
-				feel: respondent!.questions[0]!.options[0]!.value,
+				feel: respondent.questions[0]!.options[0]!.value,
 				services: ['health'],
 				help: 'More time'
 			}

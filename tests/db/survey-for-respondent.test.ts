@@ -17,6 +17,9 @@ async function load(engine: Engine, slug: string) {
 	return { data: data as RespondentSurvey | null, error, status };
 }
 
+/** Everything a survey's page needs, once any of its waves has opened. */
+const WHOLE_KEYS = ['about', 'languages', 'organisation', 'questions', 'survey', 'wave'];
+
 forEachEngine('survey_for_respondent', (engine) => {
 	describe('by wave slug', () => {
 		it('gives anon the survey, that wave and its status, and the questions with their options', async () => {
@@ -25,6 +28,7 @@ forEachEngine('survey_for_respondent', (engine) => {
 			const closed = survey.waves.closed!;
 			const { data, error } = await load(engine, closed.slug);
 			expect(error).toBeNull();
+			expect(Object.keys(data!).sort()).toEqual(WHOLE_KEYS);
 			expect(data?.organisation).toEqual({ name: org.name, slug: org.slug, you_said_we_did_url: null });
 			expect(data?.survey).toEqual({
 				slug: survey.slug,
@@ -88,6 +92,28 @@ forEachEngine('survey_for_respondent', (engine) => {
 			const survey = await engine.createSurvey(org);
 			const { data } = await load(engine, survey.slug);
 			expect(data?.wave).toMatchObject({ slug: survey.waves.open!.slug, status: 'open' });
+			// everything, to anyone
+			expect(Object.keys(data!).sort()).toEqual(WHOLE_KEYS);
+			expect(Object.keys(data!.survey).sort()).toEqual([
+				'audience',
+				'easy_read',
+				'introduction',
+				'privacy_notice',
+				'slug',
+				'title'
+			]);
+			expect(Object.keys(data!.wave).sort()).toEqual([
+				'closes_at',
+				'invitation_only',
+				'kind',
+				'label',
+				'opens_at',
+				'slug',
+				'status'
+			]);
+			expect(data!.survey.introduction).toBe('Tell us how it is going.');
+			expect(data!.questions.length).toBeGreaterThan(0);
+			expect(data!.about.length).toBeGreaterThan(0);
 		});
 
 		it('gives the next wave to open when none is open, else the last that closed', async () => {
@@ -142,7 +168,7 @@ forEachEngine('survey_for_respondent', (engine) => {
 				const data = await seen(client);
 				expect(data.survey.title, who).toBe(`Survey ${survey.slug}`);
 				expect(data.wave.status, who).toBe('not_yet_open');
-				expect(data.questions, who).toEqual([]);
+				expect(data, who).not.toHaveProperty('questions');
 				expect(data.languages, who).toEqual([
 					{ code: 'pl', name: 'Polski', direction: 'ltr', translations: { title: 'Ankieta' } }
 				]);
@@ -160,6 +186,67 @@ forEachEngine('survey_for_respondent', (engine) => {
 					'title'
 				]);
 			}
+		});
+
+		it('tells anyone but its builders only when it opens: nothing of its introduction, privacy notice, audience, closing date or about-you questions', async () => {
+			const org = await engine.createOrganisation();
+			const survey = await engine.createSurvey(org, { waves: ['future'] });
+			const future = survey.waves.future!;
+			await engine.db.query(
+				`update app.surveys set privacy_notice = 'Who reads the answers.', easy_read = true where id = $1`,
+				[survey.id]
+			);
+			await engine.db.query(
+				`insert into app.survey_languages (organisation_id, survey_id, code, name, position, translations)
+				 values ($1, $2, 'pl', 'Polski', 1, $3::text::jsonb)`,
+				[
+					org.id,
+					survey.id,
+					JSON.stringify({
+						title: 'Ankieta',
+						introduction: 'Powiedz nam',
+						privacy_notice: 'Kto czyta',
+						'about:phase:prompt': 'Etap'
+					})
+				]
+			);
+			const notOpen = {
+				organisation: { name: org.name, slug: org.slug },
+				survey: { title: `Survey ${survey.slug}`, easy_read: true },
+				wave: { label: 'Wave future', status: 'not_yet_open' },
+				languages: [{ code: 'pl', name: 'Polski', direction: 'ltr', translations: { title: 'Ankieta' } }]
+			};
+			for (const slug of [survey.slug, future.slug]) {
+				for (const [who, client] of [
+					['anon', engine.anon()],
+					['forum', await engine.signInAs(await engine.createMember(org, 'forum'))]
+				] as const) {
+					const { data, error } = await client.rpc('survey_for_respondent', { p_slug: slug });
+					expect(error, who).toBeNull();
+					const { wave, ...rest } = data as { wave: { opens_at: string } };
+					// the exact keys: nothing more than the page that says it is not open yet shows
+					expect({ ...rest, wave: { ...wave, opens_at: undefined } }, `${who} by ${slug}`).toEqual({
+						...notOpen,
+						wave: { ...notOpen.wave, opens_at: undefined }
+					});
+					expect(Object.keys(wave).sort(), who).toEqual(['label', 'opens_at', 'status']);
+					expect(new Date(wave.opens_at), who).toEqual(future.opensAt);
+					const text = JSON.stringify(data);
+					for (const words of ['Tell us how it is going.', 'Who reads the answers.', 'parent_carers'])
+						expect(text, who).not.toContain(words);
+				}
+			}
+			// its builders preview it whole
+			const lead = await engine.signInAs(await engine.createMember(org, 'lead'));
+			const { data } = await lead.rpc('survey_for_respondent', { p_slug: survey.slug });
+			const whole = data as RespondentSurvey;
+			expect(Object.keys(whole).sort()).toEqual(WHOLE_KEYS);
+			expect(whole.survey).toMatchObject({
+				introduction: 'Tell us how it is going.',
+				privacy_notice: 'Who reads the answers.'
+			});
+			expect(new Date(whole.wave.closes_at)).toEqual(future.closesAt);
+			expect(whole.about.length).toBeGreaterThan(0);
 		});
 
 		it('shows everyone the questions once a wave has opened, even while the next one waits', async () => {

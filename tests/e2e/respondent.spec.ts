@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import {
 	answerRequired,
@@ -8,6 +10,23 @@ import {
 	resumeCodeOf,
 	tabTo
 } from './helpers';
+
+interface DemoSurvey {
+	slug: string;
+	title: string;
+	audience: string;
+	introduction: string[];
+	privacyNotice: string[];
+	questions: { prompt: string }[];
+}
+
+/** A survey of the demo data, as src/lib/server/demo/data/surveys.json gives it. */
+function demoSurvey(slug: string): DemoSurvey {
+	const file = fileURLToPath(new URL('../../src/lib/server/demo/data/surveys.json', import.meta.url));
+	const survey = (JSON.parse(readFileSync(file, 'utf8')) as DemoSurvey[]).find((s) => s.slug === slug);
+	if (!survey) throw new Error(`no demo survey ${slug}`);
+	return survey;
+}
 
 async function start(page: Page, slug = 'ehc-journey') {
 	await page.goto(`/s/${slug}`);
@@ -567,11 +586,33 @@ test.describe('surveys that cannot be answered', () => {
 		await expectNoAxeViolations(page);
 	});
 
-	test('a wave not yet open says when it opens', async ({ page }) => {
+	test('a wave not yet open says when it opens, and nothing more, in its page or its data', async ({
+		page,
+		request
+	}) => {
 		await page.goto('/s/settings-voice');
 		await expect(page.getByRole('heading', { name: 'This survey is not open yet' })).toBeVisible();
 		await expect(page.getByText(/It opens on \d{1,2} [A-Z][a-z]+ \d{4}/)).toBeVisible();
 		await expectNoAxeViolations(page);
+
+		// the builders' work in progress, which only they see before the survey opens (issue 12)
+		const survey = demoSurvey('settings-voice');
+		const unseen = [
+			...survey.introduction,
+			...survey.privacyNotice,
+			...survey.questions.map((q) => q.prompt),
+			survey.audience
+		];
+		for (const words of unseen) expect(await page.content()).not.toContain(words);
+		// SvelteKit's data endpoint carries what the load returned, whether or not the page shows it
+		for (const slug of ['settings-voice', 'settings-voice-baseline']) {
+			const response = await request.get(`/s/${slug}/__data.json`);
+			expect(response.status(), slug).toBe(200);
+			const text = await response.text();
+			expect(text, slug).toContain(survey.title);
+			for (const words of [...unseen, 'closes_at', 'privacy_notice', 'introduction', '/q/1'])
+				expect(text, `${slug}: ${words}`).not.toContain(words);
+		}
 	});
 
 	test('an address with an unknown response id goes back to the start, saying why', async ({ page }) => {

@@ -5,7 +5,12 @@
  * which parts are English (WCAG 3.1.2, language of parts).
  */
 import { ENGLISH_CODE, ENGLISH_TAG, isEnglish } from '$lib/domain';
-import type { RespondentSurvey, SurveyLanguage } from '$lib/respondent/survey';
+import {
+	isUnlaunched,
+	type RespondentSurvey,
+	type SurveyForRespondent,
+	type SurveyLanguage
+} from '$lib/respondent/survey';
 
 /** The language a respondent's page is shown in. */
 export interface ShownLanguage {
@@ -21,7 +26,7 @@ export const ENGLISH: ShownLanguage = { code: ENGLISH_CODE, name: 'English', dir
 
 /** The survey's language with this code, or null (English, or one the survey does not offer). */
 export function findLanguage(
-	survey: RespondentSurvey,
+	survey: Pick<SurveyForRespondent, 'languages'>,
 	code: string | null | undefined
 ): SurveyLanguage | null {
 	if (!code) return null;
@@ -36,11 +41,12 @@ export function chosenCode(language: ShownLanguage): string | null {
 /**
  * The survey with its texts in the language (the translation when there is one, else the English),
  * and the language as shown. English, or a code the survey does not offer, gives the survey as it is.
+ * A survey not yet open to respondents (isUnlaunched) has only its title to translate.
  */
-export function inLanguage(
-	survey: RespondentSurvey,
+export function inLanguage<S extends SurveyForRespondent>(
+	survey: S,
 	code: string | null | undefined
-): { survey: RespondentSurvey; language: ShownLanguage } {
+): { survey: S; language: ShownLanguage } {
 	const l = findLanguage(survey, code);
 	if (!l) return { survey, language: ENGLISH };
 	// The same survey object in the same language is the same translation: made once, so that what
@@ -55,18 +61,19 @@ export function inLanguage(
 		shown = translate(survey, l);
 		byCode.set(l.code, shown);
 	}
-	return shown;
+	// made from this very survey, so of its kind
+	return shown as { survey: S; language: ShownLanguage };
 }
 
 const translations = new WeakMap<
-	RespondentSurvey,
-	Map<string, { survey: RespondentSurvey; language: ShownLanguage }>
+	SurveyForRespondent,
+	Map<string, { survey: SurveyForRespondent; language: ShownLanguage }>
 >();
 
 function translate(
-	survey: RespondentSurvey,
+	survey: SurveyForRespondent,
 	l: SurveyLanguage
-): { survey: RespondentSurvey; language: ShownLanguage } {
+): { survey: SurveyForRespondent; language: ShownLanguage } {
 	const t = l.translations;
 	const untranslated: string[] = [];
 	/** the translation of a text the survey has, noting when there is none */
@@ -77,6 +84,13 @@ function translate(
 		untranslated.push(key);
 		return english;
 	};
+
+	const language = (): ShownLanguage => ({ code: l.code, name: l.name, dir: l.direction, untranslated });
+
+	if (isUnlaunched(survey)) {
+		const title = pick('title', survey.survey.title);
+		return { survey: { ...survey, survey: { ...survey.survey, title } }, language: language() };
+	}
 
 	const translated: RespondentSurvey = {
 		...survey,
@@ -120,7 +134,7 @@ function translate(
 			}))
 		}))
 	};
-	return { survey: translated, language: { code: l.code, name: l.name, dir: l.direction, untranslated } };
+	return { survey: translated, language: language() };
 }
 
 /**

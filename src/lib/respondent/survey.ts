@@ -5,5 +5,16 @@ export type {
 	RespondentOption,
 	RespondentQuestion,
 	RespondentSurvey,
-	SurveyLanguage
+	SurveyForRespondent,
+	SurveyLanguage,
+	UnlaunchedSurvey
 } from './types';
+import type { SurveyForRespondent, UnlaunchedSurvey } from './types';
+
+/**
+ * A survey none of whose waves has opened yet, as anyone but its builders gets it: only when it
+ * opens (no questions, introduction, privacy notice or closing date).
+ */
+export function isUnlaunched(survey: SurveyForRespondent): survey is UnlaunchedSurvey {
+	return !('questions' in survey);
+}

@@ -83,6 +83,24 @@ export const respondentSurvey = z.object({
 });
 export type RespondentSurvey = z.infer<typeof respondentSurvey>;
 
+/**
+ * What api.survey_for_respondent returns, before any of a survey's waves has opened, to anyone but
+ * the staff who may build it (who get the whole survey, to preview it): only what the page saying
+ * that it is not open yet shows, and the organisation's slug (by which the server checks whether a
+ * member of staff asking for a preview may have one). The translations hold the title's alone.
+ */
+export const unlaunchedSurvey = z.object({
+	organisation: respondentSurvey.shape.organisation.pick({ name: true, slug: true }),
+	survey: respondentSurvey.shape.survey.pick({ title: true, easy_read: true }),
+	wave: z.object({ label: z.string(), opens_at: z.string(), status: z.literal('not_yet_open') }),
+	languages: z.array(surveyLanguage)
+});
+export type UnlaunchedSurvey = z.infer<typeof unlaunchedSurvey>;
+
+/** api.survey_for_respondent: the whole survey, or only when it opens (see isUnlaunched in ./survey). */
+export const surveyForRespondent = z.union([respondentSurvey, unlaunchedSurvey]);
+export type SurveyForRespondent = RespondentSurvey | UnlaunchedSurvey;
+
 /** Answers as posted, by form field name: a question key, about.<dimension>, assistance, panel_code. */
 export const draftAnswers = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 export type DraftAnswers = z.infer<typeof draftAnswers>;

@@ -82,8 +82,8 @@ import {
 	invitationsMade,
 	invitationStatus,
 	loadedDraft,
-	respondentSurvey,
-	responseSent
+	responseSent,
+	surveyForRespondent
 } from '$lib/respondent/types';
 import {
 	populationProblems,
@@ -221,7 +221,7 @@ export const results = {
 	start_response_export: exportDictionary,
 	submit_response: responseSent,
 	survey_for_builder: builderSurvey.nullable(),
-	survey_for_respondent: respondentSurvey.nullable(),
+	survey_for_respondent: surveyForRespondent.nullable(),
 	tag_feedback: feedbackTagged,
 	unlink_evidence: evidenceUnlinked,
 	update_question: questionUpdated,

@@ -3,7 +3,8 @@ import { error, redirect } from '@sveltejs/kit';
 import { stepsOf, type Step } from '$lib/respondent/steps';
 import { ENGLISH, findLanguage, inLanguage, type ShownLanguage } from '$lib/respondent/language';
 import { messagesFor, type Messages } from '$lib/respondent/messages';
-import type { DraftAnswers, RespondentSurvey } from '$lib/respondent/types';
+import type { DraftAnswers, RespondentSurvey, SurveyForRespondent } from '$lib/respondent/types';
+import { isUnlaunched } from '$lib/respondent/survey';
 import { loadDraft } from './drafts';
 import { getRespondentSurvey } from './data';
 import { listMemberships } from '../members/data';
@@ -55,7 +56,11 @@ export interface PageContext {
  */
 export const PREVIEW_ID = '00000000-0000-4000-8000-000000000000';
 
-export async function canPreview(locals: App.Locals, url: URL, survey: RespondentSurvey): Promise<boolean> {
+export async function canPreview(
+	locals: App.Locals,
+	url: URL,
+	survey: { organisation: { slug: string } }
+): Promise<boolean> {
 	if (url.searchParams.get('preview') !== '1') return false;
 	const { user } = await locals.safeGetSession();
 	if (!user) return false;
@@ -64,18 +69,21 @@ export async function canPreview(locals: App.Locals, url: URL, survey: Responden
 }
 
 /**
- * The survey as a member of staff who may preview it sees it. Before any of its waves has opened,
- * respondents get no questions (api.survey_for_respondent), and the copy the server keeps for a few
- * seconds is shared by everyone: a preview of a wave not yet open asks the database anew, as the
- * member.
+ * The survey as a member of staff who may preview it (canPreview) sees it. Before any of its waves
+ * has opened, respondents get only when it opens (api.survey_for_respondent), and the copy the server
+ * keeps for a few seconds is shared by everyone: a preview of a wave not yet open asks the database
+ * anew, as the member, who gets it whole.
  */
 export async function previewed(
 	locals: App.Locals,
 	slug: string,
-	found: RespondentSurvey
+	found: SurveyForRespondent
 ): Promise<RespondentSurvey> {
-	if (found.wave.status !== 'not_yet_open') return found;
-	return (await getRespondentSurvey(locals.supabase, slug)) ?? found;
+	if (!isUnlaunched(found) && found.wave.status !== 'not_yet_open') return found;
+	const mine = await getRespondentSurvey(locals.supabase, slug);
+	if (mine && !isUnlaunched(mine)) return mine;
+	if (!isUnlaunched(found)) return found;
+	error(404, 'Survey not found');
 }
 
 /** The survey as previewed: the wave shown as open, as respondents will see it. */
@@ -88,7 +96,7 @@ export function asOpen(survey: RespondentSurvey): RespondentSurvey {
  * chosen, and a preview: "?easy=1&lang=pl&preview=1", or "".
  */
 export function pageQuery(
-	survey: RespondentSurvey,
+	survey: { survey: { easy_read: boolean } },
 	easyRead: boolean,
 	preview: boolean,
 	language: ShownLanguage = ENGLISH
@@ -106,12 +114,12 @@ export function pageQuery(
  * (lang=en for English), else the one kept in the draft, else English. Sets <html lang dir> for
  * the page (src/hooks.server.ts).
  */
-export function chooseLanguage(
+export function chooseLanguage<S extends SurveyForRespondent>(
 	locals: App.Locals,
-	survey: RespondentSurvey,
+	survey: S,
 	url: URL,
 	kept: string | null = null
-): { survey: RespondentSurvey; language: ShownLanguage; messages: Messages } {
+): { survey: S; language: ShownLanguage; messages: Messages } {
 	const param = url.searchParams.get('lang');
 	const code = param === null ? kept : findLanguage(survey, param) ? param : null;
 	const shown = inLanguage(survey, code);
@@ -125,9 +133,10 @@ export function chooseLanguage(
  * opening or closing, shows within that time; the database checks the wave again on every save
  * and on the final submit.
  */
-const surveys = new TtlCache<RespondentSurvey | null>(5_000);
+const surveys = new TtlCache<SurveyForRespondent | null>(5_000);
 
-export async function surveyOr404(locals: App.Locals, slug: string): Promise<RespondentSurvey> {
+/** The survey of a slug; before any of its waves has opened, only when it opens (isUnlaunched). */
+export async function surveyOr404(locals: App.Locals, slug: string): Promise<SurveyForRespondent> {
 	const survey = await surveys.get(slug.toLowerCase(), () => getRespondentSurvey(locals.supabase, slug));
 	if (!survey) error(404, 'Survey not found');
 	return survey;
@@ -138,7 +147,7 @@ export async function surveyOr404(locals: App.Locals, slug: string): Promise<Res
  * language other than English was; else "".
  */
 export function easyQuery(
-	survey: RespondentSurvey,
+	survey: { survey: { easy_read: boolean } },
 	easyRead: boolean,
 	language: ShownLanguage = ENGLISH
 ): string {
@@ -235,7 +244,7 @@ async function openSurvey(event: {
 		if (!(await canPreview(locals, url, survey))) redirect(303, `${start}?missing=1`);
 		return { survey: await previewed(locals, params.slug, survey), preview: true };
 	}
-	if (survey.wave.status !== 'open') redirect(303, start);
+	if (isUnlaunched(survey) || survey.wave.status !== 'open') redirect(303, start);
 	return { survey, preview: false };
 }
 

@@ -12,6 +12,7 @@ import {
 	surveyOr404
 } from '$lib/server/respondent/context';
 import type { Messages } from '$lib/respondent/messages';
+import { isUnlaunched } from '$lib/respondent/survey';
 import { stepsOf } from '$lib/respondent/steps';
 import { retryAfter } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,9 +26,27 @@ export const load = (async ({ locals, params, url, setHeaders }) => {
 	const { survey, language } = chooseLanguage(locals, shown, url);
 	const easyRead = url.searchParams.get('easy') === '1' || survey.survey.easy_read;
 	setHeaders({ 'cache-control': 'no-store' });
+	if (isUnlaunched(survey)) {
+		// Before any of its waves has opened, only when it opens (issue 12), as the database gives it to
+		// anyone but its builders (a preview gets it whole): no introduction, privacy notice, closing
+		// date, start or resume.
+		return {
+			notOpenYet: true as const,
+			survey: {
+				organisation: { name: survey.organisation.name },
+				survey: { title: survey.survey.title, easy_read: survey.survey.easy_read },
+				wave: { label: survey.wave.label, opens_at: survey.wave.opens_at, status: survey.wave.status },
+				languages: survey.languages.map(({ code, name, direction }) => ({ code, name, direction }))
+			},
+			language,
+			preview: false,
+			easyRead
+		};
+	}
 	// Only what the page shows (SvelteKit serialises whatever a load returns, even with no hydration):
 	// not every question, nor every language's translations.
 	return {
+		notOpenYet: false as const,
 		survey: {
 			organisation: survey.organisation,
 			survey: survey.survey,
@@ -63,6 +82,8 @@ export const actions = {
 	 */
 	resume: async ({ locals, params, request, setHeaders, url }) => {
 		const survey = await surveyOr404(locals, params.slug);
+		// nothing to resume before any of its waves has opened: its page says when it opens
+		if (isUnlaunched(survey)) redirect(303, `/s/${params.slug}`);
 		const { messages } = chooseLanguage(locals, survey, url);
 		const posted = await readFormPost(request);
 		const raw = posted.get('resume_code');

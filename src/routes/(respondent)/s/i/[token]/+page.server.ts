@@ -4,6 +4,7 @@ import { chosenCode } from '$lib/respondent/language';
 import { ApiError } from '$lib/server/api';
 import { invitationStatus, startInvitation } from '$lib/server/respondent/invitations';
 import { getRespondentSurvey } from '$lib/server/respondent/data';
+import { isUnlaunched } from '$lib/respondent/survey';
 import { tooManyFromHere } from '$lib/server/respondent/pages';
 import { chooseLanguage, easyQuery } from '$lib/server/respondent/context';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,9 +24,13 @@ export const load = (async ({ locals, params, setHeaders, url }) => {
 	// ?lang= as on the survey's own welcome page: the page, and the survey started from it, in that language
 	const { survey, language } = chooseLanguage(locals, found, url);
 	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+	if (isUnlaunched(survey)) {
+		// before any wave of the survey has opened, the database says only when it opens
+		return { status: 'not_yet_open' as const, survey, draftKey: null, language, openLink: null };
+	}
 	// the survey's own link, for someone whose invitation has been used, when a wave of it is open
 	const open =
-		invitation.status === 'used' ? await getRespondentSurvey(locals.supabase, found.survey.slug) : null;
+		invitation.status === 'used' ? await getRespondentSurvey(locals.supabase, survey.survey.slug) : null;
 	return {
 		status: invitation.status,
 		survey,
@@ -33,7 +38,9 @@ export const load = (async ({ locals, params, setHeaders, url }) => {
 		draftKey: newDraftKey(),
 		language,
 		openLink:
-			open && open.wave.status === 'open' ? `/s/${open.survey.slug}${easyQuery(open, false, language)}` : null
+			open && !isUnlaunched(open) && open.wave.status === 'open'
+				? `/s/${open.survey.slug}${easyQuery(open, false, language)}`
+				: null
 	};
 }) satisfies PageServerLoad;
 
@@ -45,6 +52,8 @@ export const actions = {
 	 */
 	start: async ({ locals, params, request, setHeaders, url }) => {
 		const { survey: found } = await statusOr404(locals, params.token);
+		// nothing to start before any wave of the survey has opened: the link's page says when it opens
+		if (isUnlaunched(found)) redirect(303, `/s/i/${params.token}`);
 		const form = await readFormPost(request);
 		const easyRead = found.survey.easy_read || form.get('easy') === '1';
 		const lang = form.get('lang');

@@ -4,6 +4,7 @@ import { readResponsesFile, MAX_ROWS, type ImportReport } from '$lib/imports/csv
 import { refusal } from '$lib/server/api';
 import { importResponses } from '$lib/server/imports/data';
 import { getRespondentSurvey } from '$lib/server/respondent/data';
+import { isUnlaunched } from '$lib/respondent/survey';
 import { findWave, staffChoices } from '../../../find';
 import type { Actions, PageServerLoad } from './$types';
 import { readFormPost } from '$lib/server/form-post';
@@ -17,7 +18,8 @@ export const load = (async ({ locals, params, parent }) => {
 	const { choices } = await parent();
 	const { survey, wave } = findWave(choices, params.wave);
 	const respondent = await getRespondentSurvey(locals.supabase, wave.slug);
-	if (!respondent) error(404, 'There is no wave at this address.');
+	// staff who may add responses may build the survey, and get it whole (api.survey_for_respondent)
+	if (!respondent || isUnlaunched(respondent)) error(404, 'There is no wave at this address.');
 	return { survey, wave, questions: respondent.questions, about: respondent.about };
 }) satisfies PageServerLoad;
 

@@ -5,6 +5,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { ApiError, fieldErrors } from '$lib/server/api';
 import { enterResponse } from '$lib/server/imports/data';
 import { getRespondentSurvey } from '$lib/server/respondent/data';
+import { isUnlaunched } from '$lib/respondent/survey';
 import type { RespondentSurvey } from '$lib/respondent/survey';
 import { findWave } from '../../../find';
 import { enterSchema } from './schema';
@@ -13,7 +14,8 @@ import { readFormPost } from '$lib/server/form-post';
 
 async function surveyOf(locals: App.Locals, slug: string): Promise<RespondentSurvey> {
 	const survey = await getRespondentSurvey(locals.supabase, slug);
-	if (!survey) error(404, 'There is no wave at this address.');
+	// staff who may add responses may build the survey, and get it whole (api.survey_for_respondent)
+	if (!survey || isUnlaunched(survey)) error(404, 'There is no wave at this address.');
 	return survey;
 }
 
