@@ -672,7 +672,7 @@ export type Database = {
 				Args: { p_survey_id: string };
 				Returns: Json;
 			};
-			/** Anyone (anon included). A survey as its respondents see it, by a wave's slug or the survey's (its open wave, else the next to open, else the last closed): organisation, survey, wave and its status, questions, languages with their translations, about-you questions; null for an unknown slug. Before any of its waves has opened, only admins, leads and officers of its organisation get its questions and their translations; anyone else gets no questions and only the survey's own translated texts. */
+			/** Anyone (anon included). A survey as its respondents see it, by a wave's slug or the survey's (its open wave, else the next to open, else the last closed): organisation, survey, wave and its status, questions, languages with their translations, about-you questions; null for an unknown slug. Before any of its waves has opened, anyone but admins, leads and officers of its organisation gets only what says it is not open yet: the organisation's name and slug, the survey's title and easy_read, the wave's label, opens_at and status, and its languages (code, name, direction) with the title's translation alone. */
 			survey_for_respondent: {
 				Args: { p_slug: string };
 				Returns: Json;

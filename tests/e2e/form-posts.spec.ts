@@ -144,11 +144,18 @@ test.describe('a NUL character in what is sent', () => {
 		}
 	});
 
-	test('in a signed-in search: 400', async ({ browser }) => {
+	test('in a signed-in search: 400, and the staff page says to check what was entered, not to try later', async ({
+		browser
+	}) => {
 		const context = await signedInContext(browser, 'lead');
 		const res = await context.request.get('/feedback?q=%00', { maxRedirects: 0 });
 		expect(res.status()).toBe(400);
 		expect(await res.text()).toMatch(UNKEPT);
+		const page = await context.newPage();
+		await page.goto('/feedback?q=%00');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sorry, this could not be done');
+		await expect(page.getByText('check what you entered')).toBeVisible();
+		await expect(page.getByText('try again in a few minutes')).toHaveCount(0);
 		await context.close();
 	});
 });
