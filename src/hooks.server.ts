@@ -97,12 +97,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.safeGetSession = () => (sessionCheck ??= checkSession());
 
 	// Everything under (app) is for signed-in members. The layout's load asks for pages, but a form's
-	// action runs before any load, and a download (+server.ts) has none: so the guard is here, before
-	// either. The database refuses an ended session's token too (app.has_role); this sends the person
-	// to sign in rather than to a refusal.
-	// (A page's data asked for by its script is left to the layout's load, whose redirect the script
-	// follows.)
-	if (event.route.id?.startsWith('/(app)') && !event.isDataRequest) {
+	// action runs before any load, and a form posted to an endpoint (+server.ts, the backup) has none:
+	// so a post is asked here, before either. The database refuses an ended session's token too
+	// (app.has_role); this sends the person to sign in rather than to a refusal. What is asked for
+	// with GET is left to the layout's load (pages, and their data asked for by their script) and to
+	// each download, which answers 401 (a file's link should not lead to a page).
+	if (
+		event.route.id?.startsWith('/(app)') &&
+		event.request.method !== 'GET' &&
+		event.request.method !== 'HEAD'
+	) {
 		const { user } = await event.locals.safeGetSession();
 		if (!user) return toSignIn(event);
 	}
@@ -132,8 +136,7 @@ export const handle: Handle = async ({ event, resolve }) => {
  * script (which asks for the action's result as JSON) the same redirect as an action result.
  */
 function toSignIn(event: RequestEvent): Response {
-	const back = event.request.method === 'GET' ? event.url.pathname + event.url.search : event.url.pathname;
-	const location = `/sign-in?redirectTo=${encodeURIComponent(back)}`;
+	const location = `/sign-in?redirectTo=${encodeURIComponent(event.url.pathname)}`;
 	const headers = { 'cache-control': 'no-store' };
 	if (event.request.headers.get('x-sveltekit-action') === 'true') {
 		return json({ type: 'redirect', status: 303, location }, { headers });

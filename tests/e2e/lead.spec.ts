@@ -124,14 +124,19 @@ test('signing out ends the session', async ({ page }) => {
 	await expect(page).toHaveURL(/\/sign-in/);
 
 	// The cookie from before signing out, kept (a shared computer's history, a copied cookie) and sent
-	// again: a download, the organisation's backup and a new survey are each sent to sign in instead,
-	// not only the pages.
+	// again: the download of responses is refused as signed out (401), and the organisation's backup and
+	// a new survey (forms posted) are sent to sign in, not only the pages.
 	await page.context().addCookies(signedIn);
 	const origin = new URL(page.url()).origin;
 	const asBefore = { maxRedirects: 0, headers: { origin, accept: 'text/html' } };
 	const title = `Made after signing out ${Date.now()}`;
+	const download = await page.request.get(
+		`${surveyPath}/responses/download?wave=all&format=csv&values=codes`,
+		asBefore
+	);
+	expect(download.status()).toBe(401);
+	expect(await download.text()).toMatch(/sign in again/i);
 	const attempts = [
-		page.request.get(`${surveyPath}/responses/download?wave=all&format=csv&values=codes`, asBefore),
 		page.request.post('/settings/backup/download', { ...asBefore, form: {} }),
 		page.request.post('/surveys/new', { ...asBefore, form: { title, audience: 'parent_carers' } })
 	];

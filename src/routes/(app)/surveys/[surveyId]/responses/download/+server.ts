@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ApiError } from '$lib/server/api';
+import { ApiError, SESSION_ENDED } from '$lib/server/api';
 import { exportStream, fileName, startExport } from '$lib/server/exports/responses';
 import type { RequestHandler } from './$types';
 
@@ -23,6 +23,9 @@ const TYPES = {
  * with the database's plain message, before any of the file is sent.
  */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
+	// signed out, or a session that has ended: a 401, as the other downloads answer
+	const { user } = await locals.safeGetSession();
+	if (!user) error(401, SESSION_ENDED);
 	const parsed = query.safeParse(Object.fromEntries(url.searchParams));
 	if (!parsed.success) error(400, 'Choose a wave, a kind of file and how answers are shown.');
 	const q = parsed.data;
