@@ -1,14 +1,15 @@
 // The server Playwright's webServer starts (see playwright.config.ts): the production build, built
-// first if missing or stale, on http://127.0.0.1:4173 (or E2E_PORT) with a fresh embedded database in .data/e2e
+// first if missing or stale, on http://127.0.0.1:4173 (or E2E_PORT) with a fresh embedded database in
+// .data/e2e-<port> (scripts/lib/e2e.js)
 // that holds only the demo data. Signals are forwarded so Playwright can stop it cleanly.
 import { mkdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import process from 'node:process';
-import { buildIfStale, exitCode, root, run, serverEntry, serverMemory } from './lib/run.js';
+import { e2eDataDir, e2ePort } from './lib/e2e.js';
+import { buildIfStale, exitCode, run, serverEntry, serverMemory } from './lib/run.js';
 
-const PORT = process.env.E2E_PORT || '4173';
+const PORT = String(e2ePort());
 const HOST = '127.0.0.1';
-const dataDir = path.join(root, '.data', 'e2e');
+const dataDir = e2eDataDir();
 
 await buildIfStale();
 

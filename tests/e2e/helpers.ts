@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import {
 	expect,
@@ -10,6 +10,7 @@ import {
 	type BrowserContextOptions,
 	type Page
 } from '@playwright/test';
+import { e2eDataDir, e2eOutputDir } from '../../scripts/lib/e2e.js';
 import { DEMO_ORGANISATION_SLUG, type DemoRole } from '../../src/lib/server/demo/accounts';
 import type { DemoAccountsState, DemoCredential } from '../../src/lib/server/demo/credentials';
 
@@ -43,9 +44,7 @@ export async function expectNoAxeViolations(page: Page) {
  * The demo accounts of the test server's data folder (see scripts/e2e-server.js), with the
  * passwords its first start made: there are none in the source.
  */
-export const DEMO_ACCOUNTS_FILE = fileURLToPath(
-	new URL('../../.data/e2e/demo-accounts.json', import.meta.url)
-);
+export const DEMO_ACCOUNTS_FILE = path.join(e2eDataDir(), 'demo-accounts.json');
 
 /** A Northbridge demo account, with its password. */
 export function account(role: DemoRole): DemoCredential {
@@ -65,7 +64,7 @@ export type SharedRole = (typeof SHARED_ROLES)[number];
 
 /** The file that holds a shared role's signed-in browser state (cookies), for `storageState`. */
 export function sessionFile(role: SharedRole): string {
-	return fileURLToPath(new URL(`../../test-results/.auth/${role}.json`, import.meta.url));
+	return path.join(e2eOutputDir(), '.auth', `${role}.json`);
 }
 
 /**

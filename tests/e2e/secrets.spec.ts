@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { findSecrets, type Finding } from '../support/secret-scan';
+import { e2eDataDir } from '../../scripts/lib/e2e.js';
 import { DEMO_ORGANISATION_SLUG } from '../../src/lib/server/demo/accounts';
 import { signedInContext } from './helpers';
 
@@ -9,7 +10,7 @@ import { signedInContext } from './helpers';
  * Nothing secret reaches a browser (issue 12): the built client files, and the pages the running
  * server sends to a visitor, a respondent and a signed-in lead, hold no service key, no private key,
  * no server setting's value, and none of the running server's own secrets (its JWT secret and the
- * demo passwords made at its first start, in .data/e2e) nor the environment's keys.
+ * demo passwords made at its first start, in .data/e2e-<port>) nor the environment's keys.
  */
 const root = process.cwd();
 const TEXT = /\.(js|mjs|css|html|json|svg|txt|webmanifest|map)$/;
@@ -25,7 +26,7 @@ async function files(dir: string): Promise<string[]> {
 }
 
 async function knownSecrets(): Promise<string[]> {
-	const data = path.join(root, '.data', 'e2e');
+	const data = e2eDataDir();
 	const jwt = (await readFile(path.join(data, 'jwt-secret'), 'utf8')).trim();
 	const demo = JSON.parse(await readFile(path.join(data, 'demo-accounts.json'), 'utf8')) as {
 		accounts: { password: string }[];
