@@ -43,7 +43,10 @@ export default defineConfig({
 					include: ['tests/db/**/*.test.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
-					fileParallelism: false
+					// two files side by side, each with its own databases (a PGlite, and a PostgreSQL database
+					// made for it): a file spends much of its time waiting on PostgreSQL, so two at once keep
+					// two cores busier than one did
+					maxWorkers: 2
 				}
 			}
 		]

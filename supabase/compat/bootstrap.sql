@@ -11,17 +11,29 @@
 -- What the local stand-in for Supabase Auth needs besides: auth.refresh_tokens, auth.mfa_factors and
 -- auth.mfa_challenges.
 
+-- Roles belong to the whole server, not to one database: another database of the same server, migrated at
+-- the same moment (the database tests' files, side by side), may make one between the check and the
+-- create, which is then the same role and not an error.
 do $$
 begin
-  if not exists (select 1 from pg_roles where rolname = 'anon') then
-    create role anon nologin noinherit;
-  end if;
-  if not exists (select 1 from pg_roles where rolname = 'authenticated') then
-    create role authenticated nologin noinherit;
-  end if;
-  if not exists (select 1 from pg_roles where rolname = 'service_role') then
-    create role service_role nologin noinherit bypassrls;
-  end if;
+  begin
+    if not exists (select 1 from pg_roles where rolname = 'anon') then
+      create role anon nologin noinherit;
+    end if;
+  exception when duplicate_object or unique_violation then null;
+  end;
+  begin
+    if not exists (select 1 from pg_roles where rolname = 'authenticated') then
+      create role authenticated nologin noinherit;
+    end if;
+  exception when duplicate_object or unique_violation then null;
+  end;
+  begin
+    if not exists (select 1 from pg_roles where rolname = 'service_role') then
+      create role service_role nologin noinherit bypassrls;
+    end if;
+  exception when duplicate_object or unique_violation then null;
+  end;
 end
 $$;
 
