@@ -24,6 +24,8 @@
 //       representation  api.representation of the latest wave
 //       reach           api.reach of the survey
 //       journey         api.panel_journey of one indicator, baseline to the latest wave
+//       feedback inbox  api.feedback_inbox's first page, of BENCH_SCALE_FEEDBACK comments (default 20,000),
+//                       read under row-level security; beside it the same rows read plainly
 //  3. the same figures from a plain GROUP BY over the raw rows (answers, or responses for the
 //     figures about respondents), as the owner with no read model: BENCH_SCALE_SCANS times (default 5),
 //     median and p95; and the ratio of the two medians;
@@ -44,6 +46,7 @@ import { numberSetting } from './settings.js';
 const POSTGRES_RESPONSES = numberSetting('BENCH_SCALE_RESPONSES', 1_000_000, { min: 1, unit: 'responses' });
 const PGLITE_RESPONSES = numberSetting('BENCH_SCALE_PGLITE_RESPONSES', 20_000, { min: 1, unit: 'responses' });
 const CALLS = numberSetting('BENCH_SCALE_CALLS', 25, { min: 1, unit: 'calls' });
+const FEEDBACK = numberSetting('BENCH_SCALE_FEEDBACK', 20_000, { min: 1, unit: 'comments' });
 const SCANS = numberSetting('BENCH_SCALE_SCANS', 5, { min: 1, unit: 'scans' });
 const WAVES = 4;
 const QUESTIONS = 20;
@@ -219,6 +222,16 @@ async function load(db: Database, f: Fixture, total: number, log: (line: string)
 			`    wave ${w + 1} of ${WAVES}: ${fmt(perWave)} responses, ${fmt(perWave * QUESTIONS)} answers in ${((performance.now() - t0) / 1000).toFixed(1)} s`
 		);
 	}
+	// comments to read in the feedback inbox: email and meeting notes, not answers (the load has none)
+	await db.query(
+		`insert into app.feedback (organisation_id, channel, given_on, body, about)
+		 select $1, (array['email', 'event', 'phone', 'forum'])[1 + k % 4], date '2025-12-31' - (k % 700),
+		        'Comment ' || k || ': waiting times for speech and language therapy',
+		        jsonb_build_object('phase', (array['early_years', 'primary', 'secondary', 'post_16'])[1 + k % 4])
+		 from generate_series(1, $2) k`,
+		[f.organisation, FEEDBACK]
+	);
+	log(`    ${fmt(FEEDBACK)} comments for the feedback inbox`);
 	await db.exec(`set session_replication_role = origin`);
 	const t0 = performance.now();
 	await db.query('select app.rebuild_counts()');
@@ -346,6 +359,22 @@ function workloads(client: Client, db: Database, f: Fixture) {
 					 where r.wave_id = any ($3::uuid[]) and r.panel_code is not null
 					 group by r.wave_id`,
 					[f.survey, baseline, f.waves.slice(1)]
+				)
+		},
+		{
+			// read as the lead under row-level security (api.feedback_inbox is security invoker); before
+			// migration 20261216000100 its policies asked app.has_role for every comment: 1.6 to 2 s for 20,000
+			name: 'feedback inbox',
+			what: `first page of 20 and its count, groups and themes, of ${fmt(FEEDBACK)} comments`,
+			call: () => rpc(client, 'feedback_inbox', { p_organisation_id: f.organisation, p_limit: 20 }),
+			scan: () =>
+				db.query(
+					`select (select count(*) from app.feedback where organisation_id = $1) as total,
+					        (select jsonb_agg(p) from (select id, body, given_on from app.feedback where organisation_id = $1
+					                                   order by given_on desc, created_at desc, id limit 20) p) as page,
+					        (select jsonb_agg(g) from (select a.key, a.value, count(*) from app.feedback f, jsonb_each_text(f.about) a
+					                                   where f.organisation_id = $1 group by a.key, a.value) g) as groups`,
+					[f.organisation]
 				)
 		},
 		{

@@ -253,6 +253,8 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'app.is_symbol',
 		'app.is_translations',
 		'app.language_direction',
+		// the organisations where the caller has a role, for the policies of the tables read in bulk
+		'app.my_organisations',
 		'app.option_value',
 		// the population sets api.population_settings (security invoker) reads
 		'app.population_sets_json',
