@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { e2eOutputDir } from './scripts/lib/e2e.js';
+import { e2eOutputDir, e2ePort } from './scripts/lib/e2e.js';
 
 // Browsers come from the system (Debian's chromium package), never from Playwright's own download.
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ??= '1';
@@ -7,13 +7,13 @@ process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ??= '1';
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // E2E_PORT: the port of this run's server; the shards of `npm run test:e2e` (scripts/test-e2e.js), and
 // two checkouts side by side, each have their own.
-const port = process.env.E2E_PORT || '4173';
+const port = e2ePort();
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
 	// a folder of the run's own (its port's), which Playwright empties when the run starts
-	outputDir: e2eOutputDir(Number(port)),
+	outputDir: e2eOutputDir(port),
 	// One server with one embedded database, and tests that share its demo data: one at a time within a
 	// run. `npm run test:e2e` runs two such runs (shards) side by side, each with its own server.
 	workers: 1,

@@ -6,9 +6,16 @@ import path from 'node:path';
 import process from 'node:process';
 import { root } from './run.js';
 
-/** The port of this run's test server. */
+/** The port of this run's test server; a clear error when E2E_PORT is not a port. */
 export function e2ePort(env = process.env) {
-	return Number(env.E2E_PORT || '4173');
+	const setting = env.E2E_PORT || '4173';
+	const port = Number(setting);
+	if (!/^[0-9]{1,5}$/.test(setting) || port < 1024 || port > 64_000) {
+		throw new Error(
+			`E2E_PORT must be a port from 1024 to 64000, leaving room for the ports the tests add to it (it is "${setting}").`
+		);
+	}
+	return port;
 }
 
 /** The test server's embedded database and demo passwords (scripts/e2e-server.js makes it afresh). */
