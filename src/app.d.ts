@@ -10,7 +10,7 @@ declare global {
 			 * The server's own client for a respondent's drafts and submissions (service role, with the
 			 * respondent's address for the database's limits): see $lib/server/respondent/server-api.ts.
 			 */
-			respondentApi: SupabaseClient<Database, 'api'>;
+			respondentApi: import('$lib/server/respondent/server-api').RespondentClient;
 			/** The session, only once its JWT has been checked with the Auth server. */
 			safeGetSession(): Promise<{ session: Session | null; user: User | null }>;
 			/** <html lang dir> of a respondent page in a language chosen; en-GB and ltr otherwise */

@@ -28,7 +28,7 @@ interface Draft {
 	answers: Record<string, unknown>;
 }
 
-function save(client: Client, wave: Wave, id: string, answers: Record<string, unknown> = {}) {
+function save(client: Pick<Client, 'rpc'>, wave: Wave, id: string, answers: Record<string, unknown> = {}) {
 	return client.rpc('save_draft', {
 		p_response_id: id,
 		p_draft_key: DRAFT_KEY,
@@ -112,10 +112,9 @@ forEachEngine('respondent limits', (engine) => {
 			const { open } = await openWave(engine);
 			const where = address();
 			const local = engine.local;
-			const api = respondentApi(
-				{ url: local.url, serviceRoleKey: local.serviceRoleKey, fetch: local.fetch },
-				where
-			);
+			// one server, as in the app: its client is shared, and each caller's address stays its own
+			const server = { url: local.url, serviceRoleKey: local.serviceRoleKey, fetch: local.fetch };
+			const api = respondentApi(server, where);
 			const draft = (await save(api, open, randomUUID())).data as unknown as Draft;
 			expect(draft.resume_code).toMatch(CODE);
 			for (let i = 0; i < 20; i++)
@@ -128,10 +127,7 @@ forEachEngine('respondent limits', (engine) => {
 			expect(
 				(await api.rpc('load_draft', { p_resume_code: draft.resume_code, p_draft_key: DRAFT_KEY })).status
 			).toBe(429);
-			const elsewhere = respondentApi(
-				{ url: local.url, serviceRoleKey: local.serviceRoleKey, fetch: local.fetch },
-				address()
-			);
+			const elsewhere = respondentApi(server, address());
 			expect(
 				(await elsewhere.rpc('load_draft', { p_resume_code: draft.resume_code, p_draft_key: DRAFT_KEY })).data
 			).toMatchObject({

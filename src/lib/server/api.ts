@@ -102,6 +102,8 @@ import { organisationSettings, youSaidWeDidUrlSet } from '$lib/settings/types';
 
 /** The per-request client: the API schema, with the caller's session. */
 export type Client = SupabaseClient<Database, 'api'>;
+/** What `call()` needs of a client: its `rpc` (the respondents' server client has no more). */
+export type Caller = Pick<Client, 'rpc'>;
 type Fns = Database['api']['Functions'];
 type Fn = keyof Fns;
 
@@ -366,7 +368,7 @@ export function holdsNul(value: unknown): boolean {
  * it another way, the database's refusal of them), a 400 saying so; a token the API refuses, a 401.
  */
 export async function call<F extends Fn>(
-	supabase: Client,
+	supabase: Caller,
 	fn: F,
 	...args: Fns[F]['Args'] extends Record<PropertyKey, never> ? [] : [Fns[F]['Args']]
 ): Promise<Result<F>> {

@@ -28,6 +28,13 @@ export function acceptsGzip(header: string | null): boolean {
 
 type Bytes = Uint8Array<ArrayBuffer>;
 
+/**
+ * zlib's level for a page compressed whole. Measured on a respondent's welcome page (13.6 KB of HTML),
+ * one call each: level 6 (zlib's default) 214 µs and 4,833 bytes, level 4 157 µs and 4,894 bytes.
+ * A quarter less of the server's busiest thread for a page 1% larger.
+ */
+export const PAGE_LEVEL = 4;
+
 /** A body read whole up to this size is compressed at once; past it, as it streams. */
 const WHOLE_LIMIT = 256 * 1024;
 
@@ -70,7 +77,7 @@ export async function compressed(request: Request, response: Response): Promise<
 		read.push(got.value);
 		size += got.value.byteLength;
 	}
-	const body = gzipSync(Buffer.concat(read, size));
+	const body = gzipSync(Buffer.concat(read, size), { level: PAGE_LEVEL });
 	headers.set('content-length', String(body.byteLength));
 	return new Response(body, init);
 }

@@ -1,6 +1,6 @@
 import { ENGLISH_CODE } from '$lib/domain';
 import type { ParsedResponse } from '$lib/respondent/types';
-import { call, type Client } from '../api';
+import { call, type Caller, type Client } from '../api';
 
 /** A survey as respondents see it, and a response sent. */
 
@@ -9,7 +9,7 @@ export function getRespondentSurvey(supabase: Client, slug: string) {
 }
 
 export function submitResponse(
-	supabase: Client,
+	supabase: Caller,
 	waveSlug: string,
 	r: ParsedResponse,
 	channel = 'online',

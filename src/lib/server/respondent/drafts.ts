@@ -1,12 +1,12 @@
 import type { DraftAnswers } from '$lib/respondent/types';
-import { call, type Client } from '../api';
+import { call, type Caller } from '../api';
 
 /** Respondent drafts: the answers of a survey under way, kept by api.save_draft and api.load_draft. */
 
 export type { Draft, LoadedDraft } from '$lib/respondent/types';
 
 export function saveDraft(
-	supabase: Client,
+	supabase: Caller,
 	args: {
 		responseId: string;
 		waveSlug: string;
@@ -34,7 +34,7 @@ export function saveDraft(
  * opens nothing), or by the resume code a respondent typed, which keeps it under a new key from then on.
  */
 export function loadDraft(
-	supabase: Client,
+	supabase: Caller,
 	by: { responseId: string; draftKey: string | null } | { resumeCode: string; draftKey: string }
 ) {
 	return call(

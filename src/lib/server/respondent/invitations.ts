@@ -1,4 +1,4 @@
-import { call, type Client } from '../api';
+import { call, type Caller, type Client } from '../api';
 
 /** One-time invitation links: api.create_invitations, list_invitations, invitation_status, start_invitation. */
 
@@ -12,12 +12,12 @@ export function listInvitations(supabase: Client, waveId: string) {
 	return call(supabase, 'list_invitations', { p_wave_id: waveId });
 }
 
-export function invitationStatus(supabase: Client, token: string) {
+export function invitationStatus(supabase: Caller, token: string) {
 	return call(supabase, 'invitation_status', { p_token: token });
 }
 
 export function startInvitation(
-	supabase: Client,
+	supabase: Caller,
 	token: string,
 	responseId: string,
 	easyRead: boolean,
