@@ -7,11 +7,10 @@
 // E2E_SHARDS chooses how many (default 2; 1 runs the suite as one Playwright run). Arguments are passed
 // to Playwright (`npm run test:e2e -- tests/e2e/respondent.spec.ts`); with any, one shard is the default,
 // as a few files are not worth two servers. Each line a shard prints starts with its number.
-import { spawn } from 'node:child_process';
 import process from 'node:process';
-import readline from 'node:readline';
 import { e2ePort } from './lib/e2e.js';
 import { buildIfStale, root } from './lib/run.js';
+import { sideBySide } from './lib/side-by-side.js';
 
 const args = process.argv.slice(2);
 const setting = process.env.E2E_SHARDS ?? (args.length > 0 ? '1' : '2');
@@ -25,55 +24,24 @@ const base = e2ePort();
 // built once, here: each shard's server would otherwise build it at the same moment, into one folder
 await buildIfStale();
 
-/**
- * One shard's Playwright run; resolves with its exit code.
- * @param {number} n
- * @returns {Promise<number>}
- */
-function runShard(n) {
-	const port = base + 10 * (n - 1);
-	const shardArgs = shards > 1 ? [`--shard=${n}/${shards}`] : [];
-	const child = spawn('npx', ['playwright', 'test', ...shardArgs, ...args], {
-		cwd: root,
-		env: { ...process.env, E2E_PORT: String(port) },
-		stdio: shards > 1 ? ['ignore', 'pipe', 'pipe'] : 'inherit'
-	});
-	children.push(child);
-	if (shards > 1) {
-		for (const stream of [child.stdout, child.stderr]) {
-			if (!stream) continue;
-			readline
-				.createInterface({ input: stream })
-				.on('line', (line) => process.stdout.write(`[${n}/${shards}] ${line}\n`));
-		}
-	}
-	return new Promise((resolve) => {
-		child.on('error', (error) => {
-			console.error(`[${n}/${shards}] could not start Playwright: ${error.message}`);
-			resolve(1);
-		});
-		child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-	});
-}
-
-// Ctrl-C reaches every shard through the terminal's process group, and this process waits for them to
-// finish; a SIGTERM sent to this process alone is passed on.
-/** @type {import('node:child_process').ChildProcess[]} */
-const children = [];
-process.on('SIGINT', () => {});
-process.on('SIGTERM', () => {
-	for (const child of children) child.kill('SIGTERM');
-});
-
-const started = performance.now();
-const codes = await Promise.all(Array.from({ length: shards }, (_, i) => runShard(i + 1)));
-const minutes = ((performance.now() - started) / 60_000).toFixed(1);
-const failed = codes.map((code, i) => ({ code, n: i + 1 })).filter(({ code }) => code !== 0);
+const { failed, minutes } = await sideBySide(
+	Array.from({ length: shards }, (_, i) => ({
+		name: `${i + 1}/${shards}`,
+		steps: [
+			{
+				command: 'npx',
+				args: ['playwright', 'test', ...(shards > 1 ? [`--shard=${i + 1}/${shards}`] : []), ...args],
+				env: { ...process.env, E2E_PORT: String(base + 10 * i) }
+			}
+		]
+	})),
+	{ cwd: root }
+);
 if (shards > 1) {
 	console.log(
 		failed.length === 0
 			? `\nAll ${shards} shards passed in ${minutes} minutes.`
-			: `\nShard${failed.length > 1 ? 's' : ''} ${failed.map(({ n }) => `${n}/${shards}`).join(', ')} failed (${minutes} minutes): see the lines marked so above.`
+			: `\nShard${failed.length > 1 ? 's' : ''} ${failed.map(({ name }) => name).join(', ')} failed (${minutes} minutes): see the lines marked so above.`
 	);
 }
-process.exit(failed.length === 0 ? 0 : (failed[0]?.code ?? 1));
+process.exit(failed[0]?.code ?? 0);
