@@ -86,22 +86,20 @@ export function arrive(ctx: PageContext, posted: Posted, responseId: string) {
  * the wave has closed.
  */
 export async function keepDraft(
-	locals: App.Locals,
+	event: { locals: App.Locals; params: { response: string } },
 	ctx: PageContext,
-	responseId: string,
-	answers: DraftAnswers,
-	step: number,
-	draftKey: string
+	posted: Posted,
+	step: number
 ): Promise<string> {
 	try {
-		const draft = await saveDraft(locals.respondentApi, {
-			responseId,
+		const draft = await saveDraft(event.locals.respondentApi, {
+			responseId: event.params.response,
 			waveSlug: ctx.survey.wave.slug,
-			answers,
+			answers: posted.answers,
 			step,
 			easyRead: ctx.easyRead,
 			language: chosenCode(ctx.language),
-			draftKey
+			draftKey: posted.draftKey
 		});
 		return draft.resume_code;
 	} catch (e) {

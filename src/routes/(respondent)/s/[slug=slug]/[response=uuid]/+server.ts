@@ -23,14 +23,7 @@ export const POST = (async (event) => {
 	const posted = await readPosted(event.request, ctx);
 	if (ctx.preview) return json({ saved: false, reason: 'preview' });
 	try {
-		const code = await keepDraft(
-			event.locals,
-			ctx,
-			event.params.response,
-			posted.answers,
-			posted.from?.number ?? ctx.steps.length + 1,
-			posted.draftKey
-		);
+		const code = await keepDraft(event, ctx, posted, posted.from?.number ?? ctx.steps.length + 1);
 		return json({ saved: true, resume_code: code });
 	} catch (e) {
 		if (e instanceof DraftGone) return json({ saved: false, reason: e.why }, { status: 409 });

@@ -82,14 +82,7 @@ export const actions = {
 		}
 		if (posted.nav === 'later' && !ctx.preview) {
 			try {
-				const code = await keepDraft(
-					event.locals,
-					ctx,
-					event.params.response,
-					posted.answers,
-					n,
-					posted.draftKey
-				);
+				const code = await keepDraft(event, ctx, posted, n);
 				return {
 					...arrive(ctx, { ...posted, nav: 'stay' }, event.params.response),
 					resumeCode: code,
