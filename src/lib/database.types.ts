@@ -277,7 +277,7 @@ export type Database = {
 					definition_changes: Json | null;
 				}[];
 			};
-			/** Anyone (anon) holding the token. The wave's slug and the link's status: unused, used, closed or not_yet_open. Null for a token that is not known. Never lists invitations. */
+			/** The app's server (service_role) only, for a respondent holding the token, with the respondent's address in X-Client-Address. The wave's slug and the link's status: unused, used, closed or not_yet_open. Null for a token that is not a link, counted against the address: 20 in 10 minutes block the address for 10 minutes, doubling at each further block within a day (hint rate_limited, HTTP 429, details: seconds to wait). Never lists invitations. */
 			invitation_status: {
 				Args: { p_token: string };
 				Returns: Json;

@@ -325,7 +325,7 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			p_label: 'after review'
 		});
 		conforms('create_invitations', made);
-		conforms('invitation_status', await call(anon(), 'invitation_status', { p_token: made[0]!.token }));
+		conforms('invitation_status', await call(server(), 'invitation_status', { p_token: made[0]!.token }));
 		const started = await call(server(), 'start_invitation', {
 			p_token: made[0]!.token,
 			p_response_id: randomUUID(),
@@ -337,10 +337,10 @@ forEachEngine('API results have their declared shapes', (engine) => {
 			p_wave_slug: open.slug,
 			p_answers: { feel: 'agree' }
 		});
-		const statuses = await call(anon(), 'invitation_status', { p_token: made[0]!.token });
+		const statuses = await call(server(), 'invitation_status', { p_token: made[0]!.token });
 		expect(statuses?.status).toBe('used');
 		conforms('invitation_status', statuses);
-		conforms('invitation_status', await call(anon(), 'invitation_status', { p_token: 'x'.repeat(22) }));
+		conforms('invitation_status', await call(server(), 'invitation_status', { p_token: 'x'.repeat(22) }));
 		const links = await call(c, 'list_invitations', { p_wave_id: open.id });
 		expect(links.some((l) => l.used_at !== null)).toBe(true);
 		conforms('list_invitations', links);

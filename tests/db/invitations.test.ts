@@ -3,7 +3,7 @@
  * api.start_invitation, and the trigger on app.responses that uses them), through supabase-js as
  * the app calls them: who may make and read them, and that a link takes exactly one response.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	forEachEngine,
@@ -13,6 +13,12 @@ import {
 	type User,
 	DRAFT_KEY
 } from './engines';
+
+/** A client address of this test's own (the limits' table is shared by the file's tests). */
+const address = () => `2001:db8:1::${randomUUID().slice(0, 4)}:${randomUUID().slice(0, 4)}`;
+const hashOf = (a: string) => createHash('sha256').update(a).digest('hex');
+/** A well-formed token that no link has. */
+const unknownToken = () => randomUUID().replaceAll('-', '').slice(0, 22);
 
 interface Made {
 	id: string;
@@ -103,8 +109,9 @@ forEachEngine('invitation links', (engine) => {
 		it('takes one response; a second submission with the same link is refused and writes nothing', async () => {
 			const [made] = (await make(members.lead, 1)).data as unknown as Made[];
 			const token = made!.token;
-			const anon = engine.anon();
-			expect((await anon.rpc('invitation_status', { p_token: token })).data).toEqual({
+			// the app's server asks, for the respondent's address
+			const server = engine.server(address());
+			expect((await server.rpc('invitation_status', { p_token: token })).data).toEqual({
 				wave_slug: survey.waves.open!.slug,
 				status: 'unused'
 			});
@@ -130,7 +137,7 @@ forEachEngine('invitation links', (engine) => {
 			);
 			expect(used?.response_id).toBe(first);
 			expect(used?.used_at).not.toBeNull();
-			expect((await anon.rpc('invitation_status', { p_token: token })).data).toMatchObject({
+			expect((await server.rpc('invitation_status', { p_token: token })).data).toMatchObject({
 				status: 'used'
 			});
 
@@ -181,9 +188,12 @@ forEachEngine('invitation links', (engine) => {
 		});
 
 		it('gives nothing for an unknown or malformed token', async () => {
-			const anon = engine.anon();
-			expect((await anon.rpc('invitation_status', { p_token: 'A'.repeat(22) })).data).toBeNull();
-			expect((await anon.rpc('invitation_status', { p_token: "x' or 1=1" })).data).toBeNull();
+			const server = engine.server(address());
+			for (const p_token of ['A'.repeat(22), "x' or 1=1"]) {
+				const { data, error } = await server.rpc('invitation_status', { p_token });
+				expect(error).toBeNull();
+				expect(data).toBeNull();
+			}
 			const start = await engine.server().rpc('start_invitation', {
 				p_token: 'A'.repeat(22),
 				p_response_id: randomUUID()
@@ -200,14 +210,115 @@ forEachEngine('invitation links', (engine) => {
 			});
 			const [made] = data as unknown as Made[];
 			expect(made!.label).toBeNull();
-			const anon = engine.anon();
-			expect((await anon.rpc('invitation_status', { p_token: made!.token })).data).toMatchObject({
+			expect(
+				(await engine.server(address()).rpc('invitation_status', { p_token: made!.token })).data
+			).toMatchObject({
 				status: 'closed'
 			});
 			const start = await engine
 				.server()
 				.rpc('start_invitation', { p_token: made!.token, p_response_id: randomUUID() });
 			expect(start.error?.hint).toBe('wave_closed');
+		});
+	});
+	describe('asked about through the server alone, unknown links counted per address', () => {
+		it('anon and signed-in members cannot ask about a link; the server can', async () => {
+			const [made] = (await make(members.lead, 1)).data as unknown as Made[];
+			for (const [client, status] of [
+				[engine.anon(), 401],
+				[await engine.signInAs(members.lead), 403]
+			] as const) {
+				const asked = await client.rpc('invitation_status', { p_token: made!.token });
+				expect(asked.status).toBe(status);
+				expect(asked.data).toBeNull();
+			}
+			await expect(
+				engine.queryAs('anon', null, `select api.invitation_status('${made!.token}')`)
+			).rejects.toThrow(/permission denied/);
+			expect(
+				(await engine.server(address()).rpc('invitation_status', { p_token: made!.token })).data
+			).toEqual({
+				wave_slug: survey.waves.open!.slug,
+				status: 'unused'
+			});
+		});
+
+		it('20 unknown links block that address for 10 minutes, even its own link; another address is answered', async () => {
+			const [made] = (await make(members.lead, 1)).data as unknown as Made[];
+			const where = address();
+			const guesser = engine.server(where);
+			for (let i = 0; i < 20; i++) {
+				// malformed and well-formed guesses count alike
+				const miss = await guesser.rpc('invitation_status', {
+					p_token: i % 2 ? unknownToken() : `nonsense ${i}`
+				});
+				expect(miss.error).toBeNull();
+				expect(miss.data).toBeNull();
+			}
+			const refused = await guesser.rpc('invitation_status', { p_token: made!.token });
+			expect(refused.status).toBe(429);
+			expect(refused.data).toBeNull();
+			expect(refused.error?.hint).toBe('rate_limited');
+			expect(refused.error?.message).toMatch(/try again in 10 minutes/);
+			expect(Number(refused.error?.details)).toBeGreaterThan(590);
+			expect(Number(refused.error?.details)).toBeLessThanOrEqual(600);
+			// only a hash of the address is kept
+			const rows = await engine.db.query<{ address_hash: string }>(
+				`select address_hash from app.client_limits where action = 'invitation_miss' and address_hash = $1`,
+				[hashOf(where)]
+			);
+			expect(rows).toHaveLength(1);
+
+			// no lockout of anyone else, and a respondent's wrong resume codes are a count of their own
+			expect(
+				(await engine.server(address()).rpc('invitation_status', { p_token: made!.token })).data
+			).toMatchObject({
+				status: 'unused'
+			});
+			const [resume] = await engine.db.query<{ n: number }>(
+				`select count(*)::int as n from app.client_limits where address_hash = $1 and action = 'resume_miss'`,
+				[hashOf(where)]
+			);
+			expect(resume?.n).toBe(0);
+		});
+
+		it('backs off: a second block within a day lasts twice as long', async () => {
+			const where = address();
+			const guesser = engine.server(where);
+			const blockFor = async () => {
+				for (let i = 0; i < 20; i++) await guesser.rpc('invitation_status', { p_token: unknownToken() });
+				const refused = await guesser.rpc('invitation_status', { p_token: unknownToken() });
+				expect(refused.status).toBe(429);
+				return Math.round(Number(refused.error?.details) / 60);
+			};
+			expect(await blockFor()).toBe(10);
+			// the block ends, as if its time had passed
+			await engine.db.query(
+				`update app.client_limits set blocked_until = now() - interval '1 second', window_start = now() - interval '1 second'
+				 where address_hash = $1 and action = 'invitation_miss'`,
+				[hashOf(where)]
+			);
+			expect(await blockFor()).toBe(20);
+		});
+
+		it('links that are known are never counted, and the server naming no address is not limited', async () => {
+			const made = (await make(members.lead, 1)).data as unknown as Made[];
+			const where = address();
+			const respondent = engine.server(where);
+			for (let i = 0; i < 25; i++) {
+				expect((await respondent.rpc('invitation_status', { p_token: made[0]!.token })).status).toBe(200);
+			}
+			const counted = await engine.db.query(
+				`select 1 from app.client_limits where address_hash = $1 and action = 'invitation_miss'`,
+				[hashOf(where)]
+			);
+			expect(counted).toHaveLength(0);
+			const tools = engine.server('');
+			for (let i = 0; i < 25; i++) {
+				const asked = await tools.rpc('invitation_status', { p_token: unknownToken() });
+				expect(asked.status).toBe(200);
+				expect(asked.data).toBeNull();
+			}
 		});
 	});
 });

@@ -131,10 +131,10 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.health',
 		// a published indicator's figures and the list of them, under the disclosure rule (public page)
 		'api.indicator_trend',
-		'api.invitation_status',
 		'api.public_indicators',
-		// not api.load_draft, api.save_draft, api.start_invitation nor api.submit_response: a respondent's
-		// drafts and answers reach the database through the app's server (service_role) alone
+		// not api.invitation_status, api.load_draft, api.save_draft, api.start_invitation nor
+		// api.submit_response: a respondent's links, drafts and answers reach the database through the
+		// app's server (service_role) alone
 		'api.survey_for_respondent',
 		// the published "you said, we did", under the disclosure rule
 		'api.you_said_we_did'
@@ -178,7 +178,6 @@ const EXECUTABLE: Record<'anon' | 'authenticated', string[]> = {
 		'api.import_responses',
 		'api.indicator_decisions',
 		'api.indicator_trend',
-		'api.invitation_status',
 		'api.link_evidence',
 		'api.list_activities',
 		'api.list_decisions',

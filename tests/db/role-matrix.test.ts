@@ -76,7 +76,7 @@ const API: Record<string, Callers> = {
 	import_responses: 'members',
 	indicator_decisions: 'members',
 	indicator_trend: 'anyone',
-	invitation_status: 'anyone',
+	invitation_status: 'server',
 	link_evidence: 'members',
 	list_activities: 'members',
 	list_decisions: 'members',

@@ -278,3 +278,33 @@ test.describe('an invitation link in another language', () => {
 		await respondent.close();
 	});
 });
+
+// Last in this file on purpose: the database counts unknown links per client address, and this run's
+// server sees every test's browser at the one address (127.0.0.1), which stays blocked from invitation
+// links for ten minutes after this test. No other file opens a link (tests/e2e/form-posts.spec.ts asks
+// only for addresses refused before the database is asked).
+test('after 20 unknown links from one connection, even a real link answers 429 with when to try again', async ({
+	page,
+	browser
+}) => {
+	const [url] = await makeLinks(page, 1);
+	const respondent = await browser.newContext();
+	const r = await respondent.newPage();
+	// an unknown link answers 404 until the address is blocked (the 404 test above may already count)
+	let status = 404;
+	for (let i = 0; i < 21 && status === 404; i++) {
+		const guess = `${'ABCDEFGHIJKLMNOPQRSTUV'[i]}${'x'.repeat(20)}${i % 10}`;
+		status = (await r.goto(`/s/i/${guess}`))!.status();
+	}
+	expect(status).toBe(429);
+	const refused = await r.goto(url!);
+	expect(refused?.status()).toBe(429);
+	// as the database said: Retry-After in seconds, up to 10 minutes
+	expect(Number(await refused?.headerValue('retry-after'))).toBeGreaterThan(500);
+	await expect(r.getByRole('heading', { level: 1 })).toHaveText('Please wait before trying again');
+	await expect(
+		r.getByText(/Too many tries from your connection\. Please try again in (10|9) minutes\./)
+	).toBeVisible();
+	await expectNoAxeViolations(r);
+	await respondent.close();
+});

@@ -1,6 +1,9 @@
 import { call, type Caller, type Client } from '../api';
 
-/** One-time invitation links: api.create_invitations, list_invitations, invitation_status, start_invitation. */
+/**
+ * One-time invitation links: api.create_invitations and list_invitations (staff), invitation_status and
+ * start_invitation (the app's server alone, for a respondent: locals.respondentApi).
+ */
 
 export type { Invitation, InvitationStatus } from '$lib/respondent/types';
 

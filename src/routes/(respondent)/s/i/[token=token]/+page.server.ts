@@ -11,8 +11,23 @@ import type { Actions, PageServerLoad } from './$types';
 import { readFormPost } from '$lib/server/form-post';
 import { newDraftKey, postedDraftKey } from '$lib/server/respondent/draft-key';
 
-async function statusOr404(locals: App.Locals, token: string) {
-	const invitation = await invitationStatus(locals.supabase, token);
+/**
+ * Where the link stands, asked through the app's server with the respondent's address: an unknown link
+ * is the 404 page, and an address that has asked about too many unknown links is refused with 429 and
+ * Retry-After (the database counts them, api.invitation_status).
+ */
+async function statusOr404(
+	locals: App.Locals,
+	token: string,
+	setHeaders: (headers: Record<string, string>) => void
+) {
+	let invitation: Awaited<ReturnType<typeof invitationStatus>>;
+	try {
+		invitation = await invitationStatus(locals.respondentApi, token);
+	} catch (e) {
+		tooManyFromHere(e, setHeaders);
+		throw e;
+	}
 	if (!invitation) error(404, 'This link is not known. Check that it was copied in full.');
 	const survey = await getRespondentSurvey(locals.supabase, invitation.wave_slug);
 	if (!survey) error(404, 'Survey not found');
@@ -20,7 +35,7 @@ async function statusOr404(locals: App.Locals, token: string) {
 }
 
 export const load = (async ({ locals, params, setHeaders, url }) => {
-	const { invitation, survey: found } = await statusOr404(locals, params.token);
+	const { invitation, survey: found } = await statusOr404(locals, params.token, setHeaders);
 	// ?lang= as on the survey's own welcome page: the page, and the survey started from it, in that language
 	const { survey, language } = chooseLanguage(locals, found, url);
 	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
@@ -51,7 +66,7 @@ export const actions = {
 	 * page has the key.
 	 */
 	start: async ({ locals, params, request, setHeaders, url }) => {
-		const { survey: found } = await statusOr404(locals, params.token);
+		const { survey: found } = await statusOr404(locals, params.token, setHeaders);
 		// nothing to start before any wave of the survey has opened: the link's page says when it opens
 		if (isUnlaunched(found)) redirect(303, `/s/i/${params.token}`);
 		const form = await readFormPost(request);
