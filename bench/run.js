@@ -9,6 +9,9 @@
 //  3. the surveys counted afterwards, read back from the lead's dashboard, and every answer the load
 //     gave to the five agreement questions, read back from the lead's download of the survey's
 //     responses: none lost, none doubled;
+//     then the floor: the same seven requests a survey to an empty SvelteKit page built with this
+//     project's SvelteKit and run with the same server options (bench/floor.js; BENCH_FLOOR=off leaves
+//     it out), the day's yardstick for what the app's own pages add;
 //     and what a Send costs the database alone, one at a time, on each engine (bench/submit.ts;
 //     BENCH_SUBMIT=off leaves it out);
 //  4. the cost of disclosure control (bench/disclosure.ts): hidden cells, primary and secondary, for
@@ -781,6 +784,18 @@ async function runTsx(setting, file) {
 	const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 	await new Promise((resolve) => {
 		const child = spawn(tsx, [path.join(root, 'bench', file)], { cwd: root, stdio: 'inherit' });
+		child.once('exit', resolve);
+	});
+}
+
+// The floor: the same seven requests a survey to an empty SvelteKit page, on the same machine and day
+// (bench/floor.js; BENCH_FLOOR=off leaves it out).
+if (process.env.BENCH_FLOOR !== 'off') {
+	await new Promise((resolve) => {
+		const child = spawn(process.execPath, [path.join(root, 'bench', 'floor.js')], {
+			cwd: root,
+			stdio: 'inherit'
+		});
 		child.once('exit', resolve);
 	});
 }

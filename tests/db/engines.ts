@@ -12,8 +12,8 @@
  * of their file and stay independent by making their own organisation, users and surveys.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createClient } from '@supabase/supabase-js';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { createClient, type PostgrestError } from '@supabase/supabase-js';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { codes, MEMBER_ROLES as ROLES, type MemberRole } from '$lib/domain';
 import { migrate } from '$lib/server/platform/db/migrate';
 import { openPglite } from '$lib/server/platform/db/pglite';
@@ -574,3 +574,21 @@ export function parseDetails(details: string | null | undefined): Record<string,
  * are kept under, and must be read by their response id with.
  */
 export const DRAFT_KEY = 'test-draft-key-0123456789abc';
+
+/**
+ * A call refused for its client address over a limit that blocks for ten minutes (wrong resume codes,
+ * unknown invitation links): 429, nothing returned, hint rate_limited, the message saying when, and the
+ * seconds to wait in details.
+ */
+export function expectBlockedTenMinutes(refused: {
+	status: number;
+	data: unknown;
+	error: PostgrestError | null;
+}) {
+	expect(refused.status).toBe(429);
+	expect(refused.data).toBeNull();
+	expect(refused.error?.hint).toBe('rate_limited');
+	expect(refused.error?.message).toMatch(/try again in 10 minutes/);
+	expect(Number(refused.error?.details)).toBeGreaterThan(590);
+	expect(Number(refused.error?.details)).toBeLessThanOrEqual(600);
+}

@@ -14,7 +14,14 @@ import { createClient } from '@supabase/supabase-js';
 import { describe, expect, it } from 'vitest';
 import { clientOptions } from '$lib/server/platform/supabase-options';
 import { respondentApi } from '$lib/server/respondent/server-api';
-import { forEachEngine, type Client, type Engine, type Wave, DRAFT_KEY } from './engines';
+import {
+	forEachEngine,
+	type Client,
+	type Engine,
+	type Wave,
+	DRAFT_KEY,
+	expectBlockedTenMinutes
+} from './engines';
 
 const CODE = /^[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}-[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}-[ABCDEFGHJKMNPQRSTVWXYZ2-9]{4}$/;
 
@@ -186,12 +193,7 @@ forEachEngine('respondent limits', (engine) => {
 				p_resume_code: mine.resume_code,
 				p_draft_key: DRAFT_KEY
 			});
-			expect(refused.status).toBe(429);
-			expect(refused.data).toBeNull();
-			expect(refused.error?.hint).toBe('rate_limited');
-			expect(refused.error?.message).toMatch(/try again in 10 minutes/);
-			expect(Number(refused.error?.details)).toBeGreaterThan(590);
-			expect(Number(refused.error?.details)).toBeLessThanOrEqual(600);
+			expectBlockedTenMinutes(refused);
 
 			// no lockout of anyone else: the respondent at their own address resumes at once
 			const respondent = engine.server(address());
