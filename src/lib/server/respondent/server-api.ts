@@ -14,9 +14,10 @@ const shared = new WeakMap<Server, Client>();
 
 /**
  * The server's own client for the functions that only the server may call on a respondent's behalf:
- * api.load_draft, api.save_draft, api.start_invitation and api.submit_response, granted to
- * service_role alone (20261215000300_respondents_answer_through_the_server.sql), which the database
- * counts against the respondent's address.
+ * api.load_draft, api.save_draft, api.invitation_status, api.start_invitation and api.submit_response,
+ * granted to service_role alone (20261215000300_respondents_answer_through_the_server.sql,
+ * 20261217000100_invitation_links_through_the_server.sql), which the database counts against the
+ * respondent's address.
  *
  * Why the service role key: ARCHITECTURE.md keeps every rule in the database and has each function
  * "revoked from everyone it is not for"; drafts are for the app's server, so anon and authenticated
