@@ -778,8 +778,8 @@ if (postgres) {
 	);
 }
 
-/** One of the TypeScript benches (bench/<file>, with tsx), unless its BENCH_… setting is off; its output as it comes. */
-async function runTsx(setting, file) {
+/** One of the other benches (bench/<file>, with tsx, which runs JavaScript too), unless its BENCH_… setting is off; its output as it comes. */
+async function runBench(setting, file) {
 	if (process.env[setting] === 'off') return;
 	const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 	await new Promise((resolve) => {
@@ -790,28 +790,20 @@ async function runTsx(setting, file) {
 
 // The floor: the same seven requests a survey to an empty SvelteKit page, on the same machine and day
 // (bench/floor.js; BENCH_FLOOR=off leaves it out).
-if (process.env.BENCH_FLOOR !== 'off') {
-	await new Promise((resolve) => {
-		const child = spawn(process.execPath, [path.join(root, 'bench', 'floor.js')], {
-			cwd: root,
-			stdio: 'inherit'
-		});
-		child.once('exit', resolve);
-	});
-}
+await runBench('BENCH_FLOOR', 'floor.js');
 
 // What a Send costs the database alone, on each engine (bench/submit.ts, with tsx).
-await runTsx('BENCH_SUBMIT', 'submit.ts');
+await runBench('BENCH_SUBMIT', 'submit.ts');
 
 // The cost of disclosure control: hidden cells and restricted calls (bench/disclosure.ts, with tsx).
-await runTsx('BENCH_DISCLOSURE', 'disclosure.ts');
+await runBench('BENCH_DISCLOSURE', 'disclosure.ts');
 
 // Suggestions a person confirms: precision and recall per priority on the held-out part of the
 // labelled set, combined suggester and keyword-only baseline (bench/suggestions.ts, with tsx).
-await runTsx('BENCH_SUGGESTIONS', 'suggestions.ts');
+await runBench('BENCH_SUGGESTIONS', 'suggestions.ts');
 
 // Speed at the scale of a whole country: dashboard calls at 20 million answers (bench/scale.ts, with tsx).
-await runTsx('BENCH_SCALE', 'scale.ts');
+await runBench('BENCH_SCALE', 'scale.ts');
 
 // 3. Responses out: the export of 100,000 responses of 20 answers (CSV and XLSX, streamed), on the
 // embedded database and on PostgreSQL (BENCH_POSTGRES, default the local one; off: PGlite only),
