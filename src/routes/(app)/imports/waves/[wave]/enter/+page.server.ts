@@ -12,6 +12,11 @@ import { enterSchema } from './schema';
 import type { Actions, PageServerLoad } from './$types';
 import { readFormPost } from '$lib/server/form-post';
 
+// A plain form, with the respondent's own question fields (src/lib/respondent/QuestionField.svelte), which
+// are written for pages that are never hydrated: their `checked={…}` and `value={…}` would undo, on
+// hydration, answers ticked in the moment before the page's script ran. The page needs no script.
+export const csr = false;
+
 async function surveyOf(locals: App.Locals, slug: string): Promise<RespondentSurvey> {
 	const survey = await getRespondentSurvey(locals.supabase, slug);
 	// staff who may add responses may build the survey, and get it whole (api.survey_for_respondent)
