@@ -18,6 +18,13 @@ declare global {
 		}
 		interface Error {
 			message: string;
+			/**
+			 * What kind of refusal, where a page in another language than English says it in its own words
+			 * (src/routes/(respondent)/+error.svelte): a NUL character, a field the survey does not ask, a limit
+			 */
+			code?: 'unkept_character' | 'not_asked' | 'rate_limited';
+			/** with rate_limited: the seconds to wait */
+			retryAfter?: number;
 		}
 	}
 }

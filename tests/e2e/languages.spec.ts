@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect, test, type Browser, type Page, type Route } from '@playwright/test';
 import {
 	answerRequired,
@@ -312,6 +313,50 @@ test.describe('a parent carer answering in Urdu', () => {
 			'آگے بڑھنے کے لیے اس سوال کا جواب دیں۔'
 		);
 		await expectPageLanguage(page, 'ur', 'rtl');
+		await expectNoAxeViolations(page);
+	});
+});
+
+test.describe('a page that cannot be shown', () => {
+	test('is in Urdu, right to left, when the survey was being answered in Urdu', async ({ page }) => {
+		await page.goto('/s/ehc-journey?lang=ur');
+		await page.getByRole('button', { name: 'سروے شروع کریں' }).click();
+		await expect(page).toHaveURL(/\/q\/1\?lang=ur$/);
+		const response = await page.goto(page.url().replace('/q/1?', '/q/99?'));
+		expect(response?.status()).toBe(404);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('صفحہ نہیں ملا');
+		await expect(page).toHaveTitle('صفحہ نہیں ملا – اپنی رائے دیں');
+		await expectPageLanguage(page, 'ur', 'rtl');
+		for (const part of ['main', 'header', 'footer']) {
+			await expect(page.locator(part)).toHaveAttribute('lang', 'ur');
+			await expect(page.locator(part)).toHaveAttribute('dir', 'rtl');
+		}
+		await expect(page.getByRole('link', { name: 'ہوم پیج پر جائیں' })).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
+	test('says in Polish why what was sent was refused, and passes axe', async ({ page, request, baseURL }) => {
+		// a NUL character in an answer kept to finish later: the database cannot keep it (400)
+		const address = `/s/ehc-journey/${randomUUID()}/q/2?lang=pl`;
+		const refused = await request.post(address, {
+			form: {
+				what_would_help: 'a\u0000b',
+				nav: 'later',
+				from: '2',
+				draft_key: randomUUID().replaceAll('-', '')
+			},
+			headers: { origin: new URL(baseURL!).origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(refused.status()).toBe(400);
+		const html = await refused.text();
+		// shown again from the same address, where its styles are, and read as a respondent would
+		await page.route(`**${address}`, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+		await page.goto(address);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Niestety nie udało się tego zrobić');
+		await expect(page.locator('main')).toContainText('zawiera znak, którego nie można zapisać');
+		await expect(page.locator('main')).toHaveAttribute('lang', 'pl');
+		await expect(page.locator('main')).not.toContainText('cannot be kept');
 		await expectNoAxeViolations(page);
 	});
 });

@@ -10,6 +10,9 @@ import { ENGLISH_TAG } from '$lib/domain';
 import { MESSAGES as ENGLISH_VALIDATION, type ValidationMessages } from '$lib/respondent/response';
 
 export interface Messages {
+	/** the language of these words: <… lang> of a part shown in them */
+	lang: string;
+	dir: 'ltr' | 'rtl';
 	/** for numbers and dates */
 	locale: string;
 	skipToMain: string;
@@ -129,10 +132,34 @@ export interface Messages {
 	youSaidLink: (organisation: string) => string;
 	nextWorry: string;
 
+	/** the page shown when a survey's page cannot be (src/routes/(respondent)/+error.svelte) */
+	problemPage: ProblemPageMessages;
 	validation: ValidationMessages;
 }
 
+export interface ProblemPageMessages {
+	notFoundTitle: string;
+	notFoundText: string;
+	notFoundLink: string;
+	/** 400: what was sent cannot be taken as it is, and trying again as it is will not help */
+	refusedTitle: string;
+	/** a NUL character in what was sent */
+	unkept: string;
+	/** a field the survey does not have, or an answer past its limits: only a crafted form sends one */
+	notAsked: string;
+	checkAgain: string;
+	/** 429: over a limit on one connection */
+	waitTitle: string;
+	waitText: (minutes: number) => string;
+	waitWhy: string;
+	failedTitle: string;
+	failedText: string;
+	home: string;
+}
+
 export const en: Messages = {
+	lang: ENGLISH_TAG,
+	dir: 'ltr',
 	locale: ENGLISH_TAG,
 	skipToMain: 'Skip to main content',
 	haveYourSay: 'Have your say',
@@ -260,10 +287,32 @@ export const en: Messages = {
 	youSaidLink: (org) => `See what ${org} changed because of what people said`,
 	nextWorry: 'If you wrote something that worries you, or you need help now, talk to someone you trust.',
 
+	problemPage: {
+		notFoundTitle: 'Page not found',
+		notFoundText: 'If you typed the web address, check it is correct.',
+		notFoundLink:
+			'If you followed a link to a survey, the survey may have moved or the link may be wrong. Ask the person who sent it to you for a new link.',
+		refusedTitle: 'Sorry, this could not be done',
+		unkept:
+			'What was sent holds a character that cannot be kept (an invisible "null" character, often copied from another program). Remove it, or type the text again, and try again.',
+		notAsked: 'These answers could not be kept: the form sent something this survey does not ask.',
+		checkAgain: 'Go back to the page you were on, check what you entered, and try again.',
+		waitTitle: 'Please wait before trying again',
+		waitText: (minutes) =>
+			`Too many tries from your connection. Please try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
+		waitWhy:
+			'A limit on how much one connection may try or send keeps the survey safe from misuse. It applies only to your connection, and only for the time given.',
+		failedTitle: 'Sorry, something went wrong',
+		failedText:
+			'Your answers have not been lost if you had already sent them. Please try again in a few minutes.',
+		home: 'Go to the home page'
+	},
 	validation: ENGLISH_VALIDATION
 };
 
 export const pl: Messages = {
+	lang: 'pl',
+	dir: 'ltr',
 	locale: 'pl',
 	skipToMain: 'Przejdź do treści głównej',
 	haveYourSay: 'Wyraź swoją opinię',
@@ -393,6 +442,24 @@ export const pl: Messages = {
 	nextWorry:
 		'Jeśli napisano coś, co Cię niepokoi, albo potrzebujesz pomocy teraz, porozmawiaj z kimś, komu ufasz.',
 
+	problemPage: {
+		notFoundTitle: 'Nie znaleziono strony',
+		notFoundText: 'Jeśli adres strony był wpisany ręcznie, sprawdź, czy jest poprawny.',
+		notFoundLink:
+			'Jeśli otwarto link do ankiety, ankieta mogła zostać przeniesiona albo link może być błędny. Poproś osobę, która go przysłała, o nowy link.',
+		refusedTitle: 'Niestety nie udało się tego zrobić',
+		unkept:
+			'To, co zostało wysłane, zawiera znak, którego nie można zapisać (niewidoczny znak „null”, często skopiowany z innego programu). Usuń go albo wpisz tekst jeszcze raz i spróbuj ponownie.',
+		notAsked: 'Nie udało się zapisać tych odpowiedzi: formularz wysłał coś, o co ta ankieta nie pyta.',
+		checkAgain: 'Wróć do poprzedniej strony, sprawdź, co zostało wpisane, i spróbuj ponownie.',
+		waitTitle: 'Zaczekaj, zanim spróbujesz ponownie',
+		waitText: (minutes) => `Z Twojego połączenia było zbyt wiele prób. Spróbuj ponownie za ${minutes} min.`,
+		waitWhy:
+			'Limit tego, ile można wypróbować lub wysłać z jednego połączenia, chroni ankietę przed nadużyciami. Dotyczy tylko Twojego połączenia i tylko przez podany czas.',
+		failedTitle: 'Niestety coś poszło nie tak',
+		failedText: 'Jeśli odpowiedzi zostały już wysłane, nie zginęły. Spróbuj ponownie za kilka minut.',
+		home: 'Przejdź do strony głównej'
+	},
 	validation: {
 		required: 'Odpowiedz na to pytanie, aby przejść dalej.',
 		choose: 'Wybierz jedną z podanych odpowiedzi.',
@@ -410,6 +477,8 @@ export const pl: Messages = {
 };
 
 export const ur: Messages = {
+	lang: 'ur',
+	dir: 'rtl',
 	locale: 'ur',
 	skipToMain: 'مرکزی مواد پر جائیں',
 	haveYourSay: 'اپنی رائے دیں',
@@ -538,6 +607,26 @@ export const ur: Messages = {
 	nextWorry:
 		'اگر آپ نے کچھ ایسا لکھا ہے جو آپ کو پریشان کرتا ہے، یا آپ کو ابھی مدد چاہیے، تو کسی ایسے شخص سے بات کریں جس پر آپ بھروسہ کرتے ہیں۔',
 
+	problemPage: {
+		notFoundTitle: 'صفحہ نہیں ملا',
+		notFoundText: 'اگر آپ نے ویب ایڈریس خود لکھا ہے تو چیک کریں کہ یہ درست ہے۔',
+		notFoundLink:
+			'اگر آپ کسی سروے کے لنک سے یہاں آئے ہیں تو ہو سکتا ہے سروے منتقل ہو گیا ہو یا لنک غلط ہو۔ جس شخص نے آپ کو لنک بھیجا تھا اس سے نیا لنک مانگیں۔',
+		refusedTitle: 'معذرت، یہ نہیں ہو سکا',
+		unkept:
+			'جو بھیجا گیا اس میں ایک ایسا حرف ہے جسے محفوظ نہیں کیا جا سکتا (ایک نظر نہ آنے والا "null" حرف، جو اکثر کسی دوسرے پروگرام سے کاپی ہو کر آتا ہے)۔ اسے ہٹا دیں، یا متن دوبارہ لکھیں، اور دوبارہ کوشش کریں۔',
+		notAsked: 'یہ جوابات محفوظ نہیں کیے جا سکے: فارم نے کچھ ایسا بھیجا جو یہ سروے نہیں پوچھتا۔',
+		checkAgain: 'جس صفحے پر آپ تھے اس پر واپس جائیں، جو آپ نے درج کیا اسے چیک کریں، اور دوبارہ کوشش کریں۔',
+		waitTitle: 'دوبارہ کوشش کرنے سے پہلے براہ کرم انتظار کریں',
+		waitText: (minutes) =>
+			`آپ کے کنکشن سے بہت زیادہ کوششیں ہوئی ہیں۔ براہ کرم ${minutes} منٹ بعد دوبارہ کوشش کریں۔`,
+		waitWhy:
+			'ایک کنکشن سے کتنی کوششیں کی جا سکتی ہیں یا کتنا کچھ بھیجا جا سکتا ہے، اس کی حد سروے کو غلط استعمال سے محفوظ رکھتی ہے۔ یہ صرف آپ کے کنکشن پر، اور صرف دیے گئے وقت کے لیے لاگو ہوتی ہے۔',
+		failedTitle: 'معذرت، کچھ غلط ہو گیا',
+		failedText:
+			'اگر آپ اپنے جوابات پہلے ہی بھیج چکے تھے تو وہ ضائع نہیں ہوئے۔ براہ کرم چند منٹ بعد دوبارہ کوشش کریں۔',
+		home: 'ہوم پیج پر جائیں'
+	},
 	validation: {
 		required: 'آگے بڑھنے کے لیے اس سوال کا جواب دیں۔',
 		choose: 'دیے گئے جوابات میں سے ایک منتخب کریں۔',
@@ -566,6 +655,8 @@ function arabicMinutes(n: number): string {
 const AR_LOCALE = 'ar-u-nu-latn';
 
 export const ar: Messages = {
+	lang: 'ar',
+	dir: 'rtl',
 	locale: AR_LOCALE,
 	skipToMain: 'انتقل إلى المحتوى الرئيسي',
 	haveYourSay: 'شارك برأيك',
@@ -689,6 +780,25 @@ export const ar: Messages = {
 	youSaidLink: (org) => `اطّلع على ما غيّره ${org} بناءً على ما قاله الناس`,
 	nextWorry: 'إذا كتبت شيئًا يقلقك، أو كنت بحاجة إلى مساعدة الآن، فتحدّث إلى شخص تثق به.',
 
+	problemPage: {
+		notFoundTitle: 'الصفحة غير موجودة',
+		notFoundText: 'إذا كتبت عنوان الصفحة بنفسك، فتحقق من أنه صحيح.',
+		notFoundLink:
+			'إذا وصلت عبر رابط إلى استبيان، فربما نُقل الاستبيان أو كان الرابط خاطئًا. اطلب رابطًا جديدًا من الشخص الذي أرسله إليك.',
+		refusedTitle: 'عذرًا، تعذّر القيام بذلك',
+		unkept:
+			'يحتوي ما أُرسل على حرف لا يمكن حفظه (حرف "null" غير مرئي، يُنسخ غالبًا من برنامج آخر). احذفه أو اكتب النص من جديد، ثم حاول مرة أخرى.',
+		notAsked: 'تعذّر حفظ هذه الإجابات: أرسل النموذج شيئًا لا يسأل عنه هذا الاستبيان.',
+		checkAgain: 'ارجع إلى الصفحة التي كنت فيها، وتحقق مما أدخلته، ثم حاول مرة أخرى.',
+		waitTitle: 'يُرجى الانتظار قبل المحاولة مرة أخرى',
+		waitText: (minutes) =>
+			`جرت محاولات كثيرة جدًا من اتصالك. يُرجى المحاولة مرة أخرى بعد ${arabicMinutes(minutes)}.`,
+		waitWhy:
+			'يحمي حدٌّ لما يمكن تجربته أو إرساله من اتصال واحد الاستبيانَ من إساءة الاستخدام. ينطبق هذا الحد على اتصالك فقط، وللمدة المذكورة فقط.',
+		failedTitle: 'عذرًا، حدث خطأ ما',
+		failedText: 'إذا كنت قد أرسلت إجاباتك بالفعل، فهي لم تضع. يُرجى المحاولة مرة أخرى بعد بضع دقائق.',
+		home: 'الذهاب إلى الصفحة الرئيسية'
+	},
 	validation: {
 		required: 'أجب عن هذا السؤال للمتابعة.',
 		choose: 'اختر إحدى الإجابات المعروضة.',
@@ -706,9 +816,10 @@ export const ar: Messages = {
 };
 
 /** A catalogue that may leave strings out (they are shown in English). */
-export type PartialMessages = Partial<Omit<Messages, 'validation' | 'assistance'>> & {
+export type PartialMessages = Partial<Omit<Messages, 'validation' | 'assistance' | 'problemPage'>> & {
 	validation?: Partial<ValidationMessages>;
 	assistance?: Partial<Messages['assistance']>;
+	problemPage?: Partial<ProblemPageMessages>;
 };
 
 /** The shipped catalogues by language subtag: each complete (see Messages), so checked as such. */
@@ -723,6 +834,7 @@ export function withFallback(partial: PartialMessages): Messages {
 		...en,
 		...partial,
 		assistance: { ...en.assistance, ...partial.assistance },
+		problemPage: { ...en.problemPage, ...partial.problemPage },
 		validation: { ...en.validation, ...partial.validation }
 	};
 }

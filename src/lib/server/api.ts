@@ -372,10 +372,10 @@ export async function call<F extends Fn>(
 	fn: F,
 	...args: Fns[F]['Args'] extends Record<PropertyKey, never> ? [] : [Fns[F]['Args']]
 ): Promise<Result<F>> {
-	if (holdsNul(args[0])) error(400, UNKEPT_CHARACTER);
+	if (holdsNul(args[0])) error(400, { message: UNKEPT_CHARACTER, code: 'unkept_character' });
 	const { data, error: failure, status } = await supabase.rpc(fn, (args[0] ?? {}) as never);
 	if (failure) {
-		if (UNKEPT_STATES.has(failure.code)) error(400, UNKEPT_CHARACTER);
+		if (UNKEPT_STATES.has(failure.code)) error(400, { message: UNKEPT_CHARACTER, code: 'unkept_character' });
 		if (status === 401 && REFUSED_TOKEN.has(failure.code)) error(401, SESSION_ENDED);
 		throw new ApiError(fn, failure, status);
 	}

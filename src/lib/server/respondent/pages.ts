@@ -114,7 +114,10 @@ export async function keepDraft(
 		if (e instanceof ApiError && e.hint === 'draft_locked') throw new DraftGone('locked');
 		// a field this survey does not have, or an answer past its limits: only a crafted post sends one
 		if (e instanceof ApiError && e.hint === 'invalid_request') {
-			error(400, 'These answers could not be kept: the form sent something this survey does not ask.');
+			error(400, {
+				message: 'These answers could not be kept: the form sent something this survey does not ask.',
+				code: 'not_asked'
+			});
 		}
 		tooManyFromHere(e);
 		throw e;
@@ -139,5 +142,5 @@ export function tooManyFromHere(e: unknown, setHeaders?: (headers: Record<string
 	const seconds = retryAfter(e);
 	if (seconds === null) return;
 	setHeaders?.({ 'retry-after': String(seconds) });
-	error(429, (e as ApiError).reason);
+	error(429, { message: (e as ApiError).reason, code: 'rate_limited', retryAfter: seconds });
 }
