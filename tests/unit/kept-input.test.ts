@@ -5,26 +5,18 @@ import { keepChecked, keepValue } from '$lib/ui/kept-input';
 const box = (checked: boolean, defaultChecked: boolean) => ({ checked, defaultChecked }) as HTMLInputElement;
 
 describe('keepChecked', () => {
-	it('keeps a tick made before the page started, and tells the form about it', () => {
+	it.each([
+		['a tick', true],
+		['an untick', false]
+	])('keeps %s made before the page started, and tells the form about it', (_, ticked) => {
 		const told: boolean[] = [];
-		const input = box(true, false);
+		const input = box(ticked, !ticked);
 		keepChecked(
-			() => false,
+			() => !ticked,
 			(on) => told.push(on)
 		)(input);
-		expect(input.checked).toBe(true);
-		expect(told).toEqual([true]);
-	});
-
-	it('keeps an untick made before the page started, and tells the form about it', () => {
-		const told: boolean[] = [];
-		const input = box(false, true);
-		keepChecked(
-			() => true,
-			(on) => told.push(on)
-		)(input);
-		expect(input.checked).toBe(false);
-		expect(told).toEqual([false]);
+		expect(input.checked).toBe(ticked);
+		expect(told).toEqual([ticked]);
 	});
 
 	it('tells the form nothing when the box is as the server rendered it', () => {

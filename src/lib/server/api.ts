@@ -339,6 +339,9 @@ export const UNKEPT_CHARACTER =
 	'What was sent holds a character that cannot be kept (an invisible "null" character, often copied ' +
 	'from another program). Remove it, or type the text again, and try again.';
 
+/** The 400 of a NUL character, its kind named so that a page in another language says it in its words. */
+const UNKEPT: App.Error = { message: UNKEPT_CHARACTER, code: 'unkept_character' };
+
 /** What anyone is told when the API refuses the session's token (forged, or expired and not renewed). */
 export const SESSION_ENDED = 'Your session has ended. Please sign in again.';
 
@@ -372,10 +375,10 @@ export async function call<F extends Fn>(
 	fn: F,
 	...args: Fns[F]['Args'] extends Record<PropertyKey, never> ? [] : [Fns[F]['Args']]
 ): Promise<Result<F>> {
-	if (holdsNul(args[0])) error(400, { message: UNKEPT_CHARACTER, code: 'unkept_character' });
+	if (holdsNul(args[0])) error(400, UNKEPT);
 	const { data, error: failure, status } = await supabase.rpc(fn, (args[0] ?? {}) as never);
 	if (failure) {
-		if (UNKEPT_STATES.has(failure.code)) error(400, { message: UNKEPT_CHARACTER, code: 'unkept_character' });
+		if (UNKEPT_STATES.has(failure.code)) error(400, UNKEPT);
 		if (status === 401 && REFUSED_TOKEN.has(failure.code)) error(401, SESSION_ENDED);
 		throw new ApiError(fn, failure, status);
 	}
